@@ -1,0 +1,9 @@
+/** Jest runs the TypeScript suites through ts-jest; PGlite needs `node --experimental-vm-modules`. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

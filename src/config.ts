@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { parse as parseConnectionString } from 'pg-connection-string';
+import { SeedError } from './errors';
+
+/** Where the data goes: a PostgreSQL server (`DATABASE_URL`) or the embedded PGlite directory. */
+export type DatabaseTarget =
+  | {
+      kind: 'postgres';
+      /** The full connection string, password included: never print it; print `describe` instead. */
+      connectionString: string;
+      host: string;
+      port: number;
+      database: string;
+      user: string;
+      /** `DATABASE_SSL`: undefined leaves TLS to `sslmode` in the URL. */
+      ssl: undefined | { rejectUnauthorized: boolean };
+      connectTimeoutMs: number;
+      /** "postgres@127.0.0.1:5432/test": safe to log. */
+      describe: string;
+    }
+  | { kind: 'pglite'; dataDir: string; lockTimeoutMs: number; describe: string };
+
+/** What a seed run does, from the `SEED_*` variables. */
+export interface SeedOptions {
+  /** `SEED_FORCE`: reset every seed-owned row to the data set, re-creating deleted ones. Default false. */
+  force: boolean;
+  /** `SEED_PRUNE`: delete seed-owned rows whose posting left the data set. Default false. */
+  prune: boolean;
+  /** `SEED_DRY_RUN`: do everything, print the plan, then roll back. Default false. */
+  dryRun: boolean;
+  /** `SEED_SYNTHETIC_JOB_POSTINGS`: synthetic postings on top of the curated set. Default 0. */
+  syntheticCount: number;
+  /** `SEED_RANDOM_SEED`: selects the synthetic variant. Default 'job-postings-seed'. */
+  randomSeed: string;
+  /** `NODE_ENV=production` without `SEED_ALLOW_PRODUCTION=true` makes the seed refuse. */
+  production: boolean;
+  allowProduction: boolean;
+}
+
+type Env = NodeJS.ProcessEnv;
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off', ''];
+
+/** Collects every problem, then throws once with the full list. */
+class Problems {
+  readonly list: string[] = [];
+  add(problem: string): void {
+    this.list.push(problem);
+  }
+  throwIfAny(): void {
+    if (this.list.length === 0) return;
+    throw new SeedError(
+      'CONFIG_INVALID',
+      `${this.list.length} configuration problem(s); fix them in the environment or .env (see .env.example)`,
+      { details: this.list },
+    );
+  }
+}
+
+function readBoolean(env: Env, name: string, problems: Problems): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (TRUE.includes(raw)) return true;
+  if (FALSE.includes(raw)) return false;
+  problems.add(`${name} must be true or false, got "${env[name]}"`);
+  return false;
+}
+
+function readInteger(env: Env, name: string, fallback: number, problems: Problems, max: number): number {
+  const raw = (env[name] ?? '').trim().replace(/_/g, '');
+  if (raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) {
+    problems.add(`${name} must be a whole number from 0 to ${max}, got "${env[name]}"`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+/** The largest synthetic data set a run accepts. */
+export const MAX_SYNTHETIC_POSTINGS = 10_000_000;
+
+export function readSeedOptions(env: Env = process.env): SeedOptions {
+  const problems = new Problems();
+  const options: SeedOptions = {
+    force: readBoolean(env, 'SEED_FORCE', problems),
+    prune: readBoolean(env, 'SEED_PRUNE', problems),
+    dryRun: readBoolean(env, 'SEED_DRY_RUN', problems),
+    syntheticCount: readInteger(env, 'SEED_SYNTHETIC_JOB_POSTINGS', 0, problems, MAX_SYNTHETIC_POSTINGS),
+    randomSeed: (env.SEED_RANDOM_SEED ?? '').trim() || 'job-postings-seed',
+    production: (env.NODE_ENV ?? '').trim().toLowerCase() === 'production',
+    allowProduction: readBoolean(env, 'SEED_ALLOW_PRODUCTION', problems),
+  };
+  problems.throwIfAny();
+  return options;
+}
+
+/** The embedded database's directory when `PGLITE_DIR` is unset, relative to the project root. */
+export const DEFAULT_PGLITE_DIR = '.pglite';
+
+export function readDatabaseTarget(env: Env = process.env, root: string = process.cwd()): DatabaseTarget {
+  const problems = new Problems();
+  const connectTimeoutMs = readInteger(env, 'DB_CONNECT_TIMEOUT', 10, problems, 600) * 1000;
+  const url = (env.DATABASE_URL ?? '').trim();
+  if (url === '') {
+    const lockTimeoutMs = readInteger(env, 'PGLITE_LOCK_TIMEOUT', 60, problems, 3600) * 1000;
+    problems.throwIfAny();
+    const dataDir = path.resolve(root, (env.PGLITE_DIR ?? '').trim() || DEFAULT_PGLITE_DIR);
+    return { kind: 'pglite', dataDir, lockTimeoutMs, describe: `embedded PGlite at ${dataDir}` };
+  }
+  const sslRaw = (env.DATABASE_SSL ?? '').trim().toLowerCase();
+  let ssl: undefined | { rejectUnauthorized: boolean };
+  if (TRUE.includes(sslRaw)) ssl = { rejectUnauthorized: true };
+  else if (sslRaw === 'no-verify') ssl = { rejectUnauthorized: false };
+  else if (!FALSE.includes(sslRaw)) problems.add(`DATABASE_SSL must be true, false or no-verify, got "${sslRaw}"`);
+
+  let parsed: ReturnType<typeof parseConnectionString> | undefined;
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    problems.add('DATABASE_URL must start with postgres:// or postgresql:// (postgres://user:password@host:5432/db)');
+  } else {
+    try {
+      parsed = parseConnectionString(url);
+      // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check.
+      new URL(url);
+    } catch {
+      problems.add('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+      parsed = undefined;
+    }
+  }
+  if (parsed && !parsed.database) problems.add('DATABASE_URL names no database (postgres://user@host:5432/DATABASE)');
+  if (parsed?.port && !/^\d+$/.test(String(parsed.port))) problems.add('DATABASE_URL has a non-numeric port');
+  problems.throwIfAny();
+  if (!parsed) throw new SeedError('CONFIG_INVALID', 'DATABASE_URL could not be parsed');
+
+  const host = parsed.host || 'localhost';
+  const port = Number(parsed.port || 5432);
+  const database = parsed.database as string;
+  const user = parsed.user || env.PGUSER || 'postgres';
+  const where = host.startsWith('/') ? `socket ${host}` : `${host}:${port}`;
+  return {
+    kind: 'postgres',
+    connectionString: url,
+    host,
+    port,
+    database,
+    user,
+    ssl,
+    connectTimeoutMs,
+    describe: `${user}@${where}/${database}`,
+  };
+}

@@ -1,0 +1,75 @@
+import type { DatabaseTarget } from '../config';
+import { isSeedError, SeedError } from '../errors';
+
+interface DriverError {
+  code?: string;
+  message?: string;
+  routine?: string;
+}
+
+/** The driver's own message, without the SQL text knex prefixes to it ("insert into ... - message"). */
+function driverMessage(error: DriverError): string {
+  const message = String(error.message ?? error);
+  const cut = message.lastIndexOf(' - ');
+  return (cut >= 0 ? message.slice(cut + 3) : message).split('\n')[0];
+}
+
+/**
+ * Turns whatever a run threw into a {@link SeedError} with a one-line message that says what to do. Messages
+ * name the host, port, user and database (`target.describe`), never the password, the URL or query parameters.
+ */
+export function describeError(error: unknown, target: DatabaseTarget): SeedError {
+  if (isSeedError(error)) return error;
+  const e = (error ?? {}) as DriverError;
+  const message = driverMessage(e);
+  const where = target.kind === 'postgres' ? `${target.host}:${target.port}` : target.dataDir;
+  const database = target.kind === 'postgres' ? target.database : 'postgres';
+  const user = target.kind === 'postgres' ? target.user : 'postgres';
+  const code = e.code ?? '';
+
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code) ||
+    /timeout (expired|acquiring a connection)|connection timeout|Connection terminated/i.test(message)) {
+    return new SeedError(
+      'DB_UNREACHABLE',
+      `cannot reach PostgreSQL at ${where} (${code || 'connect timeout'}): start the server, or fix the host and port in DATABASE_URL`,
+      { cause: error },
+    );
+  }
+  if (code === '28P01' || code === '28000') {
+    return new SeedError(
+      'DB_AUTH_FAILED',
+      `authentication failed for user "${user}" at ${where}: check the user and password in DATABASE_URL`,
+      { cause: error },
+    );
+  }
+  if (code === '3D000') {
+    return new SeedError(
+      'DB_MISSING',
+      `database "${database}" does not exist at ${where}: create it (createdb ${database}) or fix DATABASE_URL`,
+      { cause: error },
+    );
+  }
+  if (/does not support SSL/i.test(message)) {
+    return new SeedError(
+      'DB_TLS_UNAVAILABLE',
+      `the server at ${where} does not accept TLS: remove sslmode from DATABASE_URL and unset DATABASE_SSL, or enable ssl on the server`,
+      { cause: error },
+    );
+  }
+  if (code === '42501') {
+    return new SeedError(
+      'DB_PERMISSION_DENIED',
+      `${message} (user "${user}"): grant SELECT, INSERT, UPDATE, DELETE on job_postings and seed_guard to this role`,
+      { cause: error },
+    );
+  }
+  if (code === '42P01' || code === '42704') {
+    return new SeedError('SCHEMA_MISSING', `${message}: run \`npx knex migrate:latest\` first`, { cause: error });
+  }
+  if (code.startsWith('23') || code === '22P02') {
+    return new SeedError('DATA_INVALID', `the database rejected the data (${message}); nothing was written`, {
+      cause: error,
+    });
+  }
+  return new SeedError('SEED_FAILED', `${message}${code ? ` (${code})` : ''}; nothing was written`, { cause: error });
+}

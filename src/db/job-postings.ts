@@ -1,0 +1,108 @@
+import type { Knex } from 'knex';
+import type { EmploymentType, PostingStatus, RoleCategory, WorkSetup } from './enums';
+
+/** A row of `job_postings` as the database returns it (numeric comes back as a string from `pg`). */
+export interface JobPostingRow {
+  id: string;
+  title: string;
+  company: string;
+  description: string;
+  location: string;
+  role_category: RoleCategory;
+  tech_stack: string | null;
+  employment_type: EmploymentType;
+  work_setup: WorkSetup;
+  salary_min: string | number | null;
+  salary_max: string | number | null;
+  salary_currency: string;
+  required_skills: string[];
+  experience_level: string | null;
+  status: PostingStatus;
+  is_cancelled: boolean;
+  cancellation_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  /** Bookkeeping: which seed wrote the row (null for rows the app made). */
+  seed_name: string | null;
+  /** Bookkeeping: md5 of the content columns as the seed last wrote them; a mismatch means the app edited it. */
+  seed_content_hash: string | null;
+}
+
+/** What the app inserts: the seed's bookkeeping columns and everything defaulted are optional. */
+export interface NewJobPosting {
+  id?: string;
+  title: string;
+  company: string;
+  description: string;
+  location: string;
+  role_category: RoleCategory;
+  tech_stack?: string | null;
+  employment_type: EmploymentType;
+  work_setup: WorkSetup;
+  salary_min?: number | null;
+  salary_max?: number | null;
+  salary_currency?: string;
+  /** jsonb: pass `JSON.stringify(array)` with `pg`. */
+  required_skills?: string;
+  experience_level?: string | null;
+  status?: PostingStatus;
+  is_cancelled?: boolean;
+  cancellation_reason?: string | null;
+  seed_name?: string | null;
+  seed_content_hash?: string | null;
+}
+
+/** The idempotency guard: one row per seed. */
+export interface SeedGuardRow {
+  seed_name: string;
+  checksum: string;
+  /** Keys of the postings the seed owns (curated seeds); null when `params` describes them (synthetic). */
+  owned_keys: string[] | null;
+  row_count: number;
+  params: Record<string, unknown> | null;
+  first_applied_at: Date;
+  last_applied_at: Date;
+}
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    job_postings: Knex.CompositeTableType<JobPostingRow, NewJobPosting, Partial<NewJobPosting>>;
+    seed_guard: SeedGuardRow;
+  }
+}
+
+export const JOB_POSTINGS_TABLE = 'job_postings';
+export const SEED_GUARD_TABLE = 'seed_guard';
+
+/** The columns a seed converges on every data set change: the posting's content. */
+export const CONTENT_COLUMNS = [
+  'title',
+  'company',
+  'description',
+  'location',
+  'role_category',
+  'tech_stack',
+  'employment_type',
+  'work_setup',
+  'salary_min',
+  'salary_max',
+  'salary_currency',
+  'required_skills',
+  'experience_level',
+] as const;
+export type ContentColumn = (typeof CONTENT_COLUMNS)[number];
+
+/** Set when a seed creates a row and reset only by `SEED_FORCE`: the app owns a posting's lifecycle. */
+export const LIFECYCLE_COLUMNS = ['status', 'is_cancelled', 'cancellation_reason'] as const;
+export type LifecycleColumn = (typeof LIFECYCLE_COLUMNS)[number];
+
+/** Every column of `job_postings`, in table order; a test compares it with `information_schema.columns`. */
+export const ALL_COLUMNS = [
+  'id',
+  ...CONTENT_COLUMNS,
+  ...LIFECYCLE_COLUMNS,
+  'created_at',
+  'updated_at',
+  'seed_name',
+  'seed_content_hash',
+] as const satisfies readonly (keyof JobPostingRow)[];

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { DatabaseTarget } from '../config';
+import { LockedPGliteClient } from './pglite-client';
+
+/** The project root: migrations and seeds are found from here whatever the working directory. */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
+export function knexConfig(target: DatabaseTarget): Knex.Config {
+  const common = {
+    migrations: { directory: path.join(ROOT, 'migrations'), loadExtensions: ['.ts'] },
+    seeds: { directory: path.join(ROOT, 'seeds'), loadExtensions: ['.ts'] },
+  };
+  if (target.kind === 'pglite') {
+    return {
+      ...common,
+      client: LockedPGliteClient as unknown as typeof Knex.Client,
+      connection: { filename: target.dataDir, lockTimeoutMs: target.lockTimeoutMs } as Knex.StaticConnectionConfig,
+      // knex-pglite's own pool of one; waiting for the lock happens inside the connect.
+      acquireConnectionTimeout: target.lockTimeoutMs + 30_000,
+    };
+  }
+  return {
+    ...common,
+    client: 'pg',
+    connection: {
+      connectionString: target.connectionString,
+      ssl: target.ssl,
+      connectionTimeoutMillis: target.connectTimeoutMs,
+      application_name: 'job-postings-seed',
+    },
+    pool: { min: 0, max: 4 },
+    acquireConnectionTimeout: target.connectTimeoutMs + 2_000,
+  };
+}

@@ -1,0 +1,41 @@
+/** Every way a seed run can fail, each with a message that says what to do next. */
+export type SeedErrorCode =
+  | 'CONFIG_INVALID'
+  | 'DB_UNREACHABLE'
+  | 'DB_AUTH_FAILED'
+  | 'DB_MISSING'
+  | 'DB_TLS_UNAVAILABLE'
+  | 'DB_PERMISSION_DENIED'
+  | 'SCHEMA_MISSING'
+  | 'DATA_INVALID'
+  | 'PGLITE_LOCKED'
+  | 'PRODUCTION_REFUSED'
+  | 'SEED_FAILED';
+
+/**
+ * The one error class of this project. Its message is a single line a person can act on; it never contains a
+ * connection string, a password or query parameters. The original error, if any, is kept as `cause`.
+ */
+export class SeedError extends Error {
+  override readonly name = 'SeedError';
+  readonly code: SeedErrorCode;
+  /** Extra lines (e.g. every data problem), printed after the message. */
+  readonly details: readonly string[];
+
+  constructor(code: SeedErrorCode, message: string, options: { cause?: unknown; details?: string[] } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? [];
+    // The knex CLI prints `error.stack`: keep it to what a person needs, unless debugging.
+    if (!process.env.DEBUG) this.stack = this.format();
+  }
+
+  /** `CODE: message` followed by the details, one per line. */
+  format(): string {
+    return [`${this.code}: ${this.message}`, ...this.details.map((d) => `  - ${d}`)].join('\n');
+  }
+}
+
+export function isSeedError(error: unknown): error is SeedError {
+  return error instanceof SeedError;
+}

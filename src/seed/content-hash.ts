@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { SeedPosting } from '../data/types';
+
+// The hash of a posting's content columns, computed identically here (for the rows a seed writes) and in SQL
+// (for the rows as they are now), so "did the app edit this row?" is one comparison in the database.
+// Fields are joined with the unit separator (chr 31); null is chr 2; numerics as numeric(12,2) prints them;
+// skills as jsonb prints an array of strings.
+const SEP = '\x1f';
+const NULL = '\x02';
+
+function numeric2(value: number | null): string {
+  return value === null ? NULL : value.toFixed(2);
+}
+
+/** jsonb's text output of an array of strings: `["a", "b"]` (its escapes are JSON's). */
+function jsonbStringArray(values: readonly string[]): string {
+  return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
+}
+
+/** md5 (hex) of the posting's content, equal to {@link contentHashSql} of the row the seed writes for it. */
+export function contentHash(p: SeedPosting): string {
+  const text = [
+    p.title,
+    p.company,
+    p.description,
+    p.location,
+    p.role_category,
+    p.tech_stack ?? NULL,
+    p.employment_type,
+    p.work_setup,
+    numeric2(p.salary_min),
+    numeric2(p.salary_max),
+    p.salary_currency,
+    jsonbStringArray(p.required_skills),
+    p.experience_level ?? NULL,
+  ].join(SEP);
+  return createHash('md5').update(text).digest('hex');
+}
+
+/** The same hash in SQL, over the row alias `a` (`j` for job_postings). */
+export function contentHashSql(a: string): string {
+  const n = `chr(2)`;
+  return `md5(concat_ws(chr(31), ${a}.title, ${a}.company, ${a}.description, ${a}.location, ${a}.role_category::text, coalesce(${a}.tech_stack, ${n}), ${a}.employment_type::text, ${a}.work_setup::text, coalesce(${a}.salary_min::numeric(12,2)::text, ${n}), coalesce(${a}.salary_max::numeric(12,2)::text, ${n}), ${a}.salary_currency::text, ${a}.required_skills::text, coalesce(${a}.experience_level, ${n})))`;
+}

@@ -1,0 +1,39 @@
+import type { Knex } from 'knex';
+import { SEED_GUARD_TABLE, type SeedGuardRow } from '../db/job-postings';
+
+/** What a seed records in the guard table after it applied its data set. */
+export interface GuardRecord {
+  checksum: string;
+  ownedKeys: string[] | null;
+  rowCount: number;
+  params: Record<string, unknown> | null;
+}
+
+/** The guard row of a seed, or undefined before its first run. Read under the seed lock. */
+export async function readGuard(trx: Knex.Transaction, seedName: string): Promise<SeedGuardRow | undefined> {
+  const row = await trx(SEED_GUARD_TABLE).where({ seed_name: seedName }).first();
+  if (!row) return undefined;
+  // jsonb comes back parsed from both drivers; row_count is an integer column, a number from both.
+  return { ...row, checksum: row.checksum.trim(), row_count: Number(row.row_count) };
+}
+
+/** Records what was applied; `first_applied_at` is set once, `last_applied_at` on every apply. */
+export async function writeGuard(trx: Knex.Transaction, seedName: string, record: GuardRecord): Promise<void> {
+  await trx(SEED_GUARD_TABLE)
+    .insert({
+      seed_name: seedName,
+      checksum: record.checksum,
+      owned_keys: record.ownedKeys === null ? null : (JSON.stringify(record.ownedKeys) as unknown as string[]),
+      row_count: record.rowCount,
+      params: record.params === null ? null : (JSON.stringify(record.params) as unknown as Record<string, unknown>),
+      last_applied_at: trx.fn.now() as unknown as Date,
+    })
+    .onConflict('seed_name')
+    .merge(['checksum', 'owned_keys', 'row_count', 'params', 'last_applied_at']);
+}
+
+/** Every guard row, for `db:status` and the report. */
+export async function listGuards(knex: Knex): Promise<SeedGuardRow[]> {
+  const rows = await knex(SEED_GUARD_TABLE).select('*').orderBy('seed_name');
+  return rows.map((row) => ({ ...row, checksum: row.checksum.trim(), row_count: Number(row.row_count) }));
+}

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { SeedOptions } from '../config';
+import type { SeedPosting } from '../data/types';
+import { JOB_POSTINGS_TABLE, SEED_GUARD_TABLE } from '../db/job-postings';
+import { SeedError } from '../errors';
+import { seedCurated } from './curated-seed';
+import { withSeedLock } from './lock';
+import type { SeedRunResult, SeedStepOptions } from './result';
+import { seedSynthetic } from './synthetic-seed';
+import { assertValidDataSet } from './validate';
+
+/** The guard name of the hand-written data set. */
+export const CURATED_SEED_NAME = 'job_postings';
+
+export interface RunSeedInput {
+  options: SeedOptions;
+  /** The curated data set (default: src/data/curated.ts). */
+  curated: readonly SeedPosting[];
+  onProgress?: SeedStepOptions['onProgress'];
+  /** Keys listed per kind of change in the result. Default 50. */
+  detailLimit?: number;
+}
+
+export interface RunSeedOutcome {
+  results: SeedRunResult[];
+  /** True when the run was a plan only and everything was rolled back. */
+  dryRun: boolean;
+}
+
+/** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
+export function assertNotProduction(options: SeedOptions): void {
+  if (options.production && !options.allowProduction && !options.dryRun) {
+    throw new SeedError(
+      'PRODUCTION_REFUSED',
+      'NODE_ENV=production: refusing to seed a production database; nothing was written. ' +
+        'Set SEED_ALLOW_PRODUCTION=true if this really is meant',
+    );
+  }
+}
+
+async function assertSchema(trx: Knex.Transaction): Promise<void> {
+  const { rows } = await trx.raw('SELECT to_regclass(?) AS postings, to_regclass(?) AS guard', [
+    JOB_POSTINGS_TABLE,
+    SEED_GUARD_TABLE,
+  ]);
+  const missing = [rows[0].postings ? null : JOB_POSTINGS_TABLE, rows[0].guard ? null : SEED_GUARD_TABLE].filter(
+    Boolean,
+  );
+  if (missing.length > 0) {
+    throw new SeedError(
+      'SCHEMA_MISSING',
+      `table ${missing.join(' and ')} does not exist: run \`npx knex migrate:latest\` first`,
+    );
+  }
+}
+
+/**
+ * One seed run: checks everything that can be checked before a write, then converges the curated and
+ * synthetic postings in one transaction under the seed's advisory lock. Any error rolls everything back; a
+ * dry run rolls back on purpose after computing the full plan.
+ */
+export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedOutcome> {
+  const { options } = input;
+  assertNotProduction(options);
+  assertValidDataSet(CURATED_SEED_NAME, input.curated);
+  const step: SeedStepOptions = {
+    force: options.force,
+    prune: options.prune,
+    detailLimit: input.detailLimit ?? 50,
+    onProgress: input.onProgress,
+  };
+
+  const trx = await knex.transaction();
+  try {
+    const results = await withSeedLock(trx, async () => {
+      await assertSchema(trx);
+      const curated = await seedCurated(trx, CURATED_SEED_NAME, input.curated, step);
+      const synthetic = await seedSynthetic(trx, options.syntheticCount, options.randomSeed, step);
+      return synthetic ? [curated, synthetic] : [curated];
+    });
+    if (options.dryRun) await trx.rollback();
+    else await trx.commit();
+    return { results, dryRun: options.dryRun };
+  } catch (error) {
+    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+    throw error;
+  }
+}

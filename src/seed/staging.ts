@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import type { SeedPosting } from '../data/types';
+import { CONTENT_COLUMNS, LIFECYCLE_COLUMNS } from '../db/job-postings';
+import { contentHash } from './content-hash';
+import { copyRows, csvField } from './copy-rows';
+import { postingId } from './ids';
+
+/** The temp tables a run compares against `job_postings`; they vanish with the transaction. */
+export const INCOMING = 'seed_incoming';
+export const REMOVED = 'seed_removed';
+export const PLAN = 'seed_plan';
+
+const STAGED_COLUMNS = [
+  'id',
+  'key',
+  'previously_owned',
+  ...CONTENT_COLUMNS,
+  ...LIFECYCLE_COLUMNS,
+  'content_hash',
+] as const;
+
+/** The columns the seed writes into `job_postings` (created_at and updated_at take their defaults). */
+export const WRITTEN_COLUMNS = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS, 'seed_name', 'seed_content_hash'] as const;
+
+/** Creates the temp tables (first call in a transaction) or empties them (the next seed of the same run). */
+export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`
+    CREATE TEMP TABLE IF NOT EXISTS ${INCOMING} (
+      id uuid NOT NULL, key text NOT NULL, previously_owned boolean NOT NULL,
+      title text, company text, description text, location text, role_category role_category,
+      tech_stack varchar(100), employment_type employment_type, work_setup work_setup,
+      salary_min numeric(12,2), salary_max numeric(12,2), salary_currency char(3), required_skills jsonb,
+      experience_level varchar(50), status posting_status, is_cancelled boolean, cancellation_reason text,
+      content_hash char(32) NOT NULL
+    ) ON COMMIT DROP`);
+  await trx.raw(`CREATE TEMP TABLE IF NOT EXISTS ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
+  await trx.raw(`TRUNCATE ${INCOMING}, ${REMOVED}`);
+  await trx.raw(`DROP TABLE IF EXISTS ${PLAN}`);
+}
+
+/** The content and lifecycle fields of a posting as CSV fields, in CONTENT_COLUMNS + LIFECYCLE_COLUMNS order. */
+function postingFields(p: SeedPosting): string {
+  return [
+    csvField(p.title),
+    csvField(p.company),
+    csvField(p.description),
+    csvField(p.location),
+    csvField(p.role_category),
+    csvField(p.tech_stack),
+    csvField(p.employment_type),
+    csvField(p.work_setup),
+    csvField(p.salary_min),
+    csvField(p.salary_max),
+    csvField(p.salary_currency),
+    csvField(JSON.stringify(p.required_skills)),
+    csvField(p.experience_level),
+    csvField(p.status ?? 'active'),
+    csvField(p.is_cancelled ?? false),
+    csvField(p.cancellation_reason ?? null),
+  ].join(',');
+}
+
+/** A posting about to be staged, with whether the seed owned its key before this run. */
+export interface Incoming {
+  posting: SeedPosting;
+  previouslyOwned: boolean;
+}
+
+/** COPYs the data set (or the part of it this run compares) into the incoming table. */
+export async function stageIncoming(trx: Knex.Transaction, rows: Iterable<Incoming>): Promise<void> {
+  function* lines(): Generator<string> {
+    for (const { posting, previouslyOwned } of rows) {
+      const id = postingId(posting.key);
+      yield `${id},${csvField(posting.key)},${previouslyOwned ? 't' : 'f'},${postingFields(posting)},${contentHash(posting)}\n`;
+    }
+  }
+  await copyRows(trx, INCOMING, STAGED_COLUMNS, lines());
+  await trx.raw(`ANALYZE ${INCOMING}`);
+}
+
+/** COPYs the keys the seed owns that left the data set into the removed table. */
+export async function stageRemoved(trx: Knex.Transaction, keys: Iterable<string>): Promise<void> {
+  function* lines(): Generator<string> {
+    for (const key of keys) yield `${postingId(key)},${csvField(key)}\n`;
+  }
+  await copyRows(trx, REMOVED, ['id', 'key'], lines());
+  await trx.raw(`ANALYZE ${REMOVED}`);
+}
+
+/**
+ * COPYs postings straight into `job_postings`: the fast path for keys the seed has never owned (a first load,
+ * or a larger synthetic count). Fails with a unique violation if any id already exists.
+ */
+export async function copyNewPostings(
+  trx: Knex.Transaction,
+  seedName: string,
+  postings: Iterable<SeedPosting>,
+): Promise<void> {
+  const seed = csvField(seedName);
+  function* lines(): Generator<string> {
+    for (const p of postings) yield `${postingId(p.key)},${postingFields(p)},${seed},${contentHash(p)}\n`;
+  }
+  await copyRows(trx, 'job_postings', WRITTEN_COLUMNS, lines());
+}

@@ -1,0 +1,70 @@
+import type { ConvergeCounts } from './converge';
+import type { SeedRunResult } from './result';
+import type { RunSeedOutcome } from './run';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function uniqueSorted(values: Iterable<string | null>): string[] {
+  return [...new Set([...values].filter((v): v is string => v !== null))].sort((a, b) => a.localeCompare(b));
+}
+
+function countsLine(c: ConvergeCounts, dryRun: boolean): string {
+  const would = dryRun ? 'would be ' : '';
+  const parts = [`${c.created} ${would}created`, `${c.updated} ${would}updated`, `${c.unchanged} unchanged`];
+  if (c.editedByApp) parts.push(`${c.editedByApp} edited by the app (kept)`);
+  if (c.deletedByApp) parts.push(`${c.deletedByApp} deleted by the app (not re-created)`);
+  if (c.pruned) parts.push(`${c.pruned} ${would}pruned`);
+  return parts.join(', ');
+}
+
+function isPlainFirstRun(r: SeedRunResult): boolean {
+  const c = r.counts;
+  return !!c && r.firstApply && c.updated + c.unchanged + c.editedByApp + c.deletedByApp + c.removed + c.pruned === 0;
+}
+
+function rate(r: SeedRunResult): string {
+  const c = r.counts;
+  if (!c || c.created + c.updated < 10_000) return '';
+  const seconds = Math.max(r.elapsedMs, 1) / 1000;
+  return ` (${seconds.toFixed(1)} s, ${Math.round((c.created + c.updated) / seconds).toLocaleString('en-US')} rows/s)`;
+}
+
+/** The lines a seed run prints: one summary per seed, the plan by key for a dry run, hints where useful. */
+export function formatOutcome(outcome: RunSeedOutcome): string[] {
+  const lines: string[] = [];
+  const { dryRun } = outcome;
+  if (dryRun) lines.push('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
+  for (const r of outcome.results) {
+    if (r.upToDate) {
+      lines.push(`${r.seedName}: up to date`);
+    } else if (r.counts && isPlainFirstRun(r) && r.postings && !dryRun) {
+      const stacks = uniqueSorted(r.postings.map((p) => p.tech_stack));
+      lines.push(`✓ Created ${plural(r.counts.created, 'job posting')} across ${plural(stacks.length, 'tech stack')}`);
+      lines.push(`✓ Role categories: ${uniqueSorted(r.postings.map((p) => p.role_category)).join(', ')}`);
+      lines.push(`✓ Tech stacks: ${stacks.join(', ')}`);
+    } else if (r.counts) {
+      lines.push(`${r.seedName}: ${countsLine(r.counts, dryRun)}${rate(r)}`);
+    }
+    const d = r.details;
+    if (dryRun && d) {
+      for (const key of d.created) lines.push(`  + ${key}  (create)`);
+      for (const u of d.updated) lines.push(`  ~ ${u.key}  (update: ${u.columns.join(', ')})`);
+      for (const key of d.editedByApp) lines.push(`  = ${key}  (edited by the app: kept)`);
+      for (const key of d.deletedByApp) lines.push(`  . ${key}  (deleted by the app: not re-created)`);
+      for (const key of d.pruned) lines.push(`  - ${key}  (prune)`);
+    }
+    const removed = r.pendingRemoved || r.counts?.removed || 0;
+    if (removed > 0) {
+      const keys = d?.removed.length ? `: ${d.removed.slice(0, 10).join(', ')}${removed > 10 ? ', ...' : ''}` : '';
+      lines.push(
+        `${r.seedName}: ${plural(removed, 'posting')} left the data set and stay in the table (SEED_PRUNE=true deletes them)${keys}`,
+      );
+    }
+    if (r.counts?.deletedByApp && !dryRun) {
+      lines.push(`${r.seedName}: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,131 @@
+import type { Knex } from 'knex';
+import { GENERATOR_VERSION, generatePostings, syntheticKey } from '../data/generate';
+import type { SeedPosting } from '../data/types';
+import { SeedError } from '../errors';
+import { checksumOf } from './checksum';
+import { converge } from './converge';
+import { readGuard, writeGuard } from './guard';
+import type { SeedRunResult, SeedStepOptions } from './result';
+import { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import { postingProblems } from './validate';
+
+export const SYNTHETIC_SEED_NAME = 'job_postings_synthetic';
+
+/** What the guard records for the synthetic seed; it owns the postings with index < ownedCount. */
+export interface SyntheticParams {
+  generatorVersion: number;
+  randomSeed: string;
+  count: number;
+  ownedCount: number;
+}
+
+/** The checksum depends only on what selects the rows, so a no-op rerun never generates one. */
+export function syntheticChecksum(count: number, randomSeed: string): string {
+  return checksumOf({ generatorVersion: GENERATOR_VERSION, randomSeed, count });
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i < to; i++) yield i;
+}
+
+/** Postings [from, to), each checked as it is generated; progress reported every 1000 rows. */
+function* checkedPostings(
+  from: number,
+  to: number,
+  randomSeed: string,
+  progress: { done: number; total: number; report?: (done: number, total: number) => void },
+): Generator<SeedPosting> {
+  for (const posting of generatePostings(from, to, randomSeed)) {
+    const problems = postingProblems(posting);
+    if (problems.length > 0) {
+      throw new SeedError('DATA_INVALID', `synthetic posting ${posting.key} is invalid; nothing was written`, {
+        details: problems,
+      });
+    }
+    yield posting;
+    if (++progress.done % 1000 === 0) progress.report?.(progress.done, progress.total);
+  }
+}
+
+/**
+ * Converges the synthetic postings [0, count) for `randomSeed`. Each posting is a pure function of its index,
+ * so: the same count and seed is a no-op decided from the guard row alone; a larger count COPYs only the new
+ * indices straight into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); another seed or
+ * generator version (or SEED_FORCE) compares every owned row through the staging table.
+ */
+export async function seedSynthetic(
+  trx: Knex.Transaction,
+  count: number,
+  randomSeed: string,
+  options: SeedStepOptions,
+): Promise<SeedRunResult | undefined> {
+  const started = Date.now();
+  const seedName = SYNTHETIC_SEED_NAME;
+  const guard = await readGuard(trx, seedName);
+  if (!guard && count === 0) return undefined;
+  const prev = (guard?.params ?? undefined) as SyntheticParams | undefined;
+  const ownedCount = prev?.ownedCount ?? 0;
+  const checksum = syntheticChecksum(count, randomSeed);
+  const pendingRemoved = Math.max(0, ownedCount - count);
+  const base = { seedName, firstApply: guard === undefined };
+  if (guard?.checksum === checksum && !options.force && !(options.prune && pendingRemoved > 0)) {
+    return { ...base, upToDate: true, pendingRemoved, elapsedMs: Date.now() - started };
+  }
+
+  const sameVariant = prev?.generatorVersion === GENERATOR_VERSION && prev?.randomSeed === randomSeed;
+  const kept = Math.min(count, ownedCount);
+  const compareTo = sameVariant && !options.force ? 0 : kept;
+  const total = compareTo + Math.max(0, count - ownedCount);
+  const progress = { done: 0, total, report: options.onProgress };
+  options.onProgress?.(0, total);
+
+  await resetStagingTables(trx);
+  let created = 0;
+  if (count > ownedCount) {
+    // New indices: straight into the table. If a row is already there (the guard was reset by hand),
+    // fall back to comparing them through the staging table.
+    await trx.raw('SAVEPOINT seed_new_rows');
+    try {
+      await copyNewPostings(trx, seedName, checkedPostings(ownedCount, count, randomSeed, progress));
+      await trx.raw('RELEASE SAVEPOINT seed_new_rows');
+      created = count - ownedCount;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      await trx.raw('ROLLBACK TO SAVEPOINT seed_new_rows');
+      progress.done = 0;
+      await stageIncoming(
+        trx,
+        mapIncoming(checkedPostings(ownedCount, count, randomSeed, progress), false),
+      );
+    }
+  }
+  if (compareTo > 0) await stageIncoming(trx, mapIncoming(checkedPostings(0, compareTo, randomSeed, progress), true));
+  if (pendingRemoved > 0) await stageRemoved(trx, mapKeys(range(count, ownedCount)));
+  const { counts, details } = await converge(trx, { seedName, ...options });
+  options.onProgress?.(total, total);
+
+  const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
+  const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
+  const params: SyntheticParams = { generatorVersion: GENERATOR_VERSION, randomSeed, count, ownedCount: ownedNow };
+  await writeGuard(trx, seedName, { checksum, ownedKeys: null, rowCount: ownedNow, params: { ...params } });
+  return {
+    ...base,
+    upToDate: false,
+    counts: {
+      ...counts,
+      created: counts.created + created,
+      unchanged: counts.unchanged + (kept - compareTo),
+    },
+    details,
+    pendingRemoved: 0,
+    elapsedMs: Date.now() - started,
+  };
+}
+
+function* mapIncoming(postings: Iterable<SeedPosting>, previouslyOwned: boolean) {
+  for (const posting of postings) yield { posting, previouslyOwned };
+}
+
+function* mapKeys(indices: Iterable<number>): Generator<string> {
+  for (const i of indices) yield syntheticKey(i);
+}
