@@ -30,7 +30,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('location').notNullable();
     t.enu('role_category', ENUMS.role_category, { useNative: true, enumName: 'role_category' }).notNullable();
     t.string('tech_stack', 100).nullable();
-    t.enu('employment_type', ENUMS.employment_type, { useNative: true, enumName: 'employment_type' }).notNullable();
+    t.enu('employment_type', ENUMS.employment_type, {
+      useNative: true,
+      enumName: 'employment_type',
+    }).notNullable();
     t.enu('work_setup', ENUMS.work_setup, { useNative: true, enumName: 'work_setup' }).notNullable();
     t.decimal('salary_min', 12, 2).nullable();
     t.decimal('salary_max', 12, 2).nullable();

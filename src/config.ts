@@ -111,11 +111,14 @@ export function readDatabaseTarget(env: Env = process.env, root: string = proces
   let ssl: undefined | { rejectUnauthorized: boolean };
   if (TRUE.includes(sslRaw)) ssl = { rejectUnauthorized: true };
   else if (sslRaw === 'no-verify') ssl = { rejectUnauthorized: false };
-  else if (!FALSE.includes(sslRaw)) problems.add(`DATABASE_SSL must be true, false or no-verify, got "${sslRaw}"`);
+  else if (!FALSE.includes(sslRaw))
+    problems.add(`DATABASE_SSL must be true, false or no-verify, got "${sslRaw}"`);
 
   let parsed: ReturnType<typeof parseConnectionString> | undefined;
   if (!/^postgres(ql)?:\/\//i.test(url)) {
-    problems.add('DATABASE_URL must start with postgres:// or postgresql:// (postgres://user:password@host:5432/db)');
+    problems.add(
+      'DATABASE_URL must start with postgres:// or postgresql:// (postgres://user:password@host:5432/db)',
+    );
   } else {
     try {
       parsed = parseConnectionString(url);
@@ -126,7 +129,8 @@ export function readDatabaseTarget(env: Env = process.env, root: string = proces
       parsed = undefined;
     }
   }
-  if (parsed && !parsed.database) problems.add('DATABASE_URL names no database (postgres://user@host:5432/DATABASE)');
+  if (parsed && !parsed.database)
+    problems.add('DATABASE_URL names no database (postgres://user@host:5432/DATABASE)');
   if (parsed?.port && !/^\d+$/.test(String(parsed.port))) problems.add('DATABASE_URL has a non-numeric port');
   problems.throwIfAny();
   if (!parsed) throw new SeedError('CONFIG_INVALID', 'DATABASE_URL could not be parsed');

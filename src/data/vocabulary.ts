@@ -9,6 +9,7 @@ import { EXPERIENCE_LEVELS, ROLE_CATEGORIES } from '../db/enums';
 
 /** ISO 4217 codes of the locations' currencies. */
 export const CURRENCIES = ['AUD', 'USD', 'GBP', 'SGD', 'PHP', 'EUR', 'CAD', 'NZD'] as const;
+/** One of {@link CURRENCIES}. */
 export type Currency = (typeof CURRENCIES)[number];
 
 /** A place a posting can be advertised for. */
@@ -23,8 +24,10 @@ export interface Location {
   readonly remoteOnly: boolean;
 }
 
-const au = (label: string) => ({ label, country: 'Australia', currency: 'AUD', australian: true, remoteOnly: false }) as const;
+const au = (label: string) =>
+  ({ label, country: 'Australia', currency: 'AUD', australian: true, remoteOnly: false }) as const;
 
+/** Every location a posting may name: Australian cities and "Remote Australia" first, then international ones. */
 export const LOCATIONS = [
   au('Sydney, NSW'),
   au('Melbourne, VIC'),
@@ -35,20 +38,57 @@ export const LOCATIONS = [
   au('Hobart, TAS'),
   au('Gold Coast, QLD'),
   { label: 'Remote Australia', country: 'Australia', currency: 'AUD', australian: true, remoteOnly: true },
-  { label: 'San Francisco, CA', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
+  {
+    label: 'San Francisco, CA',
+    country: 'United States',
+    currency: 'USD',
+    australian: false,
+    remoteOnly: false,
+  },
   { label: 'New York, NY', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
   { label: 'Austin, TX', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
   { label: 'Seattle, WA', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
   { label: 'London, UK', country: 'United Kingdom', currency: 'GBP', australian: false, remoteOnly: false },
-  { label: 'Manchester, UK', country: 'United Kingdom', currency: 'GBP', australian: false, remoteOnly: false },
+  {
+    label: 'Manchester, UK',
+    country: 'United Kingdom',
+    currency: 'GBP',
+    australian: false,
+    remoteOnly: false,
+  },
   { label: 'Singapore', country: 'Singapore', currency: 'SGD', australian: false, remoteOnly: false },
-  { label: 'Manila, Philippines', country: 'Philippines', currency: 'PHP', australian: false, remoteOnly: false },
+  {
+    label: 'Manila, Philippines',
+    country: 'Philippines',
+    currency: 'PHP',
+    australian: false,
+    remoteOnly: false,
+  },
   { label: 'Berlin, Germany', country: 'Germany', currency: 'EUR', australian: false, remoteOnly: false },
-  { label: 'Amsterdam, Netherlands', country: 'Netherlands', currency: 'EUR', australian: false, remoteOnly: false },
+  {
+    label: 'Amsterdam, Netherlands',
+    country: 'Netherlands',
+    currency: 'EUR',
+    australian: false,
+    remoteOnly: false,
+  },
   { label: 'Toronto, Canada', country: 'Canada', currency: 'CAD', australian: false, remoteOnly: false },
-  { label: 'Auckland, New Zealand', country: 'New Zealand', currency: 'NZD', australian: false, remoteOnly: false },
-  { label: 'Wellington, New Zealand', country: 'New Zealand', currency: 'NZD', australian: false, remoteOnly: false },
+  {
+    label: 'Auckland, New Zealand',
+    country: 'New Zealand',
+    currency: 'NZD',
+    australian: false,
+    remoteOnly: false,
+  },
+  {
+    label: 'Wellington, New Zealand',
+    country: 'New Zealand',
+    currency: 'NZD',
+    australian: false,
+    remoteOnly: false,
+  },
 ] as const satisfies readonly Location[];
+/** The `location` value of one of {@link LOCATIONS}. */
 export type LocationLabel = (typeof LOCATIONS)[number]['label'];
 
 const LOCATION_BY_LABEL: ReadonlyMap<string, Location> = new Map(LOCATIONS.map((l) => [l.label, l]));
@@ -166,7 +206,9 @@ function scaledBand(currency: Currency, level: ExperienceLevel, category: RoleCa
 
 const BAND_TABLE: ReadonlyMap<string, Band> = new Map(
   CURRENCIES.flatMap((c) =>
-    EXPERIENCE_LEVELS.flatMap((l) => ROLE_CATEGORIES.map((r) => [`${c}|${l}|${r}`, scaledBand(c, l, r)] as const)),
+    EXPERIENCE_LEVELS.flatMap((l) =>
+      ROLE_CATEGORIES.map((r) => [`${c}|${l}|${r}`, scaledBand(c, l, r)] as const),
+    ),
   ),
 );
 
@@ -193,13 +235,28 @@ export interface TechStack {
 
 const LEAD_SKILLS = ['People Leadership', 'Hiring', 'Delivery Planning', 'Stakeholder Management'];
 
+/** Every tech stack a posting may name, with the categories it fits, title stems and companion skills. */
 export const TECH_STACKS: readonly TechStack[] = [
   {
     name: 'React',
     roles: {
       engineering: {
-        titles: ['React Developer', 'Frontend Engineer (React)', 'React Frontend Developer', 'Full Stack Developer (React)'],
-        skills: ['TypeScript', 'JavaScript', 'Redux', 'Next.js', 'CSS', 'Jest', 'React Testing Library', 'GraphQL'],
+        titles: [
+          'React Developer',
+          'Frontend Engineer (React)',
+          'React Frontend Developer',
+          'Full Stack Developer (React)',
+        ],
+        skills: [
+          'TypeScript',
+          'JavaScript',
+          'Redux',
+          'Next.js',
+          'CSS',
+          'Jest',
+          'React Testing Library',
+          'GraphQL',
+        ],
       },
     },
   },
@@ -225,12 +282,23 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'TypeScript',
     roles: {
       engineering: {
-        titles: ['TypeScript Developer', 'Full Stack Engineer (TypeScript)', 'TypeScript Fullstack Developer'],
+        titles: [
+          'TypeScript Developer',
+          'Full Stack Engineer (TypeScript)',
+          'TypeScript Fullstack Developer',
+        ],
         skills: ['Node.js', 'React', 'GraphQL', 'Jest', 'PostgreSQL', 'REST APIs', 'AWS Lambda', 'Docker'],
       },
       other: {
         titles: ['Developer Advocate (TypeScript)', 'Developer Relations Engineer (TypeScript)'],
-        skills: ['Technical Writing', 'Public Speaking', 'Node.js', 'Open Source', 'Community Building', 'Video Content'],
+        skills: [
+          'Technical Writing',
+          'Public Speaking',
+          'Node.js',
+          'Open Source',
+          'Community Building',
+          'Video Content',
+        ],
       },
     },
   },
@@ -247,7 +315,12 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Python',
     roles: {
       engineering: {
-        titles: ['Python Developer', 'Python Backend Engineer', 'Software Engineer (Python)', 'Python Engineer'],
+        titles: [
+          'Python Developer',
+          'Python Backend Engineer',
+          'Software Engineer (Python)',
+          'Python Engineer',
+        ],
         skills: ['Django', 'FastAPI', 'PostgreSQL', 'Celery', 'pytest', 'Docker', 'REST APIs', 'Redis'],
       },
       data: {
@@ -278,7 +351,15 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Rust Engineer', 'Rust Systems Engineer', 'Backend Engineer (Rust)', 'Rust Developer'],
-        skills: ['Tokio', 'Systems Programming', 'Linux', 'WebAssembly', 'gRPC', 'Concurrency', 'Performance Profiling'],
+        skills: [
+          'Tokio',
+          'Systems Programming',
+          'Linux',
+          'WebAssembly',
+          'gRPC',
+          'Concurrency',
+          'Performance Profiling',
+        ],
       },
     },
   },
@@ -286,8 +367,22 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Java',
     roles: {
       engineering: {
-        titles: ['Java Developer', 'Java Enterprise Developer', 'Backend Engineer (Java)', 'Java Software Engineer'],
-        skills: ['Spring Boot', 'Hibernate', 'Maven', 'Microservices', 'Kafka', 'Oracle', 'JUnit', 'REST APIs'],
+        titles: [
+          'Java Developer',
+          'Java Enterprise Developer',
+          'Backend Engineer (Java)',
+          'Java Software Engineer',
+        ],
+        skills: [
+          'Spring Boot',
+          'Hibernate',
+          'Maven',
+          'Microservices',
+          'Kafka',
+          'Oracle',
+          'JUnit',
+          'REST APIs',
+        ],
       },
       management: {
         titles: ['Engineering Manager (Java)', 'Engineering Manager, Java Platforms'],
@@ -300,7 +395,16 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Kotlin Android Engineer', 'Android Developer (Kotlin)', 'Android Engineer'],
-        skills: ['Android SDK', 'Jetpack Compose', 'Coroutines', 'Gradle', 'Retrofit', 'Room', 'Espresso', 'Firebase'],
+        skills: [
+          'Android SDK',
+          'Jetpack Compose',
+          'Coroutines',
+          'Gradle',
+          'Retrofit',
+          'Room',
+          'Espresso',
+          'Firebase',
+        ],
       },
     },
   },
@@ -309,7 +413,16 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Swift iOS Developer', 'iOS Engineer (Swift)', 'iOS Developer'],
-        skills: ['SwiftUI', 'UIKit', 'Xcode', 'Combine', 'Core Data', 'XCTest', 'App Store Connect', 'Objective-C'],
+        skills: [
+          'SwiftUI',
+          'UIKit',
+          'Xcode',
+          'Combine',
+          'Core Data',
+          'XCTest',
+          'App Store Connect',
+          'Objective-C',
+        ],
       },
     },
   },
@@ -318,7 +431,16 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['.NET Developer', 'C# .NET Engineer', 'Backend Developer (.NET)'],
-        skills: ['C#', 'ASP.NET Core', 'Entity Framework', 'SQL Server', 'Azure', 'xUnit', 'REST APIs', 'Blazor'],
+        skills: [
+          'C#',
+          'ASP.NET Core',
+          'Entity Framework',
+          'SQL Server',
+          'Azure',
+          'xUnit',
+          'REST APIs',
+          'Blazor',
+        ],
       },
       management: {
         titles: ['Engineering Manager (.NET)'],
@@ -331,7 +453,16 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['PHP Developer', 'PHP Web Developer', 'Laravel Developer (PHP)', 'Backend Developer (PHP)'],
-        skills: ['Laravel', 'Symfony', 'MySQL', 'WordPress', 'Composer', 'PHPUnit', 'JavaScript', 'REST APIs'],
+        skills: [
+          'Laravel',
+          'Symfony',
+          'MySQL',
+          'WordPress',
+          'Composer',
+          'PHPUnit',
+          'JavaScript',
+          'REST APIs',
+        ],
       },
     },
   },
@@ -340,7 +471,16 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Ruby on Rails Developer', 'Ruby Engineer', 'Backend Engineer (Ruby)'],
-        skills: ['Ruby on Rails', 'PostgreSQL', 'RSpec', 'Sidekiq', 'Redis', 'Hotwire', 'REST APIs', 'Heroku'],
+        skills: [
+          'Ruby on Rails',
+          'PostgreSQL',
+          'RSpec',
+          'Sidekiq',
+          'Redis',
+          'Hotwire',
+          'REST APIs',
+          'Heroku',
+        ],
       },
     },
   },
@@ -362,7 +502,15 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Elixir Engineer', 'Elixir Backend Engineer', 'Backend Developer (Elixir)'],
-        skills: ['Phoenix', 'Erlang/OTP', 'Ecto', 'PostgreSQL', 'LiveView', 'GraphQL', 'Functional Programming'],
+        skills: [
+          'Phoenix',
+          'Erlang/OTP',
+          'Ecto',
+          'PostgreSQL',
+          'LiveView',
+          'GraphQL',
+          'Functional Programming',
+        ],
       },
     },
   },
@@ -370,8 +518,21 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'C++',
     roles: {
       engineering: {
-        titles: ['C++ Engineer', 'C++ Software Developer', 'Embedded Software Engineer (C++)', 'Low-Latency Engineer (C++)'],
-        skills: ['Modern C++', 'Linux', 'CMake', 'Multithreading', 'Embedded Systems', 'Python', 'Google Test'],
+        titles: [
+          'C++ Engineer',
+          'C++ Software Developer',
+          'Embedded Software Engineer (C++)',
+          'Low-Latency Engineer (C++)',
+        ],
+        skills: [
+          'Modern C++',
+          'Linux',
+          'CMake',
+          'Multithreading',
+          'Embedded Systems',
+          'Python',
+          'Google Test',
+        ],
       },
     },
   },
@@ -379,8 +540,21 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Terraform',
     roles: {
       devops: {
-        titles: ['DevOps Engineer (Terraform)', 'Infrastructure Engineer (Terraform)', 'Platform Engineer (Terraform)'],
-        skills: ['AWS', 'Azure', 'CI/CD', 'GitHub Actions', 'Infrastructure as Code', 'Linux', 'Bash', 'Ansible'],
+        titles: [
+          'DevOps Engineer (Terraform)',
+          'Infrastructure Engineer (Terraform)',
+          'Platform Engineer (Terraform)',
+        ],
+        skills: [
+          'AWS',
+          'Azure',
+          'CI/CD',
+          'GitHub Actions',
+          'Infrastructure as Code',
+          'Linux',
+          'Bash',
+          'Ansible',
+        ],
       },
     },
   },
@@ -388,7 +562,11 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Kubernetes',
     roles: {
       devops: {
-        titles: ['Site Reliability Engineer (Kubernetes)', 'Kubernetes Platform Engineer', 'DevOps Engineer (Kubernetes)'],
+        titles: [
+          'Site Reliability Engineer (Kubernetes)',
+          'Kubernetes Platform Engineer',
+          'DevOps Engineer (Kubernetes)',
+        ],
         skills: ['Helm', 'Docker', 'Prometheus', 'Argo CD', 'Terraform', 'Linux', 'Istio', 'Grafana'],
       },
     },
@@ -397,7 +575,12 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'AWS',
     roles: {
       devops: {
-        titles: ['AWS Cloud Engineer', 'DevOps Engineer (AWS)', 'Cloud Infrastructure Engineer (AWS)', 'Cloud Architect (AWS)'],
+        titles: [
+          'AWS Cloud Engineer',
+          'DevOps Engineer (AWS)',
+          'Cloud Infrastructure Engineer (AWS)',
+          'Cloud Architect (AWS)',
+        ],
         skills: ['Terraform', 'CloudFormation', 'EC2', 'Lambda', 'IAM', 'VPC Networking', 'CI/CD', 'Python'],
       },
       data: {
@@ -406,7 +589,14 @@ export const TECH_STACKS: readonly TechStack[] = [
       },
       other: {
         titles: ['Solutions Architect (AWS)', 'Cloud Solutions Consultant (AWS)'],
-        skills: ['Solution Design', 'Pre-sales', 'Stakeholder Management', 'EC2', 'Serverless', 'Security Best Practices'],
+        skills: [
+          'Solution Design',
+          'Pre-sales',
+          'Stakeholder Management',
+          'EC2',
+          'Serverless',
+          'Security Best Practices',
+        ],
       },
     },
   },
@@ -415,7 +605,16 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       devops: {
         titles: ['Azure Cloud Engineer', 'DevOps Engineer (Azure)', 'Azure Platform Engineer'],
-        skills: ['Azure DevOps', 'Bicep', 'Terraform', 'PowerShell', 'AKS', 'Entra ID', 'CI/CD', 'Networking'],
+        skills: [
+          'Azure DevOps',
+          'Bicep',
+          'Terraform',
+          'PowerShell',
+          'AKS',
+          'Entra ID',
+          'CI/CD',
+          'Networking',
+        ],
       },
     },
   },
@@ -423,7 +622,11 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Snowflake',
     roles: {
       data: {
-        titles: ['Data Engineer (Snowflake)', 'Snowflake Data Engineer', 'Data Warehouse Engineer (Snowflake)'],
+        titles: [
+          'Data Engineer (Snowflake)',
+          'Snowflake Data Engineer',
+          'Data Warehouse Engineer (Snowflake)',
+        ],
         skills: ['SQL', 'dbt', 'Python', 'Airflow', 'Data Modelling', 'Fivetran', 'AWS'],
       },
     },
@@ -442,7 +645,15 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       data: {
         titles: ['Data Analyst (SQL)', 'Data Analyst', 'BI Analyst (SQL)', 'Reporting Analyst'],
-        skills: ['Excel', 'Tableau', 'Power BI', 'Data Visualisation', 'Statistics', 'Python', 'Stakeholder Management'],
+        skills: [
+          'Excel',
+          'Tableau',
+          'Power BI',
+          'Data Visualisation',
+          'Statistics',
+          'Python',
+          'Stakeholder Management',
+        ],
       },
     },
   },
@@ -469,7 +680,14 @@ export const TECH_STACKS: readonly TechStack[] = [
     roles: {
       design: {
         titles: ['Product Designer', 'UI Designer', 'UX/UI Designer', 'Visual Designer', 'Frontend Designer'],
-        skills: ['Prototyping', 'Design Systems', 'User Research', 'Wireframing', 'Accessibility', 'Usability Testing'],
+        skills: [
+          'Prototyping',
+          'Design Systems',
+          'User Research',
+          'Wireframing',
+          'Accessibility',
+          'Usability Testing',
+        ],
       },
     },
   },
@@ -477,8 +695,20 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Playwright',
     roles: {
       quality_assurance: {
-        titles: ['Playwright QA Automation Engineer', 'QA Automation Engineer (Playwright)', 'SDET (Playwright)'],
-        skills: ['TypeScript', 'JavaScript', 'CI/CD', 'API Testing', 'GitHub Actions', 'Test Planning', 'Visual Regression'],
+        titles: [
+          'Playwright QA Automation Engineer',
+          'QA Automation Engineer (Playwright)',
+          'SDET (Playwright)',
+        ],
+        skills: [
+          'TypeScript',
+          'JavaScript',
+          'CI/CD',
+          'API Testing',
+          'GitHub Actions',
+          'Test Planning',
+          'Visual Regression',
+        ],
       },
     },
   },
@@ -486,7 +716,11 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Cypress',
     roles: {
       quality_assurance: {
-        titles: ['QA Automation Engineer (Cypress)', 'Cypress Test Engineer', 'Frontend Test Engineer (Cypress)'],
+        titles: [
+          'QA Automation Engineer (Cypress)',
+          'Cypress Test Engineer',
+          'Frontend Test Engineer (Cypress)',
+        ],
         skills: ['JavaScript', 'TypeScript', 'CI/CD', 'API Testing', 'Cucumber', 'Test Planning', 'Jenkins'],
       },
     },
@@ -495,7 +729,11 @@ export const TECH_STACKS: readonly TechStack[] = [
     name: 'Selenium',
     roles: {
       quality_assurance: {
-        titles: ['Selenium Test Engineer', 'QA Automation Engineer (Selenium)', 'Test Automation Analyst (Selenium)'],
+        titles: [
+          'Selenium Test Engineer',
+          'QA Automation Engineer (Selenium)',
+          'Test Automation Analyst (Selenium)',
+        ],
         skills: ['Java', 'TestNG', 'Cucumber', 'Jenkins', 'API Testing', 'Test Planning', 'SQL'],
       },
     },
@@ -545,24 +783,50 @@ export const DEFAULT_LEVEL_PREFIXES: Readonly<Record<ExperienceLevel, readonly s
 
 const UP_TO_LEAD = ['Junior', 'Mid-level', 'Senior', 'Lead'] as const;
 
+/** Titles, levels and skills of every role category (see {@link CategoryProfile}). */
 export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> = {
   engineering: {
     levels: EXPERIENCE_LEVELS,
     titles: ['Software Engineer'],
     stackShare: 1,
-    skills: ['Git', 'CI/CD', 'Code Review', 'Unit Testing', 'Agile', 'System Design', 'Docker', 'Observability'],
+    skills: [
+      'Git',
+      'CI/CD',
+      'Code Review',
+      'Unit Testing',
+      'Agile',
+      'System Design',
+      'Docker',
+      'Observability',
+    ],
   },
   quality_assurance: {
     levels: EXPERIENCE_LEVELS,
     titles: ['QA Analyst', 'Test Analyst', 'QA Engineer', 'Manual Test Engineer'],
     stackShare: 0.85,
-    skills: ['Test Planning', 'Exploratory Testing', 'Regression Testing', 'Jira', 'Test Case Design', 'Agile', 'SQL'],
+    skills: [
+      'Test Planning',
+      'Exploratory Testing',
+      'Regression Testing',
+      'Jira',
+      'Test Case Design',
+      'Agile',
+      'SQL',
+    ],
   },
   data: {
     levels: EXPERIENCE_LEVELS,
     titles: ['Data Analyst'],
     stackShare: 1,
-    skills: ['SQL', 'Data Modelling', 'Data Quality', 'Stakeholder Management', 'Git', 'Dashboarding', 'Statistics'],
+    skills: [
+      'SQL',
+      'Data Modelling',
+      'Data Quality',
+      'Stakeholder Management',
+      'Git',
+      'Dashboarding',
+      'Statistics',
+    ],
   },
   devops: {
     levels: EXPERIENCE_LEVELS,
@@ -574,39 +838,89 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
     levels: EXPERIENCE_LEVELS,
     titles: ['UX Researcher', 'Content Designer', 'Service Designer', 'UX Designer'],
     stackShare: 0.6,
-    skills: ['User Research', 'Journey Mapping', 'Usability Testing', 'Workshop Facilitation', 'Information Architecture'],
+    skills: [
+      'User Research',
+      'Journey Mapping',
+      'Usability Testing',
+      'Workshop Facilitation',
+      'Information Architecture',
+    ],
   },
   product: {
     levels: EXPERIENCE_LEVELS,
     titles: ['Product Manager', 'Product Owner', 'Technical Product Manager', 'Growth Product Manager'],
     levelPrefixes: { Junior: ['Associate '] },
     stackShare: 0,
-    skills: ['Roadmapping', 'Stakeholder Management', 'User Research', 'Agile', 'Jira', 'Prioritisation', 'OKRs'],
+    skills: [
+      'Roadmapping',
+      'Stakeholder Management',
+      'User Research',
+      'Agile',
+      'Jira',
+      'Prioritisation',
+      'OKRs',
+    ],
   },
   sales: {
     levels: UP_TO_LEAD,
     titles: ['Account Executive', 'Sales Engineer', 'Business Development Manager', 'Account Manager'],
     stackShare: 0,
-    skills: ['Salesforce', 'Negotiation', 'Pipeline Management', 'Solution Selling', 'Prospecting', 'HubSpot'],
+    skills: [
+      'Salesforce',
+      'Negotiation',
+      'Pipeline Management',
+      'Solution Selling',
+      'Prospecting',
+      'HubSpot',
+    ],
   },
   support: {
     levels: UP_TO_LEAD,
-    titles: ['Technical Support Specialist', 'Customer Support Engineer', 'Support Analyst', 'Service Desk Analyst'],
+    titles: [
+      'Technical Support Specialist',
+      'Customer Support Engineer',
+      'Support Analyst',
+      'Service Desk Analyst',
+    ],
     stackShare: 0,
     skills: ['Zendesk', 'Troubleshooting', 'Customer Communication', 'Incident Management', 'ITIL', 'SQL'],
   },
   operations: {
     levels: UP_TO_LEAD,
-    titles: ['Operations Analyst', 'Business Operations Analyst', 'Revenue Operations Analyst', 'IT Operations Coordinator'],
+    titles: [
+      'Operations Analyst',
+      'Business Operations Analyst',
+      'Revenue Operations Analyst',
+      'IT Operations Coordinator',
+    ],
     stackShare: 0,
-    skills: ['Process Improvement', 'Excel', 'Reporting', 'Vendor Management', 'Stakeholder Management', 'Budgeting'],
+    skills: [
+      'Process Improvement',
+      'Excel',
+      'Reporting',
+      'Vendor Management',
+      'Stakeholder Management',
+      'Budgeting',
+    ],
   },
   management: {
     levels: ['Senior', 'Lead', 'Principal'],
-    titles: ['Engineering Manager', 'Delivery Manager', 'QA Manager', 'Data Engineering Manager', 'IT Manager'],
+    titles: [
+      'Engineering Manager',
+      'Delivery Manager',
+      'QA Manager',
+      'Data Engineering Manager',
+      'IT Manager',
+    ],
     levelPrefixes: { Senior: [''], Lead: ['Senior '] },
     titlesByLevel: {
-      Principal: ['Head of Engineering', 'Director of Engineering', 'Head of Delivery', 'Head of Data', 'VP of Engineering'],
+      Principal: [
+        'Head of Engineering',
+        'Director of Engineering',
+        'Head of Delivery',
+        'Head of Data',
+        'VP of Engineering',
+      ],
     },
     stackShare: 0.25,
     skills: [...LEAD_SKILLS, 'Budgeting', 'Agile', 'Coaching', 'Performance Management'],
@@ -620,6 +934,6 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
 };
 
 /** Categories whose postings never carry a tech stack. */
-export const NON_TECHNICAL_CATEGORIES = ROLE_CATEGORIES.filter(
+export const NON_TECHNICAL_CATEGORIES: readonly RoleCategory[] = ROLE_CATEGORIES.filter(
   (c) => CATEGORY_PROFILES[c].stackShare === 0 && !TECH_STACKS.some((s) => s.roles[c]),
 );

@@ -20,6 +20,9 @@ function driverMessage(error: DriverError): string {
  */
 export function describeError(error: unknown, target: DatabaseTarget): SeedError {
   if (isSeedError(error)) return error;
+  // knex's seeder and migrator wrap the real error ("Error while executing ... seed: ...") in `original`.
+  const original = (error as { original?: unknown } | null)?.original;
+  if (original) return describeError(original, target);
   const e = (error ?? {}) as DriverError;
   const message = driverMessage(e);
   const where = target.kind === 'postgres' ? `${target.host}:${target.port}` : target.dataDir;
@@ -27,8 +30,10 @@ export function describeError(error: unknown, target: DatabaseTarget): SeedError
   const user = target.kind === 'postgres' ? target.user : 'postgres';
   const code = e.code ?? '';
 
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code) ||
-    /timeout (expired|acquiring a connection)|connection timeout|Connection terminated/i.test(message)) {
+  if (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code) ||
+    /timeout (expired|acquiring a connection)|connection timeout|Connection terminated/i.test(message)
+  ) {
     return new SeedError(
       'DB_UNREACHABLE',
       `cannot reach PostgreSQL at ${where} (${code || 'connect timeout'}): start the server, or fix the host and port in DATABASE_URL`,
@@ -64,12 +69,16 @@ export function describeError(error: unknown, target: DatabaseTarget): SeedError
     );
   }
   if (code === '42P01' || code === '42704') {
-    return new SeedError('SCHEMA_MISSING', `${message}: run \`npx knex migrate:latest\` first`, { cause: error });
+    return new SeedError('SCHEMA_MISSING', `${message}: run \`npx knex migrate:latest\` first`, {
+      cause: error,
+    });
   }
   if (code.startsWith('23') || code === '22P02') {
     return new SeedError('DATA_INVALID', `the database rejected the data (${message}); nothing was written`, {
       cause: error,
     });
   }
-  return new SeedError('SEED_FAILED', `${message}${code ? ` (${code})` : ''}; nothing was written`, { cause: error });
+  return new SeedError('SEED_FAILED', `${message}${code ? ` (${code})` : ''}; nothing was written`, {
+    cause: error,
+  });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
+import { pgClientFor } from './pg-client';
 import { LockedPGliteClient } from './pglite-client';
 
 /** The project root: migrations and seeds are found from here whatever the working directory. */
@@ -9,6 +10,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
 export function knexConfig(target: DatabaseTarget): Knex.Config {
   const common = {
+    log: {
+      // knex logs every failed connection attempt with a stack; the seed reports it once, as a one-line fix.
+      warn: (message: string) => {
+        if (process.env.DEBUG || !String(message).startsWith('Acquire connection error'))
+          console.warn(message);
+      },
+    },
     migrations: { directory: path.join(ROOT, 'migrations'), loadExtensions: ['.ts'] },
     seeds: { directory: path.join(ROOT, 'seeds'), loadExtensions: ['.ts'] },
   };
@@ -16,14 +24,17 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
     return {
       ...common,
       client: LockedPGliteClient as unknown as typeof Knex.Client,
-      connection: { filename: target.dataDir, lockTimeoutMs: target.lockTimeoutMs } as Knex.StaticConnectionConfig,
+      connection: {
+        filename: target.dataDir,
+        lockTimeoutMs: target.lockTimeoutMs,
+      } as Knex.StaticConnectionConfig,
       // knex-pglite's own pool of one; waiting for the lock happens inside the connect.
       acquireConnectionTimeout: target.lockTimeoutMs + 30_000,
     };
   }
   return {
     ...common,
-    client: 'pg',
+    client: pgClientFor(target),
     connection: {
       connectionString: target.connectionString,
       ssl: target.ssl,

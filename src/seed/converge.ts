@@ -130,9 +130,15 @@ async function planCounts(trx: Knex.Transaction): Promise<Omit<ConvergeCounts, '
   };
 }
 
-async function planDetails(trx: Knex.Transaction, limit: number): Promise<Omit<ConvergeDetails, 'removed' | 'pruned'>> {
+async function planDetails(
+  trx: Knex.Transaction,
+  limit: number,
+): Promise<Omit<ConvergeDetails, 'removed' | 'pruned'>> {
   const keysOf = async (action: string): Promise<string[]> => {
-    const { rows } = await trx.raw(`SELECT key FROM ${PLAN} WHERE action = ? ORDER BY key LIMIT ?`, [action, limit]);
+    const { rows } = await trx.raw(`SELECT key FROM ${PLAN} WHERE action = ? ORDER BY key LIMIT ?`, [
+      action,
+      limit,
+    ]);
     return rows.map((r: { key: string }) => r.key);
   };
   const differs = [...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS]
@@ -169,18 +175,23 @@ async function convergeRemoved(
     `SELECT count(*) FILTER (WHERE ${prunable}) AS pruned, count(*) FILTER (WHERE NOT (${prunable})) AS removed ${present}`,
   );
   const keys = async (which: string): Promise<string[]> => {
-    const result = await trx.raw(`SELECT r.key ${present} WHERE ${which} ORDER BY r.key LIMIT ?`, [options.detailLimit]);
+    const result = await trx.raw(`SELECT r.key ${present} WHERE ${which} ORDER BY r.key LIMIT ?`, [
+      options.detailLimit,
+    ]);
     return result.rows.map((r: { key: string }) => r.key);
   };
   const prunedKeys = await keys(prunable);
   const removedKeys = await keys(`NOT (${prunable})`);
   const pruned = Number(rows[0].pruned);
-  if (pruned > 0) await trx.raw(`DELETE FROM job_postings j USING ${REMOVED} r WHERE j.id = r.id AND ${prunable}`);
+  if (pruned > 0)
+    await trx.raw(`DELETE FROM job_postings j USING ${REMOVED} r WHERE j.id = r.id AND ${prunable}`);
   return { removed: Number(rows[0].removed), pruned, removedKeys, prunedKeys };
 }
 
 /** Keys of removed postings still in the table after this run (they stay owned, for a later prune). */
 export async function removedKeysStillPresent(trx: Knex.Transaction): Promise<string[]> {
-  const { rows } = await trx.raw(`SELECT r.key FROM ${REMOVED} r JOIN job_postings j ON j.id = r.id ORDER BY r.key`);
+  const { rows } = await trx.raw(
+    `SELECT r.key FROM ${REMOVED} r JOIN job_postings j ON j.id = r.id ORDER BY r.key`,
+  );
   return rows.map((r: { key: string }) => r.key);
 }

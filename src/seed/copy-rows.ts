@@ -52,7 +52,9 @@ export async function copyRows(
   const target = `${table} (${columns.join(', ')})`;
   if (isPGlite(connection)) {
     for (const blob of chunked(lines, PGLITE_BLOB_CHARS)) {
-      await connection.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([blob]) });
+      await connection.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([blob]),
+      });
     }
     return;
   }

@@ -34,7 +34,13 @@ export async function seedCurated(
 
   const base = { seedName, firstApply: guard === undefined, postings };
   if (guard?.checksum === checksum && !options.force && !(options.prune && removedKeys.length > 0)) {
-    return { ...base, upToDate: true, pendingRemoved: removedKeys.length, elapsedMs: Date.now() - started };
+    return {
+      ...base,
+      upToDate: true,
+      pendingRemoved: removedKeys.length,
+      pendingRemovedKeys: removedKeys.slice(0, options.detailLimit),
+      elapsedMs: Date.now() - started,
+    };
   }
 
   await resetStagingTables(trx);

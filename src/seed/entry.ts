@@ -29,6 +29,17 @@ export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Prom
     });
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {
-    throw describeError(error, target);
+    const seedError = describeError(error, target);
+    if (!runByKnexCli()) throw seedError;
+    // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
+    // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.
+    io.err.write(`${seedError.format()}\n`);
+    await knex.destroy();
+    process.exit(1);
   }
+}
+
+/** True when this process is `knex seed:run` (not a script or test calling knex.seed.run()). */
+function runByKnexCli(): boolean {
+  return /[\\/]knex[\\/]bin[\\/]cli\.js$|[\\/]\.bin[\\/]knex$/.test(process.argv[1] ?? '');
 }

@@ -18,14 +18,20 @@ export async function readGuard(trx: Knex.Transaction, seedName: string): Promis
 }
 
 /** Records what was applied; `first_applied_at` is set once, `last_applied_at` on every apply. */
-export async function writeGuard(trx: Knex.Transaction, seedName: string, record: GuardRecord): Promise<void> {
+export async function writeGuard(
+  trx: Knex.Transaction,
+  seedName: string,
+  record: GuardRecord,
+): Promise<void> {
   await trx(SEED_GUARD_TABLE)
     .insert({
       seed_name: seedName,
       checksum: record.checksum,
-      owned_keys: record.ownedKeys === null ? null : (JSON.stringify(record.ownedKeys) as unknown as string[]),
+      owned_keys:
+        record.ownedKeys === null ? null : (JSON.stringify(record.ownedKeys) as unknown as string[]),
       row_count: record.rowCount,
-      params: record.params === null ? null : (JSON.stringify(record.params) as unknown as Record<string, unknown>),
+      params:
+        record.params === null ? null : (JSON.stringify(record.params) as unknown as Record<string, unknown>),
       last_applied_at: trx.fn.now() as unknown as Date,
     })
     .onConflict('seed_name')

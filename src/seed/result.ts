@@ -22,6 +22,8 @@ export interface SeedRunResult {
   details?: ConvergeDetails;
   /** Seed-owned rows whose posting left the data set and are still in the table (SEED_PRUNE=true deletes). */
   pendingRemoved: number;
+  /** Up to date runs: the first keys of those postings. */
+  pendingRemovedKeys?: string[];
   /** The curated data set, for the first-run summary of stacks and categories. */
   postings?: readonly SeedPosting[];
   elapsedMs: number;

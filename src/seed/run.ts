@@ -43,9 +43,10 @@ async function assertSchema(trx: Knex.Transaction): Promise<void> {
     JOB_POSTINGS_TABLE,
     SEED_GUARD_TABLE,
   ]);
-  const missing = [rows[0].postings ? null : JOB_POSTINGS_TABLE, rows[0].guard ? null : SEED_GUARD_TABLE].filter(
-    Boolean,
-  );
+  const missing = [
+    rows[0].postings ? null : JOB_POSTINGS_TABLE,
+    rows[0].guard ? null : SEED_GUARD_TABLE,
+  ].filter(Boolean);
   if (missing.length > 0) {
     throw new SeedError(
       'SCHEMA_MISSING',

@@ -20,7 +20,13 @@ const STAGED_COLUMNS = [
 ] as const;
 
 /** The columns the seed writes into `job_postings` (created_at and updated_at take their defaults). */
-export const WRITTEN_COLUMNS = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS, 'seed_name', 'seed_content_hash'] as const;
+export const WRITTEN_COLUMNS = [
+  'id',
+  ...CONTENT_COLUMNS,
+  ...LIFECYCLE_COLUMNS,
+  'seed_name',
+  'seed_content_hash',
+] as const;
 
 /** Creates the temp tables (first call in a transaction) or empties them (the next seed of the same run). */
 export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
@@ -33,7 +39,9 @@ export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
       experience_level varchar(50), status posting_status, is_cancelled boolean, cancellation_reason text,
       content_hash char(32) NOT NULL
     ) ON COMMIT DROP`);
-  await trx.raw(`CREATE TEMP TABLE IF NOT EXISTS ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
+  await trx.raw(
+    `CREATE TEMP TABLE IF NOT EXISTS ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`,
+  );
   await trx.raw(`TRUNCATE ${INCOMING}, ${REMOVED}`);
   await trx.raw(`DROP TABLE IF EXISTS ${PLAN}`);
 }

@@ -21,7 +21,11 @@ function countsLine(c: ConvergeCounts, dryRun: boolean): string {
 
 function isPlainFirstRun(r: SeedRunResult): boolean {
   const c = r.counts;
-  return !!c && r.firstApply && c.updated + c.unchanged + c.editedByApp + c.deletedByApp + c.removed + c.pruned === 0;
+  return (
+    !!c &&
+    r.firstApply &&
+    c.updated + c.unchanged + c.editedByApp + c.deletedByApp + c.removed + c.pruned === 0
+  );
 }
 
 function rate(r: SeedRunResult): string {
@@ -41,7 +45,9 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
       lines.push(`${r.seedName}: up to date`);
     } else if (r.counts && isPlainFirstRun(r) && r.postings && !dryRun) {
       const stacks = uniqueSorted(r.postings.map((p) => p.tech_stack));
-      lines.push(`✓ Created ${plural(r.counts.created, 'job posting')} across ${plural(stacks.length, 'tech stack')}`);
+      lines.push(
+        `✓ Created ${plural(r.counts.created, 'job posting')} across ${plural(stacks.length, 'tech stack')}`,
+      );
       lines.push(`✓ Role categories: ${uniqueSorted(r.postings.map((p) => p.role_category)).join(', ')}`);
       lines.push(`✓ Tech stacks: ${stacks.join(', ')}`);
     } else if (r.counts) {
@@ -57,13 +63,16 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
     }
     const removed = r.pendingRemoved || r.counts?.removed || 0;
     if (removed > 0) {
-      const keys = d?.removed.length ? `: ${d.removed.slice(0, 10).join(', ')}${removed > 10 ? ', ...' : ''}` : '';
+      const listed = d?.removed ?? r.pendingRemovedKeys ?? [];
+      const keys = listed.length ? `: ${listed.slice(0, 10).join(', ')}${removed > 10 ? ', ...' : ''}` : '';
       lines.push(
         `${r.seedName}: ${plural(removed, 'posting')} left the data set and stay in the table (SEED_PRUNE=true deletes them)${keys}`,
       );
     }
     if (r.counts?.deletedByApp && !dryRun) {
-      lines.push(`${r.seedName}: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones`);
+      lines.push(
+        `${r.seedName}: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones`,
+      );
     }
   }
   return lines;

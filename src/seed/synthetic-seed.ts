@@ -38,9 +38,13 @@ function* checkedPostings(
   for (const posting of generatePostings(from, to, randomSeed)) {
     const problems = postingProblems(posting);
     if (problems.length > 0) {
-      throw new SeedError('DATA_INVALID', `synthetic posting ${posting.key} is invalid; nothing was written`, {
-        details: problems,
-      });
+      throw new SeedError(
+        'DATA_INVALID',
+        `synthetic posting ${posting.key} is invalid; nothing was written`,
+        {
+          details: problems,
+        },
+      );
     }
     yield posting;
     if (++progress.done % 1000 === 0) progress.report?.(progress.done, progress.total);
@@ -93,20 +97,23 @@ export async function seedSynthetic(
       if ((error as { code?: string }).code !== '23505') throw error;
       await trx.raw('ROLLBACK TO SAVEPOINT seed_new_rows');
       progress.done = 0;
-      await stageIncoming(
-        trx,
-        mapIncoming(checkedPostings(ownedCount, count, randomSeed, progress), false),
-      );
+      await stageIncoming(trx, mapIncoming(checkedPostings(ownedCount, count, randomSeed, progress), false));
     }
   }
-  if (compareTo > 0) await stageIncoming(trx, mapIncoming(checkedPostings(0, compareTo, randomSeed, progress), true));
+  if (compareTo > 0)
+    await stageIncoming(trx, mapIncoming(checkedPostings(0, compareTo, randomSeed, progress), true));
   if (pendingRemoved > 0) await stageRemoved(trx, mapKeys(range(count, ownedCount)));
   const { counts, details } = await converge(trx, { seedName, ...options });
   options.onProgress?.(total, total);
 
   const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
   const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
-  const params: SyntheticParams = { generatorVersion: GENERATOR_VERSION, randomSeed, count, ownedCount: ownedNow };
+  const params: SyntheticParams = {
+    generatorVersion: GENERATOR_VERSION,
+    randomSeed,
+    count,
+    ownedCount: ownedNow,
+  };
   await writeGuard(trx, seedName, { checksum, ownedKeys: null, rowCount: ownedNow, params: { ...params } });
   return {
     ...base,

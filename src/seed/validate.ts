@@ -1,5 +1,11 @@
 import type { SeedPosting } from '../data/types';
-import { EMPLOYMENT_TYPES, EXPERIENCE_LEVELS, POSTING_STATUSES, ROLE_CATEGORIES, WORK_SETUPS } from '../db/enums';
+import {
+  EMPLOYMENT_TYPES,
+  EXPERIENCE_LEVELS,
+  POSTING_STATUSES,
+  ROLE_CATEGORIES,
+  WORK_SETUPS,
+} from '../db/enums';
 import { SeedError } from '../errors';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -31,10 +37,12 @@ export function postingProblems(p: SeedPosting): string[] {
   for (const field of ['title', 'company', 'description', 'location'] as const) {
     if (isBlank(p[field])) bad(field, 'must not be blank');
   }
-  if (!isOneOf(ROLE_CATEGORIES, p.role_category)) bad('role_category', `"${p.role_category}" is not a role category`);
+  if (!isOneOf(ROLE_CATEGORIES, p.role_category))
+    bad('role_category', `"${p.role_category}" is not a role category`);
   if (!isOneOf(EMPLOYMENT_TYPES, p.employment_type))
     bad('employment_type', `"${p.employment_type}" is not one of ${EMPLOYMENT_TYPES.join(', ')}`);
-  if (!isOneOf(WORK_SETUPS, p.work_setup)) bad('work_setup', `"${p.work_setup}" is not one of ${WORK_SETUPS.join(', ')}`);
+  if (!isOneOf(WORK_SETUPS, p.work_setup))
+    bad('work_setup', `"${p.work_setup}" is not one of ${WORK_SETUPS.join(', ')}`);
   if (p.status !== undefined && !isOneOf(POSTING_STATUSES, p.status))
     bad('status', `"${p.status}" is not one of ${POSTING_STATUSES.join(', ')}`);
   if (!isOneOf(EXPERIENCE_LEVELS, p.experience_level))
@@ -46,8 +54,15 @@ export function postingProblems(p: SeedPosting): string[] {
   const maxProblem = salaryProblem(p.salary_max);
   if (minProblem) bad('salary_min', minProblem);
   if (maxProblem) bad('salary_max', maxProblem);
-  if ((p.salary_min === null) !== (p.salary_max === null)) bad('salary_max', 'give both salary_min and salary_max, or neither');
-  if (!minProblem && !maxProblem && p.salary_min !== null && p.salary_max !== null && p.salary_min > p.salary_max)
+  if ((p.salary_min === null) !== (p.salary_max === null))
+    bad('salary_max', 'give both salary_min and salary_max, or neither');
+  if (
+    !minProblem &&
+    !maxProblem &&
+    p.salary_min !== null &&
+    p.salary_max !== null &&
+    p.salary_min > p.salary_max
+  )
     bad('salary_min', `${p.salary_min} is greater than salary_max ${p.salary_max}`);
   if (typeof p.salary_currency !== 'string' || !/^[A-Z]{3}$/.test(p.salary_currency))
     bad('salary_currency', `"${p.salary_currency}" is not an upper-case ISO 4217 code`);
@@ -56,11 +71,13 @@ export function postingProblems(p: SeedPosting): string[] {
     bad('required_skills', 'must be a non-empty array of skills');
   } else {
     if (p.required_skills.some(isBlank)) bad('required_skills', 'must not contain blank skills');
-    if (new Set(p.required_skills).size !== p.required_skills.length) bad('required_skills', 'lists a skill twice');
+    if (new Set(p.required_skills).size !== p.required_skills.length)
+      bad('required_skills', 'lists a skill twice');
     if (p.tech_stack && !p.required_skills.includes(p.tech_stack))
       bad('required_skills', `must include the tech stack "${p.tech_stack}"`);
   }
-  if (p.is_cancelled !== undefined && typeof p.is_cancelled !== 'boolean') bad('is_cancelled', 'must be true or false');
+  if (p.is_cancelled !== undefined && typeof p.is_cancelled !== 'boolean')
+    bad('is_cancelled', 'must be true or false');
   if (p.cancellation_reason != null && isBlank(p.cancellation_reason))
     bad('cancellation_reason', 'must be null or text');
   return problems;

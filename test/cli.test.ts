@@ -1,0 +1,113 @@
+import { CURATED_POSTINGS } from '../src/data/curated';
+import { knexCli } from './support/cli';
+import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
+import { tableFingerprint } from './support/seeding';
+
+const PASSWORD = 'hunter2-s3cret';
+const onServer = targetKinds().includes('postgres');
+const serverTest = onServer ? test : test.skip;
+
+/** Every error is one actionable line (plus details) on stderr, exit 1, and never shows the password. */
+function expectCleanFailure(
+  result: { code: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+) {
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe('knex CLI: errors', () => {
+  let db: ScratchDatabase | undefined;
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  test('a malformed DATABASE_URL is a config error', async () => {
+    const result = await knexCli(['seed:run'], {
+      DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:notaport/db`,
+    });
+    expectCleanFailure(result, /CONFIG_INVALID: .*\n\s+- DATABASE_URL/);
+  });
+
+  test('bad SEED_* values are listed together', async () => {
+    const result = await knexCli(['seed:run'], {
+      PGLITE_DIR: '/nonexistent/never',
+      SEED_FORCE: 'maybe',
+      SEED_SYNTHETIC_JOB_POSTINGS: '-3',
+    });
+    expectCleanFailure(result, /CONFIG_INVALID: 2 configuration problem/);
+    expect(result.stderr).toContain('SEED_FORCE must be true or false, got "maybe"');
+    expect(result.stderr).toContain('SEED_SYNTHETIC_JOB_POSTINGS must be a whole number');
+  });
+
+  test('an unreachable server names host and port, within the connect timeout', async () => {
+    const started = Date.now();
+    const result = await knexCli(['seed:run'], {
+      DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/db`,
+      DB_CONNECT_TIMEOUT: '3',
+    });
+    expectCleanFailure(result, /DB_UNREACHABLE: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  serverTest('a missing database is named', async () => {
+    const result = await knexCli(['seed:run'], {
+      DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/no_such_db_here`,
+    });
+    expectCleanFailure(result, /DB_MISSING: database "no_such_db_here" does not exist at 127\.0\.0\.1:5432/);
+  });
+
+  serverTest(
+    'a missing schema says to migrate first; NODE_ENV=production refuses; nothing is written',
+    async () => {
+      db = await createScratchDatabase('postgres', 'cli');
+      const url = new URL(db.env.DATABASE_URL);
+      url.password = PASSWORD;
+      const env = { DATABASE_URL: url.toString() };
+      const missing = await knexCli(['seed:run'], env);
+      expectCleanFailure(
+        missing,
+        /SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
+      );
+
+      expect((await knexCli(['migrate:latest'], env)).code).toBe(0);
+      const before = await tableFingerprint(db.knex());
+      const refused = await knexCli(['seed:run'], { ...env, NODE_ENV: 'production' });
+      expectCleanFailure(refused, /PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/);
+      expect(await tableFingerprint(db.knex())).toBe(before);
+
+      const allowed = await knexCli(['seed:run'], {
+        ...env,
+        NODE_ENV: 'production',
+        SEED_ALLOW_PRODUCTION: 'true',
+      });
+      expect(allowed.code).toBe(0);
+      expect(allowed.stdout).toContain(`✓ Created ${CURATED_POSTINGS.length} job postings`);
+    },
+  );
+});
+
+describe.each(targetKinds())('knex CLI: migrate and seed [%s]', (kind) => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase(kind, 'cli_run');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  test('first run creates, rerun is up to date', async () => {
+    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
+    const first = await knexCli(['seed:run'], db.env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /✓ Created \d+ job postings across \d+ tech stacks\n✓ Role categories: .*\n✓ Tech stacks: /,
+    );
+    const again = await knexCli(['seed:run'], db.env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('job_postings: up to date');
+  });
+});

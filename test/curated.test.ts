@@ -1,0 +1,250 @@
+import { CURATED_POSTINGS } from '../src/data/curated';
+import type { Currency } from '../src/data/vocabulary';
+import {
+  locationOf,
+  NON_TECHNICAL_CATEGORIES,
+  SALARY_STEP,
+  salaryBand,
+  techStackOf,
+} from '../src/data/vocabulary';
+import {
+  EMPLOYMENT_TYPES,
+  EXPERIENCE_LEVELS,
+  POSTING_STATUSES,
+  ROLE_CATEGORIES,
+  WORK_SETUPS,
+} from '../src/db/enums';
+
+const postings = CURATED_POSTINGS;
+const distinct = <T>(values: readonly T[]) => new Set(values);
+const sentences = (text: string) => text.match(/[.!?](?=\s|$)/g)?.length ?? 0;
+
+/** The story's sample jobs (title, company), adapted to the bands but kept recognisable. */
+const STORY_SAMPLES = [
+  ['Senior React Developer', 'TechCorp'],
+  ['Python Backend Engineer', 'Startup XYZ'],
+  ['TypeScript Fullstack Developer', 'FinTech Ltd'],
+  ['Go Microservices Architect', 'CloudCo'],
+  ['Rust Systems Engineer', 'DeepTech'],
+  ['Java Enterprise Developer', 'BigCorp'],
+  ['PHP Web Developer', 'Agency ABC'],
+  ['Node.js API Developer', 'SaaS Inc'],
+  ['Playwright QA Automation Engineer', 'TestPro'],
+  ['.NET Developer', 'EnterpriseCo'],
+  ['Ruby on Rails Developer', 'Startup Hub'],
+  ['Swift iOS Developer', 'MobileApp Co'],
+  ['Kotlin Android Engineer', 'AppDev'],
+  ['Frontend Designer', 'UI/UX Studio'],
+  ['Data Analyst', 'DataCorp'],
+  ['DevOps Engineer', 'CloudOps'],
+  ['Product Manager', 'ProductCo'],
+  ['Sales Engineer', 'SalesTech'],
+  ['Technical Support Specialist', 'SupportHub'],
+  ['Engineering Manager', 'ScaleUp'],
+  ['Junior React Developer', 'Academy'],
+  ['Mid-level Python Engineer', 'DataTeam'],
+] as const;
+
+const NAMED_STACKS = [
+  'React',
+  'Python',
+  'TypeScript',
+  'Go',
+  'Rust',
+  'Java',
+  'PHP',
+  'Node.js',
+  'Playwright',
+  '.NET',
+  'Ruby',
+  'Swift',
+  'Kotlin',
+];
+
+describe('curated postings: size and identity', () => {
+  it('has at least 32 postings', () => {
+    expect(postings.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('has unique, kebab-case keys', () => {
+    for (const p of postings) expect(p.key).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+    expect(distinct(postings.map((p) => p.key)).size).toBe(postings.length);
+  });
+
+  it('never repeats a (title, company, location)', () => {
+    const identities = postings.map((p) => `${p.title}|${p.company}|${p.location}`.toLowerCase());
+    expect(distinct(identities).size).toBe(postings.length);
+  });
+
+  it('includes every sample job of the story', () => {
+    const present = postings.map((p) => `${p.title}|${p.company}`);
+    const missing = STORY_SAMPLES.map(([title, company]) => `${title}|${company}`).filter(
+      (s) => !present.includes(s),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('curated postings: coverage', () => {
+  it('covers every role category', () => {
+    expect([...distinct(postings.map((p) => p.role_category))].sort()).toEqual([...ROLE_CATEGORIES].sort());
+  });
+
+  it('covers at least 14 tech stacks including the 13 the story names', () => {
+    const stacks = distinct(postings.flatMap((p) => (p.tech_stack ? [p.tech_stack] : [])));
+    expect(stacks.size).toBeGreaterThanOrEqual(14);
+    expect(NAMED_STACKS.filter((s) => !stacks.has(s))).toEqual([]);
+  });
+
+  it('covers every employment type, work setup and experience level', () => {
+    expect([...distinct(postings.map((p) => p.employment_type))].sort()).toEqual(
+      [...EMPLOYMENT_TYPES].sort(),
+    );
+    expect([...distinct(postings.map((p) => p.work_setup))].sort()).toEqual([...WORK_SETUPS].sort());
+    expect([...distinct(postings.map((p) => p.experience_level))].sort()).toEqual(
+      [...EXPERIENCE_LEVELS].sort(),
+    );
+  });
+
+  it('covers at least 10 locations, Australian and international', () => {
+    const locations = distinct(postings.map((p) => p.location));
+    expect(locations.size).toBeGreaterThanOrEqual(10);
+    const expected = [
+      'Sydney, NSW',
+      'Melbourne, VIC',
+      'Brisbane, QLD',
+      'Remote Australia',
+      'San Francisco, CA',
+      'New York, NY',
+      'London, UK',
+      'Singapore',
+      'Manila, Philippines',
+    ];
+    expect(expected.filter((l) => !locations.has(l))).toEqual([]);
+  });
+
+  it('uses only valid enum values', () => {
+    for (const p of postings) {
+      expect(ROLE_CATEGORIES).toContain(p.role_category);
+      expect(EMPLOYMENT_TYPES).toContain(p.employment_type);
+      expect(WORK_SETUPS).toContain(p.work_setup);
+      expect(EXPERIENCE_LEVELS).toContain(p.experience_level);
+      if (p.status !== undefined) expect(POSTING_STATUSES).toContain(p.status);
+    }
+  });
+
+  it('is mostly active, with a few postings in other states', () => {
+    const inactive = postings.filter((p) => (p.status ?? 'active') !== 'active');
+    expect(inactive.length).toBeGreaterThanOrEqual(1);
+    expect(inactive.length).toBeLessThanOrEqual(3);
+    for (const p of postings) {
+      if (p.is_cancelled) expect(p.status).toBe('closed');
+      if (p.cancellation_reason) expect(p.is_cancelled).toBe(true);
+    }
+  });
+});
+
+describe('curated postings: tech stacks and skills', () => {
+  it('has no tech stack on non-technical roles', () => {
+    expect(NON_TECHNICAL_CATEGORIES).toEqual(expect.arrayContaining(['sales', 'support', 'operations']));
+    const offenders = postings.filter(
+      (p) => NON_TECHNICAL_CATEGORIES.includes(p.role_category) && p.tech_stack,
+    );
+    expect(offenders.map((p) => p.key)).toEqual([]);
+  });
+
+  it('has no tech stack on most management, product and other roles', () => {
+    const mixed = postings.filter((p) => ['management', 'product', 'other'].includes(p.role_category));
+    const withStack = mixed.filter((p) => p.tech_stack !== null);
+    expect(withStack.length * 2).toBeLessThan(mixed.length);
+  });
+
+  it('uses stacks the vocabulary knows, in a role category they fit', () => {
+    for (const p of postings) {
+      if (p.tech_stack === null) continue;
+      const stack = techStackOf(p.tech_stack);
+      expect(stack).toBeDefined();
+      expect({ key: p.key, fits: Boolean(stack?.roles[p.role_category]) }).toEqual({
+        key: p.key,
+        fits: true,
+      });
+    }
+  });
+
+  it('lists 4-8 distinct skills, including the tech stack verbatim', () => {
+    for (const p of postings) {
+      expect(p.required_skills.length).toBeGreaterThanOrEqual(4);
+      expect(p.required_skills.length).toBeLessThanOrEqual(8);
+      expect(distinct(p.required_skills).size).toBe(p.required_skills.length);
+      if (p.tech_stack) expect(p.required_skills).toContain(p.tech_stack);
+    }
+  });
+});
+
+describe('curated postings: descriptions', () => {
+  it('has 2-3 sentences per description', () => {
+    for (const p of postings) {
+      const count = sentences(p.description);
+      expect({ key: p.key, ok: count >= 2 && count <= 3 }).toEqual({ key: p.key, ok: true });
+    }
+  });
+
+  it('never repeats a description or an opening sentence', () => {
+    expect(distinct(postings.map((p) => p.description)).size).toBe(postings.length);
+    const openings = postings.map((p) => p.description.split(/(?<=[.!?])\s/)[0]);
+    expect(distinct(openings).size).toBe(postings.length);
+  });
+});
+
+describe('curated postings: locations and salaries', () => {
+  it('uses known locations, each in its own currency', () => {
+    for (const p of postings) {
+      const location = locationOf(p.location);
+      expect(location).toBeDefined();
+      expect({ key: p.key, currency: p.salary_currency }).toEqual({
+        key: p.key,
+        currency: location?.currency,
+      });
+      if (location?.remoteOnly) expect(p.work_setup).toBe('remote');
+    }
+  });
+
+  it('has salary_min <= salary_max, in whole steps, inside the band for the role', () => {
+    for (const p of postings) {
+      expect(p.salary_min).not.toBeNull();
+      expect(p.salary_max).not.toBeNull();
+      const min = p.salary_min as number;
+      const max = p.salary_max as number;
+      const currency = p.salary_currency as Currency;
+      expect(min).toBeLessThanOrEqual(max);
+      expect(min % SALARY_STEP[currency]).toBe(0);
+      expect(max % SALARY_STEP[currency]).toBe(0);
+      const [lo, hi] = salaryBand(currency, p.experience_level, p.role_category);
+      expect({ key: p.key, min: min >= lo, max: max <= hi }).toEqual({ key: p.key, min: true, max: true });
+    }
+  });
+
+  it('pays Australian postings between 60k and 230k AUD', () => {
+    const aud = postings.filter((p) => p.salary_currency === 'AUD');
+    expect(aud.length).toBeGreaterThan(postings.length / 2);
+    for (const p of aud) {
+      expect(p.salary_min).toBeGreaterThanOrEqual(60_000);
+      expect(p.salary_max).toBeLessThanOrEqual(230_000);
+    }
+  });
+
+  it('spans Junior to Lead in Australia, with average pay rising by level', () => {
+    const australian = postings.filter((p) => locationOf(p.location)?.australian);
+    expect(australian.every((p) => p.salary_currency === 'AUD')).toBe(true);
+    const averages = EXPERIENCE_LEVELS.flatMap((level) => {
+      const mins = australian.filter((p) => p.experience_level === level).map((p) => p.salary_min as number);
+      return mins.length ? [{ level, average: mins.reduce((a, b) => a + b, 0) / mins.length }] : [];
+    });
+    expect(averages.map((a) => a.level)).toEqual(
+      expect.arrayContaining(['Junior', 'Mid-level', 'Senior', 'Lead']),
+    );
+    for (let i = 1; i < averages.length; i++) {
+      expect(averages[i]?.average).toBeGreaterThan(averages[i - 1]?.average as number);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a child gets: this one minus anything that would point it elsewhere, plus `env`. */
+export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(base)) {
+    if (/^(DATABASE_|PGLITE_|SEED_|DB_|PG)/.test(name) || name === 'NODE_ENV') delete base[name];
+  }
+  const merged: NodeJS.ProcessEnv = { ...base, ...env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  return merged;
+}
+
+/** Runs a command from the project root; resolves when it exits (never rejects on a non-zero exit). */
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: { timeoutMs?: number; onSpawn?: (pid: number) => void } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    if (child.pid) options.onSpawn?.(child.pid);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+const KNEX_BIN = path.join(ROOT, 'node_modules', 'knex', 'bin', 'cli.js');
+
+/** `npx knex <args>` without npx's start-up cost. */
+export function knexCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs?: number) {
+  return run(process.execPath, [KNEX_BIN, ...args], env, { timeoutMs });
+}

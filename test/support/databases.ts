@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseTarget } from '../../src/config';
+import { knexConfig } from '../../src/db/knex-config';
+
+/** The server the suites use; each test file makes and drops its own database on it. */
+export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export type TargetKind = 'postgres' | 'pglite';
+
+/** In CI (or with TEST_REQUIRE_SERVER=true) a missing server fails the suite instead of skipping it. */
+export const SERVER_REQUIRED = process.env.CI === 'true' || process.env.TEST_REQUIRE_SERVER === 'true';
+
+/** True when the test server answers; throws when it is required (CI) and does not. */
+export async function serverAvailable(): Promise<boolean> {
+  let serverUp = false;
+  const admin = knexFactory({
+    client: 'pg',
+    connection: { connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 },
+  });
+  try {
+    await admin.raw('SELECT 1');
+    serverUp = true;
+  } catch (error) {
+    if (SERVER_REQUIRED)
+      throw new Error(`PostgreSQL at ${new URL(ADMIN_URL).host} is required (CI) but unreachable: ${error}`);
+    serverUp = false;
+  } finally {
+    await admin.destroy();
+  }
+  return serverUp;
+}
+
+/** The targets a suite runs on: TEST_TARGETS (default "postgres,pglite"). */
+export function targetKinds(): TargetKind[] {
+  return (process.env.TEST_TARGETS ?? 'postgres,pglite').split(',').map((t) => t.trim()) as TargetKind[];
+}
+
+/** A fresh, empty database of its own for one test file, and how to reach and drop it. */
+export interface ScratchDatabase {
+  kind: TargetKind;
+  target: DatabaseTarget;
+  /** Environment that points the knex CLI at this database. */
+  env: Record<string, string>;
+  knex(): Knex;
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(kind: TargetKind, label: string): Promise<ScratchDatabase> {
+  const suffix = `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  // One knex per database: a second instance on a PGlite directory would wait for the first one's lock.
+  let instance: Knex | undefined;
+  const make = (target: DatabaseTarget) => () => {
+    instance ??= knexFactory(knexConfig(target));
+    return instance;
+  };
+  const destroyAll = async () => {
+    await instance?.destroy();
+    instance = undefined;
+  };
+
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jps-${suffix}-`));
+    const dataDir = path.join(dir, 'pgdata');
+    const target: DatabaseTarget = { kind, dataDir, lockTimeoutMs: 60_000, describe: dataDir };
+    return {
+      kind,
+      target,
+      env: { PGLITE_DIR: dataDir, DATABASE_URL: '' },
+      knex: make(target),
+      drop: async () => {
+        await destroyAll();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  const database = `jps_${suffix}`;
+  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
+  await admin.raw('CREATE DATABASE ??', [database]);
+  await admin.destroy();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  const connectionString = url.toString();
+  const target: DatabaseTarget = {
+    kind,
+    connectionString,
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    database,
+    user: decodeURIComponent(url.username) || 'postgres',
+    ssl: undefined,
+    connectTimeoutMs: 5000,
+    describe: database,
+  };
+  return {
+    kind,
+    target,
+    env: { DATABASE_URL: connectionString },
+    knex: make(target),
+    drop: async () => {
+      await destroyAll();
+      const a = knexFactory({ client: 'pg', connection: ADMIN_URL });
+      await a.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
+      await a.destroy();
+    },
+  };
+}
+
+/**
+ * Declares `fn`'s tests once per target, each with its own scratch database. test/support/global-setup.ts
+ * removes the server target outside CI when no server runs; in CI its absence fails the run.
+ */
+export function describeEachTarget(name: string, fn: (db: () => ScratchDatabase) => void): void {
+  for (const kind of targetKinds()) {
+    describe(`${name} [${kind}]`, () => {
+      let db: ScratchDatabase | undefined;
+      beforeAll(async () => {
+        db = await createScratchDatabase(kind, name);
+      });
+      afterAll(async () => {
+        await db?.drop();
+      });
+      fn(() => {
+        if (!db) throw new Error('database not created');
+        return db;
+      });
+    });
+  }
+}

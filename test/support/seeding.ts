@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+import { readSeedOptions, type SeedOptions } from '../../src/config';
+import { CURATED_POSTINGS } from '../../src/data/curated';
+import type { SeedPosting } from '../../src/data/types';
+import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
+
+/** Seed options as a run with an empty environment would read them, with overrides. */
+export function seedOptions(overrides: Partial<SeedOptions> = {}): SeedOptions {
+  return { ...readSeedOptions({}), ...overrides };
+}
+
+/** Runs the seed in-process, as `knex seed:run` would. */
+export function seed(
+  knex: Knex,
+  overrides: Partial<SeedOptions> = {},
+  curated: readonly SeedPosting[] = CURATED_POSTINGS,
+): Promise<RunSeedOutcome> {
+  return runSeed(knex, { options: seedOptions(overrides), curated });
+}
+
+/** A copy of the curated data set, for tests that change it. */
+export function curatedCopy(): SeedPosting[] {
+  return CURATED_POSTINGS.map((p) => ({ ...p, required_skills: [...p.required_skills] }));
+}
+
+export interface RowState {
+  id: string;
+  title: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** id -> row state, to compare before and after a run. */
+export async function rowStates(knex: Knex): Promise<Map<string, RowState>> {
+  const rows = await knex('job_postings').select('id', 'title', 'status', 'created_at', 'updated_at');
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        ...r,
+        created_at: new Date(r.created_at).toISOString(),
+        updated_at: new Date(r.updated_at).toISOString(),
+      },
+    ]),
+  );
+}
+
+/** md5 of every row of both tables, in order: equal before and after means nothing was written. */
+export async function tableFingerprint(knex: Knex): Promise<string> {
+  const { rows } = await knex.raw(`
+    SELECT md5(coalesce((SELECT string_agg(t::text, '|' ORDER BY t.id) FROM job_postings t), '')) ||
+           md5(coalesce((SELECT string_agg(g::text, '|' ORDER BY g.seed_name) FROM seed_guard g), '')) AS f`);
+  return rows[0].f;
+}
+
+export async function countRows(knex: Knex, where: Record<string, unknown> = {}): Promise<number> {
+  const [{ n }] = await knex('job_postings').where(where).count({ n: '*' });
+  return Number(n);
+}
