@@ -14,12 +14,14 @@ export function progressReporter(
   { intervalMs = 5_000, now = () => Date.now() } = {},
 ): (done: number, total: number) => void {
   const started = now();
-  let last = 0;
+  let last = started;
+  let finishedShown = false;
   return (done, total) => {
-    if (total < 10_000) return;
+    if (total < 10_000 || finishedShown) return;
     const t = now();
     const finished = done >= total;
     if (!finished && t - last < (stream.isTTY ? 200 : intervalMs)) return;
+    finishedShown = finished;
     last = t;
     const seconds = Math.max(t - started, 1) / 1000;
     const perSecond = done / seconds;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SeedPosting } from '../data/types';
 
 // The hash of a posting's content columns, computed identically here (for the rows a seed writes) and in SQL
@@ -34,7 +34,7 @@ export function contentHash(p: SeedPosting): string {
     jsonbStringArray(p.required_skills),
     p.experience_level ?? NULL,
   ].join(SEP);
-  return createHash('md5').update(text).digest('hex');
+  return hash('md5', text, 'hex');
 }
 
 /** The same hash in SQL, over the row alias `a` (`j` for job_postings). */

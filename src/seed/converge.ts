@@ -41,6 +41,7 @@ export function emptyCounts(): ConvergeCounts {
 }
 
 const J_HASH = contentHashSql('j');
+const CONTENT_EQUAL = `(${CONTENT_COLUMNS.map((c) => `j.${c}`).join(', ')}) IS NOT DISTINCT FROM (${CONTENT_COLUMNS.map((c) => `s.${c}`).join(', ')})`;
 const lifecycleDiffers = LIFECYCLE_COLUMNS.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
 
 /**
@@ -61,7 +62,8 @@ export async function converge(
         WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT ${force} THEN 'deleted_by_app' ELSE 'create' END
         -- a row at this id the seed never wrote and never owned: not ours, never touched
         WHEN j.seed_content_hash IS NULL AND NOT s.previously_owned THEN 'foreign'
-        WHEN ${J_HASH} = s.content_hash THEN CASE
+        -- cheap column comparison first: the md5 of the current content is computed only for rows that differ
+        WHEN ${CONTENT_EQUAL} THEN CASE
           WHEN ${force} AND (${lifecycleDiffers}) THEN 'update'
           WHEN j.seed_content_hash IS DISTINCT FROM s.content_hash THEN 'rehash'
           ELSE 'unchanged' END
@@ -71,7 +73,6 @@ export async function converge(
       FROM ${INCOMING} s LEFT JOIN job_postings j ON j.id = s.id
     ) classified
     WHERE action <> 'unchanged'`);
-  await trx.raw(`ANALYZE ${PLAN}`);
 
   const setContent = CONTENT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
   const setLifecycle = options.force ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}` : '';

@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { hash } from 'node:crypto';
 
 /**
  * The UUID v5 namespace of this project's postings (itself uuidv5('job-postings-seed', uuid.URL)): a posting's
@@ -6,7 +6,20 @@ import { v5 as uuidv5 } from 'uuid';
  */
 export const POSTING_ID_NAMESPACE = '7459bdae-df3d-563c-b1e5-e6b250954104';
 
-/** The row id of the posting with this key. */
+const NAMESPACE_HEX = POSTING_ID_NAMESPACE.replace(/-/g, '');
+
+/**
+ * The row id of the posting with this key: RFC 9562 UUID v5 (SHA-1 of namespace + name). Written out rather
+ * than taken from the `uuid` package because a synthetic load derives a million of these and the one-shot
+ * `crypto.hash` is several times faster; test/ids.test.ts checks it against `uuid.v5`.
+ */
 export function postingId(key: string): string {
-  return uuidv5(key, POSTING_ID_NAMESPACE);
+  const digest = hash(
+    'sha1',
+    Buffer.concat([Buffer.from(NAMESPACE_HEX, 'hex'), Buffer.from(key, 'utf8')]),
+    'hex',
+  );
+  const version = `5${digest.slice(13, 16)}`;
+  const variant = ((Number.parseInt(digest[16], 16) & 0x3) | 0x8).toString(16) + digest.slice(17, 20);
+  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${version}-${variant}-${digest.slice(20, 32)}`;
 }

@@ -3,7 +3,7 @@ import type { SeedRunResult } from './result';
 import type { RunSeedOutcome } from './run';
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function uniqueSorted(values: Iterable<string | null>): string[] {

@@ -1,0 +1,110 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import dotenv from 'dotenv';
+import { Client } from 'pg';
+import { type DatabaseTarget, readDatabaseTarget } from '../src/config';
+import { describeError } from '../src/db/describe-error';
+import { isSeedError, SeedError } from '../src/errors';
+
+/**
+ * `node -r ts-node/register scripts/wait-for-db.ts` (docker/entrypoint.sh runs it before migrating): tries
+ * `SELECT 1` on DATABASE_URL once a second until it answers (exit 0) or `DB_WAIT_TIMEOUT` seconds (default 60)
+ * have passed (exit 1, `DB_UNREACHABLE: ... gave up after N s`). Each failed attempt prints one line naming
+ * user@host:port/database, never the password or the URL.
+ *
+ * Waited for: the server refusing or dropping connections, timeouts, "starting up", and a missing database
+ * (a compose or provisioning job may still be creating it; each attempt line says DB_MISSING). Fails at once:
+ * bad configuration, failed authentication, TLS refused, no CONNECT permission; those never fix themselves.
+ * With DATABASE_URL unset (embedded PGlite) there is no server to wait for: exit 0 at once.
+ */
+
+/** SeedError codes that waiting cannot fix. */
+const PERMANENT = new Set(['CONFIG_INVALID', 'DB_AUTH_FAILED', 'DB_TLS_UNAVAILABLE', 'DB_PERMISSION_DENIED']);
+
+/** `DB_WAIT_TIMEOUT` in seconds: a whole number, default 60. */
+function readWaitTimeout(env: NodeJS.ProcessEnv): number {
+  const raw = (env.DB_WAIT_TIMEOUT ?? '').trim();
+  if (raw === '') return 60;
+  if (!/^\d+$/.test(raw) || Number(raw) > 86_400)
+    throw new SeedError('CONFIG_INVALID', `DB_WAIT_TIMEOUT must be a whole number of seconds, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Short reason for an attempt line: the socket error (ECONNREFUSED), "connect timeout", or a SeedError code. */
+function reasonOf(error: unknown, described: SeedError): string {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (/^E[A-Z]+$/.test(code)) return code;
+  if (described.code === 'DB_UNREACHABLE') return 'connect timeout';
+  if (described.code === 'SEED_FAILED') return String((error as Error)?.message ?? error).split('\n')[0];
+  return described.code;
+}
+
+async function tryOnce(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  timeoutMs: number,
+): Promise<void> {
+  const client = new Client({
+    connectionString: target.connectionString,
+    ssl: target.ssl,
+    connectionTimeoutMillis: timeoutMs,
+    application_name: 'job-postings-seed wait-for-db',
+  });
+  // A connection dropped after connect emits 'error'; the failed query reports it.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function main(): Promise<number> {
+  dotenv.config({ quiet: true });
+  let target: DatabaseTarget;
+  let timeoutS: number;
+  try {
+    target = readDatabaseTarget();
+    timeoutS = readWaitTimeout(process.env);
+  } catch (error) {
+    console.error(isSeedError(error) ? error.format() : String(error));
+    return 1;
+  }
+  if (target.kind === 'pglite') {
+    console.log(`${target.describe}: no server to wait for`);
+    return 0;
+  }
+
+  const deadline = Date.now() + timeoutS * 1000;
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    try {
+      // Never let one attempt run far past the deadline (a blackholed host waits the full connect timeout).
+      await tryOnce(target, Math.max(1000, Math.min(target.connectTimeoutMs, deadline - started)));
+      console.log(`${target.describe}: accepting connections`);
+      return 0;
+    } catch (error) {
+      const described = describeError(error, target);
+      if (PERMANENT.has(described.code)) {
+        console.error(described.format());
+        return 1;
+      }
+      console.error(`waiting for ${target.describe} (attempt ${attempt}, ${reasonOf(error, described)})`);
+      if (Date.now() >= deadline) {
+        const message =
+          described.code === 'DB_UNREACHABLE' || described.code === 'DB_MISSING'
+            ? described.message
+            : `PostgreSQL at ${target.host}:${target.port} did not accept connections (${reasonOf(error, described)})`;
+        const code = described.code === 'DB_MISSING' ? 'DB_MISSING' : 'DB_UNREACHABLE';
+        console.error(
+          new SeedError(code, `${message}; gave up after ${timeoutS} s (DB_WAIT_TIMEOUT)`).format(),
+        );
+        return 1;
+      }
+      await sleep(Math.max(0, Math.min(started + 1000, deadline) - Date.now()));
+    }
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
