@@ -7,6 +7,19 @@ interface DriverError {
   routine?: string;
 }
 
+/** Node's codes for a server certificate that fails verification (self-signed, unknown CA, wrong host, expired). */
+const TLS_CERTIFICATE_CODES = [
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+];
+
 /** The driver's own message, without the SQL text knex prefixes to it ("insert into ... - message"). */
 function driverMessage(error: DriverError): string {
   const message = String(error.message ?? error);
@@ -58,6 +71,22 @@ export function describeError(error: unknown, target: DatabaseTarget): SeedError
     return new SeedError(
       'DB_TLS_UNAVAILABLE',
       `the server at ${where} does not accept TLS: remove sslmode from DATABASE_URL and unset DATABASE_SSL, or enable ssl on the server`,
+      { cause: error },
+    );
+  }
+  if (TLS_CERTIFICATE_CODES.includes(code)) {
+    return new SeedError(
+      'DB_TLS_UNAVAILABLE',
+      `the server at ${where} presented a TLS certificate this machine does not trust (${code}): give Node its CA ` +
+        '(NODE_EXTRA_CA_CERTS=/path/to/ca.pem), or accept it unverified with DATABASE_SSL=no-verify ' +
+        '(sslmode=no-verify in DATABASE_URL)',
+      { cause: error },
+    );
+  }
+  if (code === '42501' && /temporary tables/i.test(message)) {
+    return new SeedError(
+      'DB_PERMISSION_DENIED',
+      `${message} (user "${user}"): the seed stages rows in temporary tables; GRANT TEMPORARY ON DATABASE ${database} TO ${user}`,
       { cause: error },
     );
   }

@@ -34,6 +34,8 @@ export interface ConvergeOptions {
   prune: boolean;
   /** How many keys of each kind to list (all counts are exact). */
   detailLimit: number;
+  /** List created/updated/edited/deleted keys (a dry run's plan); removed keys are always listed. */
+  withDetails: boolean;
 }
 
 export function emptyCounts(): ConvergeCounts {
@@ -76,7 +78,9 @@ export async function converge(
 
   const setContent = CONTENT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
   const setLifecycle = options.force ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}` : '';
-  const details = await planDetails(trx, options.detailLimit);
+  const details = options.withDetails
+    ? await planDetails(trx, options.detailLimit)
+    : { created: [], updated: [], editedByApp: [], deletedByApp: [] };
   await trx.raw(
     `UPDATE job_postings j SET ${setContent}${setLifecycle},
        seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()

@@ -7,6 +7,8 @@ export interface SeedStepOptions {
   prune: boolean;
   /** Keys listed per kind of change (counts are always exact). Default 50. */
   detailLimit: number;
+  /** List the keys of every kind of change, not only counts (dry runs). */
+  withDetails: boolean;
   /** Called as rows are generated and loaded (synthetic seeds). */
   onProgress?: (done: number, total: number) => void;
 }

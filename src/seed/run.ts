@@ -68,6 +68,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     force: options.force,
     prune: options.prune,
     detailLimit: input.detailLimit ?? 50,
+    withDetails: options.dryRun,
     onProgress: input.onProgress,
   };
 

@@ -106,6 +106,9 @@ export async function seedSynthetic(
   const { counts, details } = await converge(trx, { seedName, ...options });
   options.onProgress?.(total, total);
 
+  // Rows COPYed straight in are not in the plan table: list the first of them by key.
+  const newKeys = (n: number) =>
+    Array.from({ length: Math.min(n, options.detailLimit) }, (_, i) => syntheticKey(ownedCount + i));
   const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
   const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
   const params: SyntheticParams = {
@@ -123,7 +126,9 @@ export async function seedSynthetic(
       created: counts.created + created,
       unchanged: counts.unchanged + (kept - compareTo),
     },
-    details,
+    details: options.withDetails
+      ? { ...details, created: [...newKeys(created), ...details.created] }
+      : details,
     pendingRemoved: 0,
     elapsedMs: Date.now() - started,
   };

@@ -45,7 +45,10 @@ export interface ScratchDatabase {
   target: DatabaseTarget;
   /** Environment that points the knex CLI at this database. */
   env: Record<string, string>;
+  /** This file's knex instance (one per database; made on first use). */
   knex(): Knex;
+  /** Closes the knex instance, e.g. so a child process can open the PGlite directory; knex() makes a new one. */
+  release(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function createScratchDatabase(kind: TargetKind, label: string): Pr
       target,
       env: { PGLITE_DIR: dataDir, DATABASE_URL: '' },
       knex: make(target),
+      release: destroyAll,
       drop: async () => {
         await destroyAll();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -101,6 +105,7 @@ export async function createScratchDatabase(kind: TargetKind, label: string): Pr
     target,
     env: { DATABASE_URL: connectionString },
     knex: make(target),
+    release: destroyAll,
     drop: async () => {
       await destroyAll();
       const a = knexFactory({ client: 'pg', connection: ADMIN_URL });

@@ -1,0 +1,142 @@
+import { CURATED_POSTINGS } from '../src/data/curated';
+import { COUNTED_COLUMNS, coverageReport, NONE } from '../src/report/coverage';
+import { exportPostings } from '../src/report/export';
+import { formatReport } from '../src/report/format-report';
+import { postingId } from '../src/seed/ids';
+import { formatOutcome } from '../src/seed/summary';
+import { knexCli, run } from './support/cli';
+import { describeEachTarget } from './support/databases';
+import { curatedCopy, seed, tableFingerprint } from './support/seeding';
+
+describeEachTarget('plan, report, export', (db) => {
+  beforeAll(async () => {
+    const knex = db().knex();
+    await knex.migrate.latest();
+    await seed(knex, { syntheticCount: 300 });
+  });
+
+  test('a dry run reports exactly what the real run then does, and writes nothing', async () => {
+    const knex = db().knex();
+    const data = curatedCopy();
+    data[0].title = `${data[0].title} (remote-first)`;
+    data[1].salary_min = (data[1].salary_min ?? 0) - 1000;
+    data[1].required_skills = [...data[1].required_skills, 'Mentoring'];
+    const removed = data.splice(2, 1)[0];
+    data.push({
+      ...data[3],
+      key: 'new-posting-for-plan',
+      title: 'Staff Platform Engineer',
+      company: 'Plan Co',
+    });
+    await knex('job_postings')
+      .where({ id: postingId(data[4].key) })
+      .update({ company: 'Edited by the app' });
+
+    const before = await tableFingerprint(knex);
+    const options = { prune: true, syntheticCount: 310 };
+    const plan = await seed(knex, { ...options, dryRun: true }, data);
+    expect(await tableFingerprint(knex)).toBe(before);
+    expect(plan.dryRun).toBe(true);
+    const [curated, synthetic] = plan.results;
+    expect(curated.details?.created).toEqual(['new-posting-for-plan']);
+    expect(curated.details?.updated).toEqual(
+      [
+        { key: data[0].key, columns: ['title'] },
+        { key: data[1].key, columns: ['salary_min', 'required_skills'] },
+      ].sort((a, b) => a.key.localeCompare(b.key)),
+    );
+    expect(curated.details?.editedByApp).toEqual([data[4].key]);
+    expect(curated.details?.pruned).toEqual([removed.key]);
+    expect(synthetic.counts).toMatchObject({ created: 10, updated: 0, unchanged: 300 });
+    expect(synthetic.details?.created).toHaveLength(10);
+    const lines = formatOutcome(plan);
+    expect(lines[0]).toBe('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
+    expect(lines).toContain(`  ~ ${data[0].key}  (update: title)`);
+    expect(lines).toContain(`  - ${removed.key}  (prune)`);
+    expect(lines).toContain('  + new-posting-for-plan  (create)');
+
+    const real = await seed(knex, options, data);
+    expect(real.results.map((r) => r.counts)).toEqual(plan.results.map((r) => r.counts));
+    expect(await tableFingerprint(knex)).not.toBe(before);
+    expect(
+      await knex('job_postings')
+        .where({ id: postingId(removed.key) })
+        .first(),
+    ).toBeUndefined();
+    // restore the shipped data set (the app's edit stays: force is not used)
+    await seed(knex, { syntheticCount: 300, prune: true });
+  });
+
+  test('the coverage report counts what SQL counts', async () => {
+    const knex = db().knex();
+    const report = await coverageReport(knex);
+    const [{ n }] = await knex('job_postings').count({ n: '*' });
+    expect(report.total).toBe(Number(n));
+    expect(report.total).toBe(CURATED_POSTINGS.length + 300);
+    for (const column of COUNTED_COLUMNS) {
+      const { rows } = await knex.raw(`SELECT ??::text AS v, count(*) AS c FROM job_postings GROUP BY 1`, [
+        column,
+      ]);
+      const expected = Object.fromEntries(
+        rows.map((r: { v: string | null; c: string }) => [r.v ?? NONE, Number(r.c)]),
+      );
+      expect(Object.fromEntries(report.counts[column].map((r) => [r.value, r.count]))).toEqual(expected);
+    }
+    const { rows: owners } = await knex.raw(
+      `SELECT count(*) FILTER (WHERE seed_name = 'job_postings') AS c FROM job_postings`,
+    );
+    expect(report.owners.find((o) => o.value === 'job_postings')?.count).toBe(Number(owners[0].c));
+    const aud = report.salaries.filter((s) => s.currency === 'AUD').map((s) => s.median);
+    expect(aud).toEqual([...aud].sort((a, b) => a - b)); // pay rises with level
+    const { rows: extremes } = await knex.raw(
+      `SELECT min(salary_min) AS lo, max(salary_max) AS hi FROM job_postings WHERE salary_currency = 'AUD'`,
+    );
+    const audRows = report.salaries.filter((s) => s.currency === 'AUD');
+    expect(Math.min(...audRows.map((s) => s.min))).toBe(Number(extremes[0].lo));
+    expect(Math.max(...audRows.map((s) => s.max))).toBe(Number(extremes[0].hi));
+    const text = formatReport(report);
+    expect(text).toContain(`job_postings: ${report.total} rows`);
+    expect(text).toMatch(/^engineering\s+\d+\s+[\d.]+\s+█+$/m);
+  });
+
+  test('the export gives every posting the id it has in the database', async () => {
+    const knex = db().knex();
+    const exported = exportPostings(CURATED_POSTINGS);
+    const rows = await knex('job_postings')
+      .whereIn(
+        'id',
+        exported.map((p) => p.id),
+      )
+      .select('id', 'title', 'company');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const p of exported)
+      expect(byId.get(p.id)).toMatchObject({ title: p.title, company: expect.any(String) });
+    expect(byId.size).toBe(exported.length);
+  });
+
+  test('CLI: seed:plan exits 0 and writes nothing; seed:report --json parses', async () => {
+    const before = await tableFingerprint(db().knex());
+    await db().release(); // a PGlite directory is one process's at a time
+    const env = { ...db().env, SEED_SYNTHETIC_JOB_POSTINGS: '300' };
+    const plan = await knexCli(['seed:run'], { ...env, SEED_DRY_RUN: 'true', SEED_FORCE: 'true' });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
+    expect(plan.stdout).toMatch(/job_postings: 0 would be created, 1 would be updated/); // the app's edit, reset by force
+    const report = await run(
+      process.execPath,
+      ['-r', 'ts-node/register', 'scripts/seed-report.ts', '--json'],
+      env,
+    );
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout).total).toBe(CURATED_POSTINGS.length + 300);
+    expect(await tableFingerprint(db().knex())).toBe(before);
+  });
+});
+
+describe('seed:export', () => {
+  test('prints the curated data set with ids as JSON', async () => {
+    const result = await run(process.execPath, ['-r', 'ts-node/register', 'scripts/seed-export.ts'], {});
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(exportPostings(CURATED_POSTINGS));
+  });
+});
