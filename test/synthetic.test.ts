@@ -1,0 +1,117 @@
+import { CURATED_POSTINGS } from '../src/data/curated';
+import { DEFAULT_RANDOM_SEED, generatePosting, syntheticKey } from '../src/data/generate';
+import { contentHash, contentHashSql } from '../src/seed/content-hash';
+import { postingId } from '../src/seed/ids';
+import { runSeed } from '../src/seed/run';
+import { formatOutcome } from '../src/seed/summary';
+import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
+import { describeEachTarget } from './support/databases';
+import { countRows, rowStates, seed, seedOptions, tableFingerprint } from './support/seeding';
+
+const N = 10_000;
+const C = CURATED_POSTINGS.length;
+
+describeEachTarget('synthetic postings', (db) => {
+  beforeAll(async () => {
+    await db().knex().migrate.latest();
+  });
+
+  test(`${N} synthetic postings load on top of the curated set, with derived ids and matching hashes`, async () => {
+    const knex = db().knex();
+    const outcome = await seed(knex, { syntheticCount: N });
+    expect(outcome.results[1]).toMatchObject({
+      seedName: SYNTHETIC_SEED_NAME,
+      counts: { created: N, updated: 0 },
+    });
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(N);
+    expect(await countRows(knex)).toBe(N + C);
+    for (const i of [0, 1, 4_321, N - 1]) {
+      const row = await knex('job_postings')
+        .where({ id: postingId(syntheticKey(i)) })
+        .first();
+      const expected = generatePosting(i, DEFAULT_RANDOM_SEED);
+      expect(row).toMatchObject({
+        title: expected.title,
+        company: expected.company,
+        location: expected.location,
+      });
+      expect(row?.required_skills).toEqual(expected.required_skills);
+      expect(row?.seed_content_hash).toBe(contentHash(expected));
+    }
+    // The hash the database computes of every row equals the one the seed computed in JS when it wrote it.
+    const { rows } = await knex.raw(
+      `SELECT count(*) AS n FROM job_postings j WHERE ${contentHashSql('j')} IS DISTINCT FROM j.seed_content_hash`,
+    );
+    expect(Number(rows[0].n)).toBe(0);
+  });
+
+  test('the same count and seed again is a no-op that generates nothing', async () => {
+    const knex = db().knex();
+    const before = await tableFingerprint(knex);
+    const progress: number[] = [];
+    const outcome = await runSeed(knex, {
+      options: seedOptions({ syntheticCount: N }),
+      curated: CURATED_POSTINGS,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(formatOutcome(outcome)).toEqual([
+      'job_postings: up to date',
+      `${SYNTHETIC_SEED_NAME}: up to date`,
+    ]);
+    expect(progress).toEqual([]);
+    expect(await tableFingerprint(knex)).toBe(before);
+    // the same callback does see a run that generates rows
+    await runSeed(knex, {
+      options: seedOptions({ syntheticCount: N, dryRun: true, force: true }),
+      curated: CURATED_POSTINGS,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(progress.at(-1)).toBe(N);
+  });
+
+  test('a larger count inserts only the difference and leaves existing rows untouched', async () => {
+    const knex = db().knex();
+    const before = await rowStates(knex);
+    const outcome = await seed(knex, { syntheticCount: N + 2_000 });
+    expect(outcome.results[1].counts).toMatchObject({ created: 2_000, updated: 0, unchanged: N });
+    const after = await rowStates(knex);
+    expect(after.size).toBe(before.size + 2_000);
+    for (const [id, row] of before) expect(after.get(id)).toEqual(row);
+  });
+
+  test('a smaller count leaves rows alone unless SEED_PRUNE=true', async () => {
+    const knex = db().knex();
+    const before = await tableFingerprint(knex);
+    const outcome = await seed(knex, { syntheticCount: N });
+    expect(formatOutcome(outcome)[1]).toBe(`${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, ${N} unchanged`);
+    expect(formatOutcome(outcome)[2]).toMatch(
+      new RegExp(
+        `^${SYNTHETIC_SEED_NAME}: 2000 postings left the data set and stay in the table \\(SEED_PRUNE=true deletes them\\): ${syntheticKey(N)}, `,
+      ),
+    );
+    expect(await tableFingerprint(knex)).not.toBe(before); // guard records the new count
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(N + 2_000);
+    const pruned = await seed(knex, { syntheticCount: N, prune: true });
+    expect(pruned.results[1].counts).toMatchObject({ pruned: 2_000, created: 0, updated: 0 });
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(N);
+    const guard = await knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first();
+    expect(guard?.row_count).toBe(N);
+  });
+
+  test('another random seed converges the same ids to the other variant, in place', async () => {
+    const knex = db().knex();
+    const before = await rowStates(knex);
+    const outcome = await seed(knex, { syntheticCount: N, randomSeed: 'another-variant' });
+    const counts = outcome.results[1].counts;
+    expect(counts?.created).toBe(0);
+    expect((counts?.updated ?? 0) + (counts?.unchanged ?? 0)).toBe(N);
+    expect(counts?.updated).toBeGreaterThan(N * 0.9);
+    const after = await rowStates(knex);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [id, row] of after) expect(row.created_at).toBe(before.get(id)?.created_at);
+    const row = await knex('job_postings')
+      .where({ id: postingId(syntheticKey(7)) })
+      .first();
+    expect(row?.title).toBe(generatePosting(7, 'another-variant').title);
+  });
+});
