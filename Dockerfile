@@ -1,0 +1,21 @@
+# The job-postings seed image: on start, docker/entrypoint.sh waits for the database, runs
+# `knex migrate:latest` and `knex seed:run`, then execs CMD. An app image built on this one puts its own
+# server command in CMD; the default here just reports and exits.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+
+# Dependencies first, so code changes reuse this layer. typescript and ts-node are runtime dependencies
+# (knexfile.ts, migrations and seeds are TypeScript run through ts-node), so dev dependencies can go.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+COPY . .
+# Code stays root-owned and read-only to the app; the node user owns /app itself only, because the embedded
+# PGlite (DATABASE_URL unset) writes /app/.pglite and its lock file /app/.pglite.lock.
+RUN chmod +x docker/entrypoint.sh && chown node:node /app
+
+USER node
+
+ENTRYPOINT ["docker/entrypoint.sh"]
+CMD ["node", "-e", "console.log('seeded')"]

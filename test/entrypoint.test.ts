@@ -1,0 +1,151 @@
+import net from 'node:net';
+import { CURATED_POSTINGS } from '../src/data/curated';
+import { type CliResult, run } from './support/cli';
+import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
+
+/** docker/entrypoint.sh, run directly (no Docker engine needed) with a stand-in for the app's command. */
+
+const PASSWORD = 'hunter2-s3cret';
+const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
+
+function entrypoint(env: Record<string, string>): Promise<CliResult> {
+  return run('sh', ['docker/entrypoint.sh', 'node', '-e', "console.log('app started')"], env, {
+    timeoutMs: 45_000,
+  });
+}
+
+/** Exit 0 and the app started; on failure jest shows everything the entrypoint printed. */
+function expectBooted(result: CliResult): void {
+  expect({ code: result.code, output: result.stdout + result.stderr }).toMatchObject({ code: 0 });
+  expect(result.stdout).toContain('app started');
+}
+
+/** A loopback port nothing listens on (right now). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `url` with another port and a password. */
+function withPortAndPassword(url: string, port: number): string {
+  const u = new URL(url);
+  u.port = String(port);
+  u.password = PASSWORD;
+  return u.toString();
+}
+
+describeServer('docker/entrypoint.sh [postgres]', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase('postgres', 'entrypoint');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  test('4 replicas booting at once on an empty database: all start, one migration, one set of rows', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => entrypoint(db.env)));
+    for (const result of results) expectBooted(result);
+
+    const knex = db.knex();
+    const [{ n: migrations }] = await knex('knex_migrations').count({ n: '*' });
+    expect(Number(migrations)).toBe(1);
+    const { rows } = await knex.raw(
+      'SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM job_postings',
+    );
+    const [{ n, ids }] = rows;
+    expect(n).toBe(CURATED_POSTINGS.length);
+    expect(ids).toBe(n);
+  }, 60_000);
+
+  test('a later boot is a no-op', async () => {
+    await entrypoint(db.env); // the first boot, in case this test runs alone
+    const result = await entrypoint(db.env);
+    expectBooted(result);
+    expect(result.stdout).toContain('Already up to date');
+    expect(result.stdout).toContain('job_postings: up to date');
+  });
+
+  test('a taken migration lock is waited out, then the boot succeeds', async () => {
+    const knex = db.knex();
+    await knex.migrate.latest();
+    await knex('knex_migrations_lock').update({ is_locked: 1 });
+    // Knex queries are lazy: then() sends it.
+    const release = setTimeout(() => {
+      knex('knex_migrations_lock')
+        .update({ is_locked: 0 })
+        .then(
+          () => {},
+          () => {},
+        );
+    }, 2500);
+    try {
+      const result = await entrypoint(db.env);
+      expectBooted(result);
+      expect(result.stderr).toMatch(/migrate: the migration lock is taken .*; retry 1 in 1 s/);
+    } finally {
+      clearTimeout(release);
+      await knex('knex_migrations_lock').update({ is_locked: 0 });
+    }
+  });
+
+  test('a server that comes up after ~3 s is waited for', async () => {
+    const upstream = new URL(db.env.DATABASE_URL);
+    const port = await freePort();
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      const server = net.connect(Number(upstream.port || 5432), upstream.hostname);
+      for (const s of [client, server]) {
+        sockets.add(s);
+        s.on('error', () => {
+          client.destroy();
+          server.destroy();
+        });
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(server).pipe(client);
+    });
+    const opening = setTimeout(() => proxy.listen(port, '127.0.0.1'), 3000);
+    try {
+      const result = await entrypoint({
+        DATABASE_URL: withPortAndPassword(db.env.DATABASE_URL, port),
+        DB_WAIT_TIMEOUT: '20',
+      });
+      expectBooted(result);
+      const database = upstream.pathname.slice(1);
+      expect(result.stderr).toContain(
+        `waiting for postgres@127.0.0.1:${port}/${database} (attempt 2, ECONNREFUSED)`,
+      );
+      expect(result.stdout).toContain(`postgres@127.0.0.1:${port}/`);
+      expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    } finally {
+      clearTimeout(opening);
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 60_000);
+
+  test('a server that never comes up: a clear message and exit 1 once DB_WAIT_TIMEOUT passes', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const result = await entrypoint({
+      DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:${port}/app`,
+      DB_WAIT_TIMEOUT: '3',
+    });
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`waiting for me@127.0.0.1:${port}/app (attempt 1, ECONNREFUSED)`);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `DB_UNREACHABLE: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*gave up after 3 s`,
+      ),
+    );
+    expect(result.stdout).not.toContain('app started');
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    expect(elapsed).toBeGreaterThanOrEqual(3000);
+    expect(elapsed).toBeLessThan(15_000);
+  });
+});
