@@ -19,21 +19,8 @@ function jsonbStringArray(values: readonly string[]): string {
 
 /** md5 (hex) of the posting's content, equal to {@link contentHashSql} of the row the seed writes for it. */
 export function contentHash(p: SeedPosting): string {
-  const text = [
-    p.title,
-    p.company,
-    p.description,
-    p.location,
-    p.role_category,
-    p.tech_stack ?? NULL,
-    p.employment_type,
-    p.work_setup,
-    numeric2(p.salary_min),
-    numeric2(p.salary_max),
-    p.salary_currency,
-    jsonbStringArray(p.required_skills),
-    p.experience_level ?? NULL,
-  ].join(SEP);
+  const S = SEP;
+  const text = `${p.title}${S}${p.company}${S}${p.description}${S}${p.location}${S}${p.role_category}${S}${p.tech_stack ?? NULL}${S}${p.employment_type}${S}${p.work_setup}${S}${numeric2(p.salary_min)}${S}${numeric2(p.salary_max)}${S}${p.salary_currency}${S}${jsonbStringArray(p.required_skills)}${S}${p.experience_level ?? NULL}`;
   return hash('md5', text, 'hex');
 }
 
