@@ -10,8 +10,8 @@ runCli(async (knex, target) => {
     );
   }
   console.log(`Resetting ${target.describe}`);
-  const [batches, rolledBack] = await knex.migrate.rollback(undefined, true);
-  console.log(`Rolled back ${rolledBack.length} migration(s) in ${batches ? 'batch(es)' : 'no batch'}`);
+  const [, rolledBack] = await knex.migrate.rollback(undefined, true);
+  console.log(`Rolled back ${rolledBack.length} migration(s)`);
   const [, applied] = await knex.migrate.latest();
   console.log(`Applied ${applied.length} migration(s)`);
   await knex.seed.run();

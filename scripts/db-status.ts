@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { runCli } from '../src/cli';
 import { readSeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
@@ -6,11 +8,24 @@ import { listGuards } from '../src/seed/guard';
 import { CURATED_SEED_NAME } from '../src/seed/run';
 import { SYNTHETIC_SEED_NAME, syntheticChecksum } from '../src/seed/synthetic-seed';
 
+const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
+
 /** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
 runCli(async (knex, target) => {
   const options = readSeedOptions();
   console.log(`Database: ${target.describe}`);
-  const [completed, pending] = await knex.migrate.list();
+  // knex.migrate.list() creates knex's own tables when they are missing: a status command must not write.
+  const { rows: tracked } = await knex.raw(`SELECT to_regclass('knex_migrations') AS t`);
+  const [completed, pending]: [{ name: string }[], { file: string }[]] = tracked[0].t
+    ? await knex.migrate.list()
+    : [
+        [],
+        fs
+          .readdirSync(MIGRATIONS)
+          .filter((f) => f.endsWith('.ts'))
+          .sort()
+          .map((file) => ({ file })),
+      ];
   console.log(`Migrations: ${completed.length} applied, ${pending.length} pending`);
   for (const m of completed) console.log(`  ✓ ${m.name}`);
   for (const m of pending) console.log(`  … ${m.file} (pending: run \`npx knex migrate:latest\`)`);

@@ -70,7 +70,8 @@ describeEachTarget('schema and seeded data', (db) => {
     expect(rows).toHaveLength(CURATED_POSTINGS.length);
     for (const r of rows) {
       expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      for (const f of ['title', 'company', 'description', 'location'] as const) expect(r[f].trim()).not.toBe('');
+      for (const f of ['title', 'company', 'description', 'location'] as const)
+        expect(r[f].trim()).not.toBe('');
       expect(ENUM_TYPES.role_category).toContain(r.role_category);
       expect(ENUM_TYPES.employment_type).toContain(r.employment_type);
       expect(ENUM_TYPES.work_setup).toContain(r.work_setup);

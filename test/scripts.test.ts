@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { CURATED_POSTINGS } from '../src/data/curated';
+import type { SeedGuardRow } from '../src/db/job-postings';
+import { knexConfig } from '../src/db/knex-config';
+import { type CliResult, knexCli, ROOT, run } from './support/cli';
+import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
+import { countRows, tableFingerprint } from './support/seeding';
+
+const N = CURATED_POSTINGS.length;
+const MIGRATIONS = fs
+  .readdirSync(path.join(ROOT, 'migrations'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
+
+/** `npm run db:status` / `npm run db:reset`, as npm runs them, with the scratch database's environment. */
+function script(name: 'db-status' | 'db-reset', env: Record<string, string>): Promise<CliResult> {
+  return run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', `${name}.ts`)], env);
+}
+
+function expectSuccess(result: CliResult) {
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/** How the scripts name a database: never the URL, only user, host, port and database (or the directory). */
+const described = ({ target: t }: ScratchDatabase) =>
+  t.kind === 'pglite' ? `embedded PGlite at ${t.dataDir}` : `${t.user}@${t.host}:${t.port}/${t.database}`;
+
+describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase(kind, 'scripts');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  /** A knex for one look, closed after: the scripts need the PGlite directory to themselves. */
+  async function inspect<T>(fn: (knex: Knex) => Promise<T>): Promise<T> {
+    const knex = knexFactory(knexConfig(db.target));
+    try {
+      return await fn(knex);
+    } finally {
+      await knex.destroy();
+    }
+  }
+
+  const guard = (seedName: string) =>
+    inspect(
+      async (knex) => (await knex('seed_guard').where({ seed_name: seedName }).first()) as SeedGuardRow,
+    );
+
+  /** The line db:status prints for an applied seed. */
+  const appliedLine = (g: SeedGuardRow, state: string) =>
+    `  ${g.seed_name}: checksum ${g.checksum.trim().slice(0, 12)}, last applied ${iso(g.last_applied_at)}` +
+    ` (first ${iso(g.first_applied_at)}), ${g.row_count} rows owned; ${state}`;
+  const IN_SYNC = 'in sync with the repo';
+  const DIFFERS = 'the repo data set differs: run `npx knex seed:run`';
+
+  test('db:status on an unmigrated database: every migration pending, no guard table', async () => {
+    const status = await script('db-status', db.env);
+    expectSuccess(status);
+    expect(status.stdout).toBe(
+      [
+        `Database: ${described(db)}`,
+        `Migrations: 0 applied, ${MIGRATIONS.length} pending`,
+        ...MIGRATIONS.map((m) => `  … ${m} (pending: run \`npx knex migrate:latest\`)`),
+        'Seeds: no guard table yet (run `npx knex migrate:latest`, then `npx knex seed:run`)',
+        '',
+      ].join('\n'),
+    );
+    // a status command writes nothing: knex's own bookkeeping tables are not created either
+    const { rows } = await inspect((knex) => knex.raw(`SELECT to_regclass('knex_migrations') AS t`));
+    expect(rows[0].t).toBeNull();
+  });
+
+  test('db:status after migrate: every migration applied, both seeds never applied', async () => {
+    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
+    const status = await script('db-status', db.env);
+    expectSuccess(status);
+    expect(status.stdout).toContain(
+      [
+        `Migrations: ${MIGRATIONS.length} applied, 0 pending`,
+        ...MIGRATIONS.map((m) => `  ✓ ${m}`),
+        'Seeds:',
+        '  job_postings: never applied (run `npx knex seed:run`)',
+        '  job_postings_synthetic: never applied\n',
+      ].join('\n'),
+    );
+  });
+
+  test('db:status after seeding: checksum, times, rows owned, in sync', async () => {
+    expect((await knexCli(['seed:run'], db.env)).code).toBe(0);
+    const curated = await guard('job_postings');
+    expect(curated.row_count).toBe(N);
+    const status = await script('db-status', db.env);
+    expectSuccess(status);
+    expect(status.stdout).toContain(`Seeds:\n${appliedLine(curated, IN_SYNC)}\n`);
+    expect(status.stdout).toContain('  job_postings_synthetic: never applied\n');
+  });
+
+  test('db:status when the repo differs: a wanted synthetic set never applied, a changed checksum', async () => {
+    const curated = await guard('job_postings');
+    // SEED_SYNTHETIC_JOB_POSTINGS=10 in the environment: the synthetic seed is wanted and was never applied
+    const wanted = await script('db-status', { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
+    expectSuccess(wanted);
+    expect(wanted.stdout).toContain(appliedLine(curated, IN_SYNC));
+    expect(wanted.stdout).toContain('  job_postings_synthetic: never applied (run `npx knex seed:run`)\n');
+
+    // applied with 10, asked about with 10: in sync; with the variable unset (0): differs
+    expect((await knexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' })).code).toBe(0);
+    const synthetic = await guard('job_postings_synthetic');
+    expect(synthetic.row_count).toBe(10);
+    const same = await script('db-status', { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
+    expectSuccess(same);
+    expect(same.stdout).toContain(appliedLine(synthetic, IN_SYNC));
+    const fewer = await script('db-status', db.env);
+    expectSuccess(fewer);
+    expect(fewer.stdout).toContain(appliedLine(synthetic, DIFFERS));
+
+    // a guard checksum that is not the repo's: the curated data set differs
+    await inspect((knex) =>
+      knex('seed_guard')
+        .where({ seed_name: 'job_postings' })
+        .update({ checksum: 'f'.repeat(64) }),
+    );
+    const changed = await script('db-status', db.env);
+    expectSuccess(changed);
+    expect(changed.stdout).toContain(appliedLine({ ...curated, checksum: 'f'.repeat(64) }, DIFFERS));
+  });
+
+  /** What db:reset must replace: the table itself (its oid), every row, and when they were made. */
+  const snapshot = () =>
+    inspect(async (knex) => {
+      const { rows } = await knex.raw(
+        `SELECT 'job_postings'::regclass::oid::bigint AS oid, min(created_at) AS oldest, max(created_at) AS newest
+         FROM job_postings`,
+      );
+      return {
+        oid: String(rows[0].oid),
+        oldest: iso(rows[0].oldest),
+        newest: iso(rows[0].newest),
+        rows: await countRows(knex),
+        appRows: await countRows(knex, { seed_name: null }),
+        guards: (await knex('seed_guard').orderBy('seed_name').pluck('seed_name')) as string[],
+        fingerprint: await tableFingerprint(knex),
+      };
+    });
+
+  test('db:reset refuses with NODE_ENV=production even with SEED_ALLOW_PRODUCTION=true; nothing dropped', async () => {
+    await inspect((knex) =>
+      knex('job_postings').insert({
+        title: 'Barista',
+        company: 'Cafe Co',
+        description: 'Makes coffee.',
+        location: 'Hobart, TAS',
+        role_category: 'other',
+        employment_type: 'part_time',
+        work_setup: 'onsite',
+      }),
+    );
+    const before = await snapshot();
+    expect(before).toMatchObject({ rows: N + 11, appRows: 1 });
+    const refused = await script('db-reset', {
+      ...db.env,
+      NODE_ENV: 'production',
+      SEED_ALLOW_PRODUCTION: 'true',
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^PRODUCTION_REFUSED: NODE_ENV=production: db:reset drops every table and is never run on production/,
+    );
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(refused.stdout).toBe('');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('db:reset drops and re-creates the tables and re-seeds them', async () => {
+    const before = await snapshot();
+    const reset = await script('db-reset', db.env);
+    expectSuccess(reset);
+    expect(reset.stdout.split('\n')[0]).toBe(`Resetting ${described(db)}`);
+    expect(reset.stdout).toMatch(new RegExp(`^Rolled back ${MIGRATIONS.length} migration\\(s\\)`, 'm'));
+    expect(reset.stdout).toContain(`Applied ${MIGRATIONS.length} migration(s)\n`);
+    expect(reset.stdout).toMatch(new RegExp(`^✓ Created ${N} job postings across`, 'm'));
+    const after = await snapshot();
+    expect(after.oid).not.toBe(before.oid);
+    // the app's row and the synthetic postings went with the old table; SEED_* is unset, so curated only
+    expect(after).toMatchObject({ rows: N, appRows: 0, guards: ['job_postings'] });
+    expect(after.oldest > before.newest).toBe(true);
+    const curated = await guard('job_postings');
+    const status = await script('db-status', db.env);
+    expect(status.stdout).toContain(appliedLine(curated, IN_SYNC));
+  });
+});
