@@ -52,6 +52,23 @@ describe('knex CLI: errors', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  serverTest(
+    'a login the server rejects is an authentication error naming the user, not the password',
+    async () => {
+      const result = await knexCli(['seed:run'], {
+        DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
+      });
+      expectCleanFailure(
+        result,
+        /DB_AUTH_FAILED: authentication failed for user "no_such_role_here" at 127\.0\.0\.1:5432: check the user and password in DATABASE_URL/,
+      );
+      const migrate = await knexCli(['migrate:latest'], {
+        DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
+      });
+      expectCleanFailure(migrate, /DB_AUTH_FAILED: authentication failed for user "no_such_role_here"/);
+    },
+  );
+
   serverTest('a missing database is named', async () => {
     const result = await knexCli(['seed:run'], {
       DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/no_such_db_here`,
