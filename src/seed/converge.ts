@@ -76,6 +76,8 @@ export async function converge(
     ) classified
     WHERE action <> 'unchanged'`);
 
+  // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
+  // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
   const setContent = CONTENT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
   const setLifecycle = options.force ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}` : '';
   const details = options.withDetails
@@ -85,7 +87,7 @@ export async function converge(
     `UPDATE job_postings j SET ${setContent}${setLifecycle},
        seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()
      FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'update'
-     WHERE j.id = s.id`,
+     WHERE j.id = s.id${options.force ? '' : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${J_HASH}`}`,
     [options.seedName],
   );
   // Content already equal to the data set (the app made the same edit): adopt it without touching updated_at.
