@@ -38,10 +38,6 @@ export interface ConvergeOptions {
   withDetails: boolean;
 }
 
-export function emptyCounts(): ConvergeCounts {
-  return { created: 0, updated: 0, unchanged: 0, editedByApp: 0, deletedByApp: 0, removed: 0, pruned: 0 };
-}
-
 const J_HASH = contentHashSql('j');
 const CONTENT_EQUAL = `(${CONTENT_COLUMNS.map((c) => `j.${c}`).join(', ')}) IS NOT DISTINCT FROM (${CONTENT_COLUMNS.map((c) => `s.${c}`).join(', ')})`;
 const lifecycleDiffers = LIFECYCLE_COLUMNS.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
@@ -76,13 +72,13 @@ export async function converge(
     ) classified
     WHERE action <> 'unchanged'`);
 
-  // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
-  // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
   const setContent = CONTENT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
   const setLifecycle = options.force ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}` : '';
   const details = options.withDetails
     ? await planDetails(trx, options.detailLimit)
     : { created: [], updated: [], editedByApp: [], deletedByApp: [] };
+  // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
+  // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
   await trx.raw(
     `UPDATE job_postings j SET ${setContent}${setLifecycle},
        seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()

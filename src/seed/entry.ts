@@ -15,8 +15,9 @@ export interface EntryIo {
 const defaultIo: EntryIo = { out: (line) => console.log(line), err: process.stderr };
 
 /**
- * What `seeds/01_job_postings.ts` runs: read the options, seed, print the summary. Errors come out as one
- * {@link SeedError} whose message names the fix; the knex CLI prints it and exits 1.
+ * What `seeds/01_job_postings.ts` runs: read the options, seed, print the summary. An error becomes one
+ * {@link SeedError} whose message names the fix: under `knex seed:run` it is printed here and the process exits
+ * 1; called from code (`knex.seed.run()`, tests) it is thrown.
  */
 export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Promise<void> {
   const target = readDatabaseTarget();
