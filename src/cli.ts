@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import { type DatabaseTarget, readDatabaseTarget } from './config';
 import { describeError } from './db/describe-error';
 import { knexConfig } from './db/knex-config';
+import { isSeedError } from './errors';
 
 /**
  * Runs a script's `main` with a knex instance from the same configuration as knexfile.ts, and turns any error
@@ -17,12 +18,9 @@ export async function runCli(main: (knex: Knex, target: DatabaseTarget) => Promi
     knex = knexFactory(knexConfig(target));
     await main(knex, target);
   } catch (error) {
+    // Errors before the target is known (bad config) are SeedErrors already.
     const seedError = target ? describeError(error, target) : error;
-    console.error(
-      seedError instanceof Error && 'format' in seedError
-        ? (seedError as { format(): string }).format()
-        : String(seedError),
-    );
+    console.error(isSeedError(seedError) ? seedError.format() : String(seedError));
     process.exitCode = 1;
   } finally {
     await knex?.destroy();

@@ -5,7 +5,12 @@ import { formatReport } from '../src/report/format-report';
 import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { knexCli, run } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import {
+  createScratchDatabase,
+  describeEachTarget,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { curatedCopy, seed, tableFingerprint } from './support/seeding';
 
 describeEachTarget('plan, report, export', (db) => {
@@ -67,6 +72,24 @@ describeEachTarget('plan, report, export', (db) => {
     await seed(knex, { syntheticCount: 300, prune: true });
   });
 
+  test('a plan lists only the columns a real run writes: lifecycle columns only with SEED_FORCE', async () => {
+    const knex = db().knex();
+    const key = CURATED_POSTINGS[7].key;
+    await knex('job_postings')
+      .where({ id: postingId(key) })
+      .update({ status: 'closed', is_cancelled: true, cancellation_reason: 'Filled' });
+    const data = curatedCopy();
+    data[7].title = `${data[7].title} (Team Lead)`;
+    const plan = await seed(knex, { dryRun: true }, data);
+    expect(plan.results[0].details?.updated).toEqual([{ key, columns: ['title'] }]);
+    const forced = await seed(knex, { dryRun: true, force: true }, data);
+    expect(forced.results[0].details?.updated).toContainEqual({
+      key,
+      columns: ['title', 'status', 'is_cancelled', 'cancellation_reason'],
+    });
+    await seed(knex, { force: true, syntheticCount: 300 });
+  });
+
   test('the coverage report counts what SQL counts', async () => {
     const knex = db().knex();
     const report = await coverageReport(knex);
@@ -115,6 +138,10 @@ describeEachTarget('plan, report, export', (db) => {
   });
 
   test('CLI: seed:plan exits 0 and writes nothing; seed:report --json parses', async () => {
+    await db()
+      .knex()('job_postings')
+      .where({ id: postingId(CURATED_POSTINGS[9].key) })
+      .update({ company: 'Edited by the app' });
     const before = await tableFingerprint(db().knex());
     await db().release(); // a PGlite directory is one process's at a time
     const env = { ...db().env, SEED_SYNTHETIC_JOB_POSTINGS: '300' };
@@ -138,5 +165,44 @@ describe('seed:export', () => {
     const result = await run(process.execPath, ['-r', 'ts-node/register', 'scripts/seed-export.ts'], {});
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(exportPostings(CURATED_POSTINGS));
+  });
+});
+
+// PGlite has a single connection, so only the server can show that nothing else is blocked by a dry run.
+(targetKinds().includes('postgres') ? describe : describe.skip)('dry run locks [postgres]', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase('postgres', 'dry_run_locks');
+    await db.knex().migrate.latest();
+    await seed(db.knex(), { syntheticCount: 300 });
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  test('a dry run completes while another transaction holds a row it would update, and writes nothing', async () => {
+    const knex = db.knex();
+    const key = CURATED_POSTINGS[8].key;
+    const data = curatedCopy();
+    data[8].title = `${data[8].title} (Platform)`;
+    const before = await tableFingerprint(knex);
+    const holder = await knex.transaction();
+    try {
+      await holder('job_postings')
+        .where({ id: postingId(key) })
+        .update({ company: 'Locked by the app' });
+      const plan = await Promise.race([
+        seed(knex, { dryRun: true, force: true, prune: true, syntheticCount: 310 }, data),
+        new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 10_000)),
+      ]);
+      expect(plan).not.toBe('blocked');
+      if (plan !== 'blocked') {
+        expect(plan.results[0].details?.updated.map((u) => u.key)).toContain(key);
+        expect(plan.results[1].counts).toMatchObject({ created: 10 });
+      }
+    } finally {
+      await holder.rollback();
+    }
+    expect(await tableFingerprint(knex)).toBe(before);
   });
 });

@@ -162,6 +162,53 @@ describeEachTarget('seed:run', (db) => {
     expect((await seed(knex)).results[0].counts).toMatchObject({ created: 1 });
   });
 
+  test('a row the app put at a posting id is never touched or owned, even with SEED_FORCE', async () => {
+    const knex = db().knex();
+    const data = curatedCopy();
+    data.push({ ...data[6], key: 'fixture-held-by-app', title: 'Seed Title', company: 'Seed Co' });
+    const id = postingId('fixture-held-by-app');
+    await knex('job_postings').insert({
+      id,
+      title: 'App Title',
+      company: 'App Co',
+      description: 'The app made this row with an id from seed:export.',
+      location: 'Hobart, TAS',
+      role_category: 'other',
+      employment_type: 'contract',
+      work_setup: 'onsite',
+      status: 'closed',
+    });
+    for (const force of [false, true]) {
+      const outcome = await seed(knex, { force }, data);
+      expect(outcome.results[0].counts).toMatchObject({ created: 0, foreign: 1 });
+      expect(await knex('job_postings').where({ id }).first()).toMatchObject({
+        title: 'App Title',
+        status: 'closed',
+        seed_name: null,
+        seed_content_hash: null,
+      });
+      const guard = await knex('seed_guard').where({ seed_name: 'job_postings' }).first();
+      expect(guard?.owned_keys).not.toContain('fixture-held-by-app');
+    }
+    expect(formatOutcome(await seed(knex, { force: true }, data))[0]).toContain(
+      '1 at ids held by rows this seed did not write (left alone)',
+    );
+    expect((await seed(knex, {}, data)).results[0].upToDate).toBe(true);
+    expect((await knex('job_postings').where({ id }).first())?.title).toBe('App Title');
+    await knex('job_postings').where({ id }).del();
+    await seed(knex, { force: true });
+  });
+
+  test('a hand-written posting may not take a synthetic key', async () => {
+    const data = curatedCopy();
+    data[0].key = 'synthetic-0000001';
+    const error = await seed(db().knex(), {}, data).catch((e) => e);
+    expect(error.code).toBe('DATA_INVALID');
+    expect(error.format()).toContain(
+      'synthetic-0000001.key: "synthetic-" keys belong to the synthetic postings',
+    );
+  });
+
   test('invalid data is reported in full and nothing is written', async () => {
     const knex = db().knex();
     const before = await tableFingerprint(knex);

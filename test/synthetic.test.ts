@@ -114,4 +114,22 @@ describeEachTarget('synthetic postings', (db) => {
       .first();
     expect(row?.title).toBe(generatePosting(7, 'another-variant').title);
   });
+
+  test('SEED_SYNTHETIC_JOB_POSTINGS=0 after a load leaves the rows (reported) until SEED_PRUNE=true', async () => {
+    const knex = db().knex();
+    const kept = await seed(knex, { syntheticCount: 0, randomSeed: 'another-variant' });
+    expect(formatOutcome(kept)[2]).toMatch(
+      new RegExp(`^${SYNTHETIC_SEED_NAME}: ${N} postings left the data set and stay in the table`),
+    );
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(N);
+    const pruned = await seed(knex, { syntheticCount: 0, prune: true, randomSeed: 'another-variant' });
+    expect(pruned.results[1].counts).toMatchObject({ pruned: N });
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(0);
+    expect(await countRows(knex)).toBe(C);
+    expect((await knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first())?.row_count).toBe(0);
+    expect(formatOutcome(await seed(knex, { syntheticCount: 0 }))).toEqual([
+      'job_postings: up to date',
+      `${SYNTHETIC_SEED_NAME}: up to date`,
+    ]);
+  });
 });

@@ -16,6 +16,8 @@ export interface ConvergeCounts {
   removed: number;
   /** Seed-owned rows whose posting left the data set and were deleted (SEED_PRUNE). */
   pruned: number;
+  /** Rows at a posting's id that this seed did not write (the app's, or another seed's): never touched. */
+  foreign: number;
 }
 
 /** Per-posting detail of a plan, at most `detailLimit` keys of each kind. */
@@ -26,6 +28,7 @@ export interface ConvergeDetails {
   deletedByApp: string[];
   removed: string[];
   pruned: string[];
+  foreign: string[];
 }
 
 export interface ConvergeOptions {
@@ -36,6 +39,8 @@ export interface ConvergeOptions {
   detailLimit: number;
   /** List created/updated/edited/deleted keys (a dry run's plan); removed keys are always listed. */
   withDetails: boolean;
+  /** False for a dry run: classify and count only; no row of job_postings is written or locked. */
+  apply: boolean;
 }
 
 const J_HASH = contentHashSql('j');
@@ -53,13 +58,14 @@ export async function converge(
   options: ConvergeOptions,
 ): Promise<{ counts: ConvergeCounts; details: ConvergeDetails }> {
   const force = options.force ? 'true' : 'false';
+  const SEED = `'${options.seedName.replace(/'/g, "''")}'`;
   await trx.raw(`
     CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
     SELECT id, key, action FROM (
       SELECT s.id, s.key, CASE
         WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT ${force} THEN 'deleted_by_app' ELSE 'create' END
-        -- a row at this id the seed never wrote and never owned: not ours, never touched
-        WHEN j.seed_content_hash IS NULL AND NOT s.previously_owned THEN 'foreign'
+        -- a row at this id that this seed did not write (the app's, or another seed's): never touched
+        WHEN j.seed_name IS DISTINCT FROM ${SEED} THEN 'foreign'
         -- cheap column comparison first: the md5 of the current content is computed only for rows that differ
         WHEN ${CONTENT_EQUAL} THEN CASE
           WHEN ${force} AND (${lifecycleDiffers}) THEN 'update'
@@ -75,32 +81,34 @@ export async function converge(
   const setContent = CONTENT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
   const setLifecycle = options.force ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}` : '';
   const details = options.withDetails
-    ? await planDetails(trx, options.detailLimit)
-    : { created: [], updated: [], editedByApp: [], deletedByApp: [] };
-  // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
-  // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
-  await trx.raw(
-    `UPDATE job_postings j SET ${setContent}${setLifecycle},
-       seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()
-     FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'update'
-     WHERE j.id = s.id${options.force ? '' : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${J_HASH}`}`,
-    [options.seedName],
-  );
-  // Content already equal to the data set (the app made the same edit): adopt it without touching updated_at.
-  await trx.raw(
-    `UPDATE job_postings j SET seed_name = ?, seed_content_hash = s.content_hash
-     FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'rehash'
-     WHERE j.id = s.id`,
-    [options.seedName],
-  );
-  const columns = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS];
-  await trx.raw(
-    `INSERT INTO job_postings (${columns.join(', ')}, seed_name, seed_content_hash)
-     SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash
-     FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'create'
-     ON CONFLICT (id) DO NOTHING`,
-    [options.seedName],
-  );
+    ? await planDetails(trx, options.detailLimit, options.force)
+    : { created: [], updated: [], editedByApp: [], deletedByApp: [], foreign: [] };
+  if (options.apply) {
+    // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
+    // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
+    await trx.raw(
+      `UPDATE job_postings j SET ${setContent}${setLifecycle},
+         seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()
+       FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'update'
+       WHERE j.id = s.id${options.force ? '' : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${J_HASH}`}`,
+      [options.seedName],
+    );
+    // Content already equal to the data set (the app made the same edit): adopt it without touching updated_at.
+    await trx.raw(
+      `UPDATE job_postings j SET seed_name = ?, seed_content_hash = s.content_hash
+       FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'rehash'
+       WHERE j.id = s.id`,
+      [options.seedName],
+    );
+    const columns = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS];
+    await trx.raw(
+      `INSERT INTO job_postings (${columns.join(', ')}, seed_name, seed_content_hash)
+       SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash
+       FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'create'
+       ON CONFLICT (id) DO NOTHING`,
+      [options.seedName],
+    );
+  }
 
   const removed = await convergeRemoved(trx, options);
   const counts = await planCounts(trx);
@@ -117,25 +125,29 @@ async function planCounts(trx: Knex.Transaction): Promise<Omit<ConvergeCounts, '
       count(*) FILTER (WHERE action = 'create') AS created,
       count(*) FILTER (WHERE action = 'update') AS updated,
       count(*) FILTER (WHERE action = 'edited_by_app') AS edited_by_app,
-      count(*) FILTER (WHERE action = 'deleted_by_app') AS deleted_by_app
+      count(*) FILTER (WHERE action = 'deleted_by_app') AS deleted_by_app,
+      count(*) FILTER (WHERE action = 'foreign') AS foreign_rows
     FROM ${PLAN}`);
   const r = rows[0];
   const created = Number(r.created);
   const updated = Number(r.updated);
   const editedByApp = Number(r.edited_by_app);
   const deletedByApp = Number(r.deleted_by_app);
+  const foreign = Number(r.foreign_rows);
   return {
     created,
     updated,
     editedByApp,
     deletedByApp,
-    unchanged: Number(r.staged) - created - updated - editedByApp - deletedByApp,
+    foreign,
+    unchanged: Number(r.staged) - created - updated - editedByApp - deletedByApp - foreign,
   };
 }
 
 async function planDetails(
   trx: Knex.Transaction,
   limit: number,
+  force: boolean,
 ): Promise<Omit<ConvergeDetails, 'removed' | 'pruned'>> {
   const keysOf = async (action: string): Promise<string[]> => {
     const { rows } = await trx.raw(`SELECT key FROM ${PLAN} WHERE action = ? ORDER BY key LIMIT ?`, [
@@ -144,7 +156,8 @@ async function planDetails(
     ]);
     return rows.map((r: { key: string }) => r.key);
   };
-  const differs = [...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS]
+  // Lifecycle columns are written only by SEED_FORCE, so only then can they be part of an update.
+  const differs = [...CONTENT_COLUMNS, ...(force ? LIFECYCLE_COLUMNS : [])]
     .map((c) => `CASE WHEN j.${c} IS DISTINCT FROM s.${c} THEN '${c}' END`)
     .join(', ');
   const { rows } = await trx.raw(
@@ -161,40 +174,59 @@ async function planDetails(
     })),
     editedByApp: await keysOf('edited_by_app'),
     deletedByApp: await keysOf('deleted_by_app'),
+    foreign: await keysOf('foreign'),
   };
 }
 
-/** Rows the seed owns whose posting left the data set: left in place, or deleted when pruning. */
+const REMOVED_PLAN = 'seed_removed_plan';
+
+/**
+ * Rows the seed owns whose posting left the data set: classified once (present, written by this seed;
+ * prunable or not), then left in place, or deleted when pruning. App-edited ones are deleted only by force.
+ */
 async function convergeRemoved(
   trx: Knex.Transaction,
   options: ConvergeOptions,
 ): Promise<{ removed: number; pruned: number; removedKeys: string[]; prunedKeys: string[] }> {
-  // Present rows only; one the app already deleted needs nothing. App-edited ones are deleted only by force.
-  const prunable = options.prune
-    ? `j.seed_content_hash IS NOT NULL AND (${options.force} OR ${J_HASH} = j.seed_content_hash)`
-    : 'false';
-  const present = `FROM ${REMOVED} r JOIN job_postings j ON j.id = r.id`;
-  const { rows } = await trx.raw(
-    `SELECT count(*) FILTER (WHERE ${prunable}) AS pruned, count(*) FILTER (WHERE NOT (${prunable})) AS removed ${present}`,
+  const prunable = options.prune ? `(${options.force} OR ${J_HASH} = j.seed_content_hash)` : 'false';
+  await trx.raw(`DROP TABLE IF EXISTS ${REMOVED_PLAN}`);
+  await trx.raw(
+    `CREATE TEMP TABLE ${REMOVED_PLAN} ON COMMIT DROP AS
+     SELECT r.id, r.key, ${prunable} AS prune
+     FROM ${REMOVED} r JOIN job_postings j ON j.id = r.id
+     WHERE j.seed_name = ?`,
+    [options.seedName],
   );
-  const keys = async (which: string): Promise<string[]> => {
-    const result = await trx.raw(`SELECT r.key ${present} WHERE ${which} ORDER BY r.key LIMIT ?`, [
+  const { rows } = await trx.raw(
+    `SELECT count(*) FILTER (WHERE prune) AS pruned, count(*) FILTER (WHERE NOT prune) AS removed FROM ${REMOVED_PLAN}`,
+  );
+  const keys = async (prune: boolean): Promise<string[]> => {
+    const result = await trx.raw(`SELECT key FROM ${REMOVED_PLAN} WHERE prune = ? ORDER BY key LIMIT ?`, [
+      prune,
       options.detailLimit,
     ]);
     return result.rows.map((r: { key: string }) => r.key);
   };
-  const prunedKeys = await keys(prunable);
-  const removedKeys = await keys(`NOT (${prunable})`);
   const pruned = Number(rows[0].pruned);
-  if (pruned > 0)
-    await trx.raw(`DELETE FROM job_postings j USING ${REMOVED} r WHERE j.id = r.id AND ${prunable}`);
-  return { removed: Number(rows[0].removed), pruned, removedKeys, prunedKeys };
+  if (pruned > 0 && options.apply) {
+    await trx.raw(`DELETE FROM job_postings j USING ${REMOVED_PLAN} p WHERE j.id = p.id AND p.prune`);
+  }
+  return {
+    removed: Number(rows[0].removed),
+    pruned,
+    removedKeys: await keys(false),
+    prunedKeys: await keys(true),
+  };
 }
 
-/** Keys of removed postings still in the table after this run (they stay owned, for a later prune). */
+/** Every key whose id holds a row this seed did not write: the seed does not own those. */
+export async function foreignKeys(trx: Knex.Transaction): Promise<string[]> {
+  const { rows } = await trx.raw(`SELECT key FROM ${PLAN} WHERE action = 'foreign'`);
+  return rows.map((r: { key: string }) => r.key);
+}
+
+/** Keys of removed postings this seed still has in the table after the run (they stay owned, for a prune). */
 export async function removedKeysStillPresent(trx: Knex.Transaction): Promise<string[]> {
-  const { rows } = await trx.raw(
-    `SELECT r.key FROM ${REMOVED} r JOIN job_postings j ON j.id = r.id ORDER BY r.key`,
-  );
+  const { rows } = await trx.raw(`SELECT key FROM ${REMOVED_PLAN} WHERE NOT prune ORDER BY key`);
   return rows.map((r: { key: string }) => r.key);
 }

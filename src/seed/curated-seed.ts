@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { SeedPosting } from '../data/types';
 import { checksumOf } from './checksum';
-import { converge, removedKeysStillPresent } from './converge';
+import { converge, foreignKeys, removedKeysStillPresent } from './converge';
 import { readGuard, writeGuard } from './guard';
 import type { SeedRunResult, SeedStepOptions } from './result';
 import { resetStagingTables, stageIncoming, stageRemoved } from './staging';
@@ -50,8 +50,9 @@ export async function seedCurated(
   );
   await stageRemoved(trx, removedKeys);
   const { counts, details } = await converge(trx, { seedName, ...options });
+  const foreign = new Set(await foreignKeys(trx));
   const stillOwned = await removedKeysStillPresent(trx);
-  const ownedKeys = [...keys, ...stillOwned];
+  const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...stillOwned];
   await writeGuard(trx, seedName, { checksum, ownedKeys, rowCount: ownedKeys.length, params: null });
   return { ...base, upToDate: false, counts, details, pendingRemoved: 0, elapsedMs: Date.now() - started };
 }

@@ -9,6 +9,8 @@ export interface SeedStepOptions {
   detailLimit: number;
   /** List the keys of every kind of change, not only counts (dry runs). */
   withDetails: boolean;
+  /** False for a dry run: compare and count, write and lock no row of job_postings. */
+  apply: boolean;
   /** Called as rows are generated and loaded (synthetic seeds). */
   onProgress?: (done: number, total: number) => void;
 }

@@ -69,6 +69,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     prune: options.prune,
     detailLimit: input.detailLimit ?? 50,
     withDetails: options.dryRun,
+    apply: !options.dryRun,
     onProgress: input.onProgress,
   };
 

@@ -16,6 +16,7 @@ function countsLine(c: ConvergeCounts, dryRun: boolean): string {
   if (c.editedByApp) parts.push(`${c.editedByApp} edited by the app (kept)`);
   if (c.deletedByApp) parts.push(`${c.deletedByApp} deleted by the app (not re-created)`);
   if (c.pruned) parts.push(`${c.pruned} ${would}pruned`);
+  if (c.foreign) parts.push(`${c.foreign} at ids held by rows this seed did not write (left alone)`);
   return parts.join(', ');
 }
 
@@ -24,7 +25,7 @@ function isPlainFirstRun(r: SeedRunResult): boolean {
   return (
     !!c &&
     r.firstApply &&
-    c.updated + c.unchanged + c.editedByApp + c.deletedByApp + c.removed + c.pruned === 0
+    c.updated + c.unchanged + c.editedByApp + c.deletedByApp + c.removed + c.pruned + c.foreign === 0
   );
 }
 
@@ -60,6 +61,8 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
       for (const key of d.editedByApp) lines.push(`  = ${key}  (edited by the app: kept)`);
       for (const key of d.deletedByApp) lines.push(`  . ${key}  (deleted by the app: not re-created)`);
       for (const key of d.pruned) lines.push(`  - ${key}  (prune)`);
+      for (const key of d.foreign)
+        lines.push(`  ! ${key}  (its id holds a row this seed did not write: left alone)`);
     }
     const removed = r.pendingRemoved || r.counts?.removed || 0;
     if (removed > 0) {

@@ -21,6 +21,8 @@ export interface SyntheticParams {
 
 /** The checksum depends only on what selects the rows, so a no-op rerun never generates one. */
 export function syntheticChecksum(count: number, randomSeed: string): string {
+  // No rows: nothing that selects them matters.
+  if (count === 0) return checksumOf({ count });
   return checksumOf({ generatorVersion: GENERATOR_VERSION, randomSeed, count });
 }
 
@@ -85,9 +87,14 @@ export async function seedSynthetic(
 
   await resetStagingTables(trx);
   let created = 0;
-  if (count > ownedCount) {
-    // New indices: straight into the table. If a row is already there (the guard was reset by hand),
-    // fall back to comparing them through the staging table.
+  const stageNew = () =>
+    stageIncoming(trx, mapIncoming(checkedPostings(ownedCount, count, randomSeed, progress), false));
+  if (count > ownedCount && !options.apply) {
+    // A dry run compares the new indices too (temp table only): exact counts, no row written or locked.
+    await stageNew();
+  } else if (count > ownedCount) {
+    // New indices: straight into the table. If a row is already there (the guard was reset by hand, or the
+    // app holds the id), fall back to comparing them through the staging table.
     await trx.raw('SAVEPOINT seed_new_rows');
     try {
       await copyNewPostings(trx, seedName, checkedPostings(ownedCount, count, randomSeed, progress));
@@ -97,7 +104,7 @@ export async function seedSynthetic(
       if ((error as { code?: string }).code !== '23505') throw error;
       await trx.raw('ROLLBACK TO SAVEPOINT seed_new_rows');
       progress.done = 0;
-      await stageIncoming(trx, mapIncoming(checkedPostings(ownedCount, count, randomSeed, progress), false));
+      await stageNew();
     }
   }
   if (compareTo > 0)

@@ -8,6 +8,8 @@ import {
 } from '../db/enums';
 import { SeedError } from '../errors';
 
+/** Keys of the synthetic seed start with this; a hand-written posting must not take one of their ids. */
+const SYNTHETIC_KEY_PREFIX = 'synthetic-';
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SALARY = 9_999_999_999.99; // numeric(12,2)
 
@@ -92,6 +94,8 @@ export function dataSetProblems(postings: readonly SeedPosting[]): string[] {
     const name = typeof p.key === 'string' && p.key ? p.key : `#${index}`;
     for (const problem of postingProblems(p)) problems.push(`${name}.${problem}`);
     if (keys.has(p.key)) problems.push(`${name}.key: duplicate of posting #${keys.get(p.key)}`);
+    if (typeof p.key === 'string' && p.key.startsWith(SYNTHETIC_KEY_PREFIX))
+      problems.push(`${name}.key: "${SYNTHETIC_KEY_PREFIX}" keys belong to the synthetic postings`);
     else keys.set(p.key, index);
     const identity = `${p.title}|${p.company}|${p.location}`.toLowerCase();
     const twin = identities.get(identity);

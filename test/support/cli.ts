@@ -16,7 +16,14 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
   for (const name of Object.keys(base)) {
     if (/^(DATABASE_|PGLITE_|SEED_|DB_|PG)/.test(name) || name === 'NODE_ENV') delete base[name];
   }
-  const merged: NodeJS.ProcessEnv = { ...base, ...env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  // DOTENV_PATH=/dev/null: a developer's .env must not reach the processes a test starts.
+  const merged: NodeJS.ProcessEnv = {
+    ...base,
+    DOTENV_PATH: '/dev/null',
+    ...env,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+  };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   return merged;
 }

@@ -2,7 +2,10 @@ import { ADMIN_URL, SERVER_REQUIRED, serverAvailable, targetKinds } from './data
 
 /** Outside CI, a machine without the server runs the embedded suites only, and says so. In CI, it fails. */
 export default async function globalSetup(): Promise<void> {
-  if (!targetKinds().includes('postgres')) return;
+  if (!targetKinds().includes('postgres')) {
+    if (SERVER_REQUIRED) throw new Error('CI runs the server suites: TEST_TARGETS must include postgres');
+    return;
+  }
   if (await serverAvailable()) return;
   if (SERVER_REQUIRED)
     throw new Error(`PostgreSQL at ${new URL(ADMIN_URL).host} is required but unreachable`);
