@@ -1,9 +1,10 @@
 import { runCli } from '../src/cli';
+import { isProduction } from '../src/config';
 import { SeedError } from '../src/errors';
 
 /** `npm run db:reset`: roll back every migration, migrate, seed. Never with NODE_ENV=production. */
 runCli(async (knex, target) => {
-  if ((process.env.NODE_ENV ?? '').trim().toLowerCase() === 'production') {
+  if (isProduction()) {
     throw new SeedError(
       'PRODUCTION_REFUSED',
       'NODE_ENV=production: db:reset drops every table and is never run on production (SEED_ALLOW_PRODUCTION does not apply)',

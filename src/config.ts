@@ -79,6 +79,11 @@ function readInteger(env: Env, name: string, fallback: number, problems: Problem
 /** The largest synthetic data set a run accepts. */
 export const MAX_SYNTHETIC_POSTINGS = 10_000_000;
 
+/** `NODE_ENV=production` (any case, surrounding spaces ignored). */
+export function isProduction(env: Env = process.env): boolean {
+  return (env.NODE_ENV ?? '').trim().toLowerCase() === 'production';
+}
+
 export function readSeedOptions(env: Env = process.env): SeedOptions {
   const problems = new Problems();
   const options: SeedOptions = {
@@ -87,7 +92,7 @@ export function readSeedOptions(env: Env = process.env): SeedOptions {
     dryRun: readBoolean(env, 'SEED_DRY_RUN', problems),
     syntheticCount: readInteger(env, 'SEED_SYNTHETIC_JOB_POSTINGS', 0, problems, MAX_SYNTHETIC_POSTINGS),
     randomSeed: (env.SEED_RANDOM_SEED ?? '').trim() || 'job-postings-seed',
-    production: (env.NODE_ENV ?? '').trim().toLowerCase() === 'production',
+    production: isProduction(env),
     allowProduction: readBoolean(env, 'SEED_ALLOW_PRODUCTION', problems),
   };
   problems.throwIfAny();
@@ -124,8 +129,15 @@ export function readDatabaseTarget(env: Env = process.env, root: string = proces
       parsed = parseConnectionString(url);
       // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check.
       new URL(url);
-    } catch {
-      problems.add('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    } catch (error) {
+      // pg-connection-string reads sslcert/sslkey/sslrootcert files while parsing: name the missing file.
+      const file =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? (error as { path?: string }).path : undefined;
+      problems.add(
+        file
+          ? `DATABASE_URL names a TLS file that does not exist: ${file}`
+          : 'DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)',
+      );
       parsed = undefined;
     }
   }

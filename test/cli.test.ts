@@ -1,22 +1,11 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { knexCli } from './support/cli';
+import { expectCleanFailure, knexCli } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
 import { tableFingerprint } from './support/seeding';
 
 const PASSWORD = 'hunter2-s3cret';
 const onServer = targetKinds().includes('postgres');
 const serverTest = onServer ? test : test.skip;
-
-/** Every error is one actionable line (plus details) on stderr, exit 1, and never shows the password. */
-function expectCleanFailure(
-  result: { code: number | null; stdout: string; stderr: string },
-  pattern: RegExp,
-) {
-  expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stdout + result.stderr).not.toContain(PASSWORD);
-  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
-}
 
 describe('knex CLI: errors', () => {
   let db: ScratchDatabase | undefined;
@@ -28,7 +17,7 @@ describe('knex CLI: errors', () => {
     const result = await knexCli(['seed:run'], {
       DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:notaport/db`,
     });
-    expectCleanFailure(result, /CONFIG_INVALID: .*\n\s+- DATABASE_URL/);
+    expectCleanFailure(result, /CONFIG_INVALID: .*\n\s+- DATABASE_URL/, PASSWORD);
   });
 
   test('bad SEED_* values are listed together', async () => {
@@ -37,7 +26,7 @@ describe('knex CLI: errors', () => {
       SEED_FORCE: 'maybe',
       SEED_SYNTHETIC_JOB_POSTINGS: '-3',
     });
-    expectCleanFailure(result, /CONFIG_INVALID: 2 configuration problem/);
+    expectCleanFailure(result, /CONFIG_INVALID: 2 configuration problem/, PASSWORD);
     expect(result.stderr).toContain('SEED_FORCE must be true or false, got "maybe"');
     expect(result.stderr).toContain('SEED_SYNTHETIC_JOB_POSTINGS must be a whole number');
   });
@@ -48,7 +37,11 @@ describe('knex CLI: errors', () => {
       DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/db`,
       DB_CONNECT_TIMEOUT: '3',
     });
-    expectCleanFailure(result, /DB_UNREACHABLE: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/);
+    expectCleanFailure(
+      result,
+      /DB_UNREACHABLE: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/,
+      PASSWORD,
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -61,11 +54,16 @@ describe('knex CLI: errors', () => {
       expectCleanFailure(
         result,
         /DB_AUTH_FAILED: authentication failed for user "no_such_role_here" at 127\.0\.0\.1:5432: check the user and password in DATABASE_URL/,
+        PASSWORD,
       );
       const migrate = await knexCli(['migrate:latest'], {
         DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
       });
-      expectCleanFailure(migrate, /DB_AUTH_FAILED: authentication failed for user "no_such_role_here"/);
+      expectCleanFailure(
+        migrate,
+        /DB_AUTH_FAILED: authentication failed for user "no_such_role_here"/,
+        PASSWORD,
+      );
     },
   );
 
@@ -73,7 +71,11 @@ describe('knex CLI: errors', () => {
     const result = await knexCli(['seed:run'], {
       DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/no_such_db_here`,
     });
-    expectCleanFailure(result, /DB_MISSING: database "no_such_db_here" does not exist at 127\.0\.0\.1:5432/);
+    expectCleanFailure(
+      result,
+      /DB_MISSING: database "no_such_db_here" does not exist at 127\.0\.0\.1:5432/,
+      PASSWORD,
+    );
   });
 
   serverTest(
@@ -87,12 +89,13 @@ describe('knex CLI: errors', () => {
       expectCleanFailure(
         missing,
         /SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
+        PASSWORD,
       );
 
       expect((await knexCli(['migrate:latest'], env)).code).toBe(0);
       const before = await tableFingerprint(db.knex());
       const refused = await knexCli(['seed:run'], { ...env, NODE_ENV: 'production' });
-      expectCleanFailure(refused, /PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/);
+      expectCleanFailure(refused, /PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/, PASSWORD);
       expect(await tableFingerprint(db.knex())).toBe(before);
 
       const allowed = await knexCli(['seed:run'], {

@@ -2,20 +2,12 @@ import knexFactory from 'knex';
 import { readDatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { knexConfig } from '../src/db/knex-config';
-import { type CliResult, knexCli } from './support/cli';
+import { expectCleanFailure, knexCli } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
 import { countRows } from './support/seeding';
 
 const PASSWORD = 'tls-hunter2-s3cret';
 const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
-
-/** One actionable line on stderr, exit 1, no stack trace, no password. */
-function expectCleanFailure(result: CliResult, pattern: RegExp) {
-  expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stdout + result.stderr).not.toContain(PASSWORD);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 describeServer('TLS to the server [postgres]', () => {
   let db: ScratchDatabase;
@@ -80,9 +72,9 @@ describeServer('TLS to the server [postgres]', () => {
     const env = { DATABASE_URL: url(query), ...extra };
     const result = await knexCli(['seed:run'], env);
     if (!serverSsl) {
-      expectCleanFailure(result, tlsOff());
+      expectCleanFailure(result, tlsOff(), PASSWORD);
     } else if (result.code !== 0) {
-      expectCleanFailure(result, untrustedCertificate());
+      expectCleanFailure(result, untrustedCertificate(), PASSWORD);
     } else {
       expect(await encrypted(env)).toBe(true);
     }
@@ -97,7 +89,7 @@ describeServer('TLS to the server [postgres]', () => {
       const env = { DATABASE_URL: url(query), ...extra };
       const result = await knexCli(['seed:run'], env);
       if (!serverSsl) {
-        expectCleanFailure(result, tlsOff());
+        expectCleanFailure(result, tlsOff(), PASSWORD);
         return;
       }
       expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });

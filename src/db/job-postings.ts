@@ -28,7 +28,7 @@ export interface JobPostingRow {
   seed_content_hash: string | null;
 }
 
-/** What the app inserts: the seed's bookkeeping columns and everything defaulted are optional. */
+/** What the app inserts: everything defaulted is optional, and the seed's bookkeeping columns are not offered. */
 export interface NewJobPosting {
   id?: string;
   title: string;
@@ -48,8 +48,6 @@ export interface NewJobPosting {
   status?: PostingStatus;
   is_cancelled?: boolean;
   cancellation_reason?: string | null;
-  seed_name?: string | null;
-  seed_content_hash?: string | null;
 }
 
 /** The idempotency guard: one row per seed. */

@@ -9,12 +9,15 @@ export interface GuardRecord {
   params: Record<string, unknown> | null;
 }
 
+/** jsonb comes back parsed from both drivers; char(64) is trimmed; row_count made a number whatever the driver. */
+function normalise(row: SeedGuardRow): SeedGuardRow {
+  return { ...row, checksum: row.checksum.trim(), row_count: Number(row.row_count) };
+}
+
 /** The guard row of a seed, or undefined before its first run. Read under the seed lock. */
 export async function readGuard(trx: Knex.Transaction, seedName: string): Promise<SeedGuardRow | undefined> {
   const row = await trx(SEED_GUARD_TABLE).where({ seed_name: seedName }).first();
-  if (!row) return undefined;
-  // jsonb comes back parsed from both drivers; row_count is an integer column, a number from both.
-  return { ...row, checksum: row.checksum.trim(), row_count: Number(row.row_count) };
+  return row && normalise(row);
 }
 
 /** Records what was applied; `first_applied_at` is set once, `last_applied_at` on every apply. */
@@ -41,5 +44,5 @@ export async function writeGuard(
 /** Every guard row, for `db:status` and the report. */
 export async function listGuards(knex: Knex): Promise<SeedGuardRow[]> {
   const rows = await knex(SEED_GUARD_TABLE).select('*').orderBy('seed_name');
-  return rows.map((row) => ({ ...row, checksum: row.checksum.trim(), row_count: Number(row.row_count) }));
+  return rows.map(normalise);
 }

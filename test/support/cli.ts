@@ -61,3 +61,11 @@ const KNEX_BIN = path.join(ROOT, 'node_modules', 'knex', 'bin', 'cli.js');
 export function knexCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs?: number) {
   return run(process.execPath, [KNEX_BIN, ...args], env, { timeoutMs });
 }
+
+/** Every error is one actionable line (plus details) on stderr, exit 1, no stack, and never `secret`. */
+export function expectCleanFailure(result: CliResult, pattern: RegExp, secret: string): void {
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stdout + result.stderr).not.toContain(secret);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
