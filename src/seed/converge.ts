@@ -83,10 +83,11 @@ export async function converge(
   const details = options.withDetails
     ? await planDetails(trx, options.detailLimit, options.force)
     : { created: [], updated: [], editedByApp: [], deletedByApp: [], foreign: [] };
+  const counts = await planCounts(trx);
   if (options.apply) {
     // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
     // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
-    await trx.raw(
+    const updated = await trx.raw(
       `UPDATE job_postings j SET ${setContent}${setLifecycle},
          seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()
        FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'update'
@@ -101,17 +102,24 @@ export async function converge(
       [options.seedName],
     );
     const columns = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS];
-    await trx.raw(
+    const created = await trx.raw(
       `INSERT INTO job_postings (${columns.join(', ')}, seed_name, seed_content_hash)
        SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash
        FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'create'
        ON CONFLICT (id) DO NOTHING`,
       [options.seedName],
     );
+    // Count what was written, not what was planned: a row the app edited (or inserted) since the plan is
+    // skipped by the statements above and reported as the app's.
+    const lostUpdates = counts.updated - Number(updated.rowCount);
+    const lostCreates = counts.created - Number(created.rowCount);
+    counts.updated -= lostUpdates;
+    counts.editedByApp += lostUpdates;
+    counts.created -= lostCreates;
+    counts.foreign += lostCreates;
   }
 
   const removed = await convergeRemoved(trx, options);
-  const counts = await planCounts(trx);
   return {
     counts: { ...counts, removed: removed.removed, pruned: removed.pruned },
     details: { ...details, removed: removed.removedKeys, pruned: removed.prunedKeys },
