@@ -28,22 +28,18 @@ export const WRITTEN_COLUMNS = [
   'seed_content_hash',
 ] as const;
 
-/** Creates the temp tables (first call in a transaction) or empties them (the next seed of the same run). */
+/**
+ * (Re)creates the temp tables for one seed of the run. The incoming table takes its column types from
+ * `job_postings` itself, so the staging area cannot drift from the migration.
+ */
 export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`DROP TABLE IF EXISTS ${INCOMING}, ${REMOVED}, ${PLAN}`);
   await trx.raw(`
-    CREATE TEMP TABLE IF NOT EXISTS ${INCOMING} (
-      id uuid NOT NULL, key text NOT NULL, previously_owned boolean NOT NULL,
-      title text, company text, description text, location text, role_category role_category,
-      tech_stack varchar(100), employment_type employment_type, work_setup work_setup,
-      salary_min numeric(12,2), salary_max numeric(12,2), salary_currency char(3), required_skills jsonb,
-      experience_level varchar(50), status posting_status, is_cancelled boolean, cancellation_reason text,
-      content_hash char(32) NOT NULL
-    ) ON COMMIT DROP`);
-  await trx.raw(
-    `CREATE TEMP TABLE IF NOT EXISTS ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`,
-  );
-  await trx.raw(`TRUNCATE ${INCOMING}, ${REMOVED}`);
-  await trx.raw(`DROP TABLE IF EXISTS ${PLAN}`);
+    CREATE TEMP TABLE ${INCOMING} ON COMMIT DROP AS
+    SELECT id, ''::text AS key, false AS previously_owned, ${[...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS].join(', ')},
+           seed_content_hash AS content_hash
+    FROM job_postings WITH NO DATA`);
+  await trx.raw(`CREATE TEMP TABLE ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
 }
 
 /**
