@@ -14,6 +14,7 @@ import {
   ROLE_CATEGORIES,
   WORK_SETUPS,
 } from '../src/db/enums';
+import { NAMED_STACKS } from './support/coverage';
 
 const postings = CURATED_POSTINGS;
 const distinct = <T>(values: readonly T[]) => new Set(values);
@@ -44,22 +45,6 @@ const STORY_SAMPLES = [
   ['Junior React Developer', 'Academy'],
   ['Mid-level Python Engineer', 'DataTeam'],
 ] as const;
-
-const NAMED_STACKS = [
-  'React',
-  'Python',
-  'TypeScript',
-  'Go',
-  'Rust',
-  'Java',
-  'PHP',
-  'Node.js',
-  'Playwright',
-  '.NET',
-  'Ruby',
-  'Swift',
-  'Kotlin',
-];
 
 describe('curated postings: size and identity', () => {
   it('has at least 32 postings', () => {
