@@ -6,7 +6,7 @@ import type { SeedGuardRow } from '../src/db/job-postings';
 import { knexConfig } from '../src/db/knex-config';
 import { type CliResult, knexCli, ROOT, run } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
-import { countRows, tableFingerprint } from './support/seeding';
+import { APP_POSTING, countRows, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
 const MIGRATIONS = fs
@@ -151,17 +151,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     });
 
   test('db:reset refuses with NODE_ENV=production even with SEED_ALLOW_PRODUCTION=true; nothing dropped', async () => {
-    await inspect((knex) =>
-      knex('job_postings').insert({
-        title: 'Barista',
-        company: 'Cafe Co',
-        description: 'Makes coffee.',
-        location: 'Hobart, TAS',
-        role_category: 'other',
-        employment_type: 'part_time',
-        work_setup: 'onsite',
-      }),
-    );
+    await inspect((knex) => knex('job_postings').insert(APP_POSTING));
     const before = await snapshot();
     expect(before).toMatchObject({ rows: N + 11, appRows: 1 });
     const refused = await script('db-reset', {

@@ -3,7 +3,7 @@ import { isSeedError } from '../src/errors';
 import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachTarget } from './support/databases';
-import { countRows, curatedCopy, rowStates, seed, tableFingerprint } from './support/seeding';
+import { APP_POSTING, countRows, curatedCopy, rowStates, seed, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
 
@@ -62,17 +62,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('an app-created row and an app-closed posting survive reruns and data changes', async () => {
     const knex = db().knex();
-    const [app] = await knex('job_postings')
-      .insert({
-        title: 'Barista',
-        company: 'Cafe Co',
-        description: 'Makes coffee.',
-        location: 'Hobart, TAS',
-        role_category: 'other',
-        employment_type: 'part_time',
-        work_setup: 'onsite',
-      })
-      .returning('*');
+    const [app] = await knex('job_postings').insert(APP_POSTING).returning('*');
     const closedKey = CURATED_POSTINGS[2].key;
     await knex('job_postings')
       .where({ id: postingId(closedKey) })

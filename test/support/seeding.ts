@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
+import type { NewJobPosting } from '../../src/db/job-postings';
 import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
 
 /** Seed options as a run with an empty environment would read them, with overrides. */
@@ -58,3 +59,14 @@ export async function countRows(knex: Knex, where: Record<string, unknown> = {})
   const [{ n }] = await knex('job_postings').where(where).count({ n: '*' });
   return Number(n);
 }
+
+/** A posting as the app would insert it: only app columns, no seed bookkeeping. */
+export const APP_POSTING: NewJobPosting = {
+  title: 'Barista',
+  company: 'Cafe Co',
+  description: 'Makes coffee.',
+  location: 'Hobart, TAS',
+  role_category: 'other',
+  employment_type: 'part_time',
+  work_setup: 'onsite',
+};
