@@ -48,7 +48,8 @@ const CONTENT_EQUAL = `(${CONTENT_COLUMNS.map((c) => `j.${c}`).join(', ')}) IS N
 const lifecycleDiffers = LIFECYCLE_COLUMNS.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
 
 /**
- * Classifies every staged posting against `job_postings` into a temp plan table (unchanged rows are left out),
+ * Classifies every staged posting against `job_postings` into a temp plan table that keeps the staged row
+ * of every posting with something to do (unchanged ones are left out, so the writes never rescan them),
  * then applies it: `UPDATE ... FROM` for rows whose content differs and `INSERT ... SELECT` for missing ones.
  * Unchanged rows are neither locked nor rewritten, so `updated_at` moves only on real change and a rerun
  * writes no WAL for them (`ON CONFLICT DO UPDATE ... WHERE` would still lock and log every conflicting row).
@@ -61,8 +62,8 @@ export async function converge(
   const SEED = `'${options.seedName.replace(/'/g, "''")}'`;
   await trx.raw(`
     CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
-    SELECT id, key, action FROM (
-      SELECT s.id, s.key, CASE
+    SELECT * FROM (
+      SELECT s.*, CASE
         WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT ${force} THEN 'deleted_by_app' ELSE 'create' END
         -- a row at this id that this seed did not write (the app's, or another seed's): never touched
         WHEN j.seed_name IS DISTINCT FROM ${SEED} THEN 'foreign'
@@ -90,22 +91,23 @@ export async function converge(
     const updated = await trx.raw(
       `UPDATE job_postings j SET ${setContent}${setLifecycle},
          seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()
-       FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'update'
-       WHERE j.id = s.id${options.force ? '' : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${J_HASH}`}`,
+       FROM ${PLAN} s
+       WHERE s.action = 'update' AND j.id = s.id${options.force ? '' : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${J_HASH}`}`,
       [options.seedName],
     );
     // Content already equal to the data set (the app made the same edit): adopt it without touching updated_at.
     await trx.raw(
       `UPDATE job_postings j SET seed_name = ?, seed_content_hash = s.content_hash
-       FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'rehash'
-       WHERE j.id = s.id`,
+       FROM ${PLAN} s
+       WHERE s.action = 'rehash' AND j.id = s.id`,
       [options.seedName],
     );
     const columns = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS];
     const created = await trx.raw(
       `INSERT INTO job_postings (${columns.join(', ')}, seed_name, seed_content_hash)
        SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash
-       FROM ${INCOMING} s JOIN ${PLAN} p ON p.id = s.id AND p.action = 'create'
+       FROM ${PLAN} s
+       WHERE s.action = 'create'
        ON CONFLICT (id) DO NOTHING`,
       [options.seedName],
     );
@@ -169,9 +171,9 @@ async function planDetails(
     .map((c) => `CASE WHEN j.${c} IS DISTINCT FROM s.${c} THEN '${c}' END`)
     .join(', ');
   const { rows } = await trx.raw(
-    `SELECT p.key, array_to_json(array_remove(ARRAY[${differs}], NULL)) AS columns
-     FROM ${PLAN} p JOIN ${INCOMING} s ON s.id = p.id JOIN job_postings j ON j.id = p.id
-     WHERE p.action = 'update' ORDER BY p.key LIMIT ?`,
+    `SELECT s.key, array_to_json(array_remove(ARRAY[${differs}], NULL)) AS columns
+     FROM ${PLAN} s JOIN job_postings j ON j.id = s.id
+     WHERE s.action = 'update' ORDER BY s.key LIMIT ?`,
     [limit],
   );
   return {
