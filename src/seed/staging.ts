@@ -81,9 +81,9 @@ export async function stageIncoming(trx: Knex.Transaction, rows: Iterable<Incomi
       yield `${id},${csvField(posting.key)},${previouslyOwned ? 't' : 'f'},${postingFields(posting)},${contentHash(posting)}\n`;
     }
   }
+  // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
+  // needs (checked with EXPLAIN at 40 and 100,000 rows); analyzing cost 6% of a 100k rerun.
   await copyRows(trx, INCOMING, STAGED_COLUMNS, lines());
-  // Temp tables are never auto-analyzed; statistics on the join key are enough for a good plan, and cheap.
-  await trx.raw(`ANALYZE ${INCOMING} (id)`);
 }
 
 /** COPYs the keys the seed owns that left the data set into the removed table. */
