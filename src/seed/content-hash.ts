@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { SeedPosting } from '../data/types';
+import { jsonbTextArray } from './json-text';
 
 // The hash of a posting's content columns, computed identically here (for the rows a seed writes) and in SQL
 // (for the rows as they are now), so "did the app edit this row?" is one comparison in the database.
@@ -12,15 +13,10 @@ function numeric2(value: number | null): string {
   return value === null ? NULL : value.toFixed(2);
 }
 
-/** jsonb's text output of an array of strings: `["a", "b"]` (its escapes are JSON's). */
-function jsonbStringArray(values: readonly string[]): string {
-  return `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
-}
-
 /** md5 (hex) of the posting's content, equal to {@link contentHashSql} of the row the seed writes for it. */
 export function contentHash(p: SeedPosting): string {
   const S = SEP;
-  const text = `${p.title}${S}${p.company}${S}${p.description}${S}${p.location}${S}${p.role_category}${S}${p.tech_stack ?? NULL}${S}${p.employment_type}${S}${p.work_setup}${S}${numeric2(p.salary_min)}${S}${numeric2(p.salary_max)}${S}${p.salary_currency}${S}${jsonbStringArray(p.required_skills)}${S}${p.experience_level ?? NULL}`;
+  const text = `${p.title}${S}${p.company}${S}${p.description}${S}${p.location}${S}${p.role_category}${S}${p.tech_stack ?? NULL}${S}${p.employment_type}${S}${p.work_setup}${S}${numeric2(p.salary_min)}${S}${numeric2(p.salary_max)}${S}${p.salary_currency}${S}${jsonbTextArray(p.required_skills)}${S}${p.experience_level ?? NULL}`;
   return hash('md5', text, 'hex');
 }
 

@@ -4,6 +4,7 @@ import { CONTENT_COLUMNS, LIFECYCLE_COLUMNS } from '../db/job-postings';
 import { contentHash } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
 import { postingId } from './ids';
+import { csvJsonbTextArray } from './json-text';
 
 /** The temp tables a run compares against `job_postings`; they vanish with the transaction. */
 export const INCOMING = 'seed_incoming';
@@ -59,7 +60,7 @@ function postingFields(p: SeedPosting): string {
     csvField(p.salary_min),
     csvField(p.salary_max),
     csvField(p.salary_currency),
-    csvField(JSON.stringify(p.required_skills)),
+    csvJsonbTextArray(p.required_skills),
     csvField(p.experience_level),
     csvField(p.status ?? 'active'),
     csvField(p.is_cancelled ?? false),
