@@ -115,6 +115,21 @@ describeEachTarget('synthetic postings', (db) => {
     expect(row?.title).toBe(generatePosting(7, 'another-variant').title);
   });
 
+  test('with the guard row gone, existing rows are found (no duplicate, no error) and adopted again', async () => {
+    const knex = db().knex();
+    await knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).del();
+    const before = await tableFingerprint(knex);
+    // The straight COPY of "new" rows hits their ids; the run falls back to comparing them.
+    const outcome = await seed(knex, { syntheticCount: N, randomSeed: 'another-variant' });
+    expect(outcome.results[1].counts).toMatchObject({ created: 0, updated: 0, unchanged: N });
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(N);
+    expect((await knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first())?.row_count).toBe(N);
+    expect(await tableFingerprint(knex)).not.toBe(before); // only the guard row is back
+    expect((await seed(knex, { syntheticCount: N, randomSeed: 'another-variant' })).results[1].upToDate).toBe(
+      true,
+    );
+  });
+
   test('SEED_SYNTHETIC_JOB_POSTINGS=0 after a load leaves the rows (reported) until SEED_PRUNE=true', async () => {
     const knex = db().knex();
     const kept = await seed(knex, { syntheticCount: 0, randomSeed: 'another-variant' });
