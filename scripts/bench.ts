@@ -113,33 +113,20 @@ async function main(): Promise<void> {
     const [{ count: twin }] = await db('job_postings_twin').count({ count: '*' });
     await db.destroy();
 
-    const rate = (m: Measured) => `${Math.round(N / m.seconds).toLocaleString('en-US')}`;
+    /** A measured load: its time, rate, ratio to the COPY floor and peak RSS. */
+    const loadRow = (phase: string, rows: number, m: Measured) => [
+      phase,
+      String(rows),
+      m.seconds.toFixed(2),
+      Math.round(N / m.seconds).toLocaleString('en-US'),
+      `${(m.seconds / copy.seconds).toFixed(2)}x`,
+      m.maxRssMb.toFixed(0),
+    ];
     const rows = [
       ['phase', 'N', 'seconds', 'rows/s', 'vs COPY', 'peak RSS MB'],
-      [
-        'COPY FROM STDIN into the twin table (floor)',
-        String(twin),
-        copy.seconds.toFixed(2),
-        rate(copy),
-        '1.00x',
-        copy.maxRssMb.toFixed(0),
-      ],
-      [
-        'seed:run, first load',
-        String(N),
-        load.seconds.toFixed(2),
-        rate(load),
-        `${(load.seconds / copy.seconds).toFixed(2)}x`,
-        load.maxRssMb.toFixed(0),
-      ],
-      [
-        'seed:run, rerun changing 10% (SEED_FORCE)',
-        String(N),
-        change.seconds.toFixed(2),
-        rate(change),
-        `${(change.seconds / copy.seconds).toFixed(2)}x`,
-        change.maxRssMb.toFixed(0),
-      ],
+      loadRow('COPY FROM STDIN into the twin table (floor)', Number(twin), copy),
+      loadRow('seed:run, first load', N, load),
+      loadRow('seed:run, rerun changing 10% (SEED_FORCE)', N, change),
       [
         'seed:run, no-op rerun (in process)',
         String(N),

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import dotenv from 'dotenv';
 import { Client } from 'pg';
-import { type DatabaseTarget, readDatabaseTarget } from '../src/config';
+import { type DatabaseTarget, readDatabaseTarget, readWaitTimeoutSeconds } from '../src/config';
 import { describeError } from '../src/db/describe-error';
+import { pgConnection } from '../src/db/knex-config';
 import { isSeedError, SeedError } from '../src/errors';
 
 /**
@@ -20,15 +21,6 @@ import { isSeedError, SeedError } from '../src/errors';
 /** SeedError codes that waiting cannot fix. */
 const PERMANENT = new Set(['CONFIG_INVALID', 'DB_AUTH_FAILED', 'DB_TLS_UNAVAILABLE', 'DB_PERMISSION_DENIED']);
 
-/** `DB_WAIT_TIMEOUT` in seconds: a whole number, default 60. */
-function readWaitTimeout(env: NodeJS.ProcessEnv): number {
-  const raw = (env.DB_WAIT_TIMEOUT ?? '').trim();
-  if (raw === '') return 60;
-  if (!/^\d+$/.test(raw) || Number(raw) > 86_400)
-    throw new SeedError('CONFIG_INVALID', `DB_WAIT_TIMEOUT must be a whole number of seconds, got "${raw}"`);
-  return Number(raw);
-}
-
 /** Short reason for an attempt line: the socket error (ECONNREFUSED), "connect timeout", or a SeedError code. */
 function reasonOf(error: unknown, described: SeedError): string {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
@@ -42,12 +34,12 @@ async function tryOnce(
   target: Extract<DatabaseTarget, { kind: 'postgres' }>,
   timeoutMs: number,
 ): Promise<void> {
-  const client = new Client({
-    connectionString: target.connectionString,
-    ssl: target.ssl,
-    connectionTimeoutMillis: timeoutMs,
-    application_name: 'job-postings-seed wait-for-db',
-  });
+  const client = new Client(
+    pgConnection(target, {
+      connectionTimeoutMillis: timeoutMs,
+      application_name: 'job-postings-seed wait-for-db',
+    }),
+  );
   // A connection dropped after connect emits 'error'; the failed query reports it.
   client.on('error', () => {});
   try {
@@ -64,7 +56,7 @@ async function main(): Promise<number> {
   let timeoutS: number;
   try {
     target = readDatabaseTarget();
-    timeoutS = readWaitTimeout(process.env);
+    timeoutS = readWaitTimeoutSeconds();
   } catch (error) {
     console.error(isSeedError(error) ? error.format() : String(error));
     return 1;

@@ -99,6 +99,14 @@ export function readSeedOptions(env: Env = process.env): SeedOptions {
   return options;
 }
 
+/** `DB_WAIT_TIMEOUT`: seconds the Docker entrypoint waits for the server (default 60, at most a day). */
+export function readWaitTimeoutSeconds(env: Env = process.env): number {
+  const problems = new Problems();
+  const seconds = readInteger(env, 'DB_WAIT_TIMEOUT', 60, problems, 86_400);
+  problems.throwIfAny();
+  return seconds;
+}
+
 /** The embedded database's directory when `PGLITE_DIR` is unset, relative to the project root. */
 export const DEFAULT_PGLITE_DIR = '.pglite';
 

@@ -35,13 +35,22 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
   return {
     ...common,
     client: pgClientFor(target),
-    connection: {
-      connectionString: target.connectionString,
-      ssl: target.ssl,
-      connectionTimeoutMillis: target.connectTimeoutMs,
-      application_name: 'job-postings-seed',
-    },
+    connection: pgConnection(target),
     pool: { min: 0, max: 4 },
     acquireConnectionTimeout: target.connectTimeoutMs + 2_000,
+  };
+}
+
+/** node-postgres options for a server target: knex's connections and the entrypoint's wait use the same. */
+export function pgConnection(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  overrides: { connectionTimeoutMillis?: number; application_name?: string } = {},
+) {
+  return {
+    connectionString: target.connectionString,
+    ssl: target.ssl,
+    connectionTimeoutMillis: target.connectTimeoutMs,
+    application_name: 'job-postings-seed',
+    ...overrides,
   };
 }
