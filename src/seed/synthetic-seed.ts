@@ -26,10 +26,6 @@ export function syntheticChecksum(count: number, randomSeed: string): string {
   return checksumOf({ generatorVersion: GENERATOR_VERSION, randomSeed, count });
 }
 
-function* range(from: number, to: number): Generator<number> {
-  for (let i = from; i < to; i++) yield i;
-}
-
 /** Postings [from, to), each checked as it is generated; progress reported every 1000 rows. */
 function* checkedPostings(
   from: number,
@@ -109,7 +105,7 @@ export async function seedSynthetic(
   }
   if (compareTo > 0)
     await stageIncoming(trx, mapIncoming(checkedPostings(0, compareTo, randomSeed, progress), true));
-  if (pendingRemoved > 0) await stageRemoved(trx, mapKeys(range(count, ownedCount)));
+  if (pendingRemoved > 0) await stageRemoved(trx, syntheticKeys(count, ownedCount));
   const { counts, details } = await converge(trx, { seedName, ...options });
   options.onProgress?.(total, total);
 
@@ -145,6 +141,7 @@ function* mapIncoming(postings: Iterable<SeedPosting>, previouslyOwned: boolean)
   for (const posting of postings) yield { posting, previouslyOwned };
 }
 
-function* mapKeys(indices: Iterable<number>): Generator<string> {
-  for (const i of indices) yield syntheticKey(i);
+/** Keys of the synthetic postings [from, to). */
+function* syntheticKeys(from: number, to: number): Generator<string> {
+  for (let i = from; i < to; i++) yield syntheticKey(i);
 }
