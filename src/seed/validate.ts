@@ -12,6 +12,24 @@ import { SeedError } from '../errors';
 const SYNTHETIC_KEY_PREFIX = 'synthetic-';
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_SALARY = 9_999_999_999.99; // numeric(12,2)
+/** Every field that becomes text (or jsonb strings) in the table. */
+const TEXT_FIELDS = [
+  'key',
+  'title',
+  'company',
+  'description',
+  'location',
+  'tech_stack',
+  'salary_currency',
+  'required_skills',
+  'experience_level',
+  'cancellation_reason',
+] as const satisfies readonly (keyof SeedPosting)[];
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return Array.isArray(value) && value.some(hasNul);
+}
 
 function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() === '';
@@ -82,6 +100,10 @@ export function postingProblems(p: SeedPosting): string[] {
     bad('is_cancelled', 'must be true or false');
   if (p.cancellation_reason != null && isBlank(p.cancellation_reason))
     bad('cancellation_reason', 'must be null or text');
+  for (const field of TEXT_FIELDS) {
+    if (hasNul(p[field]))
+      bad(field, 'contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb');
+  }
   return problems;
 }
 
