@@ -1,5 +1,6 @@
 import type { DatabaseTarget } from '../config';
 import { isSeedError, SeedError } from '../errors';
+import { unknownNotNullColumn } from './not-null-error';
 
 interface DriverError {
   code?: string;
@@ -102,6 +103,8 @@ export function describeError(error: unknown, target: DatabaseTarget): SeedError
       cause: error,
     });
   }
+  const schemaError = unknownNotNullColumn(e);
+  if (schemaError) return schemaError;
   if (code.startsWith('23') || code === '22P02') {
     return new SeedError('DATA_INVALID', `the database rejected the data (${message}); nothing was written`, {
       cause: error,

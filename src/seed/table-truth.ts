@@ -20,8 +20,8 @@ export interface TableTruth {
 }
 
 /** Rows of `seedName` in job_postings now. */
-export async function countSeedRows(trx: Knex.Transaction, seedName: string): Promise<number> {
-  const [{ n }] = await trx(JOB_POSTINGS_TABLE).where({ seed_name: seedName }).count({ n: '*' });
+export async function countSeedRows(knex: Knex, seedName: string): Promise<number> {
+  const [{ n }] = await knex(JOB_POSTINGS_TABLE).where({ seed_name: seedName }).count({ n: '*' });
   return Number(n);
 }
 
