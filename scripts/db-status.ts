@@ -51,7 +51,7 @@ runCli(async (knex, target) => {
     }
     // True of the table, not only of the guard: its rows counted now against what the last run left there.
     const inTable = await countSeedRows(knex, name);
-    const expected = recordedRowsInTable(g) ?? g.row_count;
+    const expected = recordedRowsInTable(g);
     const tableState =
       inTable === expected ? '' : `, ${inTable} in the table (${expected} after the last run)`;
     const state =

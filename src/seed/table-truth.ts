@@ -25,10 +25,13 @@ export async function countSeedRows(knex: Knex, seedName: string): Promise<numbe
   return Number(n);
 }
 
-/** The number of rows the guard recorded as left in the table; undefined for guards written before it was. */
-export function recordedRowsInTable(guard: SeedGuardRow | undefined): number | undefined {
-  const value = (guard?.params as { rowsInTable?: unknown } | null | undefined)?.rowsInTable;
-  return typeof value === 'number' ? value : undefined;
+/**
+ * The number of rows the guard recorded as left in the table. Guards written before it was recorded say only
+ * how many rows the seed owns (`row_count`): the table holds at most those, so all of them present is intact.
+ */
+export function recordedRowsInTable(guard: SeedGuardRow): number {
+  const value = (guard.params as { rowsInTable?: unknown } | null)?.rowsInTable;
+  return typeof value === 'number' ? value : guard.row_count;
 }
 
 /** Reads the table's side of a seed's guard row: see {@link TableTruth}. */
