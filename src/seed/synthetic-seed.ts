@@ -4,7 +4,7 @@ import type { SeedPosting } from '../data/types';
 import { SeedError } from '../errors';
 import { checksumOf } from './checksum';
 import { converge } from './converge';
-import { readGuard, writeGuard } from './guard';
+import { deleteGuard, readGuard, writeGuard } from './guard';
 import type { SeedRunResult, SeedStepOptions } from './result';
 import { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved } from './staging';
 import {
@@ -80,7 +80,11 @@ export async function seedSynthetic(
   const seedName = SYNTHETIC_SEED_NAME;
   const table = await checkTable(trx, seedName, await readGuard(trx, seedName));
   const { guard } = table;
-  if (!guard && !table.reset && count === 0) return undefined;
+  if (!guard && count === 0) {
+    // No synthetic postings asked for: a table emptied of them is back to before the first run, guard included.
+    if (table.reset) await deleteGuard(trx, seedName);
+    return undefined;
+  }
   const prev = (guard?.params ?? undefined) as Partial<SyntheticParams> | undefined;
   const ownedCount = prev?.ownedCount ?? 0;
   const checksum = syntheticChecksum(count, randomSeed);
