@@ -100,10 +100,6 @@ export function postingProblems(p: SeedPosting): string[] {
     bad('is_cancelled', 'must be true or false');
   if (p.cancellation_reason != null && isBlank(p.cancellation_reason))
     bad('cancellation_reason', 'must be null or text');
-  for (const field of TEXT_FIELDS) {
-    if (hasNul(p[field]))
-      bad(field, 'contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb');
-  }
   return problems;
 }
 
@@ -115,6 +111,14 @@ export function dataSetProblems(postings: readonly SeedPosting[]): string[] {
   postings.forEach((p, index) => {
     const name = typeof p.key === 'string' && p.key ? p.key : `#${index}`;
     for (const problem of postingProblems(p)) problems.push(`${name}.${problem}`);
+    // Checked here, not per synthetic posting: their texts come from the fixed vocabulary, and per posting the
+    // check roughly doubled the validation time of 100k synthetic postings (about +0.3 s, measured).
+    for (const field of TEXT_FIELDS) {
+      if (hasNul(p[field]))
+        problems.push(
+          `${name}.${field}: contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb`,
+        );
+    }
     if (keys.has(p.key)) problems.push(`${name}.key: duplicate of posting #${keys.get(p.key)}`);
     if (typeof p.key === 'string' && p.key.startsWith(SYNTHETIC_KEY_PREFIX))
       problems.push(`${name}.key: "${SYNTHETIC_KEY_PREFIX}" keys belong to the synthetic postings`);
