@@ -2,6 +2,7 @@
 export type SeedErrorCode =
   | 'CONFIG_INVALID'
   | 'DB_UNREACHABLE'
+  | 'DB_CONNECTION_LOST'
   | 'DB_AUTH_FAILED'
   | 'DB_MISSING'
   | 'DB_TLS_UNAVAILABLE'
@@ -9,6 +10,11 @@ export type SeedErrorCode =
   | 'SCHEMA_MISSING'
   | 'DATA_INVALID'
   | 'PGLITE_LOCKED'
+  | 'PGLITE_DIR_INVALID'
+  | 'PGLITE_DAMAGED'
+  | 'MIGRATE_LOCKED'
+  | 'MIGRATE_FAILED'
+  | 'EXPORT_FAILED'
   | 'PRODUCTION_REFUSED'
   | 'SEED_FAILED';
 
