@@ -21,7 +21,7 @@ const TLS_CERTIFICATE_CODES = [
 ];
 
 /** The driver's own message, without the SQL text knex prefixes to it ("insert into ... - message"). */
-function driverMessage(error: DriverError): string {
+export function driverMessage(error: DriverError): string {
   const message = String(error.message ?? error);
   const cut = message.lastIndexOf(' - ');
   return (cut >= 0 ? message.slice(cut + 3) : message).split('\n')[0];
