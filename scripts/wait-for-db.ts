@@ -77,7 +77,7 @@ async function main(): Promise<number> {
       console.log(`${target.describe}: accepting connections`);
       return 0;
     } catch (error) {
-      const described = describeError(error, target);
+      const described = describeError(error, target, 'connect');
       if (PERMANENT.has(described.code)) {
         console.error(described.format());
         return 1;
