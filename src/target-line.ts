@@ -11,7 +11,9 @@ export function targetLine(
   origin: EnvOrigin,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  const from = (name: string) => (origin.fromFile.has(name) ? displayPath(origin.file) : 'the environment');
+  // `.env` rather than `./.env`: the name people know it by.
+  const file = displayPath(origin.file).replace(/^\.\//, '');
+  const from = (name: string) => (origin.fromFile.has(name) ? file : 'the environment');
   if (target.kind === 'postgres')
     return `database: ${target.describe} (DATABASE_URL from ${from('DATABASE_URL')})`;
   const dirSet = (env.PGLITE_DIR ?? '').trim() !== '';
