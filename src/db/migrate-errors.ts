@@ -83,7 +83,7 @@ export function describeMigrateError(error: unknown, target: DatabaseTarget, mig
       return new SeedError(
         'DB_PERMISSION_DENIED',
         `${denied} (user "${user}"): run migrations as the database owner; a role that only seeds needs ` +
-          `GRANT SELECT ON knex_migrations, knex_migrations_lock TO ${user} (see README, Least privilege)`,
+          `GRANT SELECT ON knex_migrations TO ${user} to see that they have run (README, Least privilege)`,
         { cause: error },
       );
     }

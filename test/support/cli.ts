@@ -44,7 +44,13 @@ export function run(
   command: string,
   args: string[],
   env: Record<string, string | undefined> = {},
-  options: { timeoutMs?: number; onSpawn?: (pid: number) => void; cwd?: string } = {},
+  options: {
+    timeoutMs?: number;
+    onSpawn?: (pid: number) => void;
+    cwd?: string;
+    /** Called with all of stderr so far on every chunk: lets a test wait for a line. */
+    onStderr?: (stderr: string) => void;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -59,6 +65,7 @@ export function run(
     });
     child.stderr.on('data', (d) => {
       stderr += d;
+      options.onStderr?.(stderr);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     if (child.pid) options.onSpawn?.(child.pid);
