@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { type CliResult, expectCleanFailure, knexCli, run } from './support/cli';
-import { ADMIN_URL, createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
+import {
+  ADMIN_URL,
+  createScratchDatabase,
+  describeEachTarget,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { countRows } from './support/seeding';
 import { waitFor } from './support/wait';
 
@@ -153,20 +159,12 @@ describeServer('migrate errors and the shared retrying migrate [postgres]', () =
     });
   });
 
-  test('a taken migration lock: knex migrate:latest names the fix; npm run migrate retries until it is free', async () => {
+  test('a taken migration lock: npm run migrate retries until it is free', async () => {
     await withDatabase(async (db) => {
       const owner = db.knex();
       await owner.migrate.latest();
       await owner.migrate.rollback(undefined, true);
       await owner('knex_migrations_lock').update({ is_locked: 1 });
-
-      const plain = await knexCli(['migrate:latest'], db.env);
-      expectCleanFailure(
-        plain,
-        /^MIGRATE_LOCKED: the migration lock is taken \(another migrate running\?\): .*npx knex migrate:unlock`$/m,
-        PASSWORD,
-      );
-      expect(plain.stderr.trim().split('\n')).toHaveLength(1);
 
       // Freed once npm run migrate has said it is waiting: a condition, not a time. (knex queries are lazy:
       // then() sends it now.)
@@ -183,22 +181,6 @@ describeServer('migrate errors and the shared retrying migrate [postgres]', () =
         /^migrate: the migration lock is taken \(another replica migrating\?\); retry 1 in 1 s$/m,
       );
       expect(shared.stdout).toMatch(/^Applied 1 migration\(s\)/m);
-    });
-  });
-
-  test('a failing migration is named, one line, and rolled back', async () => {
-    await withDatabase(async (db) => {
-      const owner = db.knex();
-      await owner.raw('CREATE TABLE job_postings (id int)');
-      const result = await knexCli(['migrate:latest'], db.env);
-      expectCleanFailure(
-        result,
-        /^MIGRATE_FAILED: migration \d+_create_job_postings\.ts failed: relation "job_postings" already exists \(42P07\); it was rolled back: /,
-        PASSWORD,
-      );
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      const [{ n }] = await owner('knex_migrations').count({ n: '*' });
-      expect(Number(n)).toBe(0);
     });
   });
 
@@ -235,5 +217,49 @@ describeServer('migrate errors and the shared retrying migrate [postgres]', () =
       expect(boot.stdout + boot.stderr).not.toContain(PASSWORD);
       expect(await countRows(owner)).toBe(CURATED_POSTINGS.length);
     });
+  });
+});
+
+describeEachTarget('knex migrate:* failures in one line', (db) => {
+  test('a failing migration is named, one line, and rolled back', async () => {
+    const knex = db().knex();
+    await knex.raw(
+      'DROP TABLE IF EXISTS knex_migrations, knex_migrations_lock, job_postings, seed_guard CASCADE',
+    );
+    await knex.raw('CREATE TABLE job_postings (id int)');
+    await db().release();
+    try {
+      const result = await knexCli(['migrate:latest'], db().env);
+      expectCleanFailure(
+        result,
+        /^MIGRATE_FAILED: migration \d+_create_job_postings\.ts failed: relation "job_postings" already exists \(42P07\); it was rolled back: /,
+        PASSWORD,
+      );
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      const [{ n }] = await db().knex()('knex_migrations').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    } finally {
+      await db().knex().raw('DROP TABLE job_postings');
+      await db().release();
+    }
+  });
+
+  test('a taken migration lock: MIGRATE_LOCKED with the unlock command', async () => {
+    const knex = db().knex();
+    await knex.migrate.latest();
+    await knex('knex_migrations_lock').update({ is_locked: 1 });
+    await db().release();
+    try {
+      const result = await knexCli(['migrate:latest'], db().env);
+      expectCleanFailure(
+        result,
+        /^MIGRATE_LOCKED: the migration lock is taken .*`npx knex migrate:unlock`$/m,
+        PASSWORD,
+      );
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      await db().knex()('knex_migrations_lock').update({ is_locked: 0 });
+      await db().release();
+    }
   });
 });
