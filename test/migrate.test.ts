@@ -218,6 +218,28 @@ describeServer('migrate errors and the shared retrying migrate [postgres]', () =
       expect(await countRows(owner)).toBe(CURATED_POSTINGS.length);
     });
   });
+
+  test("a role that cannot see knex's tables is told so at once, not retried as a race", async () => {
+    const db = await createScratchDatabase('postgres', 'migrate');
+    await withRole(db, async (role, asRole) => {
+      if (db.target.kind !== 'postgres') throw new Error('expected a server target');
+      const owner = db.knex();
+      await owner.migrate.latest();
+      await owner.migrate.rollback(undefined, true);
+      await owner.raw('GRANT CREATE ON SCHEMA public TO ??', [role]);
+      await owner.raw('GRANT SELECT ON knex_migrations TO ??', [role]);
+      const result = await npmMigrate({ ...asRole, DB_WAIT_TIMEOUT: '600' });
+      expectCleanFailure(
+        result,
+        new RegExp(
+          `^DB_PERMISSION_DENIED: knex_migrations_lock exists but user "${role}" has no privilege on it, .*: run migrations as the database owner$`,
+          'm',
+        ),
+        PASSWORD,
+      );
+      expect(result.stderr).not.toMatch(/retry/);
+    });
+  });
 });
 
 describeEachTarget('knex migrate:* failures in one line', (db) => {

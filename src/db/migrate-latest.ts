@@ -28,6 +28,25 @@ export async function migrationsUpToDate(knex: Knex): Promise<boolean> {
   return names.size === files.length && files.every((file) => names.has(file));
 }
 
+/**
+ * knex decides whether its tables exist through information_schema, which shows a role only the tables it
+ * has a privilege on: for a role without one, "already exists" is no race, and a retry would fail the same way.
+ */
+async function assertKnexTablesVisible(knex: Knex): Promise<void> {
+  const { rows } = await knex.raw(
+    `SELECT t AS name, current_user AS user FROM unnest(ARRAY['knex_migrations', 'knex_migrations_lock']) AS t
+     WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), 'SELECT')`,
+  );
+  if (rows.length === 0) return;
+  const names = rows.map((r: { name: string }) => r.name).join(' and ');
+  const [verb, it] = rows.length === 1 ? ['exists', 'it'] : ['exist', 'them'];
+  throw new SeedError(
+    'DB_PERMISSION_DENIED',
+    `${names} ${verb} but user "${rows[0].user}" has no privilege on ${it}, so knex cannot see ${it} and ` +
+      `tries to create ${it}: run migrations as the database owner`,
+  );
+}
+
 /** Options of {@link migrateToLatest}. */
 export interface MigrateOptions {
   /** How long to keep retrying a migrate that raced another one, in seconds (`DB_WAIT_TIMEOUT`). */
@@ -52,6 +71,7 @@ export async function migrateToLatest(knex: Knex, options: MigrateOptions): Prom
     } catch (error) {
       const why = migrateRaceReason(error);
       if (!why) throw error;
+      await assertKnexTablesVisible(knex);
       if (Date.now() >= deadline) {
         throw new SeedError(
           'MIGRATE_LOCKED',
