@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
 import { pgClientFor } from './pg-client';
-import { LockedPGliteClient } from './pglite-client';
+import type * as PGliteClient from './pglite-client';
 
 /** The project root: migrations and seeds are found from here whatever the working directory. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -21,6 +21,8 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
     seeds: { directory: path.join(ROOT, 'seeds'), loadExtensions: ['.ts'] },
   };
   if (target.kind === 'pglite') {
+    // Loaded only for the embedded database: a server run never pays for PGlite's start-up.
+    const { LockedPGliteClient }: typeof PGliteClient = require('./pglite-client');
     return {
       ...common,
       client: LockedPGliteClient as unknown as typeof Knex.Client,

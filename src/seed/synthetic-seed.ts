@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { GENERATOR_VERSION, generatePostings, syntheticKey } from '../data/generate';
+import type * as GenerateModule from '../data/generate';
 import type { SeedPosting } from '../data/types';
 import { SeedError } from '../errors';
 import { checksumOf } from './checksum';
@@ -19,11 +19,19 @@ export interface SyntheticParams {
   ownedCount: number;
 }
 
+/**
+ * The generator and its tables, loaded on first use: a run without synthetic postings never pays for them
+ * (they were a quarter of `knex seed:run`'s start-up).
+ */
+function generator(): typeof GenerateModule {
+  return require('../data/generate');
+}
+
 /** The checksum depends only on what selects the rows, so a no-op rerun never generates one. */
 export function syntheticChecksum(count: number, randomSeed: string): string {
   // No rows: nothing that selects them matters.
   if (count === 0) return checksumOf({ count });
-  return checksumOf({ generatorVersion: GENERATOR_VERSION, randomSeed, count });
+  return checksumOf({ generatorVersion: generator().GENERATOR_VERSION, randomSeed, count });
 }
 
 /** Postings [from, to), each checked as it is generated; progress reported every 1000 rows. */
@@ -33,7 +41,7 @@ function* checkedPostings(
   randomSeed: string,
   progress: { done: number; total: number; report?: (done: number, total: number) => void },
 ): Generator<SeedPosting> {
-  for (const posting of generatePostings(from, to, randomSeed)) {
+  for (const posting of generator().generatePostings(from, to, randomSeed)) {
     const problems = postingProblems(posting);
     if (problems.length > 0) {
       throw new SeedError(
@@ -74,6 +82,7 @@ export async function seedSynthetic(
     return { ...base, upToDate: true, pendingRemoved, elapsedMs: Date.now() - started };
   }
 
+  const { GENERATOR_VERSION, syntheticKey } = generator();
   const sameVariant = prev?.generatorVersion === GENERATOR_VERSION && prev?.randomSeed === randomSeed;
   const kept = Math.min(count, ownedCount);
   const compareTo = sameVariant && !options.force ? 0 : kept;
@@ -143,5 +152,6 @@ function* mapIncoming(postings: Iterable<SeedPosting>, previouslyOwned: boolean)
 
 /** Keys of the synthetic postings [from, to). */
 function* syntheticKeys(from: number, to: number): Generator<string> {
+  const { syntheticKey } = generator();
   for (let i = from; i < to; i++) yield syntheticKey(i);
 }
