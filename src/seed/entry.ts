@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { readSeedOptions } from '../config';
 import { CURATED_POSTINGS } from '../data/curated';
 import { describeError } from '../db/describe-error';
-import { targetOfKnex } from '../db/knex-target';
+import type * as KnexTargetModule from '../db/knex-target';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
 import { formatOutcome } from './summary';
@@ -31,6 +31,7 @@ export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Prom
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
+    const { targetOfKnex }: typeof KnexTargetModule = require('../db/knex-target');
     const seedError = describeError(error, targetOfKnex(knex));
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is

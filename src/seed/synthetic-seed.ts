@@ -3,10 +3,10 @@ import type * as GenerateModule from '../data/generate';
 import type { SeedPosting } from '../data/types';
 import { SeedError } from '../errors';
 import { checksumOf } from './checksum';
-import { converge } from './converge';
+import type * as ConvergeModule from './converge';
 import { readGuard, writeGuard } from './guard';
 import type { SeedRunResult, SeedStepOptions } from './result';
-import { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import type * as StagingModule from './staging';
 import { postingProblems } from './validate';
 
 export const SYNTHETIC_SEED_NAME = 'job_postings_synthetic';
@@ -90,6 +90,10 @@ export async function seedSynthetic(
   const progress = { done: 0, total, report: options.onProgress };
   options.onProgress?.(0, total);
 
+  // The write path loads only when there is something to converge: a no-op run never pays for it.
+  const { converge }: typeof ConvergeModule = require('./converge');
+  const { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved }: typeof StagingModule =
+    require('./staging');
   await resetStagingTables(trx);
   let created = 0;
   const stageNew = () =>
