@@ -1,4 +1,3 @@
-import net from 'node:net';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { readDatabaseTarget } from '../src/config';
@@ -7,6 +6,7 @@ import { targetOfKnex } from '../src/db/knex-target';
 import { isSeedError, type SeedError } from '../src/errors';
 import { ROOT } from './support/cli';
 import { ADMIN_URL, targetKinds } from './support/databases';
+import { freePort } from './support/free-port';
 
 /** A knex instance that never connects (knex connects on the first query). */
 function describeKnex(config: Knex.Config): string {
@@ -102,15 +102,6 @@ describe('targetOfKnex: errors describe the knex instance, not the environment',
   );
 });
 
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** `knex.seed.run()` from code, with DATABASE_URL pointing somewhere else entirely. */
 async function seedRunError(connection: Knex.StaticConnectionConfig): Promise<SeedError> {
   const knex = knexFactory({
@@ -141,7 +132,7 @@ async function seedRunError(connection: Knex.StaticConnectionConfig): Promise<Se
 
 describe('programmatic knex.seed.run() errors', () => {
   test('a knex pointed at a closed port is reported at that port', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const error = await seedRunError({ host: '127.0.0.1', port, user: 'postgres', database: 'jobs' });
     expect(error.format()).toBe(
       `DB_UNREACHABLE: cannot reach PostgreSQL at 127.0.0.1:${port} (ECONNREFUSED): start the server, or fix the host and port in DATABASE_URL`,

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { ROOT } from './cli';
+import { freePort } from './free-port';
 
 /**
  * A throwaway PostgreSQL cluster of the test's own, with TLS on and a self-signed certificate made for it:
@@ -50,14 +50,6 @@ function asServerUser(binary: string, args: string[]): string {
     ? ['runuser', ['-u', SERVER_USER, '--', binary, ...args]]
     : [binary, args];
   return execFileSync(command, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Polls `check` until it returns true; fails with `what` and `diagnose()` after the deadline. */
