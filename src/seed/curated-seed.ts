@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { SeedPosting } from '../data/types';
 import { checksumOf } from './checksum';
-import { converge, foreignKeys, removedKeysStillPresent } from './converge';
+import type * as ConvergeModule from './converge';
 import { readGuard, writeGuard } from './guard';
 import type { SeedRunResult, SeedStepOptions } from './result';
-import { resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import type * as StagingModule from './staging';
 import { checkTable } from './table-truth';
 
 /** Bump when the meaning of a data set's rows changes without the data changing, to make every run re-apply. */
@@ -51,6 +51,9 @@ export async function seedCurated(
     };
   }
 
+  // The write path loads only when there is something to converge: a no-op run never pays for it.
+  const { converge, foreignKeys, removedKeysStillPresent }: typeof ConvergeModule = require('./converge');
+  const { resetStagingTables, stageIncoming, stageRemoved }: typeof StagingModule = require('./staging');
   await resetStagingTables(trx);
   await stageIncoming(
     trx,

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { readDatabaseTarget, readSeedOptions } from '../config';
+import { readSeedOptions } from '../config';
 import { CURATED_POSTINGS } from '../data/curated';
 import { describeError } from '../db/describe-error';
+import type * as KnexTargetModule from '../db/knex-target';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
@@ -21,7 +22,6 @@ const defaultIo: EntryIo = { out: (line) => console.log(line), err: process.stde
  * 1; called from code (`knex.seed.run()`, tests) it is thrown.
  */
 export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Promise<void> {
-  const target = readDatabaseTarget();
   try {
     const options = readSeedOptions();
     const outcome = await runSeed(knex, {
@@ -31,7 +31,9 @@ export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Prom
     });
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {
-    const seedError = describeError(error, target);
+    // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
+    const { targetOfKnex }: typeof KnexTargetModule = require('../db/knex-target');
+    const seedError = describeError(error, targetOfKnex(knex));
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
     // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { GENERATOR_VERSION, generatePostings, syntheticKey } from '../data/generate';
+import type * as GenerateModule from '../data/generate';
 import type { SeedPosting } from '../data/types';
 import { SeedError } from '../errors';
 import { checksumOf } from './checksum';
-import { converge } from './converge';
+import type * as ConvergeModule from './converge';
 import { deleteGuard, readGuard, writeGuard } from './guard';
 import type { SeedRunResult, SeedStepOptions } from './result';
-import { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import type * as StagingModule from './staging';
 import {
   allOf,
   differing,
@@ -33,11 +33,19 @@ export interface SyntheticParams {
   rowsInTable: number;
 }
 
+/**
+ * The generator and its tables, loaded on first use: a run without synthetic postings never pays for them
+ * (the generate.ts chain was 118 ms of the 511 ms ts-node spent on a no-op `knex seed:run`).
+ */
+function generator(): typeof GenerateModule {
+  return require('../data/generate');
+}
+
 /** The checksum depends only on what selects the rows, so a no-op rerun never generates one. */
 export function syntheticChecksum(count: number, randomSeed: string): string {
   // No rows: nothing that selects them matters.
   if (count === 0) return checksumOf({ count });
-  return checksumOf({ generatorVersion: GENERATOR_VERSION, randomSeed, count });
+  return checksumOf({ generatorVersion: generator().GENERATOR_VERSION, randomSeed, count });
 }
 
 /** Postings [from, to), each checked as it is generated; progress reported every 1000 rows. */
@@ -47,7 +55,7 @@ function* checkedPostings(
   randomSeed: string,
   progress: { done: number; total: number; report?: (done: number, total: number) => void },
 ): Generator<SeedPosting> {
-  for (const posting of generatePostings(from, to, randomSeed)) {
+  for (const posting of generator().generatePostings(from, to, randomSeed)) {
     const problems = postingProblems(posting);
     if (problems.length > 0) {
       throw new SeedError(
@@ -90,7 +98,7 @@ export async function seedSynthetic(
   const checksum = syntheticChecksum(count, randomSeed);
   const pendingRemoved = Math.max(0, ownedCount - count);
   const base = { seedName, firstApply: guard === undefined };
-  const variant = { randomSeed, generatorVersion: GENERATOR_VERSION };
+  const variant = { randomSeed, generatorVersion: generator().GENERATOR_VERSION };
   const variants = recordedVariants(prev);
   const kept = Math.min(count, ownedCount);
   if (
@@ -108,9 +116,14 @@ export async function seedSynthetic(
     options.force || !table.intact ? (kept > 0 ? [[0, kept]] : []) : differing(variants, kept, variant);
   const compared = sizeOf(compare);
   const total = compared + Math.max(0, count - ownedCount);
+  const { syntheticKey } = generator();
   const progress = { done: 0, total, report: options.onProgress };
   options.onProgress?.(0, total);
 
+  // The write path loads only when there is something to converge: a no-op run never pays for it.
+  const { converge }: typeof ConvergeModule = require('./converge');
+  const { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved }: typeof StagingModule =
+    require('./staging');
   await resetStagingTables(trx);
   let created = 0;
   const stageNew = () =>
@@ -174,5 +187,6 @@ function* mapIncoming(postings: Iterable<SeedPosting>, previouslyOwned: boolean)
 
 /** Keys of the synthetic postings [from, to). */
 function* syntheticKeys(from: number, to: number): Generator<string> {
+  const { syntheticKey } = generator();
   for (let i = from; i < to; i++) yield syntheticKey(i);
 }
