@@ -204,6 +204,16 @@ const SIZES: readonly (readonly [CompanySize, share: number, postingWeight: numb
   ['enterprise', 0.13, 4, 3],
 ];
 
+/** The size for a uniform draw `u` in [0, 1): its name and how many cities it may hire in. */
+function drawSize(u: number): [CompanySize, number] {
+  let upTo = 0;
+  for (const [size, share, , maxCities] of SIZES) {
+    upTo += share;
+    if (u < upTo) return [size, maxCities];
+  }
+  return ['enterprise', 3];
+}
+
 function buildPool(): Company[] {
   const pool: Company[] = [];
   const taken = new Set<string>();
@@ -219,10 +229,7 @@ function buildPool(): Company[] {
       if (taken.has(name)) continue;
       taken.add(name);
       const industry = rng.pick(industrySuffix ? industrySuffix[1] : INDUSTRIES);
-      const u = rng.next();
-      let acc = 0;
-      const size = SIZES.find(([, share]) => (acc += share) > u) ?? SIZES[0];
-      const [sizeName, , , maxCities] = size ?? ['startup', 0, 1, 1];
+      const [sizeName, maxCities] = drawSize(rng.next());
       // The biggest cities first: a one-city employer is most likely in Sydney, Melbourne, London ...
       const count = Math.min(cities.length, 1 + rng.int(maxCities));
       const home: string[] = [];

@@ -136,7 +136,7 @@ export class MarketCheck {
   }
 
   add(row: MarketRow): void {
-    this.figures.forEach((f, i) => add(f.measure, this.states[i], row));
+    for (let i = 0; i < this.figures.length; i++) add(this.figures[i].measure, this.states[i], row);
   }
 
   results(): MarketResult[] {
