@@ -14,6 +14,8 @@ export interface MarketResult {
   label: string;
   source: string;
   target: Target;
+  /** How the figure and the measure read: a share (printed as a percentage), a ratio or an amount. */
+  unit: 'share' | 'ratio' | 'amount';
   /** The measured value, or null when fewer than MIN_SAMPLE rows were measured. */
   measured: number | null;
   /** How many rows the measure rests on (the smaller side of a ratio). */
@@ -109,6 +111,11 @@ function measure(m: Measure, s: State): [number | null, number] {
   return [next > 0 ? lead / next : null, next];
 }
 
+function unitOf(m: Measure): MarketResult['unit'] {
+  if (m.kind === 'share') return 'share';
+  return m.kind === 'median' || m.kind === 'mean' ? 'amount' : 'ratio';
+}
+
 /** measured / target: to the nearest edge of a range (1 inside it); 1 when a bound holds. */
 export function ratioTo(target: Target, measured: number): number {
   switch (target.kind) {
@@ -145,7 +152,16 @@ export class MarketCheck {
       const measured = value !== null && sample >= MIN_SAMPLE ? value : null;
       const ratio = measured === null ? null : ratioTo(f.target, measured);
       const flagged = ratio !== null && Math.abs(ratio - 1) > TOLERANCE + 1e-9;
-      return { label: f.label, source: f.source, target: f.target, measured, sample, ratio, flagged };
+      return {
+        label: f.label,
+        source: f.source,
+        target: f.target,
+        unit: unitOf(f.measure),
+        measured,
+        sample,
+        ratio,
+        flagged,
+      };
     });
   }
 }
