@@ -103,7 +103,7 @@ export function marketTable(results: readonly MarketResult[]): string[] {
     line(header),
     ...rows.map(line),
     'sources (../shared/reference/market-figures.md):',
-    ...results.map((r) => `  ${r.label}: ${r.source}`),
+    ...[...new Set(results.map((r) => r.source))].map((source) => `  ${source}`),
     'not compared:',
     ...NOT_COMPARED.map((n) => `  ${n}`),
   ];

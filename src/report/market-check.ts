@@ -7,7 +7,7 @@ import { MARKET_FIGURES } from './market-figures';
 /** A measure is off when it is more than this far from its figure (as a ratio). */
 export const TOLERANCE = 0.2;
 /** Fewer rows than this measure nothing: too few to compare. */
-export const MIN_SAMPLE = 20;
+export const MIN_SAMPLE = 15;
 
 /** One figure's outcome. */
 export interface MarketResult {
