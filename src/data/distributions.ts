@@ -273,3 +273,30 @@ export const PLANS = weighted<CategoryPlan>(
     return [plan, CATEGORY_WEIGHTS[category]] as const;
   }),
 );
+
+const PLACE_BY_LABEL: ReadonlyMap<string, Place> = new Map(PLACES.items.map((p) => [p.location.label, p]));
+const CHOICES: ReadonlyMap<string, TitleChoice> = new Map(
+  PLANS.items.flatMap((plan) =>
+    [...(plan.stacks?.items ?? []), ...plan.plain.items].map((c) => [`${plan.category}|${c.stack}|${c.stem}`, c]),
+  ),
+);
+
+/** The place, plan and title choice a synthetic posting was drawn from, or undefined if it was not. */
+export function drawnFrom(p: {
+  location: string;
+  role_category: RoleCategory;
+  tech_stack: string | null;
+  title: string;
+  experience_level: ExperienceLevel;
+}): { place: Place; plan: CategoryPlan; choice: TitleChoice; level: number } | undefined {
+  const place = PLACE_BY_LABEL.get(p.location);
+  const plan = PLANS.items.find((x) => x.category === p.role_category);
+  const level = EXPERIENCE_LEVELS.indexOf(p.experience_level);
+  if (!place || !plan || level < 0) return undefined;
+  for (const prefix of plan.prefixes[level]) {
+    if (!p.title.startsWith(prefix)) continue;
+    const choice = CHOICES.get(`${p.role_category}|${p.tech_stack}|${p.title.slice(prefix.length)}`);
+    if (choice) return { place, plan, choice, level };
+  }
+  return undefined;
+}
