@@ -35,7 +35,7 @@ import {
  * Version 2 (issue 11): titles with allowed levels, per-title and per-city pay, day rates, on-target earnings,
  * employers with an identity, ages, more sentence variety.
  */
-const FIRST_1000_SHA256 = '53b3b78119fd0c13e9fbb82be70f0b24ecff3a75f0abbac12d77438a0edef55e';
+const FIRST_1000_SHA256 = '6068ac538b0f633f70924a01047e0d2e4a54c3455d151b77cc12db87c0ec87e0';
 const CHECKSUM_VERSION = 2;
 
 const N = 10_000;

@@ -466,9 +466,9 @@ const HAND_WRITTEN: readonly SeedPosting[] = [
   {
     key: 'junior-selenium-test-engineer-bayanihan-digital',
     title: 'Junior Selenium Test Engineer',
-    company: 'Bayanihan Digital',
+    company: 'Bayanihan Test Labs',
     description:
-      'Bayanihan Digital tests banking and telco apps for clients in Australia and the United States from its Makati office. You will learn to write Selenium tests in Java under a senior QA lead, run regression packs overnight, and log clear defects for developers in other time zones.',
+      'Bayanihan Test Labs tests banking and telco apps for clients in Australia and the United States from its Makati office. You will learn to write Selenium tests in Java under a senior QA lead, run regression packs overnight, and log clear defects for developers in other time zones.',
     location: 'Manila, Philippines',
     role_category: 'quality_assurance',
     tech_stack: 'Selenium',
@@ -536,7 +536,7 @@ const HAND_WRITTEN: readonly SeedPosting[] = [
     title: 'Senior Account Executive',
     company: 'Harbourline Software',
     description:
-      'Harbourline Software sells fleet-tracking subscriptions to New Zealand transport and construction firms. You will manage the full sales cycle for mid-market accounts from our Auckland office, with uncapped commission and a car allowance on top of the base salary.',
+      'Harbourline Software sells fleet-tracking subscriptions to New Zealand transport and construction firms. You will manage the full sales cycle for mid-market accounts from our Auckland office. On-target earnings are NZD 180,000 with uncapped commission, plus a car allowance.',
     location: 'Auckland, New Zealand',
     role_category: 'sales',
     tech_stack: null,

@@ -85,7 +85,7 @@ export const MISSIONS: Readonly<Record<MissionSet, readonly Mission[]>> = {
   project_delivery: [
     (d, its) => `deliver ${its} ${d} technology projects on time and on budget`,
     (d) => `run a multi-year ${d} system replacement from business case to go-live`,
-    (d, its) => `keep ${its} ${d} programme of work on track with its stakeholders`,
+    (d, its) => `keep ${its} ${d} programme of work on track with the people who fund it`,
     (d) => `lead the rollout of a new ${d} platform across several sites`,
   ],
   sales: [
@@ -270,6 +270,13 @@ const SETUP_SENTENCES: Readonly<Record<WorkSetup, readonly ((where: string, days
   ],
 };
 
+const PART_TIME: readonly ((days: number) => string)[] = [
+  (n) => `The role is part-time, ${n} days a week; the salary shown is the full-time equivalent.`,
+  (n) => `This is a part-time role of ${n} days a week, and the salary shown is pro rata.`,
+  (n) => `The role is ${n} days a week; the salary is shown as a full-time equivalent.`,
+  (n) => `We are happy with ${n} days a week: the salary shown is for full-time hours.`,
+];
+
 const CONTRACT_LEADS: readonly ((months: number, rate: string) => string)[] = [
   (m, r) => `This is a ${m}-month contract at ${r}`,
   (m, r) => `The initial contract runs for ${m} months at ${r}`,
@@ -348,12 +355,7 @@ function closingSentence(rng: Random, p: DescriptionInput): string {
       ? ` On-target earnings are ${ote} with uncapped commission.`
       : ` With commission, on-target earnings are ${ote}.`;
   }
-  if (p.employment === 'part_time') {
-    const days = 2 + rng.int(3);
-    return rng.next() < 0.5
-      ? ` The role is part-time, ${days} days a week; the salary shown is the full-time equivalent.`
-      : ` This is a part-time role of ${days} days a week, and the salary shown is pro rata.`;
-  }
+  if (p.employment === 'part_time') return ` ${rng.pick(PART_TIME)(2 + rng.int(3))}`;
   const u = rng.next();
   if (u < 0.2) return '';
   if (u < 0.45) return ` ${rng.pick(LEVEL_SCOPES[p.level])(3 + rng.int(10))}`;

@@ -277,7 +277,10 @@ export const PLANS = weighted<CategoryPlan>(
 const PLACE_BY_LABEL: ReadonlyMap<string, Place> = new Map(PLACES.items.map((p) => [p.location.label, p]));
 const CHOICES: ReadonlyMap<string, TitleChoice> = new Map(
   PLANS.items.flatMap((plan) =>
-    [...(plan.stacks?.items ?? []), ...plan.plain.items].map((c) => [`${plan.category}|${c.stack}|${c.stem}`, c]),
+    [...(plan.stacks?.items ?? []), ...plan.plain.items].map((c) => [
+      `${plan.category}|${c.stack}|${c.stem}`,
+      c,
+    ]),
   ),
 );
 
