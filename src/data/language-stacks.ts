@@ -1,3 +1,5 @@
+// Programming languages and frameworks, with the roles each fits.
+
 import { LEAD_SKILLS } from './category-profiles';
 import type { TechStack } from './stack-types';
 
