@@ -1,6 +1,6 @@
 // Programming languages and frameworks, with the roles each fits.
 
-import { LEAD_SKILLS } from './category-profiles';
+import { LEAD_SKILLS } from './role-skills';
 import type { TechStack } from './stack-types';
 
 /** Programming languages and frameworks, first in `TECH_STACKS` (tech-stacks.ts). */
