@@ -46,12 +46,10 @@ export interface ConvergeOptions {
 const J_HASH = contentHashSql('j');
 const CONTENT_EQUAL = `(${CONTENT_COLUMNS.map((c) => `j.${c}`).join(', ')}) IS NOT DISTINCT FROM (${CONTENT_COLUMNS.map((c) => `s.${c}`).join(', ')})`;
 const lifecycleDiffers = LIFECYCLE_COLUMNS.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
-// A posting's ages, relative to now(): written on insert, and by SEED_FORCE; a plain rerun never moves them.
+// A posting's ages, relative to now(): written on insert, and to the rows SEED_FORCE rewrites; a plain rerun never
+// moves them.
 const CREATED_AT = 'now() - make_interval(mins => s.age_minutes)';
 const UPDATED_AT = 'now() - make_interval(mins => s.updated_age_minutes)';
-// A row written with its ages keeps this gap until something updates it; SEED_FORCE re-ages rows without it.
-const agesDiffer =
-  'j.updated_at - j.created_at IS DISTINCT FROM make_interval(mins => s.age_minutes - s.updated_age_minutes)';
 
 /**
  * Classifies every staged posting against `job_postings` into a temp plan table that keeps the staged row
@@ -75,7 +73,7 @@ export async function converge(
         WHEN j.seed_name IS DISTINCT FROM ${SEED} THEN 'foreign'
         -- cheap column comparison first: the md5 of the current content is computed only for rows that differ
         WHEN ${CONTENT_EQUAL} THEN CASE
-          WHEN ${force} AND (${lifecycleDiffers} OR ${agesDiffer}) THEN 'update'
+          WHEN ${force} AND (${lifecycleDiffers}) THEN 'update'
           WHEN j.seed_content_hash IS DISTINCT FROM s.content_hash THEN 'rehash'
           ELSE 'unchanged' END
         WHEN ${J_HASH} IS DISTINCT FROM j.seed_content_hash AND NOT ${force} THEN 'edited_by_app'
