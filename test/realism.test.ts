@@ -9,6 +9,7 @@ import { CONTRACT_DAYS } from '../src/data/salary-bands';
 import { allowedLevels } from '../src/data/title-rules';
 import type { SeedPosting } from '../src/data/types';
 import { marketCheck, statedEarnings } from '../src/report/market-check';
+import { postingProblems } from '../src/seed/validate';
 
 /** Issue 11: a 50,000-posting synthetic set (and the curated set) that reads like a real job board. */
 const N = 50_000;
@@ -385,6 +386,20 @@ describe('ages', () => {
       return !(age >= min && age <= max && updated >= 0 && updated <= age);
     });
     expect(wrong.map((p) => `${p.key} ${p.status}: ${p.age_minutes} / ${p.updated_age_minutes}`)).toEqual([]);
+  });
+
+  it('rejects ages that are not whole minutes, or an update before the posting was created', () => {
+    const p = curated[0];
+    expect(postingProblems({ ...p, age_minutes: -1 })).toEqual([
+      'age_minutes: must be a whole number of minutes from 0 to 5270400',
+    ]);
+    expect(postingProblems({ ...p, age_minutes: 1.5, updated_age_minutes: 0 })).toEqual([
+      'age_minutes: must be a whole number of minutes from 0 to 5270400',
+    ]);
+    expect(postingProblems({ ...p, age_minutes: 10, updated_age_minutes: 11 })).toEqual([
+      'updated_age_minutes: must not be more than age_minutes (a posting is updated after it is created)',
+    ]);
+    expect(postingProblems(p)).toEqual([]);
   });
 
   it('spreads active postings over their 30 days', () => {
