@@ -204,6 +204,26 @@ describe('titles that exist', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('lists JavaScript with its frameworks and C# with .NET, as ads do', () => {
+    const core: Record<string, string> = {
+      React: 'JavaScript',
+      Vue: 'JavaScript',
+      Angular: 'TypeScript',
+      '.NET': 'C#',
+    };
+    const missing = synthetic.filter(
+      (p) =>
+        p.role_category === 'engineering' &&
+        p.tech_stack !== null &&
+        core[p.tech_stack] &&
+        p.required_skills[1] !== core[p.tech_stack],
+    );
+    expect(missing.map((p) => p.key)).toEqual([]);
+    const engineering = synthetic.filter((p) => p.role_category === 'engineering');
+    const javascript = engineering.filter((p) => p.required_skills.includes('JavaScript')).length;
+    expect(javascript / engineering.length).toBeGreaterThan(0.3);
+  });
+
   it('has business analysts, project managers, cyber security and systems administrators', () => {
     for (const pattern of [/Business Analyst/, /Project Manager/, /Security/, /Systems Administrator/])
       expect(synthetic.filter((p) => pattern.test(p.title)).length).toBeGreaterThan(N * 0.005);
