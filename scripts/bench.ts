@@ -134,7 +134,11 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: writing ${N} rows to ${csv}\n`);
     const fd = fs.openSync(csv, 'w');
     let chunk = '';
-    for (const line of writtenLines(SYNTHETIC_SEED_NAME, generatePostings(0, N, DEFAULT_RANDOM_SEED))) {
+    for (const line of writtenLines(
+      SYNTHETIC_SEED_NAME,
+      generatePostings(0, N, DEFAULT_RANDOM_SEED),
+      Date.now(),
+    )) {
       chunk += line;
       if (chunk.length > 1 << 20) {
         fs.writeSync(fd, chunk);

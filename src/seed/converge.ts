@@ -46,6 +46,10 @@ export interface ConvergeOptions {
 const J_HASH = contentHashSql('j');
 const CONTENT_EQUAL = `(${CONTENT_COLUMNS.map((c) => `j.${c}`).join(', ')}) IS NOT DISTINCT FROM (${CONTENT_COLUMNS.map((c) => `s.${c}`).join(', ')})`;
 const lifecycleDiffers = LIFECYCLE_COLUMNS.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ');
+// A posting's ages, relative to now(): written on insert, and to the rows SEED_FORCE rewrites; a plain rerun never
+// moves them.
+const CREATED_AT = 'now() - make_interval(mins => s.age_minutes)';
+const UPDATED_AT = 'now() - make_interval(mins => s.updated_age_minutes)';
 
 /**
  * Classifies every staged posting against `job_postings` into a temp plan table that keeps the staged row
@@ -85,7 +89,9 @@ export async function converge(
     WHERE action <> 'unchanged'`);
 
   const setContent = CONTENT_COLUMNS.map((c) => `${c} = s.${c}`).join(', ');
-  const setLifecycle = options.force ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}` : '';
+  const setLifecycle = options.force
+    ? `, ${LIFECYCLE_COLUMNS.map((c) => `${c} = s.${c}`).join(', ')}, created_at = ${CREATED_AT}`
+    : '';
   const details = options.withDetails
     ? await planDetails(trx, options.detailLimit, options.force)
     : { created: [], updated: [], editedByApp: [], deletedByApp: [], foreign: [] };
@@ -96,7 +102,7 @@ export async function converge(
     // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
     const updated = await trx.raw(
       `UPDATE job_postings j SET ${setContent}${setLifecycle},
-         seed_name = ?, seed_content_hash = s.content_hash, updated_at = now()
+         seed_name = ?, seed_content_hash = s.content_hash, updated_at = ${options.force ? UPDATED_AT : 'now()'}
        FROM ${PLAN} s
        WHERE s.action = 'update' AND j.id = s.id${options.force ? '' : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${J_HASH}`}`,
       [options.seedName],
@@ -110,8 +116,8 @@ export async function converge(
     );
     const columns = ['id', ...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS];
     const created = await trx.raw(
-      `INSERT INTO job_postings (${columns.join(', ')}, seed_name, seed_content_hash)
-       SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash
+      `INSERT INTO job_postings (${columns.join(', ')}, seed_name, seed_content_hash, created_at, updated_at)
+       SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash, ${CREATED_AT}, ${UPDATED_AT}
        FROM ${PLAN} s
        WHERE s.action = 'create'
        ON CONFLICT (id) DO NOTHING`,

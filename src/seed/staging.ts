@@ -11,6 +11,9 @@ export const INCOMING = 'seed_incoming';
 export const REMOVED = 'seed_removed';
 export const PLAN = 'seed_plan';
 
+/** Staged with each posting, used only when a row is created (or reset by SEED_FORCE): see SeedPosting. */
+export const AGE_COLUMNS = ['age_minutes', 'updated_age_minutes'] as const;
+
 const STAGED_COLUMNS = [
   'id',
   'key',
@@ -18,15 +21,18 @@ const STAGED_COLUMNS = [
   ...CONTENT_COLUMNS,
   ...LIFECYCLE_COLUMNS,
   'content_hash',
+  ...AGE_COLUMNS,
 ] as const;
 
-/** The columns the seed writes into `job_postings` (created_at and updated_at take their defaults). */
+/** The columns the seed COPYs straight into `job_postings` (created_at and updated_at from the ages). */
 export const WRITTEN_COLUMNS = [
   'id',
   ...CONTENT_COLUMNS,
   ...LIFECYCLE_COLUMNS,
   'seed_name',
   'seed_content_hash',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /**
@@ -38,7 +44,7 @@ export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
   await trx.raw(`
     CREATE TEMP TABLE ${INCOMING} ON COMMIT DROP AS
     SELECT id, ''::text AS key, false AS previously_owned, ${[...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS].join(', ')},
-           seed_content_hash AS content_hash
+           seed_content_hash AS content_hash, 0 AS age_minutes, 0 AS updated_age_minutes
     FROM job_postings WITH NO DATA`);
   await trx.raw(`CREATE TEMP TABLE ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
 }
@@ -79,7 +85,7 @@ export async function stageIncoming(trx: Knex.Transaction, rows: Iterable<Incomi
   function* lines(): Generator<string> {
     for (const { posting, previouslyOwned } of rows) {
       const id = postingId(posting.key);
-      yield `${id},${csvField(posting.key)},${previouslyOwned ? 't' : 'f'},${postingFields(posting)},${contentHash(posting)}\n`;
+      yield `${id},${csvField(posting.key)},${previouslyOwned ? 't' : 'f'},${postingFields(posting)},${contentHash(posting)},${posting.age_minutes ?? 0},${posting.updated_age_minutes ?? 0}\n`;
     }
   }
   // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
@@ -105,11 +111,25 @@ export async function copyNewPostings(
   seedName: string,
   postings: Iterable<SeedPosting>,
 ): Promise<void> {
-  await copyRows(trx, 'job_postings', WRITTEN_COLUMNS, writtenLines(seedName, postings));
+  // The transaction's now(), so COPYed rows age from the same instant as rows the INSERT path writes.
+  const { rows } = await trx.raw('SELECT now() AS now');
+  const now = new Date(rows[0].now).getTime();
+  await copyRows(trx, 'job_postings', WRITTEN_COLUMNS, writtenLines(seedName, postings, now));
 }
 
-/** The CSV lines (WRITTEN_COLUMNS) of postings as the seed writes them: also what the benchmark COPYs. */
-export function* writtenLines(seedName: string, postings: Iterable<SeedPosting>): Generator<string> {
+/**
+ * The CSV lines (WRITTEN_COLUMNS) of postings as the seed writes them, created `age_minutes` before `now`
+ * (epoch ms): also what the benchmark COPYs.
+ */
+export function* writtenLines(
+  seedName: string,
+  postings: Iterable<SeedPosting>,
+  now: number,
+): Generator<string> {
   const seed = csvField(seedName);
-  for (const p of postings) yield `${postingId(p.key)},${postingFields(p)},${seed},${contentHash(p)}\n`;
+  for (const p of postings) {
+    const created = new Date(now - (p.age_minutes ?? 0) * 60_000).toISOString();
+    const updated = new Date(now - (p.updated_age_minutes ?? 0) * 60_000).toISOString();
+    yield `${postingId(p.key)},${postingFields(p)},${seed},${contentHash(p)},${created},${updated}\n`;
+  }
 }

@@ -30,6 +30,8 @@ function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   return Array.isArray(value) && value.some(hasNul);
 }
+/** Ten years: no posting is older. */
+const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
 
 function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim() === '';
@@ -100,6 +102,19 @@ export function postingProblems(p: SeedPosting): string[] {
     bad('is_cancelled', 'must be true or false');
   if (p.cancellation_reason != null && isBlank(p.cancellation_reason))
     bad('cancellation_reason', 'must be null or text');
+  let agesValid = true;
+  for (const field of ['age_minutes', 'updated_age_minutes'] as const) {
+    const value = p[field];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0 && value <= MAX_AGE_MINUTES)) {
+      bad(field, `must be a whole number of minutes from 0 to ${MAX_AGE_MINUTES}`);
+      agesValid = false;
+    }
+  }
+  if (agesValid && (p.updated_age_minutes ?? 0) > (p.age_minutes ?? 0))
+    bad(
+      'updated_age_minutes',
+      'must not be more than age_minutes (a posting is updated after it is created)',
+    );
   return problems;
 }
 
