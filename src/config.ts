@@ -35,6 +35,11 @@ export interface SeedOptions {
   /** `NODE_ENV=production` without `SEED_ALLOW_PRODUCTION=true` makes the seed refuse. */
   production: boolean;
   allowProduction: boolean;
+  /**
+   * `SEED_LOCK_TIMEOUT`: seconds one wait for a lock (another seed run's, or a row the app holds locked) may
+   * last before the run fails with SEED_LOCKED, writing nothing. Default 60.
+   */
+  lockTimeoutSeconds: number;
 }
 
 type Env = NodeJS.ProcessEnv;
@@ -66,11 +71,18 @@ function readBoolean(env: Env, name: string, problems: Problems): boolean {
   return false;
 }
 
-function readInteger(env: Env, name: string, fallback: number, problems: Problems, max: number): number {
+function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  problems: Problems,
+  max: number,
+  min = 0,
+): number {
   const raw = (env[name] ?? '').trim().replace(/_/g, '');
   if (raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) > max) {
-    problems.add(`${name} must be a whole number from 0 to ${max}, got "${env[name]}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) > max || Number(raw) < min) {
+    problems.add(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
     return fallback;
   }
   return Number(raw);
@@ -94,6 +106,7 @@ export function readSeedOptions(env: Env = process.env): SeedOptions {
     randomSeed: (env.SEED_RANDOM_SEED ?? '').trim() || 'job-postings-seed',
     production: isProduction(env),
     allowProduction: readBoolean(env, 'SEED_ALLOW_PRODUCTION', problems),
+    lockTimeoutSeconds: readInteger(env, 'SEED_LOCK_TIMEOUT', 60, problems, 86_400, 1),
   };
   problems.throwIfAny();
   return options;

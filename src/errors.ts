@@ -9,6 +9,7 @@ export type SeedErrorCode =
   | 'SCHEMA_MISSING'
   | 'DATA_INVALID'
   | 'PGLITE_LOCKED'
+  | 'SEED_LOCKED'
   | 'PRODUCTION_REFUSED'
   | 'SEED_FAILED';
 
