@@ -1,16 +1,34 @@
 import net from 'node:net';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { type CliResult, run } from './support/cli';
-import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
+import { type CliResult, PASSWORD, type Started, start } from './support/cli';
+import { createScratchDatabase, type ScratchDatabase } from './support/databases';
+import { describeServer } from './support/suites';
+import { waitFor } from './support/wait';
 
 /** docker/entrypoint.sh, run directly (no Docker engine needed) with a stand-in for the app's command. */
 
-const PASSWORD = 'hunter2-s3cret';
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
+function startEntrypoint(env: Record<string, string>): Started {
+  return start('sh', ['docker/entrypoint.sh', 'node', '-e', "console.log('app started')"], env, {
+    timeoutMs: 45_000,
+  });
+}
 
 function entrypoint(env: Record<string, string>): Promise<CliResult> {
-  return run('sh', ['docker/entrypoint.sh', 'node', '-e', "console.log('app started')"], env, {
-    timeoutMs: 45_000,
+  return startEntrypoint(env).done;
+}
+
+/** Waits until the entrypoint has printed `line` on stderr; fails if it exits first. */
+async function waitForStderr(booting: Started, line: string | RegExp): Promise<void> {
+  let exited = false;
+  booting.done.then(() => {
+    exited = true;
+  });
+  const seen = () =>
+    typeof line === 'string' ? booting.output().stderr.includes(line) : line.test(booting.output().stderr);
+  await waitFor(`the entrypoint to print ${line} on stderr`, () => {
+    if (seen()) return true;
+    if (exited) throw new Error(`the entrypoint exited first:\n${booting.output().stderr}`);
+    return false;
   });
 }
 
@@ -73,26 +91,20 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
     const knex = db.knex();
     await knex.migrate.latest();
     await knex('knex_migrations_lock').update({ is_locked: 1 });
-    // Knex queries are lazy: then() sends it.
-    const release = setTimeout(() => {
-      knex('knex_migrations_lock')
-        .update({ is_locked: 0 })
-        .then(
-          () => {},
-          () => {},
-        );
-    }, 2500);
     try {
-      const result = await entrypoint(db.env);
+      const booting = startEntrypoint(db.env);
+      // Released only once the entrypoint has found it taken and said it will retry.
+      await waitForStderr(booting, /migrate: the migration lock is taken .*; retry 1 in 1 s/);
+      await knex('knex_migrations_lock').update({ is_locked: 0 });
+      const result = await booting.done;
       expectBooted(result);
-      expect(result.stderr).toMatch(/migrate: the migration lock is taken .*; retry 1 in 1 s/);
+      expect(result.stdout).toContain('job_postings:');
     } finally {
-      clearTimeout(release);
       await knex('knex_migrations_lock').update({ is_locked: 0 });
     }
   });
 
-  test('a server that comes up after ~3 s is waited for', async () => {
+  test('a server that comes up late is waited for', async () => {
     const upstream = new URL(db.env.DATABASE_URL);
     const port = await freePort();
     const sockets = new Set<net.Socket>();
@@ -108,21 +120,23 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
       }
       client.pipe(server).pipe(client);
     });
-    const opening = setTimeout(() => proxy.listen(port, '127.0.0.1'), 3000);
+    const database = upstream.pathname.slice(1);
     try {
-      const result = await entrypoint({
+      const booting = startEntrypoint({
         DATABASE_URL: withPortAndPassword(db.env.DATABASE_URL, port),
-        DB_WAIT_TIMEOUT: '20',
+        DB_WAIT_TIMEOUT: '30',
       });
-      expectBooted(result);
-      const database = upstream.pathname.slice(1);
-      expect(result.stderr).toContain(
+      // The server "comes up" once the entrypoint has been refused twice.
+      await waitForStderr(
+        booting,
         `waiting for postgres@127.0.0.1:${port}/${database} (attempt 2, ECONNREFUSED)`,
       );
+      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+      const result = await booting.done;
+      expectBooted(result);
       expect(result.stdout).toContain(`postgres@127.0.0.1:${port}/`);
       expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     } finally {
-      clearTimeout(opening);
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => proxy.close(resolve));
     }
