@@ -22,8 +22,10 @@ export interface LockWaitOptions {
 export interface LockHolder {
   pid: number;
   applicationName: string;
-  /** When the holder's transaction (or, outside one, its session) began. */
+  /** When the holder's transaction began (null: it holds the lock outside a transaction). */
   since: Date | null;
+  /** When the holder connected. */
+  connected: Date | null;
   /** What the seed waits for: "the seed lock", "a row of job_postings", ... */
   lock: string;
 }
@@ -31,7 +33,11 @@ export interface LockHolder {
 /** The line that names a holder: pid, application_name and since when. */
 export function describeHolder(holder: LockHolder): string {
   const app = holder.applicationName ? `application_name "${holder.applicationName}"` : 'no application_name';
-  const since = holder.since ? `, in a transaction since ${holder.since.toISOString()}` : '';
+  const since = holder.since
+    ? `, in a transaction since ${holder.since.toISOString()}`
+    : holder.connected
+      ? `, connected since ${holder.connected.toISOString()}`
+      : '';
   return `pid ${holder.pid} (${app}${since})`;
 }
 
@@ -41,7 +47,7 @@ export function describeHolder(holder: LockHolder): string {
  */
 const HOLDER_SQL = `
   WITH w AS (SELECT * FROM pg_locks WHERE pid = ? AND NOT granted LIMIT 1)
-  SELECT a.pid, a.application_name, coalesce(a.xact_start, a.backend_start) AS since,
+  SELECT a.pid, a.application_name, a.xact_start AS since, a.backend_start AS connected,
     CASE w.locktype
       WHEN 'advisory' THEN 'the seed lock'
       WHEN 'relation' THEN 'table ' || w.relation::regclass::text
@@ -115,6 +121,7 @@ export async function watchLockWaits(
       pid: Number(row.pid),
       applicationName: row.application_name ?? '',
       since: row.since ? new Date(row.since) : null,
+      connected: row.connected ? new Date(row.connected) : null,
       lock: row.lock,
     };
     if (waitStarted === 0) waitStarted = now;
