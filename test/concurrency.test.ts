@@ -62,7 +62,7 @@ async function seedAllAtOnce(db: ScratchDatabase, env: Record<string, string> = 
     await waitFor(
       `${PROCESSES} seed runs queued on the advisory lock`,
       async () => (await waitingForSeedLock(knex)) === PROCESSES,
-      60_000,
+      100_000, // 8 node processes starting at once on a loaded machine
     );
   } catch (error) {
     failure = error;

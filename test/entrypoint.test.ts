@@ -26,11 +26,16 @@ async function waitForStderr(booting: Started, line: string | RegExp): Promise<v
   });
   const seen = () =>
     typeof line === 'string' ? booting.output().stderr.includes(line) : line.test(booting.output().stderr);
-  await waitFor(`the entrypoint to print ${line} on stderr`, () => {
-    if (seen()) return true;
-    if (exited) throw new Error(`the entrypoint exited first:\n${booting.output().stderr}`);
-    return false;
-  });
+  // A deadline for failing loudly, not a guess at speed: the entrypoint starts two node processes first.
+  await waitFor(
+    `the entrypoint to print ${line} on stderr`,
+    () => {
+      if (seen()) return true;
+      if (exited) throw new Error(`the entrypoint exited first:\n${booting.output().stderr}`);
+      return false;
+    },
+    100_000,
+  );
 }
 
 /** Exit 0 and the app started; on failure jest shows everything the entrypoint printed. */
@@ -86,7 +91,7 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
     expectBooted(result);
     expect(result.stdout).toContain('Already up to date');
     expect(result.stdout).toContain('job_postings: up to date');
-  });
+  }, 240_000); // two boots in a row
 
   test('a taken migration lock is waited out, then the boot succeeds', async () => {
     const knex = db.knex();

@@ -38,11 +38,15 @@ async function waitForLines(run: Started, count: number) {
   run.done.then(() => {
     exited = true;
   });
-  await waitFor(`${count} "seed: waiting" line(s) on stderr`, () => {
-    if (exited)
-      throw new Error(`the run exited before printing ${count} waiting line(s):\n${run.output().stderr}`);
-    return waitLines(run).length >= count;
-  });
+  await waitFor(
+    `${count} "seed: waiting" line(s) on stderr`,
+    () => {
+      if (exited)
+        throw new Error(`the run exited before printing ${count} waiting line(s):\n${run.output().stderr}`);
+      return waitLines(run).length >= count;
+    },
+    100_000,
+  );
   return waitLines(run);
 }
 
@@ -82,7 +86,7 @@ describeServer('waiting for locks [postgres]', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`✓ Created ${N} job postings`);
     expect(await countRows(db.knex())).toBe(N);
-  }, 60_000);
+  }, 120_000);
 
   test('with SEED_LOCK_TIMEOUT=3 a run queued behind the seed lock fails with SEED_LOCKED naming the holder; nothing is written', async () => {
     const knex = db.knex();
@@ -107,7 +111,7 @@ describeServer('waiting for locks [postgres]', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toMatch(/created|up to date/);
     expect(await tableFingerprint(knex)).toBe(before);
-  }, 60_000);
+  }, 120_000);
 
   test('a run blocked on a row the app holds locked names the holder, and with SEED_LOCK_TIMEOUT=3 fails with SEED_LOCKED, nothing written', async () => {
     const knex = db.knex();
@@ -144,7 +148,7 @@ describeServer('waiting for locks [postgres]', () => {
     );
     expect(await tableFingerprint(knex)).toBe(before);
     expect((await knex('job_postings').where({ id }).first())?.status).toBe('paused');
-  }, 60_000);
+  }, 120_000);
 });
 
 /** `text` as a literal inside a RegExp. */
