@@ -33,6 +33,9 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 const described = ({ target: t }: ScratchDatabase) =>
   t.kind === 'pglite' ? `embedded PGlite at ${t.dataDir}` : `${t.user}@${t.host}:${t.port}/${t.database}`;
 
+// Each test starts several node processes (ts-node, PGlite): minutes on a loaded 2-core machine.
+jest.setTimeout(300_000);
+
 describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   let db: ScratchDatabase;
   beforeAll(async () => {
