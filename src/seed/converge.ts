@@ -57,7 +57,12 @@ const lifecycleDiffers = LIFECYCLE_COLUMNS.map((c) => `j.${c} IS DISTINCT FROM s
 export async function converge(
   trx: Knex.Transaction,
   options: ConvergeOptions,
-): Promise<{ counts: ConvergeCounts; details: ConvergeDetails }> {
+): Promise<{
+  counts: ConvergeCounts;
+  details: ConvergeDetails;
+  /** Rows this seed held when the run began that the app deleted while it wrote (in `deletedByApp`). */
+  deletedWhileWriting: number;
+}> {
   const force = options.force ? 'true' : 'false';
   const SEED = `'${options.seedName.replace(/'/g, "''")}'`;
   await trx.raw(`
@@ -85,6 +90,7 @@ export async function converge(
     ? await planDetails(trx, options.detailLimit, options.force)
     : { created: [], updated: [], editedByApp: [], deletedByApp: [], foreign: [] };
   const counts = await planCounts(trx);
+  let deletedWhileWriting = 0;
   if (options.apply) {
     // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
     // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
@@ -115,8 +121,12 @@ export async function converge(
     // skipped by the statements above and reported as the app's.
     const lostUpdates = counts.updated - Number(updated.rowCount);
     const lostCreates = counts.created - Number(created.rowCount);
+    // Of the updates skipped, the rows no longer there were deleted by the app (the rows updated are locked by
+    // this transaction, so none of them can have gone since).
+    deletedWhileWriting = lostUpdates > 0 ? await missingPlannedUpdates(trx) : 0;
     counts.updated -= lostUpdates;
-    counts.editedByApp += lostUpdates;
+    counts.editedByApp += lostUpdates - deletedWhileWriting;
+    counts.deletedByApp += deletedWhileWriting;
     counts.created -= lostCreates;
     counts.foreign += lostCreates;
   }
@@ -125,7 +135,17 @@ export async function converge(
   return {
     counts: { ...counts, removed: removed.removed, pruned: removed.pruned },
     details: { ...details, removed: removed.removedKeys, pruned: removed.prunedKeys },
+    deletedWhileWriting,
   };
+}
+
+/** Planned updates whose row is gone: the app deleted them after the plan was made. */
+async function missingPlannedUpdates(trx: Knex.Transaction): Promise<number> {
+  const { rows } = await trx.raw(
+    `SELECT count(*) AS n FROM ${PLAN} s WHERE s.action = 'update'
+       AND NOT EXISTS (SELECT 1 FROM job_postings j WHERE j.id = s.id)`,
+  );
+  return Number(rows[0].n);
 }
 
 async function planCounts(trx: Knex.Transaction): Promise<Omit<ConvergeCounts, 'removed' | 'pruned'>> {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { readDatabaseTarget, readSeedOptions } from '../config';
 import { CURATED_POSTINGS } from '../data/curated';
 import { describeError } from '../db/describe-error';
+import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
 import { formatOutcome } from './summary';
@@ -39,9 +40,4 @@ export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Prom
     await knex.destroy();
     process.exit(1);
   }
-}
-
-/** True when this process is `knex seed:run` (not a script or test calling knex.seed.run()). */
-function runByKnexCli(): boolean {
-  return /[\\/]knex[\\/]bin[\\/]cli\.js$|[\\/]\.bin[\\/]knex$/.test(process.argv[1] ?? '');
 }

@@ -35,6 +35,8 @@ export interface RunSeedOutcome {
   results: SeedRunResult[];
   /** True when the run was a plan only and everything was rolled back. */
   dryRun: boolean;
+  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
+  prune?: boolean;
 }
 
 /** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
@@ -103,7 +105,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     });
     if (options.dryRun) await trx.rollback();
     else await trx.commit();
-    return { results, dryRun: options.dryRun };
+    return { results, dryRun: options.dryRun, prune: options.prune };
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
     if (isLockTimeout(error)) throw lockTimeoutError(error, options.lockTimeoutSeconds, watch?.lastHolder());

@@ -4,9 +4,19 @@ import type { SeedPosting } from '../data/types';
 import { SeedError } from '../errors';
 import { checksumOf } from './checksum';
 import { converge } from './converge';
-import { readGuard, writeGuard } from './guard';
+import { deleteGuard, readGuard, writeGuard } from './guard';
 import type { SeedRunResult, SeedStepOptions } from './result';
 import { copyNewPostings, resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import {
+  allOf,
+  differing,
+  type IndexRange,
+  recordedVariants,
+  sizeOf,
+  type VariantRange,
+  variantsAfter,
+} from './synthetic-variants';
+import { checkTable } from './table-truth';
 import { postingProblems } from './validate';
 
 export const SYNTHETIC_SEED_NAME = 'job_postings_synthetic';
@@ -17,6 +27,10 @@ export interface SyntheticParams {
   randomSeed: string;
   count: number;
   ownedCount: number;
+  /** Which variant wrote each owned index: see src/seed/synthetic-variants.ts. */
+  variants: VariantRange[];
+  /** The seed's rows in the table after the run: see src/seed/table-truth.ts. */
+  rowsInTable: number;
 }
 
 /** The checksum depends only on what selects the rows, so a no-op rerun never generates one. */
@@ -51,9 +65,10 @@ function* checkedPostings(
 
 /**
  * Converges the synthetic postings [0, count) for `randomSeed`. Each posting is a pure function of its index,
- * so: the same count and seed is a no-op decided from the guard row alone; a larger count COPYs only the new
- * indices straight into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); another seed or
- * generator version (or SEED_FORCE) compares every owned row through the staging table.
+ * so: the same count and seed is a no-op decided from the guard row and a count of the seed's rows; a larger
+ * count COPYs only the new indices straight into the table; a smaller one leaves the rest (pruned with
+ * SEED_PRUNE); the indices kept that another seed or generator version wrote (all of them with SEED_FORCE, or
+ * when the table no longer holds what the guard recorded) are compared through the staging table.
  */
 export async function seedSynthetic(
   trx: Knex.Transaction,
@@ -63,21 +78,36 @@ export async function seedSynthetic(
 ): Promise<SeedRunResult | undefined> {
   const started = Date.now();
   const seedName = SYNTHETIC_SEED_NAME;
-  const guard = await readGuard(trx, seedName);
-  if (!guard && count === 0) return undefined;
-  const prev = (guard?.params ?? undefined) as SyntheticParams | undefined;
+  const table = await checkTable(trx, seedName, await readGuard(trx, seedName));
+  const { guard } = table;
+  if (!guard && count === 0) {
+    // No synthetic postings asked for: a table emptied of them is back to before the first run, guard included.
+    if (table.reset) await deleteGuard(trx, seedName);
+    return undefined;
+  }
+  const prev = (guard?.params ?? undefined) as Partial<SyntheticParams> | undefined;
   const ownedCount = prev?.ownedCount ?? 0;
   const checksum = syntheticChecksum(count, randomSeed);
   const pendingRemoved = Math.max(0, ownedCount - count);
   const base = { seedName, firstApply: guard === undefined };
-  if (guard?.checksum === checksum && !options.force && !(options.prune && pendingRemoved > 0)) {
+  const variant = { randomSeed, generatorVersion: GENERATOR_VERSION };
+  const variants = recordedVariants(prev);
+  const kept = Math.min(count, ownedCount);
+  if (
+    guard?.checksum === checksum &&
+    table.intact &&
+    allOf(variants, kept, variant) &&
+    !options.force &&
+    !(options.prune && pendingRemoved > 0)
+  ) {
     return { ...base, upToDate: true, pendingRemoved, elapsedMs: Date.now() - started };
   }
 
-  const sameVariant = prev?.generatorVersion === GENERATOR_VERSION && prev?.randomSeed === randomSeed;
-  const kept = Math.min(count, ownedCount);
-  const compareTo = sameVariant && !options.force ? 0 : kept;
-  const total = compareTo + Math.max(0, count - ownedCount);
+  // Rows known to hold this variant need no comparing, as long as the table still holds what the guard says.
+  const compare: IndexRange[] =
+    options.force || !table.intact ? (kept > 0 ? [[0, kept]] : []) : differing(variants, kept, variant);
+  const compared = sizeOf(compare);
+  const total = compared + Math.max(0, count - ownedCount);
   const progress = { done: 0, total, report: options.onProgress };
   options.onProgress?.(0, total);
 
@@ -103,10 +133,10 @@ export async function seedSynthetic(
       await stageNew();
     }
   }
-  if (compareTo > 0)
-    await stageIncoming(trx, mapIncoming(checkedPostings(0, compareTo, randomSeed, progress), true));
+  for (const [from, to] of compare)
+    await stageIncoming(trx, mapIncoming(checkedPostings(from, to, randomSeed, progress), true));
   if (pendingRemoved > 0) await stageRemoved(trx, syntheticKeys(count, ownedCount));
-  const { counts, details } = await converge(trx, { seedName, ...options });
+  const { counts, details, deletedWhileWriting } = await converge(trx, { seedName, ...options });
   options.onProgress?.(total, total);
 
   // Rows COPYed straight in are not in the plan table: list the first of them by key.
@@ -115,10 +145,11 @@ export async function seedSynthetic(
   const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
   const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
   const params: SyntheticParams = {
-    generatorVersion: GENERATOR_VERSION,
-    randomSeed,
+    ...variant,
     count,
     ownedCount: ownedNow,
+    variants: variantsAfter(variants, count, ownedNow, variant),
+    rowsInTable: table.inTable + created + counts.created - counts.pruned - deletedWhileWriting,
   };
   await writeGuard(trx, seedName, { checksum, ownedKeys: null, rowCount: ownedNow, params: { ...params } });
   return {
@@ -127,7 +158,7 @@ export async function seedSynthetic(
     counts: {
       ...counts,
       created: counts.created + created,
-      unchanged: counts.unchanged + (kept - compareTo),
+      unchanged: counts.unchanged + (kept - compared),
     },
     details: options.withDetails
       ? { ...details, created: [...newKeys(created), ...details.created] }
