@@ -36,6 +36,11 @@ export interface SeedOptions {
   /** `NODE_ENV=production` without `SEED_ALLOW_PRODUCTION=true` makes the seed refuse. */
   production: boolean;
   allowProduction: boolean;
+  /**
+   * `SEED_LOCK_TIMEOUT`: seconds one wait for a lock (another seed run's, or a row the app holds locked) may
+   * last before the run fails with SEED_LOCKED, writing nothing. Default 60.
+   */
+  lockTimeoutSeconds: number;
 }
 
 type Env = NodeJS.ProcessEnv;
@@ -102,6 +107,7 @@ export function readSeedOptions(env: Env = process.env): SeedOptions {
     randomSeed: (env.SEED_RANDOM_SEED ?? '').trim() || 'job-postings-seed',
     production: isProduction(env),
     allowProduction: readBoolean(env, 'SEED_ALLOW_PRODUCTION', problems),
+    lockTimeoutSeconds: readInteger(env, 'SEED_LOCK_TIMEOUT', 60, problems, 86_400, 1),
   };
   problems.throwIfAny();
   return options;

@@ -1,11 +1,8 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { expectCleanFailure, knexCli } from './support/cli';
+import { expectCleanFailure, knexCli, PASSWORD } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
 import { tableFingerprint } from './support/seeding';
-
-const PASSWORD = 'hunter2-s3cret';
-const onServer = targetKinds().includes('postgres');
-const serverTest = onServer ? test : test.skip;
+import { testOnServer } from './support/suites';
 
 describe('knex CLI: errors', () => {
   let db: ScratchDatabase | undefined;
@@ -45,7 +42,7 @@ describe('knex CLI: errors', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  serverTest(
+  testOnServer(
     'a login the server rejects is an authentication error naming the user, not the password',
     async () => {
       const result = await knexCli(['seed:run'], {
@@ -67,7 +64,7 @@ describe('knex CLI: errors', () => {
     },
   );
 
-  serverTest('a missing database is named', async () => {
+  testOnServer('a missing database is named', async () => {
     const result = await knexCli(['seed:run'], {
       DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/no_such_db_here`,
     });
@@ -78,7 +75,7 @@ describe('knex CLI: errors', () => {
     );
   });
 
-  serverTest(
+  testOnServer(
     'a missing schema says to migrate first; NODE_ENV=production refuses; nothing is written',
     async () => {
       db = await createScratchDatabase('postgres', 'cli');

@@ -1,45 +1,33 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { knexConfig } from '../src/db/knex-config';
 import { postingId } from '../src/seed/ids';
 import { SEED_LOCK_KEY } from '../src/seed/lock';
-import { type CliResult, knexCli, ROOT, run } from './support/cli';
-import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
-import { countRows, rowStates, tableFingerprint } from './support/seeding';
+import { type CliResult, KNEX_BIN, knexCli, run, startKnexCli } from './support/cli';
+import { createScratchDatabase, inspect, type ScratchDatabase } from './support/databases';
+import { countRows, resetTables, rowStates, seed, tableFingerprint } from './support/seeding';
+import { describePGlite, describeServer } from './support/suites';
+import { waitFor } from './support/wait';
 
 const N = CURATED_POSTINGS.length;
 const PROCESSES = 8;
-const KNEX_BIN = path.join(ROOT, 'node_modules', 'knex', 'bin', 'cli.js');
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
-const describePGlite = targetKinds().includes('pglite') ? describe : describe.skip;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The lines a run prints while it waits: for the seed lock (server), for the directory (PGlite). */
+const WAITING =
+  /^(seed: waiting for the seed lock, held by pid \d+ |waiting for the embedded database .*pgdata: another process has it open)/m;
 
-/** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-/** A knex of its own for one look at the database, closed after (on PGlite this frees the directory). */
-async function inspect<T>(target: DatabaseTarget, fn: (knex: Knex) => Promise<T>): Promise<T> {
-  const knex = knexFactory(knexConfig(target));
-  try {
-    return await fn(knex);
-  } finally {
-    await knex.destroy();
-  }
-}
-
-/** Code and stderr of every run, for one readable comparison. */
+/** Code and stderr of every run, for one readable comparison; the lines saying it waited are expected. */
 const exits = (results: CliResult[]) =>
-  results.map((r) => ({ code: r.code, signal: r.signal, stderr: r.stderr }));
+  results.map((r) => ({
+    code: r.code,
+    signal: r.signal,
+    stderr: r.stderr
+      .split('\n')
+      .filter((line) => !WAITING.test(line))
+      .join('\n'),
+  }));
 const allClean = (count: number) =>
   Array.from({ length: count }, () => ({ code: 0, signal: null, stderr: '' }));
 const matching = (results: CliResult[], pattern: RegExp) =>
@@ -74,7 +62,7 @@ async function seedAllAtOnce(db: ScratchDatabase, env: Record<string, string> = 
     await waitFor(
       `${PROCESSES} seed runs queued on the advisory lock`,
       async () => (await waitingForSeedLock(knex)) === PROCESSES,
-      60_000,
+      100_000, // 8 node processes starting at once on a loaded machine
     );
   } catch (error) {
     failure = error;
@@ -103,6 +91,9 @@ describeServer('concurrent seed runs [postgres]', () => {
     db = await createScratchDatabase('postgres', 'concurrency');
     expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
   });
+  beforeEach(async () => {
+    await resetTables(db.knex());
+  });
   afterAll(async () => {
     await db?.drop();
   });
@@ -125,6 +116,7 @@ describeServer('concurrent seed runs [postgres]', () => {
 
   test(`${PROCESSES} at once with SEED_FORCE=true rewrite nothing and leave the count as it was`, async () => {
     const knex = db.knex();
+    await seed(knex);
     const before = await rowStates(knex);
     const results = await seedAllAtOnce(db, { SEED_FORCE: 'true' });
     expect(exits(results)).toEqual(allClean(PROCESSES));
@@ -136,6 +128,7 @@ describeServer('concurrent seed runs [postgres]', () => {
   });
 
   test(`${PROCESSES} at once with SEED_SYNTHETIC_JOB_POSTINGS=2000: 2000 created once`, async () => {
+    await seed(db.knex());
     const results = await seedAllAtOnce(db, { SEED_SYNTHETIC_JOB_POSTINGS: '2000' });
     expect(exits(results)).toEqual(allClean(PROCESSES));
     expect(matching(results, /^job_postings_synthetic: 2000 created, 0 updated, 0 unchanged/m)).toBe(1);
@@ -147,6 +140,7 @@ describeServer('concurrent seed runs [postgres]', () => {
 
   test('a seed run killed with SIGKILL mid-transaction leaves nothing behind; the next run completes', async () => {
     const knex = db.knex();
+    await seed(knex, { syntheticCount: 2000 });
     const before = await tableFingerprint(knex);
     const countBefore = await countRows(knex);
     let pid = 0;
@@ -210,6 +204,9 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     lockDir = `${target.dataDir}.lock`; // proper-lockfile's lock, see src/db/pglite-client.ts
     expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
   });
+  beforeEach(async () => {
+    await inspect(target, resetTables);
+  });
   afterAll(async () => {
     await db?.drop();
   });
@@ -222,21 +219,23 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
   }
 
   test('two seed runs at once: the second waits for the first, and no write is lost', async () => {
-    // This test holds the directory while both start, so both are waiting for it when it is released.
+    // This test holds the directory until both runs say they are waiting for it: then they really compete.
     const holder = knexFactory(knexConfig(target));
-    let runs: Promise<CliResult>[] = [];
+    let runs: ReturnType<typeof startKnexCli>[] = [];
     try {
       await holder.raw('SELECT 1');
       expect(fs.existsSync(lockDir)).toBe(true);
       runs = [
-        knexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '300' }),
-        knexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '600' }),
+        startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '300' }),
+        startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '600' }),
       ];
-      await sleep(3000);
+      await waitFor('both runs to wait for the embedded database', () =>
+        runs.every((r) => WAITING.test(r.output().stderr)),
+      );
     } finally {
       await holder.destroy();
     }
-    const results = await Promise.all(runs);
+    const results = await Promise.all(runs.map((r) => r.done));
     // PGLITE_LOCK_TIMEOUT defaults to 60 s: the second one waits rather than failing with PGLITE_LOCKED.
     expect(exits(results)).toEqual(allClean(2));
     expect(matching(results, new RegExp(`^✓ Created ${N} job postings`, 'm'))).toBe(1);
@@ -247,37 +246,30 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     expect(createdBy(results[0]) + createdBy(results[1])).toBe(total);
   });
 
-  test('a third process with PGLITE_LOCK_TIMEOUT=1 fails with PGLITE_LOCKED while a long run holds the directory', async () => {
-    // 150,000 rows keep the directory busy for several seconds, well past the third process's 1 s wait.
-    let longDone = false;
-    const long = knexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '150000' }).then((r) => {
-      longDone = true;
-      return r;
-    });
-    await waitFor('the long run to lock the directory', () => fs.existsSync(lockDir) || longDone);
-    expect(longDone).toBe(false);
-    const third = await knexCli(['seed:run'], {
-      ...db.env,
-      PGLITE_LOCK_TIMEOUT: '1',
-      SEED_SYNTHETIC_JOB_POSTINGS: '150010',
-    });
-    expect(longDone).toBe(false); // the third run's failure happened while the long run held the directory
-    expect(third.code).toBe(1);
-    expect(third.stderr).toMatch(
-      /^PGLITE_LOCKED: the embedded database .*pgdata is in use by another process \(waited 1 s\); let that process finish, or raise PGLITE_LOCK_TIMEOUT$/m,
-    );
-    expect(third.stderr).not.toMatch(/\n\s+at /);
-    expect(third.stdout).not.toMatch(/created|up to date/);
-
-    const result = await long;
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^job_postings_synthetic: 149400 created, 0 updated, 600 unchanged/m);
-    // Had the third one written, there would be 150,010 synthetic postings and its count in the guard.
-    await inspect(target, async (knex) => {
-      expect(await countRows(knex)).toBe(N + 150_000);
-      const guard = await knex('seed_guard').where({ seed_name: 'job_postings_synthetic' }).first();
-      expect(guard?.params).toMatchObject({ count: 150_000, ownedCount: 150_000 });
-    });
+  test('a third process with PGLITE_LOCK_TIMEOUT=1 fails with PGLITE_LOCKED while another holds the directory', async () => {
+    // This test's knex holds the directory (and seeds through it) until the third process has given up.
+    const holder = knexFactory(knexConfig(target));
+    try {
+      await seed(holder, { syntheticCount: 600 });
+      const third = await knexCli(['seed:run'], {
+        ...db.env,
+        PGLITE_LOCK_TIMEOUT: '1',
+        SEED_SYNTHETIC_JOB_POSTINGS: '150010',
+      });
+      expect(third.code).toBe(1);
+      expect(third.stderr).toMatch(WAITING);
+      expect(third.stderr).toMatch(
+        /^PGLITE_LOCKED: the embedded database .*pgdata is in use by another process \(waited 1 s\); let that process finish, or raise PGLITE_LOCK_TIMEOUT$/m,
+      );
+      expect(third.stderr).not.toMatch(/\n\s+at /);
+      expect(third.stdout).not.toMatch(/created|up to date/);
+      // Had the third one written, there would be 150,010 synthetic postings and its count in the guard.
+      expect(await countRows(holder)).toBe(N + 600);
+      const guard = await holder('seed_guard').where({ seed_name: 'job_postings_synthetic' }).first();
+      expect(guard?.params).toMatchObject({ count: 600, ownedCount: 600 });
+    } finally {
+      await holder.destroy();
+    }
     expect(fs.existsSync(lockDir)).toBe(false);
   });
 });

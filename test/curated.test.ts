@@ -17,10 +17,10 @@ import {
   WORK_SETUPS,
 } from '../src/db/enums';
 import { NAMED_STACKS } from './support/coverage';
+import { sentences } from './support/text';
 
 const postings = CURATED_POSTINGS;
 const distinct = <T>(values: readonly T[]) => new Set(values);
-const sentences = (text: string) => text.match(/[.!?](?=\s|$)/g)?.length ?? 0;
 
 /**
  * The story's 22 sample jobs: their keys, titles, cities and pay, as the story gives them (companies are fictional

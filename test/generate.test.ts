@@ -27,6 +27,7 @@ import {
   ROLE_CATEGORIES,
   WORK_SETUPS,
 } from '../src/db/enums';
+import { sentences } from './support/text';
 
 /**
  * sha256 of JSON.stringify(the first 1000 postings for DEFAULT_RANDOM_SEED). If this changes, the generator's
@@ -47,7 +48,6 @@ const countBy = <T>(values: readonly T[]) => {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return counts;
 };
-const sentences = (text: string) => text.match(/[.!?](?=\s|$)/g)?.length ?? 0;
 
 describe('vocabulary', () => {
   it('has salary bands that rise strictly with the level, for every currency and category', () => {

@@ -5,18 +5,18 @@ import { formatReport } from '../src/report/format-report';
 import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { knexCli, run } from './support/cli';
-import {
-  createScratchDatabase,
-  describeEachTarget,
-  type ScratchDatabase,
-  targetKinds,
-} from './support/databases';
-import { curatedCopy, seed, tableFingerprint } from './support/seeding';
+import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';
+import { curatedCopy, resetTables, seed, tableFingerprint } from './support/seeding';
+import { describeServer } from './support/suites';
 
 describeEachTarget('plan, report, export', (db) => {
+  // Every test starts from the shipped data set plus 300 synthetic postings, whatever ran before it.
   beforeAll(async () => {
+    await db().knex().migrate.latest();
+  });
+  beforeEach(async () => {
     const knex = db().knex();
-    await knex.migrate.latest();
+    await resetTables(knex);
     await seed(knex, { syntheticCount: 300 });
   });
 
@@ -68,8 +68,6 @@ describeEachTarget('plan, report, export', (db) => {
         .where({ id: postingId(removed.key) })
         .first(),
     ).toBeUndefined();
-    // restore the shipped data set (the app's edit stays: force is not used)
-    await seed(knex, { syntheticCount: 300, prune: true });
   });
 
   test('a plan lists only the columns a real run writes: lifecycle columns only with SEED_FORCE', async () => {
@@ -87,7 +85,6 @@ describeEachTarget('plan, report, export', (db) => {
       key,
       columns: ['title', 'status', 'is_cancelled', 'cancellation_reason'],
     });
-    await seed(knex, { force: true, syntheticCount: 300 });
   });
 
   test('the coverage report counts what SQL counts', async () => {
@@ -169,7 +166,7 @@ describe('seed:export', () => {
 });
 
 // PGlite has a single connection, so only the server can show that nothing else is blocked by a dry run.
-(targetKinds().includes('postgres') ? describe : describe.skip)('dry run locks [postgres]', () => {
+describeServer('dry run locks [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
     db = await createScratchDatabase('postgres', 'dry_run_locks');
@@ -191,15 +188,16 @@ describe('seed:export', () => {
       await holder('job_postings')
         .where({ id: postingId(key) })
         .update({ company: 'Locked by the app' });
-      const plan = await Promise.race([
-        seed(knex, { dryRun: true, force: true, prune: true, syntheticCount: 310 }, data),
-        new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 10_000)),
-      ]);
-      expect(plan).not.toBe('blocked');
-      if (plan !== 'blocked') {
-        expect(plan.results[0].details?.updated.map((u) => u.key)).toContain(key);
-        expect(plan.results[1].counts).toMatchObject({ created: 10 });
-      }
+      // A wait for the held row would end the run with SEED_LOCKED after 1 s, as the real run below shows.
+      const plan = await seed(
+        knex,
+        { dryRun: true, force: true, prune: true, syntheticCount: 310, lockTimeoutSeconds: 1 },
+        data,
+      );
+      expect(plan.results[0].details?.updated.map((u) => u.key)).toContain(key);
+      expect(plan.results[1].counts).toMatchObject({ created: 10 });
+      const real = await seed(knex, { force: true, lockTimeoutSeconds: 1 }, data).catch((e) => e);
+      expect(real).toMatchObject({ code: 'SEED_LOCKED' });
     } finally {
       await holder.rollback();
     }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { type CliResult, knexCli } from './support/cli';
-import { ADMIN_URL, createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
-import { countRows, tableFingerprint } from './support/seeding';
+import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
+import { countRows, resetTables, tableFingerprint } from './support/seeding';
+import { describeServer } from './support/suites';
 
 const N = CURATED_POSTINGS.length;
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
 
 function expectPermissionDenied(result: CliResult, pattern: RegExp) {
   expect(result.code).toBe(1);
@@ -41,6 +41,12 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
     url.username = role;
     url.password = 'not-checked';
     asRole = { DATABASE_URL: url.toString() };
+  });
+
+  // Every test starts with empty tables and the role without TEMPORARY; a test that needs it grants it.
+  beforeEach(async () => {
+    await resetTables(owner);
+    await owner.raw('REVOKE TEMPORARY ON DATABASE ?? FROM ??', [database, role]);
   });
 
   afterAll(async () => {

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import type { SeedGuardRow } from '../src/db/job-postings';
-import { knexConfig } from '../src/db/knex-config';
 import { type CliResult, knexCli, ROOT, run } from './support/cli';
-import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
-import { APP_POSTING, countRows, tableFingerprint } from './support/seeding';
+import {
+  createScratchDatabase,
+  inspect as inspectDatabase,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
+import { APP_POSTING, countRows, seed, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
 const MIGRATIONS = fs
@@ -29,6 +33,9 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 const described = ({ target: t }: ScratchDatabase) =>
   t.kind === 'pglite' ? `embedded PGlite at ${t.dataDir}` : `${t.user}@${t.host}:${t.port}/${t.database}`;
 
+// Each test starts several node processes (ts-node, PGlite): minutes on a loaded 2-core machine.
+jest.setTimeout(300_000);
+
 describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   let db: ScratchDatabase;
   beforeAll(async () => {
@@ -39,14 +46,22 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   /** A knex for one look, closed after: the scripts need the PGlite directory to themselves. */
-  async function inspect<T>(fn: (knex: Knex) => Promise<T>): Promise<T> {
-    const knex = knexFactory(knexConfig(db.target));
-    try {
-      return await fn(knex);
-    } finally {
-      await knex.destroy();
-    }
-  }
+  const inspect = <T>(fn: (knex: Knex) => Promise<T>): Promise<T> => inspectDatabase(db.target, fn);
+
+  /** Every test starts from an empty database: no tables, no enum types, not even knex's bookkeeping. */
+  beforeEach(async () => {
+    await inspect(async (knex) => {
+      await knex.migrate.rollback(undefined, true);
+      await knex.schema.dropTableIfExists('knex_migrations').dropTableIfExists('knex_migrations_lock');
+    });
+  });
+
+  /** Migrated, with the curated postings and `syntheticCount` synthetic ones seeded. */
+  const seeded = (syntheticCount = 0) =>
+    inspect(async (knex) => {
+      await knex.migrate.latest();
+      await seed(knex, { syntheticCount });
+    });
 
   const guard = (seedName: string) =>
     inspect(
@@ -93,6 +108,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   test('db:status after seeding: checksum, times, rows owned, in sync', async () => {
+    await inspect((knex) => knex.migrate.latest());
     expect((await knexCli(['seed:run'], db.env)).code).toBe(0);
     const curated = await guard('job_postings');
     expect(curated.row_count).toBe(N);
@@ -103,6 +119,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   test('db:status when the repo differs: a wanted synthetic set never applied, a changed checksum', async () => {
+    await seeded();
     const curated = await guard('job_postings');
     // SEED_SYNTHETIC_JOB_POSTINGS=10 in the environment: the synthetic seed is wanted and was never applied
     const wanted = await script('db-status', { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
@@ -153,6 +170,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     });
 
   test('db:reset refuses with NODE_ENV=production even with SEED_ALLOW_PRODUCTION=true; nothing dropped', async () => {
+    await seeded(10);
     await inspect((knex) => knex('job_postings').insert(APP_POSTING));
     const before = await snapshot();
     expect(before).toMatchObject({ rows: N + 11, appRows: 1 });
@@ -171,6 +189,8 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   test('db:reset drops and re-creates the tables and re-seeds them', async () => {
+    await seeded(10);
+    await inspect((knex) => knex('job_postings').insert(APP_POSTING));
     const before = await snapshot();
     const reset = await script('db-reset', db.env);
     expectSuccess(reset);

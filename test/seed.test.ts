@@ -3,13 +3,24 @@ import { isSeedError } from '../src/errors';
 import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachTarget } from './support/databases';
-import { APP_POSTING, countRows, curatedCopy, rowStates, seed, tableFingerprint } from './support/seeding';
+import {
+  APP_POSTING,
+  countRows,
+  curatedCopy,
+  resetTables,
+  rowStates,
+  seed,
+  tableFingerprint,
+} from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
 
 describeEachTarget('seed:run', (db) => {
-  beforeAll(async () => {
-    await db().knex().migrate.latest();
+  // Every test starts from an empty, migrated database and seeds what it needs (41 rows take milliseconds).
+  beforeEach(async () => {
+    const knex = db().knex();
+    await knex.migrate.latest();
+    await resetTables(knex);
   });
 
   test('first run creates every posting with its derived id and says so', async () => {
@@ -31,6 +42,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('a rerun is a no-op: up to date, nothing written', async () => {
     const knex = db().knex();
+    await seed(knex);
     const before = await tableFingerprint(knex);
     const outcome = await seed(knex);
     expect(formatOutcome(outcome)).toEqual(['job_postings: up to date']);
@@ -39,6 +51,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('a changed data set updates in place, keeps created_at, moves updated_at only where content changed', async () => {
     const knex = db().knex();
+    await seed(knex);
     const before = await rowStates(knex);
     const data = curatedCopy();
     data[0].title = `${data[0].title} II`;
@@ -56,12 +69,11 @@ describeEachTarget('seed:run', (db) => {
       else expect(row.updated_at).toBe(old?.updated_at);
     }
     expect(after.get(postingId(data[0].key))?.title).toBe(data[0].title);
-    // back to the shipped data set for the next tests
-    await seed(knex);
   });
 
   test('an app-created row and an app-closed posting survive reruns and data changes', async () => {
     const knex = db().knex();
+    await seed(knex);
     const [app] = await knex('job_postings').insert(APP_POSTING).returning('*');
     const closedKey = CURATED_POSTINGS[2].key;
     await knex('job_postings')
@@ -80,11 +92,11 @@ describeEachTarget('seed:run', (db) => {
     const kept = await knex('job_postings').where({ id: app.id }).first();
     expect(kept).toMatchObject({ title: 'Barista', seed_name: null, seed_content_hash: null });
     expect(new Date(kept?.updated_at ?? 0).toISOString()).toBe(new Date(app.updated_at).toISOString());
-    await seed(knex);
   });
 
   test('content the app edited or rows it deleted stay as the app left them; SEED_FORCE resets them', async () => {
     const knex = db().knex();
+    await seed(knex);
     const edited = postingId(CURATED_POSTINGS[3].key);
     const deleted = postingId(CURATED_POSTINGS[4].key);
     await knex('job_postings').where({ id: edited }).update({ title: 'Renamed by the app' });
@@ -99,9 +111,10 @@ describeEachTarget('seed:run', (db) => {
     expect(await countRows(knex, { id: deleted })).toBe(0);
 
     const forced = await seed(knex, { force: true }, data);
+    // the edited row is reset, the deleted one re-created; the rest already match the data set
     expect(forced.results[0].counts).toMatchObject({
       created: 1,
-      updated: 2,
+      updated: 1,
       editedByApp: 0,
       deletedByApp: 0,
     });
@@ -109,11 +122,11 @@ describeEachTarget('seed:run', (db) => {
     expect(reset?.title).toBe(data[3].title);
     expect(reset?.company).toBe(data[3].company);
     expect(await countRows(knex, { id: deleted })).toBe(1);
-    await seed(knex, { force: true });
   });
 
   test('SEED_FORCE also resets lifecycle columns of seed-owned rows', async () => {
     const knex = db().knex();
+    await seed(knex);
     const id = postingId(CURATED_POSTINGS[5].key);
     await knex('job_postings').where({ id }).update({ status: 'paused' });
     expect((await seed(knex)).results[0].upToDate).toBe(true);
@@ -127,6 +140,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('a posting removed from the data set is left and reported; SEED_PRUNE deletes only seed-owned ones', async () => {
     const knex = db().knex();
+    await seed(knex);
     const data = curatedCopy();
     const removed = data.pop();
     if (!removed) throw new Error('empty data set');
@@ -154,6 +168,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('a row the app put at a posting id is never touched or owned, even with SEED_FORCE', async () => {
     const knex = db().knex();
+    await seed(knex);
     const data = curatedCopy();
     data.push({ ...data[6], key: 'fixture-held-by-app', title: 'Seed Title', company: 'Seed Co' });
     const id = postingId('fixture-held-by-app');
@@ -185,8 +200,6 @@ describeEachTarget('seed:run', (db) => {
     );
     expect((await seed(knex, {}, data)).results[0].upToDate).toBe(true);
     expect((await knex('job_postings').where({ id }).first())?.title).toBe('App Title');
-    await knex('job_postings').where({ id }).del();
-    await seed(knex, { force: true });
   });
 
   test('a hand-written posting may not take a synthetic key', async () => {
@@ -201,6 +214,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('invalid data is reported in full and nothing is written', async () => {
     const knex = db().knex();
+    await seed(knex);
     const before = await tableFingerprint(knex);
     const data = curatedCopy();
     data[0].salary_min = 200000;
@@ -222,6 +236,7 @@ describeEachTarget('seed:run', (db) => {
 
   test('an error part-way through rolls back everything, guard included', async () => {
     const knex = db().knex();
+    await seed(knex);
     const before = await tableFingerprint(knex);
     // A constraint the validator does not know about fails inside the transaction, after the first writes.
     await knex.raw(`ALTER TABLE job_postings ADD CONSTRAINT test_no_zurich CHECK (location <> 'Zurich')`);

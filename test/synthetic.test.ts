@@ -6,7 +6,7 @@ import { runSeed } from '../src/seed/run';
 import { formatOutcome } from '../src/seed/summary';
 import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
 import { describeEachTarget } from './support/databases';
-import { countRows, rowStates, seed, seedOptions, tableFingerprint } from './support/seeding';
+import { countRows, resetTables, rowStates, seed, seedOptions, tableFingerprint } from './support/seeding';
 
 const N = 10_000;
 const C = CURATED_POSTINGS.length;
@@ -14,6 +14,10 @@ const C = CURATED_POSTINGS.length;
 describeEachTarget('synthetic postings', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
+  });
+  // Every test starts from empty tables and loads what it needs.
+  beforeEach(async () => {
+    await resetTables(db().knex());
   });
 
   test(`${N} synthetic postings load on top of the curated set, with derived ids and matching hashes`, async () => {
@@ -47,6 +51,7 @@ describeEachTarget('synthetic postings', (db) => {
 
   test('the same count and seed again is a no-op that generates nothing', async () => {
     const knex = db().knex();
+    await seed(knex, { syntheticCount: N });
     const before = await tableFingerprint(knex);
     const progress: number[] = [];
     const outcome = await runSeed(knex, {
@@ -71,6 +76,7 @@ describeEachTarget('synthetic postings', (db) => {
 
   test('a larger count inserts only the difference and leaves existing rows untouched', async () => {
     const knex = db().knex();
+    await seed(knex, { syntheticCount: N });
     const before = await rowStates(knex);
     const outcome = await seed(knex, { syntheticCount: N + 2_000 });
     expect(outcome.results[1].counts).toMatchObject({ created: 2_000, updated: 0, unchanged: N });
@@ -81,6 +87,7 @@ describeEachTarget('synthetic postings', (db) => {
 
   test('a smaller count leaves rows alone unless SEED_PRUNE=true', async () => {
     const knex = db().knex();
+    await seed(knex, { syntheticCount: N + 2_000 });
     const before = await tableFingerprint(knex);
     const outcome = await seed(knex, { syntheticCount: N });
     expect(formatOutcome(outcome)[1]).toBe(`${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, ${N} unchanged`);
@@ -100,6 +107,7 @@ describeEachTarget('synthetic postings', (db) => {
 
   test('another random seed converges the same ids to the other variant, in place', async () => {
     const knex = db().knex();
+    await seed(knex, { syntheticCount: N });
     const before = await rowStates(knex);
     const outcome = await seed(knex, { syntheticCount: N, randomSeed: 'another-variant' });
     const counts = outcome.results[1].counts;
@@ -117,6 +125,7 @@ describeEachTarget('synthetic postings', (db) => {
 
   test('with the guard row gone, existing rows are found (no duplicate, no error) and adopted again', async () => {
     const knex = db().knex();
+    await seed(knex, { syntheticCount: N, randomSeed: 'another-variant' });
     await knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).del();
     const before = await tableFingerprint(knex);
     // The straight COPY of "new" rows hits their ids; the run falls back to comparing them.
@@ -132,6 +141,7 @@ describeEachTarget('synthetic postings', (db) => {
 
   test('SEED_SYNTHETIC_JOB_POSTINGS=0 after a load leaves the rows (reported) until SEED_PRUNE=true', async () => {
     const knex = db().knex();
+    await seed(knex, { syntheticCount: N, randomSeed: 'another-variant' });
     const kept = await seed(knex, { syntheticCount: 0, randomSeed: 'another-variant' });
     expect(formatOutcome(kept)[2]).toMatch(
       new RegExp(`^${SYNTHETIC_SEED_NAME}: ${N} postings left the data set and stay in the table`),

@@ -35,7 +35,9 @@ export class LockedPGliteClient extends Base {
   async _acquireOnlyConnection(): Promise<PGlite> {
     const { filename, lockTimeoutMs = 60_000 } = this.config.connection as LockedPGliteConnection;
     if (!this.pglite) {
-      this.releaseLock = await acquireDirectoryLock(filename, lockTimeoutMs);
+      this.releaseLock = await acquireDirectoryLock(filename, lockTimeoutMs, (line) =>
+        this.logger.warn(line),
+      );
       try {
         // Under the lock: another process may be creating the directory right now.
         checkPgliteDirectory(filename);
@@ -65,9 +67,22 @@ export class LockedPGliteClient extends Base {
   }
 }
 
-async function acquireDirectoryLock(dataDir: string, timeoutMs: number): Promise<() => Promise<void>> {
+/** Time between two "waiting for the embedded database" lines. */
+const REPORT_EVERY_MS = 5_000;
+
+/**
+ * Takes the directory's lock file, waiting up to `timeoutMs` for another process to let go of it; says so
+ * through `log` as soon as it waits, then every 5 s.
+ */
+async function acquireDirectoryLock(
+  dataDir: string,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<() => Promise<void>> {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let reportedAt = 0;
   for (;;) {
     try {
       return await lockfile.lock(dataDir, {
@@ -86,6 +101,14 @@ async function acquireDirectoryLock(dataDir: string, timeoutMs: number): Promise
           `the embedded database ${dataDir} is in use by another process (waited ${Math.round(timeoutMs / 1000)} s); ` +
             'let that process finish, or raise PGLITE_LOCK_TIMEOUT',
           { cause: error },
+        );
+      }
+      const now = Date.now();
+      if (reportedAt === 0 || now - reportedAt >= REPORT_EVERY_MS) {
+        reportedAt = now;
+        log(
+          `waiting for the embedded database ${dataDir}: another process has it open ` +
+            `(${Math.round((now - started) / 1000)} s so far; gives up after ${Math.round(timeoutMs / 1000)} s, PGLITE_LOCK_TIMEOUT)`,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));

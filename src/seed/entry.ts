@@ -28,6 +28,7 @@ export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Prom
       options,
       curated: CURATED_POSTINGS,
       onProgress: progressReporter(io.err, 'job_postings_synthetic'),
+      onWait: (line) => io.err.write(`${line}\n`),
     });
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {

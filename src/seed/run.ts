@@ -5,6 +5,14 @@ import { JOB_POSTINGS_TABLE, SEED_GUARD_TABLE } from '../db/job-postings';
 import { SeedError } from '../errors';
 import { seedCurated } from './curated-seed';
 import { withSeedLock } from './lock';
+import {
+  boundLockWaits,
+  isLockTimeout,
+  type LockWatch,
+  lockTimeoutError,
+  type WaitLog,
+  watchLockWaits,
+} from './lock-wait';
 import type { SeedRunResult, SeedStepOptions } from './result';
 import { seedSynthetic } from './synthetic-seed';
 import { assertValidDataSet } from './validate';
@@ -17,6 +25,8 @@ export interface RunSeedInput {
   /** The curated data set (default: src/data/curated.ts). */
   curated: readonly SeedPosting[];
   onProgress?: SeedStepOptions['onProgress'];
+  /** Gets a line naming the holder while the run waits for a lock (at once, then every 5 s). */
+  onWait?: WaitLog;
   /** Keys listed per kind of change in the result. Default 50. */
   detailLimit?: number;
 }
@@ -76,7 +86,14 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
   };
 
   const trx = await knex.transaction();
+  let watch: LockWatch | undefined;
   try {
+    // Every lock wait (the seed lock, a row the app holds) is bounded and, on a server, reported.
+    await boundLockWaits(trx, options.lockTimeoutSeconds);
+    watch = await watchLockWaits(knex, trx, {
+      timeoutSeconds: options.lockTimeoutSeconds,
+      log: input.onWait,
+    });
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
@@ -91,6 +108,9 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     return { results, dryRun: options.dryRun, prune: options.prune };
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+    if (isLockTimeout(error)) throw lockTimeoutError(error, options.lockTimeoutSeconds, watch?.lastHolder());
     throw error;
+  } finally {
+    await watch?.stop();
   }
 }

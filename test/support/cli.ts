@@ -39,49 +39,81 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
   return merged;
 }
 
-/** Runs a command from the project root (or `options.cwd`); resolves when it exits (never rejects on a non-zero exit). */
-export function run(
+/** Options of {@link start} and {@link run}. */
+export interface RunOptions {
+  timeoutMs?: number;
+  onSpawn?: (pid: number) => void;
+  cwd?: string;
+  /** Called with all of stderr so far on every chunk: lets a test wait for a line. */
+  onStderr?: (stderr: string) => void;
+}
+
+/** A command started by {@link start}: its output so far, and its end. */
+export interface Started {
+  pid: number;
+  /** stdout and stderr so far (stderr with the target line). */
+  output(): { stdout: string; stderr: string };
+  /** Resolves when the process exits (never rejects on a non-zero exit). */
+  done: Promise<CliResult>;
+}
+
+/** Starts a command from the project root (or `options.cwd`), with the output readable while it runs. */
+export function start(
   command: string,
   args: string[],
   env: Record<string, string | undefined> = {},
-  options: {
-    timeoutMs?: number;
-    onSpawn?: (pid: number) => void;
-    cwd?: string;
-    /** Called with all of stderr so far on every chunk: lets a test wait for a line. */
-    onStderr?: (stderr: string) => void;
-  } = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd ?? ROOT,
-      env: childEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      options.onStderr?.(stderr);
-    });
+  options: RunOptions = {},
+): Started {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    options.onStderr?.(stderr);
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-    if (child.pid) options.onSpawn?.(child.pid);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, ...splitTargetLine(stderr) });
     });
   });
+  if (child.pid) options.onSpawn?.(child.pid);
+  return { pid: child.pid ?? 0, output: () => ({ stdout, stderr }), done };
 }
 
-const KNEX_BIN = path.join(ROOT, 'node_modules', 'knex', 'bin', 'cli.js');
+/** Runs a command from the project root (or `options.cwd`); resolves when it exits (never rejects on a non-zero exit). */
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  options: RunOptions = {},
+): Promise<CliResult> {
+  return start(command, args, env, options).done;
+}
+
+/** A password put in test URLs: no output may ever contain it. */
+export const PASSWORD = 'hunter2-s3cret';
+
+/** knex's CLI script, run with this node (`npx knex` without npx's start-up cost). */
+export const KNEX_BIN = path.join(ROOT, 'node_modules', 'knex', 'bin', 'cli.js');
 
 /** `npx knex <args>` without npx's start-up cost. */
 export function knexCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs?: number) {
   return run(process.execPath, [KNEX_BIN, ...args], env, { timeoutMs });
+}
+
+/** `npx knex <args>` started, with its output readable while it runs. */
+export function startKnexCli(args: string[], env: Record<string, string | undefined> = {}): Started {
+  return start(process.execPath, [KNEX_BIN, ...args], env);
 }
 
 /** Every error is one actionable line (plus details) on stderr, exit 1, no stack, and never `secret`. */

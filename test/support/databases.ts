@@ -136,3 +136,13 @@ export function describeEachTarget(name: string, fn: (db: () => ScratchDatabase)
     });
   }
 }
+
+/** A knex of its own for one look at the database, closed after (on PGlite this frees the directory). */
+export async function inspect<T>(target: DatabaseTarget, fn: (knex: Knex) => Promise<T>): Promise<T> {
+  const knex = knexFactory(knexConfig(target));
+  try {
+    return await fn(knex);
+  } finally {
+    await knex.destroy();
+  }
+}

@@ -70,3 +70,8 @@ export const APP_POSTING: NewJobPosting = {
   employment_type: 'part_time',
   work_setup: 'onsite',
 };
+
+/** Empties both tables: each test starts from the state it sets up, never from the one before it. */
+export async function resetTables(knex: Knex): Promise<void> {
+  await knex.raw('TRUNCATE job_postings, seed_guard');
+}
