@@ -9,11 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { writtenLines } from '../src/seed/staging';
-import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
 
 const ROOT = path.resolve(__dirname, '..');
+const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: DEFAULT_RANDOM_SEED }).name;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number((process.argv[2] ?? process.env.BENCH_N ?? '100000').replace(/_/g, ''));
 
@@ -78,7 +79,11 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: writing ${N} rows to ${csv}\n`);
     const fd = fs.openSync(csv, 'w');
     let chunk = '';
-    for (const line of writtenLines(SYNTHETIC_SEED_NAME, generatePostings(0, N, DEFAULT_RANDOM_SEED))) {
+    for (const line of writtenLines(
+      jobPostings,
+      SYNTHETIC_SEED_NAME,
+      generatePostings(0, N, DEFAULT_RANDOM_SEED),
+    )) {
       chunk += line;
       if (chunk.length > 1 << 20) {
         fs.writeSync(fd, chunk);

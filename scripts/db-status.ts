@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
 import { readSeedOptions } from '../src/config';
-import { CURATED_POSTINGS } from '../src/data/curated';
-import { curatedChecksum } from '../src/seed/curated-seed';
+import { curatedChecksum, generatedChecksum } from '../src/seed/checksums';
 import { listGuards } from '../src/seed/guard';
-import { CURATED_SEED_NAME } from '../src/seed/run';
-import { SYNTHETIC_SEED_NAME, syntheticChecksum } from '../src/seed/synthetic-seed';
 
 const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
 
@@ -36,15 +34,17 @@ runCli(async (knex, target) => {
     return;
   }
   const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
+  const curated = curatedPostings();
+  const synthetic = syntheticPostings(options);
   const repo = new Map([
-    [CURATED_SEED_NAME, curatedChecksum(CURATED_POSTINGS)],
-    [SYNTHETIC_SEED_NAME, syntheticChecksum(options.syntheticCount, options.randomSeed)],
+    [curated.name, curatedChecksum(curated.items)],
+    [synthetic.name, generatedChecksum(synthetic.count, synthetic.variant)],
   ]);
   console.log('Seeds:');
   for (const [name, checksum] of repo) {
     const g = guards.get(name);
     if (!g) {
-      const wanted = name === CURATED_SEED_NAME || options.syntheticCount > 0;
+      const wanted = name === curated.name || options.syntheticCount > 0;
       console.log(`  ${name}: never applied${wanted ? ' (run `npx knex seed:run`)' : ''}`);
       continue;
     }

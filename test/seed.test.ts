@@ -1,6 +1,6 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { postingId } from '../src/db/job-postings';
 import { isSeedError } from '../src/errors';
-import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachTarget } from './support/databases';
 import { APP_POSTING, countRows, curatedCopy, rowStates, seed, tableFingerprint } from './support/seeding';

@@ -1,14 +1,16 @@
+import { jobPostingSeeds, jobPostings } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePosting, syntheticKey } from '../src/data/generate';
-import { contentHash, contentHashSql } from '../src/seed/content-hash';
-import { postingId } from '../src/seed/ids';
+import { postingId } from '../src/db/job-postings';
+import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/content-hash';
 import { runSeed } from '../src/seed/run';
 import { formatOutcome } from '../src/seed/summary';
-import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
 import { describeEachTarget } from './support/databases';
 import { countRows, rowStates, seed, seedOptions, tableFingerprint } from './support/seeding';
 
 const N = 10_000;
+const SYNTHETIC_SEED_NAME = 'job_postings_synthetic';
+const contentHash = contentHasher(jobPostings);
 const C = CURATED_POSTINGS.length;
 
 describeEachTarget('synthetic postings', (db) => {
@@ -40,7 +42,7 @@ describeEachTarget('synthetic postings', (db) => {
     }
     // The hash the database computes of every row equals the one the seed computed in JS when it wrote it.
     const { rows } = await knex.raw(
-      `SELECT count(*) AS n FROM job_postings j WHERE ${contentHashSql('j')} IS DISTINCT FROM j.seed_content_hash`,
+      `SELECT count(*) AS n FROM job_postings j WHERE ${contentHashSql(hashSpecOf(jobPostings), 'j')} IS DISTINCT FROM j.seed_content_hash`,
     );
     expect(Number(rows[0].n)).toBe(0);
   });
@@ -51,8 +53,8 @@ describeEachTarget('synthetic postings', (db) => {
     const progress: number[] = [];
     const outcome = await runSeed(knex, {
       options: seedOptions({ syntheticCount: N }),
-      curated: CURATED_POSTINGS,
-      onProgress: (done) => progress.push(done),
+      sources: jobPostingSeeds({ syntheticCount: N, randomSeed: DEFAULT_RANDOM_SEED }),
+      onProgress: (_, done) => progress.push(done),
     });
     expect(formatOutcome(outcome)).toEqual([
       'job_postings: up to date',
@@ -63,8 +65,8 @@ describeEachTarget('synthetic postings', (db) => {
     // the same callback does see a run that generates rows
     await runSeed(knex, {
       options: seedOptions({ syntheticCount: N, dryRun: true, force: true }),
-      curated: CURATED_POSTINGS,
-      onProgress: (done) => progress.push(done),
+      sources: jobPostingSeeds({ syntheticCount: N, randomSeed: DEFAULT_RANDOM_SEED }),
+      onProgress: (_, done) => progress.push(done),
     });
     expect(progress.at(-1)).toBe(N);
   });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { idFor } from '../seed/ids';
 import type { EmploymentType, PostingStatus, RoleCategory, WorkSetup } from './enums';
 
 /** A row of `job_postings` as the database returns it (numeric comes back as a string from `pg`). */
@@ -50,57 +51,17 @@ export interface NewJobPosting {
   cancellation_reason?: string | null;
 }
 
-/** The idempotency guard: one row per seed. */
-export interface SeedGuardRow {
-  seed_name: string;
-  checksum: string;
-  /** Keys of the postings the seed owns (curated seeds); null when `params` describes them (synthetic). */
-  owned_keys: string[] | null;
-  row_count: number;
-  params: Record<string, unknown> | null;
-  first_applied_at: Date;
-  last_applied_at: Date;
-}
-
 declare module 'knex/types/tables' {
   interface Tables {
     job_postings: Knex.CompositeTableType<JobPostingRow, NewJobPosting, Partial<NewJobPosting>>;
-    seed_guard: SeedGuardRow;
   }
 }
 
-export const JOB_POSTINGS_TABLE = 'job_postings';
-export const SEED_GUARD_TABLE = 'seed_guard';
+/**
+ * The UUID v5 namespace of this project's postings (itself uuidv5('job-postings-seed', uuid.URL)): a posting's
+ * id is uuidv5(key, namespace), so the same posting has the same id on every machine and every run.
+ */
+export const POSTING_ID_NAMESPACE = '7459bdae-df3d-563c-b1e5-e6b250954104';
 
-/** The columns a seed converges on every data set change: the posting's content. */
-export const CONTENT_COLUMNS = [
-  'title',
-  'company',
-  'description',
-  'location',
-  'role_category',
-  'tech_stack',
-  'employment_type',
-  'work_setup',
-  'salary_min',
-  'salary_max',
-  'salary_currency',
-  'required_skills',
-  'experience_level',
-] as const;
-export type ContentColumn = (typeof CONTENT_COLUMNS)[number];
-
-/** Set when a seed creates a row and reset only by `SEED_FORCE`: the app owns a posting's lifecycle. */
-export const LIFECYCLE_COLUMNS = ['status', 'is_cancelled', 'cancellation_reason'] as const;
-export type LifecycleColumn = (typeof LIFECYCLE_COLUMNS)[number];
-
-/** Every column of `job_postings`, in table order; a test compares it with `information_schema.columns`. */
-export const ALL_COLUMNS = [
-  'id',
-  ...CONTENT_COLUMNS,
-  ...LIFECYCLE_COLUMNS,
-  'created_at',
-  'updated_at',
-  'seed_name',
-  'seed_content_hash',
-] as const satisfies readonly (keyof JobPostingRow)[];
+/** The row id of the posting with this key. */
+export const postingId = idFor(POSTING_ID_NAMESPACE);

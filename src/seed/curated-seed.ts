@@ -1,39 +1,48 @@
 import type { Knex } from 'knex';
-import type { SeedPosting } from '../data/types';
-import { checksumOf } from './checksum';
-import { converge, foreignKeys, removedKeysStillPresent } from './converge';
+import { curatedChecksum } from './checksums';
+import { hashSpecOf } from './content-hash';
+import { converge } from './converge';
 import { readGuard, writeGuard } from './guard';
-import type { SeedRunResult, SeedStepOptions } from './result';
+import { storedHash } from './hash-version';
+import type { SeedRunResult } from './result';
+import type { CuratedSource } from './sources';
 import { resetStagingTables, stageIncoming, stageRemoved } from './staging';
-
-/** Bump when the meaning of a data set's rows changes without the data changing, to make every run re-apply. */
-const CURATED_FORMAT = 1;
-
-/** The checksum the guard records for a hand-written data set. */
-export function curatedChecksum(postings: readonly SeedPosting[]): string {
-  return checksumOf({ format: CURATED_FORMAT, postings });
-}
+import type { StepOptions } from './step';
+import type { KeyedItem } from './table';
+import { writeUpsert } from './write-upsert';
 
 /**
- * Converges `job_postings` to a hand-written data set, under the caller's transaction and lock. The guard row
- * owns the data set's keys: same checksum and nothing to prune is a no-op that reads one row.
+ * Converges a table to a hand-written data set, under the caller's transaction and lock. The guard row owns
+ * the data set's keys: same checksum, same content columns and nothing to prune is a no-op that reads one row.
  */
-export async function seedCurated(
+export async function seedCurated<Item extends KeyedItem>(
   trx: Knex.Transaction,
-  seedName: string,
-  postings: readonly SeedPosting[],
-  options: SeedStepOptions,
+  source: CuratedSource<Item>,
+  options: StepOptions,
 ): Promise<SeedRunResult> {
   const started = Date.now();
-  const checksum = curatedChecksum(postings);
+  const { table, items, name: seedName } = source;
+  const checksum = curatedChecksum(items);
   const guard = await readGuard(trx, seedName);
-  const keys = postings.map((p) => p.key);
+  const keys = items.map((item) => item.key);
   const current = new Set(keys);
   const owned = new Set(guard?.owned_keys ?? []);
   const removedKeys = [...owned].filter((key) => !current.has(key)).sort();
+  const stored = await storedHash(trx, table, guard?.content_columns);
 
-  const base = { seedName, firstApply: guard === undefined, postings };
-  if (guard?.checksum === checksum && !options.force && !(options.prune && removedKeys.length > 0)) {
+  const base = {
+    seedName,
+    noun: table.noun,
+    firstApply: guard === undefined,
+    firstRunLines:
+      table.firstRunSummary && ((created: number) => table.firstRunSummary?.(items, created) ?? []),
+  };
+  if (
+    guard?.checksum === checksum &&
+    !stored.changed &&
+    !options.force &&
+    !(options.prune && removedKeys.length > 0)
+  ) {
     return {
       ...base,
       upToDate: true,
@@ -43,16 +52,32 @@ export async function seedCurated(
     };
   }
 
-  await resetStagingTables(trx);
+  await resetStagingTables(trx, table);
   await stageIncoming(
     trx,
-    postings.map((posting) => ({ posting, previouslyOwned: owned.has(posting.key) })),
+    table,
+    items.map((item) => ({ item, previouslyOwned: owned.has(item.key) })),
   );
-  await stageRemoved(trx, removedKeys);
-  const { counts, details } = await converge(trx, { seedName, ...options });
-  const foreign = new Set(await foreignKeys(trx));
-  const stillOwned = await removedKeysStillPresent(trx);
-  const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...stillOwned];
-  await writeGuard(trx, seedName, { checksum, ownedKeys, rowCount: ownedKeys.length, params: null });
-  return { ...base, upToDate: false, counts, details, pendingRemoved: 0, elapsedMs: Date.now() - started };
+  await stageRemoved(trx, table, removedKeys);
+  const ctx = { trx, table, seedName, options, storedHash: stored.sql };
+  const byId = new Map(items.map((item) => [table.idOf(item.key), item]));
+  const converged = await converge(ctx, (c) => writeUpsert(c, byId), { listOwnership: true });
+  const foreign = new Set(converged.foreignKeys);
+  const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...converged.removedStillOwned];
+  await writeGuard(trx, seedName, {
+    checksum,
+    ownedKeys,
+    rowCount: ownedKeys.length,
+    params: null,
+    hashSpec: hashSpecOf(table),
+  });
+  return {
+    ...base,
+    upToDate: false,
+    counts: converged.counts,
+    details: converged.details,
+    pendingRemoved: 0,
+    droppedContentColumns: stored.missing,
+    elapsedMs: Date.now() - started,
+  };
 }

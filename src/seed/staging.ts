@@ -1,115 +1,132 @@
 import type { Knex } from 'knex';
-import type { SeedPosting } from '../data/types';
-import { CONTENT_COLUMNS, LIFECYCLE_COLUMNS } from '../db/job-postings';
-import { contentHash } from './content-hash';
+import { contentHasher } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
-import { postingId } from './ids';
-import { csvJsonbTextArray } from './json-text';
-
-/** The temp tables a run compares against `job_postings`; they vanish with the transaction. */
-export const INCOMING = 'seed_incoming';
-export const REMOVED = 'seed_removed';
-export const PLAN = 'seed_plan';
-
-const STAGED_COLUMNS = [
-  'id',
-  'key',
-  'previously_owned',
-  ...CONTENT_COLUMNS,
-  ...LIFECYCLE_COLUMNS,
-  'content_hash',
-] as const;
-
-/** The columns the seed writes into `job_postings` (created_at and updated_at take their defaults). */
-export const WRITTEN_COLUMNS = [
-  'id',
-  ...CONTENT_COLUMNS,
-  ...LIFECYCLE_COLUMNS,
-  'seed_name',
-  'seed_content_hash',
-] as const;
+import { columnValue, type KeyedItem, type SeedTable } from './table';
 
 /**
- * (Re)creates the temp tables for one seed of the run. The incoming table takes its column types from
- * `job_postings` itself, so the staging area cannot drift from the migration.
+ * The temp tables of one seed step, all created here and dropped with the transaction: the staged data set,
+ * the keys that left it, and the two plans converge classifies them into.
  */
-export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(`DROP TABLE IF EXISTS ${INCOMING}, ${REMOVED}, ${PLAN}`);
+export const TEMP = {
+  incoming: 'seed_incoming',
+  removed: 'seed_removed',
+  plan: 'seed_plan',
+  removedPlan: 'seed_removed_plan',
+} as const;
+
+/** The columns the seed writes into its table (created_at and updated_at take their defaults). */
+export function writtenColumns(table: SeedTable): string[] {
+  return ['id', ...table.contentColumns, ...table.lifecycleColumns, 'seed_name', 'seed_content_hash'];
+}
+
+/**
+ * (Re)creates the temp tables for one seed step. The incoming table takes its column types from the seeded
+ * table itself, so the staging area cannot drift from the migration.
+ */
+export async function resetStagingTables(trx: Knex.Transaction, table: SeedTable): Promise<void> {
+  await trx.raw(`DROP TABLE IF EXISTS ${Object.values(TEMP).join(', ')}`);
   await trx.raw(`
-    CREATE TEMP TABLE ${INCOMING} ON COMMIT DROP AS
-    SELECT id, ''::text AS key, false AS previously_owned, ${[...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS].join(', ')},
+    CREATE TEMP TABLE ${TEMP.incoming} ON COMMIT DROP AS
+    SELECT id, ''::text AS key, false AS previously_owned, ${[...table.contentColumns, ...table.lifecycleColumns].join(', ')},
            seed_content_hash AS content_hash
-    FROM job_postings WITH NO DATA`);
-  await trx.raw(`CREATE TEMP TABLE ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
+    FROM ${table.table} WITH NO DATA`);
+  await trx.raw(`CREATE TEMP TABLE ${TEMP.removed} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
+}
+
+/** The plan table: the staged rows with something to do and their action (see converge). */
+export async function createPlanTable(trx: Knex.Transaction, select: string): Promise<void> {
+  await trx.raw(`CREATE TEMP TABLE ${TEMP.plan} ON COMMIT DROP AS ${select}`);
+}
+
+/** The removed-rows plan: the owned rows whose key left the data set, and whether to prune each. */
+export async function createRemovedPlanTable(
+  trx: Knex.Transaction,
+  select: string,
+  bindings: readonly Knex.Value[],
+): Promise<void> {
+  await trx.raw(`CREATE TEMP TABLE ${TEMP.removedPlan} ON COMMIT DROP AS ${select}`, bindings);
 }
 
 /**
- * The content and lifecycle fields of a posting as CSV fields, in CONTENT_COLUMNS + LIFECYCLE_COLUMNS order.
- * An array joined once gives V8 a flat string; a template of many parts measured 30% slower in `npm run bench`.
+ * The content and lifecycle fields of an item as CSV fields, in the table's column order. An array joined once
+ * gives V8 a flat string; a template of many parts measured 30% slower in `npm run bench`.
  */
-function postingFields(p: SeedPosting): string {
-  return [
-    csvField(p.title),
-    csvField(p.company),
-    csvField(p.description),
-    csvField(p.location),
-    csvField(p.role_category),
-    csvField(p.tech_stack),
-    csvField(p.employment_type),
-    csvField(p.work_setup),
-    csvField(p.salary_min),
-    csvField(p.salary_max),
-    csvField(p.salary_currency),
-    csvJsonbTextArray(p.required_skills),
-    csvField(p.experience_level),
-    csvField(p.status ?? 'active'),
-    csvField(p.is_cancelled ?? false),
-    csvField(p.cancellation_reason ?? null),
-  ].join(',');
+function fieldsOf<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
+  const columns = table.dataColumns;
+  return (item) => {
+    const fields = new Array<string>(columns.length);
+    for (let i = 0; i < columns.length; i++) {
+      const [name, column] = columns[i];
+      fields[i] = column.csv(columnValue(item, name, column));
+    }
+    return fields.join(',');
+  };
 }
 
-/** A posting about to be staged, with whether the seed owned its key before this run. */
-export interface Incoming {
-  posting: SeedPosting;
+/** An item about to be staged, with whether the seed owned its key before this run. */
+export interface Incoming<Item> {
+  item: Item;
   previouslyOwned: boolean;
 }
 
 /** COPYs the data set (or the part of it this run compares) into the incoming table. */
-export async function stageIncoming(trx: Knex.Transaction, rows: Iterable<Incoming>): Promise<void> {
+export async function stageIncoming<Item extends KeyedItem>(
+  trx: Knex.Transaction,
+  table: SeedTable<Item>,
+  rows: Iterable<Incoming<Item>>,
+): Promise<void> {
+  const fields = fieldsOf(table);
+  const hashOf = contentHasher(table);
   function* lines(): Generator<string> {
-    for (const { posting, previouslyOwned } of rows) {
-      const id = postingId(posting.key);
-      yield `${id},${csvField(posting.key)},${previouslyOwned ? 't' : 'f'},${postingFields(posting)},${contentHash(posting)}\n`;
+    for (const { item, previouslyOwned } of rows) {
+      const id = table.idOf(item.key);
+      yield `${id},${csvField(item.key)},${previouslyOwned ? 't' : 'f'},${fields(item)},${hashOf(item)}\n`;
     }
   }
   // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
   // needs (checked with EXPLAIN at 40 and 100,000 rows); analyzing cost 6% of a 100k rerun.
-  await copyRows(trx, INCOMING, STAGED_COLUMNS, lines());
+  await copyRows(
+    trx,
+    TEMP.incoming,
+    ['id', 'key', 'previously_owned', ...table.contentColumns, ...table.lifecycleColumns, 'content_hash'],
+    lines(),
+  );
 }
 
 /** COPYs the keys the seed owns that left the data set into the removed table. */
-export async function stageRemoved(trx: Knex.Transaction, keys: Iterable<string>): Promise<void> {
+export async function stageRemoved(
+  trx: Knex.Transaction,
+  table: SeedTable,
+  keys: Iterable<string>,
+): Promise<void> {
   function* lines(): Generator<string> {
-    for (const key of keys) yield `${postingId(key)},${csvField(key)}\n`;
+    for (const key of keys) yield `${table.idOf(key)},${csvField(key)}\n`;
   }
-  await copyRows(trx, REMOVED, ['id', 'key'], lines());
-  await trx.raw(`ANALYZE ${REMOVED} (id)`);
+  await copyRows(trx, TEMP.removed, ['id', 'key'], lines());
+  await trx.raw(`ANALYZE ${TEMP.removed} (id)`);
 }
 
 /**
- * COPYs postings straight into `job_postings`: the fast path for keys the seed has never owned (a first load,
+ * COPYs items straight into the seeded table: the fast path for keys the seed has never owned (a first load,
  * or a larger synthetic count). Fails with a unique violation if any id already exists.
  */
-export async function copyNewPostings(
+export async function copyNewRows<Item extends KeyedItem>(
   trx: Knex.Transaction,
+  table: SeedTable<Item>,
   seedName: string,
-  postings: Iterable<SeedPosting>,
+  items: Iterable<Item>,
 ): Promise<void> {
-  await copyRows(trx, 'job_postings', WRITTEN_COLUMNS, writtenLines(seedName, postings));
+  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items));
 }
 
-/** The CSV lines (WRITTEN_COLUMNS) of postings as the seed writes them: also what the benchmark COPYs. */
-export function* writtenLines(seedName: string, postings: Iterable<SeedPosting>): Generator<string> {
+/** The CSV lines ({@link writtenColumns}) of items as the seed writes them: also what the benchmark COPYs. */
+export function* writtenLines<Item extends KeyedItem>(
+  table: SeedTable<Item>,
+  seedName: string,
+  items: Iterable<Item>,
+): Generator<string> {
   const seed = csvField(seedName);
-  for (const p of postings) yield `${postingId(p.key)},${postingFields(p)},${seed},${contentHash(p)}\n`;
+  const fields = fieldsOf(table);
+  const hashOf = contentHasher(table);
+  for (const item of items) yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { jobPostingSeeds } from '../../seeds/01_job_postings';
 import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
@@ -16,7 +17,8 @@ export function seed(
   overrides: Partial<SeedOptions> = {},
   curated: readonly SeedPosting[] = CURATED_POSTINGS,
 ): Promise<RunSeedOutcome> {
-  return runSeed(knex, { options: seedOptions(overrides), curated });
+  const options = seedOptions(overrides);
+  return runSeed(knex, { options, sources: jobPostingSeeds(options, curated) });
 }
 
 /** A copy of the curated data set, for tests that change it. */
