@@ -20,7 +20,7 @@ runCli(async (knex, target) => {
         [],
         fs
           .readdirSync(MIGRATIONS)
-          .filter((f) => f.endsWith('.ts'))
+          .filter((f) => /\.(ts|js)$/.test(f))
           .sort()
           .map((file) => ({ file })),
       ];

@@ -11,7 +11,7 @@ import { APP_POSTING, countRows, tableFingerprint } from './support/seeding';
 const N = CURATED_POSTINGS.length;
 const MIGRATIONS = fs
   .readdirSync(path.join(ROOT, 'migrations'))
-  .filter((f) => f.endsWith('.ts'))
+  .filter((f) => /\.(ts|js)$/.test(f))
   .sort();
 
 /** `npm run db:status` / `npm run db:reset`, as npm runs them, with the scratch database's environment. */

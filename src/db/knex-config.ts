@@ -7,6 +7,20 @@ import { LockedPGliteClient } from './pglite-client';
 /** The project root: migrations and seeds are found from here whatever the working directory. */
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** Seeds and migrations may be written in TypeScript or JavaScript (`knex seed:make x -x js`). */
+const LOAD_EXTENSIONS = ['.ts', '.js'];
+
+/**
+ * The project's stub for `knex seed:make` / `migrate:make`: an engine seed with a placeholder description, a
+ * migration in house style. knex takes one stub whatever the `-x` extension, and passes `-x` only on the command
+ * line, so the JavaScript stub is chosen from there.
+ */
+function stubFor(kind: 'seed' | 'migration'): string {
+  const x = process.argv.indexOf('-x');
+  const extension = x >= 0 && process.argv[x + 1] === 'js' ? 'js' : 'ts';
+  return path.join(ROOT, 'stubs', `${kind}.${extension}.stub`);
+}
+
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
 export function knexConfig(target: DatabaseTarget): Knex.Config {
   const common = {
@@ -17,8 +31,12 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
           console.warn(message);
       },
     },
-    migrations: { directory: path.join(ROOT, 'migrations'), loadExtensions: ['.ts'] },
-    seeds: { directory: path.join(ROOT, 'seeds'), loadExtensions: ['.ts'] },
+    migrations: {
+      directory: path.join(ROOT, 'migrations'),
+      loadExtensions: LOAD_EXTENSIONS,
+      stub: stubFor('migration'),
+    },
+    seeds: { directory: path.join(ROOT, 'seeds'), loadExtensions: LOAD_EXTENSIONS, stub: stubFor('seed') },
   };
   if (target.kind === 'pglite') {
     return {

@@ -17,8 +17,11 @@ export type Columns<Item> = { readonly [name in keyof Item & string]?: Column };
 export interface SeedTableSpec<Item extends KeyedItem> {
   /** The table's name. */
   table: string;
-  /** UUID v5 namespace: a row's id is uuidv5(key, idNamespace), the same on every machine and every run. */
-  idNamespace: string;
+  /**
+   * UUID v5 namespace: a row's id is uuidv5(key, idNamespace), the same on every machine and every run.
+   * Default: uuidv5(table, {@link TABLE_NAMESPACE}). Never change it once rows exist: every id would change.
+   */
+  idNamespace?: string;
   /** Converged to the data set on every run; the app editing any of them keeps the row as the app made it. */
   content: Columns<Item>;
   /** Set when the seed creates a row, then the app's (reset only by SEED_FORCE). Default: none. */
@@ -45,6 +48,9 @@ export interface SeedTable<Item extends KeyedItem = KeyedItem> extends SeedTable
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+/** The namespace of the default id namespaces: uuidv5('seed-table', uuid.URL) (any fixed UUID would do). */
+export const TABLE_NAMESPACE = '088b1610-c7fb-5638-9fbe-9c3b570866b6';
+
 /** Checks a description and derives its column lists. */
 export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item>): SeedTable<Item> {
   const content = Object.entries(spec.content) as [string, Column][];
@@ -59,7 +65,7 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
     contentColumns: content.map(([c]) => c),
     lifecycleColumns: lifecycle.map(([c]) => c),
     dataColumns: [...content, ...lifecycle],
-    idOf: idFor(spec.idNamespace),
+    idOf: idFor(spec.idNamespace ?? idFor(TABLE_NAMESPACE)(spec.table)),
   };
 }
 
