@@ -5,6 +5,7 @@ import { runCli } from '../src/cli';
 import { readSeedOptions } from '../src/config';
 import { curatedChecksum, generatedChecksum } from '../src/seed/checksums';
 import { listGuards } from '../src/seed/guard';
+import { countSeedRows, recordedRowsInTable } from '../src/seed/table-truth';
 
 const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
 
@@ -48,13 +49,20 @@ runCli(async (knex, target) => {
       console.log(`  ${name}: never applied${wanted ? ' (run `npx knex seed:run`)' : ''}`);
       continue;
     }
+    // True of the table, not only of the guard: its rows counted now against what the last run left there.
+    const inTable = await countSeedRows(knex, curated.table.table, name);
+    const expected = recordedRowsInTable(g);
+    const tableState =
+      inTable === expected ? '' : `, ${inTable} in the table (${expected} after the last run)`;
     const state =
-      g.checksum === checksum
-        ? 'in sync with the repo'
-        : 'the repo data set differs: run `npx knex seed:run`';
+      g.checksum !== checksum
+        ? 'the repo data set differs: run `npx knex seed:run`'
+        : tableState
+          ? 'the table changed since: run `npx knex seed:run`'
+          : 'in sync with the repo';
     console.log(
       `  ${name}: checksum ${g.checksum.slice(0, 12)}, last applied ${new Date(g.last_applied_at).toISOString()}` +
-        ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned; ${state}`,
+        ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned${tableState}; ${state}`,
     );
   }
 });

@@ -3,6 +3,7 @@ import {
   type ConvergeDetails,
   classify,
   foreignKeys,
+  missingPlannedUpdates,
   planCounts,
   planDetails,
 } from './plan';
@@ -20,6 +21,8 @@ export interface Converged {
   foreignKeys: string[];
   /** Keys of removed items still in the table: still owned, for a later prune (only when `listOwnership`). */
   removedStillOwned: string[];
+  /** Rows this seed held when the run began that the app deleted while it wrote (in `deletedByApp`). */
+  deletedWhileWriting: number;
 }
 
 /**
@@ -36,12 +39,17 @@ export async function converge(
   await classify(ctx);
   const details = await planDetails(ctx);
   const counts = await planCounts(ctx);
+  let deletedWhileWriting = 0;
   if (ctx.options.apply) {
     const written = await write(ctx);
     const lostUpdates = counts.updated - written.updated;
     const lostCreates = counts.created - written.created;
+    // Of the updates skipped, the rows no longer there were deleted by the app (the rows updated are locked by
+    // this transaction, so none of them can have gone since).
+    deletedWhileWriting = lostUpdates > 0 ? await missingPlannedUpdates(ctx) : 0;
     counts.updated -= lostUpdates;
-    counts.editedByApp += lostUpdates;
+    counts.editedByApp += lostUpdates - deletedWhileWriting;
+    counts.deletedByApp += deletedWhileWriting;
     counts.created -= lostCreates;
     counts.foreign += lostCreates;
   }
@@ -52,5 +60,6 @@ export async function converge(
     details: { ...details, removed: removed.removedKeys, pruned: removed.prunedKeys },
     foreignKeys: foreign,
     removedStillOwned: removed.stillOwnedKeys,
+    deletedWhileWriting,
   };
 }

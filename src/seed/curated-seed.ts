@@ -9,11 +9,13 @@ import type { CuratedSource } from './sources';
 import { resetStagingTables, stageIncoming, stageRemoved } from './staging';
 import type { StepOptions } from './step';
 import type { KeyedItem } from './table';
+import { checkTable } from './table-truth';
 import { writeUpsert } from './write-upsert';
 
 /**
  * Converges a table to a hand-written data set, under the caller's transaction and lock. The guard row owns
- * the data set's keys: same checksum, same content columns and nothing to prune is a no-op that reads one row.
+ * the data set's keys: same checksum, same content columns, the table still holding the rows the guard left
+ * there, and nothing to prune is a no-op that reads one row and counts the seed's rows by index.
  */
 export async function seedCurated<Item extends KeyedItem>(
   trx: Knex.Transaction,
@@ -23,7 +25,8 @@ export async function seedCurated<Item extends KeyedItem>(
   const started = Date.now();
   const { table, items, name: seedName } = source;
   const checksum = curatedChecksum(items);
-  const guard = await readGuard(trx, seedName);
+  const truth = await checkTable(trx, table.table, seedName, await readGuard(trx, seedName));
+  const { guard } = truth;
   const keys = items.map((item) => item.key);
   const current = new Set(keys);
   const owned = new Set(guard?.owned_keys ?? []);
@@ -39,6 +42,7 @@ export async function seedCurated<Item extends KeyedItem>(
   };
   if (
     guard?.checksum === checksum &&
+    truth.intact &&
     !stored.changed &&
     !options.force &&
     !(options.prune && removedKeys.length > 0)
@@ -64,11 +68,13 @@ export async function seedCurated<Item extends KeyedItem>(
   const converged = await converge(ctx, (c) => writeUpsert(c, byId), { listOwnership: true });
   const foreign = new Set(converged.foreignKeys);
   const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...converged.removedStillOwned];
+  const { counts } = converged;
+  const rowsInTable = truth.inTable + counts.created - counts.pruned - converged.deletedWhileWriting;
   await writeGuard(trx, seedName, {
     checksum,
     ownedKeys,
     rowCount: ownedKeys.length,
-    params: null,
+    params: { rowsInTable },
     hashSpec: hashSpecOf(table),
   });
   return {

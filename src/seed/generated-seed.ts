@@ -10,14 +10,27 @@ import type { GeneratedSource } from './sources';
 import { copyNewRows, resetStagingTables, stageIncoming, stageRemoved } from './staging';
 import type { StepOptions } from './step';
 import type { KeyedItem } from './table';
+import { checkTable } from './table-truth';
 import { itemProblems } from './validate';
+import {
+  allOf,
+  differing,
+  type IndexRange,
+  recordedVariants,
+  sizeOf,
+  type VariantRange,
+  variantsAfter,
+} from './variant-ranges';
 import { writeBulk } from './write-bulk';
 
-/** What the guard records for a generated seed; it owns the items with index < ownedCount. */
+/** What the guard records for a generated seed (besides its variant's fields); it owns indices < ownedCount. */
 export interface GeneratedParams {
   count: number;
   ownedCount: number;
-  [variant: string]: string | number;
+  /** Which variant wrote each owned index: see src/seed/variant-ranges.ts. */
+  variants: VariantRange[];
+  /** The seed's rows in the table after the run: see src/seed/table-truth.ts. */
+  rowsInTable: number;
 }
 
 interface Progress {
@@ -49,9 +62,10 @@ function* checkedItems<Item extends KeyedItem>(
 
 /**
  * Converges the generated items [0, count). Each item is a pure function of its index, so: the same count and
- * variant is a no-op decided from the guard row alone; a larger count COPYs only the new indices straight into
- * the table; a smaller one leaves the rest (pruned with SEED_PRUNE); another variant, other content columns
- * (or SEED_FORCE) compares every owned row through the staging table.
+ * variant is a no-op decided from the guard row and a count of the seed's rows; a larger count COPYs only the
+ * new indices straight into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); the indices kept
+ * that another variant wrote (all of them with SEED_FORCE, after the content columns changed, or when the table
+ * no longer holds what the guard recorded) are compared through the staging table.
  */
 export async function seedGenerated<Item extends KeyedItem>(
   trx: Knex.Transaction,
@@ -60,27 +74,38 @@ export async function seedGenerated<Item extends KeyedItem>(
 ): Promise<SeedRunResult | undefined> {
   const started = Date.now();
   const { table, count, name: seedName } = source;
-  const guard = await readGuard(trx, seedName);
-  if (!guard && count === 0) return undefined;
-  const prev = (guard?.params ?? undefined) as GeneratedParams | undefined;
+  const truth = await checkTable(trx, table.table, seedName, await readGuard(trx, seedName));
+  const { guard } = truth;
+  if (!guard && !truth.reset && count === 0) return undefined;
+  const prev = (guard?.params ?? undefined) as Partial<GeneratedParams> | undefined;
   const ownedCount = prev?.ownedCount ?? 0;
   const checksum = generatedChecksum(count, source.variant);
   const pendingRemoved = Math.max(0, ownedCount - count);
   const stored = await storedHash(trx, table, guard?.content_columns);
   const base = { seedName, noun: table.noun, firstApply: guard === undefined };
+  const variants = recordedVariants(prev);
+  const kept = Math.min(count, ownedCount);
   if (
     guard?.checksum === checksum &&
+    truth.intact &&
     !stored.changed &&
+    allOf(variants, kept, source.variant) &&
     !options.force &&
     !(options.prune && pendingRemoved > 0)
   ) {
     return { ...base, upToDate: true, pendingRemoved, elapsedMs: Date.now() - started };
   }
 
-  const sameVariant = Object.entries(source.variant).every(([k, v]) => prev?.[k] === v);
-  const kept = Math.min(count, ownedCount);
-  const compareTo = sameVariant && !stored.changed && !options.force ? 0 : kept;
-  const total = compareTo + Math.max(0, count - ownedCount);
+  // Rows known to hold this variant need no comparing, as long as the table still holds what the guard says
+  // and their hashes were computed over today's content columns.
+  const compareAll = options.force || !truth.intact || stored.changed;
+  const compare: IndexRange[] = compareAll
+    ? kept > 0
+      ? [[0, kept]]
+      : []
+    : differing(variants, kept, source.variant);
+  const compared = sizeOf(compare);
+  const total = compared + Math.max(0, count - ownedCount);
   const onProgress = options.onProgress;
   const progress: Progress = { done: 0, total, report: (done, all) => onProgress?.(seedName, done, all) };
   progress.report(0, total);
@@ -107,11 +132,11 @@ export async function seedGenerated<Item extends KeyedItem>(
       await stageNew();
     }
   }
-  if (compareTo > 0)
-    await stageIncoming(trx, table, mapIncoming(checkedItems(source, 0, compareTo, progress), true));
+  for (const [from, to] of compare)
+    await stageIncoming(trx, table, mapIncoming(checkedItems(source, from, to, progress), true));
   if (pendingRemoved > 0) await stageRemoved(trx, table, keysOf(source, count, ownedCount));
   const ctx = { trx, table, seedName, options, storedHash: stored.sql };
-  const { counts, details } = await converge(ctx, writeBulk, { listOwnership: false });
+  const { counts, details, deletedWhileWriting } = await converge(ctx, writeBulk, { listOwnership: false });
   progress.report(total, total);
 
   // Rows COPYed straight in are not in the plan table: list the first of them by key.
@@ -119,7 +144,13 @@ export async function seedGenerated<Item extends KeyedItem>(
     Array.from({ length: Math.min(n, options.detailLimit) }, (_, i) => source.keyOf(ownedCount + i));
   const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
   const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
-  const params: GeneratedParams = { ...source.variant, count, ownedCount: ownedNow };
+  const params = {
+    ...source.variant,
+    count,
+    ownedCount: ownedNow,
+    variants: variantsAfter(variants, count, ownedNow, source.variant),
+    rowsInTable: truth.inTable + created + counts.created - counts.pruned - deletedWhileWriting,
+  } satisfies GeneratedParams;
   await writeGuard(trx, seedName, {
     checksum,
     ownedKeys: null,
@@ -133,7 +164,7 @@ export async function seedGenerated<Item extends KeyedItem>(
     counts: {
       ...counts,
       created: counts.created + created,
-      unchanged: counts.unchanged + (kept - compareTo),
+      unchanged: counts.unchanged + (kept - compared),
     },
     details: options.withDetails
       ? { ...details, created: [...newKeys(created), ...details.created] }

@@ -140,3 +140,12 @@ export async function foreignKeys(ctx: StepContext): Promise<string[]> {
   const { rows } = await ctx.trx.raw(`SELECT key FROM ${TEMP.plan} WHERE action = 'foreign'`);
   return rows.map((r: { key: string }) => r.key);
 }
+
+/** Planned updates whose row is gone: the app deleted them after the plan was made. */
+export async function missingPlannedUpdates(ctx: StepContext): Promise<number> {
+  const { rows } = await ctx.trx.raw(
+    `SELECT count(*) AS n FROM ${TEMP.plan} s WHERE s.action = 'update'
+       AND NOT EXISTS (SELECT 1 FROM ${ctx.table.table} j WHERE j.id = s.id)`,
+  );
+  return Number(rows[0].n);
+}

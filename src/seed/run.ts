@@ -5,6 +5,7 @@ import { SeedError } from '../errors';
 import { seedCurated } from './curated-seed';
 import { seedGenerated } from './generated-seed';
 import { withSeedLock } from './lock';
+import { unknownNotNullColumn } from './not-null-error';
 import type { SeedRunResult } from './result';
 import type { SeedSource } from './sources';
 import type { StepOptions } from './step';
@@ -23,6 +24,8 @@ export interface RunSeedOutcome {
   results: SeedRunResult[];
   /** True when the run was a plan only and everything was rolled back. */
   dryRun: boolean;
+  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
+  prune?: boolean;
 }
 
 /** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
@@ -102,9 +105,9 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     });
     if (options.dryRun) await trx.rollback();
     else await trx.commit();
-    return { results, dryRun: options.dryRun };
+    return { results, dryRun: options.dryRun, prune: options.prune };
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
-    throw error;
+    throw unknownNotNullColumn(error, [...new Set(input.sources.map((s) => s.table))]) ?? error;
   }
 }

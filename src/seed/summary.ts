@@ -59,8 +59,12 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
     if (removed > 0) {
       const listed = d?.removed ?? r.pendingRemovedKeys ?? [];
       const keys = listed.length ? `: ${listed.slice(0, 10).join(', ')}${removed > 10 ? ', ...' : ''}` : '';
+      // Under SEED_PRUNE the ones left are those the app edited: only SEED_FORCE deletes them too.
+      const hint = outcome.prune
+        ? 'the app edited them; SEED_FORCE=true with SEED_PRUNE=true deletes them'
+        : 'SEED_PRUNE=true deletes them';
       lines.push(
-        `${r.seedName}: ${plural(removed, r.noun.one, r.noun.many)} left the data set and stay in the table (SEED_PRUNE=true deletes them)${keys}`,
+        `${r.seedName}: ${plural(removed, r.noun.one, r.noun.many)} left the data set and stay in the table (${hint})${keys}`,
       );
     }
     if (r.counts?.deletedByApp && !dryRun) {

@@ -3,11 +3,27 @@ import type { KeyedItem, SeedTable } from './table';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Every problem of one item, each as `field: what is wrong`, the key's first (empty when valid). */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return Array.isArray(value) && value.some(hasNul);
+}
+
+/**
+ * Every problem of one item, each as `field: what is wrong` (empty when valid): the key, the table's own
+ * checks, and a NUL character in any column, which PostgreSQL cannot store in text or jsonb.
+ */
 export function itemProblems<Item extends KeyedItem>(table: SeedTable<Item>, item: Item): string[] {
-  const key =
+  const problems =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
-  return [...key, ...table.validate(item)];
+  problems.push(...table.validate(item));
+  const record = item as unknown as Record<string, unknown>;
+  for (const field of ['key', ...table.contentColumns, ...table.lifecycleColumns]) {
+    if (hasNul(record[field]))
+      problems.push(
+        `${field}: contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb`,
+      );
+  }
+  return problems;
 }
 
 /** Every problem of a hand-written data set, each naming the item's key and field (empty when valid). */

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { CURATED_POSTINGS } from '../src/data/curated';
+import { postingId } from '../src/db/job-postings';
+import { formatOutcome } from '../src/seed/summary';
+import { knexCli, run } from './support/cli';
+import { describeEachTarget } from './support/databases';
+import { countRows, SYNTHETIC_SEED_NAME, seed, tableFingerprint } from './support/seeding';
+
+const N = CURATED_POSTINGS.length;
+const STACKS = new Set(CURATED_POSTINGS.map((p) => p.tech_stack).filter(Boolean)).size;
+const FIRST_RUN = `✓ Created ${N} job postings across ${STACKS} tech stacks`;
+const S = 20_000;
+
+/** Every test starts from a migrated, empty table with no guard rows, so it passes alone. */
+async function emptyDatabase(knex: Knex): Promise<void> {
+  await knex.raw('TRUNCATE job_postings, seed_guard');
+}
+
+/** Summary lines without the rate of a large load (seconds and rows/s vary from run to run). */
+const withoutRate = (lines: string[]) => lines.map((l) => l.replace(/ \(\d+\.\d s, [\d,]+ rows\/s\)$/, ''));
+
+/** The lines a first run prints on an empty table: what a reset must print too. */
+async function firstRunLines(knex: Knex, syntheticCount = 0): Promise<string[]> {
+  await emptyDatabase(knex);
+  return withoutRate(formatOutcome(await seed(knex, { syntheticCount })));
+}
+
+describeEachTarget('table truth', (db) => {
+  beforeAll(async () => {
+    await db().knex().migrate.latest();
+  });
+
+  test('TRUNCATE job_postings CASCADE, then a rerun re-creates every posting with the first-run summary', async () => {
+    const knex = db().knex();
+    const first = await firstRunLines(knex);
+    expect(first[0]).toBe(FIRST_RUN);
+    await knex.raw('TRUNCATE job_postings CASCADE');
+    const lines = formatOutcome(await seed(knex));
+    expect(lines).toEqual(first);
+    expect(await countRows(knex, { seed_name: 'job_postings' })).toBe(N);
+    expect(formatOutcome(await seed(knex))).toEqual(['job_postings: up to date']);
+  });
+
+  test('story TC1 through the knex CLI: TRUNCATE, then `knex seed:run` prints "✓ Created"', async () => {
+    const knex = db().knex();
+    await emptyDatabase(knex);
+    await seed(knex);
+    await knex.raw('TRUNCATE job_postings CASCADE');
+    await db().release(); // the CLI needs the PGlite directory to itself
+    const result = await knexCli(['seed:run'], db().env);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout.split('\n')).toContain(FIRST_RUN);
+    expect(await countRows(db().knex())).toBe(N);
+  });
+
+  test(`DELETE FROM job_postings under ${S} synthetic postings: all re-created, as on a first run`, async () => {
+    const knex = db().knex();
+    const first = await firstRunLines(knex, S);
+    expect(first).toEqual([
+      ...first.slice(0, 3),
+      `${SYNTHETIC_SEED_NAME}: ${S} created, 0 updated, 0 unchanged`,
+    ]);
+    await knex.raw('DELETE FROM job_postings');
+    const lines = withoutRate(formatOutcome(await seed(knex, { syntheticCount: S })));
+    expect(lines).toEqual(first);
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(S);
+    expect(await countRows(knex)).toBe(S + N);
+    expect(formatOutcome(await seed(knex, { syntheticCount: S }))).toEqual([
+      'job_postings: up to date',
+      `${SYNTHETIC_SEED_NAME}: up to date`,
+    ]);
+  });
+
+  test('only the synthetic rows deleted: they are re-created and the curated set stays up to date', async () => {
+    const knex = db().knex();
+    await firstRunLines(knex, 100);
+    await knex('job_postings').where({ seed_name: SYNTHETIC_SEED_NAME }).del();
+    expect(formatOutcome(await seed(knex, { syntheticCount: 100 }))).toEqual([
+      'job_postings: up to date',
+      `${SYNTHETIC_SEED_NAME}: 100 created, 0 updated, 0 unchanged`,
+    ]);
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(100);
+  });
+
+  test('a few postings deleted by the app stay deleted and are reported as deleted by the app, once', async () => {
+    const knex = db().knex();
+    await firstRunLines(knex, 100);
+    const gone = CURATED_POSTINGS.slice(0, 2).map((p) => postingId(p.key));
+    await knex('job_postings').whereIn('id', gone).del();
+    const synthetic = await knex('job_postings')
+      .where({ seed_name: SYNTHETIC_SEED_NAME })
+      .orderBy('id')
+      .limit(3)
+      .pluck('id');
+    await knex('job_postings').whereIn('id', synthetic).del();
+    const before = await countRows(knex);
+    expect(formatOutcome(await seed(knex, { syntheticCount: 100 }))).toEqual([
+      `job_postings: 0 created, 0 updated, ${N - 2} unchanged, 2 deleted by the app (not re-created)`,
+      'job_postings: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones',
+      `${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, 97 unchanged, 3 deleted by the app (not re-created)`,
+      `${SYNTHETIC_SEED_NAME}: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones`,
+    ]);
+    expect(await countRows(knex)).toBe(before);
+    // The table now holds what the guard recorded: the next run is a no-op again.
+    const fingerprint = await tableFingerprint(knex);
+    expect(formatOutcome(await seed(knex, { syntheticCount: 100 }))).toEqual([
+      'job_postings: up to date',
+      `${SYNTHETIC_SEED_NAME}: up to date`,
+    ]);
+    expect(await tableFingerprint(knex)).toBe(fingerprint);
+  });
+
+  test('db:status is true of the table: an emptied table is not "in sync"', async () => {
+    const knex = db().knex();
+    await firstRunLines(knex);
+    const status = () =>
+      run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', 'db-status.ts')], db().env);
+    await db().release();
+    const synced = await status();
+    expect(synced.stdout).toMatch(/ {2}job_postings: .*, 41 rows owned; in sync with the repo\n/);
+    await db().knex().raw('TRUNCATE job_postings CASCADE');
+    await db().release();
+    const emptied = await status();
+    expect({ code: emptied.code, stderr: emptied.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(emptied.stdout).toMatch(
+      / {2}job_postings: .*, 41 rows owned, 0 in the table \(41 after the last run\); the table changed since: run `npx knex seed:run`\n/,
+    );
+    expect(emptied.stdout).not.toContain('in sync');
+  });
+});

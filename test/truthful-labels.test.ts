@@ -1,0 +1,135 @@
+import type { Knex } from 'knex';
+import { CURATED_POSTINGS } from '../src/data/curated';
+import { describeError } from '../src/db/describe-error';
+import { postingId } from '../src/db/job-postings';
+import { formatOutcome } from '../src/seed/summary';
+import { describeEachTarget } from './support/databases';
+import { curatedCopy, seed, tableFingerprint } from './support/seeding';
+
+const N = CURATED_POSTINGS.length;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Every test starts from the curated set freshly seeded, so it passes alone. */
+async function seededDatabase(knex: Knex): Promise<void> {
+  await knex.raw('TRUNCATE job_postings, seed_guard');
+  await seed(knex);
+}
+
+describeEachTarget('truthful labels', (db) => {
+  beforeAll(async () => {
+    await db().knex().migrate.latest();
+  });
+
+  test('under SEED_PRUNE=true, a removed posting the app edited is kept and the hint names SEED_FORCE', async () => {
+    const knex = db().knex();
+    await seededDatabase(knex);
+    const data = curatedCopy();
+    const removed = data.pop();
+    if (!removed) throw new Error('empty data set');
+    await knex('job_postings')
+      .where({ id: postingId(removed.key) })
+      .update({ title: 'Edited by the app' });
+    const lines = formatOutcome(await seed(knex, { prune: true }, data));
+    expect(lines).toEqual([
+      `job_postings: 0 created, 0 updated, ${N - 1} unchanged`,
+      `job_postings: 1 posting left the data set and stay in the table (the app edited them; SEED_FORCE=true with SEED_PRUNE=true deletes them): ${removed.key}`,
+    ]);
+    expect(lines.join('\n')).not.toContain('(SEED_PRUNE=true deletes them)');
+    // The same run without SEED_PRUNE still gives the SEED_PRUNE hint.
+    expect(formatOutcome(await seed(knex, {}, data))).toContain(
+      `job_postings: 1 posting left the data set and stay in the table (SEED_PRUNE=true deletes them): ${removed.key}`,
+    );
+    // And the hint is true: SEED_FORCE with SEED_PRUNE deletes it.
+    const forced = await seed(knex, { prune: true, force: true }, data);
+    expect(forced.results[0].counts).toMatchObject({ pruned: 1, removed: 0 });
+  });
+
+  test('a NUL character in a curated text is DATA_INVALID naming the posting and field; nothing is written', async () => {
+    const knex = db().knex();
+    await seededDatabase(knex);
+    const before = await tableFingerprint(knex);
+    const data = curatedCopy();
+    data[0].description = `${data[0].description}\u0000`;
+    data[1].required_skills = [...data[1].required_skills, 'Go\u0000lang'];
+    const error = await seed(knex, { force: true }, data).catch((e) => e);
+    expect(error.code).toBe('DATA_INVALID');
+    const text = error.format();
+    expect(text).toContain(`${data[0].key}.description: contains a NUL character (\\u0000)`);
+    expect(text).toContain(`${data[1].key}.required_skills: contains a NUL character (\\u0000)`);
+    expect(await tableFingerprint(knex)).toBe(before);
+  });
+
+  test('an app-added NOT NULL column without a default is a schema error naming the column, not a data error', async () => {
+    const knex = db().knex();
+    await seededDatabase(knex);
+    // As an app would add one to a table with rows: a default for the existing rows, then dropped.
+    await knex.raw(`ALTER TABLE job_postings ADD COLUMN app_owner text NOT NULL DEFAULT 'app'`);
+    await knex.raw('ALTER TABLE job_postings ALTER COLUMN app_owner DROP DEFAULT');
+    try {
+      const before = await tableFingerprint(knex);
+      const data = curatedCopy();
+      data.push({ ...data[0], key: 'new-posting-after-the-column', title: 'A new posting' });
+      for (const run of [() => seed(knex, {}, data), () => seed(knex, { syntheticCount: 10 })]) {
+        const error = describeError(await run().catch((e) => e), db().target);
+        expect(error.format()).toBe(
+          'SCHEMA_INCOMPATIBLE: column job_postings.app_owner is NOT NULL without a default, and the seed does not ' +
+            'write it (the schema, not the data set, needs the fix): give it a default (ALTER TABLE job_postings ' +
+            'ALTER COLUMN app_owner SET DEFAULT ...) or make it nullable (ALTER TABLE job_postings ALTER COLUMN ' +
+            'app_owner DROP NOT NULL); nothing was written',
+        );
+        expect(await tableFingerprint(knex)).toBe(before);
+      }
+    } finally {
+      await knex.raw('ALTER TABLE job_postings DROP COLUMN app_owner');
+    }
+  });
+});
+
+// The app deleting rows while the seed writes needs a second connection: the server only.
+describeEachTarget('rows the app deletes while the seed writes', (db) => {
+  beforeAll(async () => {
+    if (db().kind === 'pglite') return;
+    await db().knex().migrate.latest();
+  });
+
+  test('are reported as deleted by the app, not as edited', async () => {
+    if (db().kind === 'pglite') return; // single connection: no app can write while the seed does
+    const knex = db().knex();
+    await seededDatabase(knex);
+    const data = curatedCopy();
+    data[0].title = `${data[0].title} (changed)`;
+    data[1].title = `${data[1].title} (changed)`;
+    const id = postingId(data[0].key);
+    // The app deletes the posting and holds its row lock until the seed is queued behind it.
+    const app = await knex.transaction();
+    await app('job_postings').where({ id }).del();
+    const { rows } = await app.raw('SELECT pg_backend_pid() AS pid');
+    const running = seed(knex, {}, data);
+    await waitFor('the seed to wait for the row the app deleted', async () => {
+      const waiting = await knex.raw(
+        `SELECT count(*) AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND ? = ANY(pg_blocking_pids(pid))`,
+        [rows[0].pid],
+      );
+      return Number(waiting.rows[0].n) > 0;
+    });
+    await app.commit();
+    const outcome = await running;
+    expect(formatOutcome(outcome)[0]).toBe(
+      `job_postings: 0 created, 1 updated, ${N - 2} unchanged, 1 deleted by the app (not re-created)`,
+    );
+    expect(outcome.results[0].counts).toMatchObject({ editedByApp: 0, deletedByApp: 1 });
+    // The guard knows the table: the next run with the same data set is up to date.
+    expect(formatOutcome(await seed(knex, {}, data))).toEqual(['job_postings: up to date']);
+  });
+});
