@@ -132,6 +132,7 @@ async function main(): Promise<void> {
       jobPostings,
       SYNTHETIC_SEED_NAME,
       generatePostings(0, N, DEFAULT_RANDOM_SEED),
+      Date.now(),
     )) {
       chunk += line;
       if (chunk.length > 1 << 20) {

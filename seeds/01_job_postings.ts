@@ -32,6 +32,8 @@ export const jobPostings = defineSeedTable<SeedPosting>({
   },
   // Set on create; then the app's (closing, cancelling a posting), reset only by SEED_FORCE.
   lifecycle: { status: text('active'), is_cancelled: boolean(false), cancellation_reason: text(null) },
+  // created_at / updated_at of a new row: this many minutes before the seed writes it (src/data/ages.ts).
+  ages: { created: 'age_minutes', updated: 'updated_age_minutes' },
   validate: postingProblems,
   validateDataSet: postingSetProblems,
   noun: { one: 'posting', many: 'postings' },

@@ -1,4 +1,6 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { CONTRACT_PREMIUM } from '../src/data/salary-bands';
+import { payTargets } from '../src/data/title-rules';
 import type { Currency } from '../src/data/vocabulary';
 import {
   locationOf,
@@ -20,31 +22,53 @@ const postings = CURATED_POSTINGS;
 const distinct = <T>(values: readonly T[]) => new Set(values);
 const sentences = (text: string) => text.match(/[.!?](?=\s|$)/g)?.length ?? 0;
 
-/** The story's sample jobs (title, company), adapted to the bands but kept recognisable. */
+/**
+ * The story's 22 sample jobs: their keys, titles, cities and pay, as the story gives them (companies are fictional
+ * names now, in place of the story's placeholders).
+ */
 const STORY_SAMPLES = [
-  ['Senior React Developer', 'TechCorp'],
-  ['Python Backend Engineer', 'Startup XYZ'],
-  ['TypeScript Fullstack Developer', 'FinTech Ltd'],
-  ['Go Microservices Architect', 'CloudCo'],
-  ['Rust Systems Engineer', 'DeepTech'],
-  ['Java Enterprise Developer', 'BigCorp'],
-  ['PHP Web Developer', 'Agency ABC'],
-  ['Node.js API Developer', 'SaaS Inc'],
-  ['Playwright QA Automation Engineer', 'TestPro'],
-  ['.NET Developer', 'EnterpriseCo'],
-  ['Ruby on Rails Developer', 'Startup Hub'],
-  ['Swift iOS Developer', 'MobileApp Co'],
-  ['Kotlin Android Engineer', 'AppDev'],
-  ['Frontend Designer', 'UI/UX Studio'],
-  ['Data Analyst', 'DataCorp'],
-  ['DevOps Engineer', 'CloudOps'],
-  ['Product Manager', 'ProductCo'],
-  ['Sales Engineer', 'SalesTech'],
-  ['Technical Support Specialist', 'SupportHub'],
-  ['Engineering Manager', 'ScaleUp'],
-  ['Junior React Developer', 'Academy'],
-  ['Mid-level Python Engineer', 'DataTeam'],
+  ['senior-react-developer-techcorp', 'Senior React Developer', 'Remote Australia', 120000, 150000],
+  ['python-backend-engineer-startup-xyz', 'Python Backend Engineer', 'Sydney, NSW', 100000, 115000],
+  [
+    'typescript-fullstack-developer-fintech-ltd',
+    'TypeScript Fullstack Developer',
+    'Melbourne, VIC',
+    120000,
+    145000,
+  ],
+  ['go-microservices-architect-cloudco', 'Go Microservices Architect', 'Remote Australia', 150000, 180000],
+  ['rust-systems-engineer-deeptech', 'Rust Systems Engineer', 'Brisbane, QLD', 130000, 160000],
+  ['java-enterprise-developer-bigcorp', 'Java Enterprise Developer', 'Sydney, NSW', 95000, 115000],
+  ['php-web-developer-agency-abc', 'PHP Web Developer', 'Melbourne, VIC', 85000, 100000],
+  ['nodejs-api-developer-saas-inc', 'Node.js API Developer', 'Remote Australia', 90000, 115000],
+  [
+    'playwright-qa-automation-engineer-testpro',
+    'Playwright QA Automation Engineer',
+    'Remote Australia',
+    85000,
+    110000,
+  ],
+  ['dotnet-developer-enterpriseco', '.NET Developer', 'Brisbane, QLD', 95000, 115000],
+  ['ruby-on-rails-developer-startup-hub', 'Ruby on Rails Developer', 'Remote Australia', 120000, 140000],
+  ['swift-ios-developer-mobileapp-co', 'Swift iOS Developer', 'Sydney, NSW', 120000, 145000],
+  ['kotlin-android-engineer-appdev', 'Kotlin Android Engineer', 'Melbourne, VIC', 100000, 115000],
+  ['frontend-designer-ui-ux-studio', 'Frontend Designer', 'Remote Australia', 85000, 105000],
+  ['data-analyst-datacorp', 'Data Analyst', 'Adelaide, SA', 85000, 110000],
+  ['devops-engineer-cloudops', 'DevOps Engineer', 'Remote Australia', 120000, 150000],
+  ['product-manager-productco', 'Product Manager', 'Sydney, NSW', 130000, 160000],
+  ['sales-engineer-salestech', 'Sales Engineer', 'Melbourne, VIC', 90000, 110000],
+  [
+    'technical-support-specialist-supporthub',
+    'Technical Support Specialist',
+    'Remote Australia',
+    60000,
+    72000,
+  ],
+  ['engineering-manager-scaleup', 'Engineering Manager', 'Sydney, NSW', 150000, 180000],
+  ['junior-react-developer-academy', 'Junior React Developer', 'Remote Australia', 60000, 75000],
+  ['mid-level-python-engineer-datateam', 'Mid-level Python Engineer', 'Brisbane, QLD', 85000, 105000],
 ] as const;
+const STORY_KEYS = new Set<string>(STORY_SAMPLES.map(([key]) => key));
 
 describe('curated postings: size and identity', () => {
   it('has at least 32 postings', () => {
@@ -61,12 +85,20 @@ describe('curated postings: size and identity', () => {
     expect(distinct(identities).size).toBe(postings.length);
   });
 
-  it('includes every sample job of the story', () => {
-    const present = postings.map((p) => `${p.title}|${p.company}`);
-    const missing = STORY_SAMPLES.map(([title, company]) => `${title}|${company}`).filter(
-      (s) => !present.includes(s),
-    );
-    expect(missing).toEqual([]);
+  it('includes every sample job of the story, with its title, city and pay', () => {
+    const byKey = new Map(postings.map((p) => [p.key, p]));
+    for (const [key, title, location, min, max] of STORY_SAMPLES) {
+      const p = byKey.get(key);
+      expect({ key, title: p?.title, location: p?.location, min: p?.salary_min, max: p?.salary_max }).toEqual(
+        {
+          key,
+          title,
+          location,
+          min,
+          max,
+        },
+      );
+    }
   });
 });
 
@@ -194,7 +226,7 @@ describe('curated postings: locations and salaries', () => {
     }
   });
 
-  it('has salary_min <= salary_max, in whole steps, inside the band for the role', () => {
+  it('has salary_min <= salary_max, in whole steps, and (story samples aside) pays what synthetic ones would', () => {
     for (const p of postings) {
       expect(p.salary_min).not.toBeNull();
       expect(p.salary_max).not.toBeNull();
@@ -204,8 +236,15 @@ describe('curated postings: locations and salaries', () => {
       expect(min).toBeLessThanOrEqual(max);
       expect(min % SALARY_STEP[currency]).toBe(0);
       expect(max % SALARY_STEP[currency]).toBe(0);
+      if (STORY_KEYS.has(p.key)) continue;
+      // The synthetic band for the role: category band x city x title factor (x the contract premium).
       const [lo, hi] = salaryBand(currency, p.experience_level, p.role_category);
-      expect({ key: p.key, min: min >= lo, max: max <= hi }).toEqual({ key: p.key, min: true, max: true });
+      const target = payTargets(p.title)?.[p.experience_level];
+      const title = target === undefined ? 1 : target / ((lo + hi) / 2);
+      const contract = p.employment_type === 'contract' ? CONTRACT_PREMIUM : 1;
+      const expected = ((lo + hi) / 2) * (locationOf(p.location)?.pay ?? 1) * title * contract;
+      const ratio = (min + max) / 2 / expected;
+      expect({ key: p.key, within25: ratio > 0.75 && ratio < 1.25 }).toEqual({ key: p.key, within25: true });
     }
   });
 

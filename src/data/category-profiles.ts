@@ -1,7 +1,8 @@
+// What roles are called in each category, at which levels, how often, and what they ask for apart from any tech
+// stack. Title rules that cut across categories (no junior architects, per-title pay) are in title-rules.ts.
+
 import type { ExperienceLevel, RoleCategory } from '../db/enums';
 import { EXPERIENCE_LEVELS } from '../db/enums';
-
-/** What roles are called at each level and what they ask for, apart from any tech stack. */
 
 /** Skills every people-leading role asks for. */
 export const LEAD_SKILLS: readonly string[] = [
@@ -11,38 +12,96 @@ export const LEAD_SKILLS: readonly string[] = [
   'Stakeholder Management',
 ];
 
+/** A title stem advertised without a tech stack. */
+export interface PlainRole {
+  /** The title without the level ("Business Analyst"); the level's prefix is added when used. */
+  readonly title: string;
+  /** Relative share among the category's postings without a stack. */
+  readonly weight: number;
+  /** The levels it is advertised at, when fewer than the category's. */
+  readonly levels?: readonly ExperienceLevel[];
+  /** Its own skills, instead of the category's. */
+  readonly skills?: readonly string[];
+  /** Leads people: never on a short contract. */
+  readonly peopleManager?: boolean;
+}
+
 /** What a role category is called at each level and what it asks for, apart from any tech stack. */
 export interface CategoryProfile {
   /** The levels this kind of role is advertised at. */
   readonly levels: readonly ExperienceLevel[];
-  /** Title stems for postings without a tech stack; the level is prefixed when used. */
-  readonly titles: readonly string[];
-  /** Level prefixes that differ from {@link DEFAULT_LEVEL_PREFIXES} ("Associate " product managers). */
+  /** Title stems for postings without a tech stack, weighted. */
+  readonly roles: readonly PlainRole[];
+  /** Level prefixes that differ from {@link DEFAULT_LEVEL_PREFIXES}. */
   readonly levelPrefixes?: Readonly<Partial<Record<ExperienceLevel, readonly string[]>>>;
-  /** Whole titles for a level, used instead of prefix + stem ("Head of Engineering"); never with a stack. */
-  readonly titlesByLevel?: Readonly<Partial<Record<ExperienceLevel, readonly string[]>>>;
   /** Share (0-1) of postings with a tech stack when one fits; 0 for non-technical roles. */
   readonly stackShare: number;
   /** The category's own skills, mixed with a stack's companion skills. */
   readonly skills: readonly string[];
 }
 
-/** How a title names the level: "Junior ", "" or "Mid-level ", "Senior ", "Lead ", "Principal ". */
+/**
+ * How a title names the level, as ads do: "Junior " or "Graduate ", no prefix at mid level, "Senior ", "Lead ",
+ * "Principal ".
+ */
 export const DEFAULT_LEVEL_PREFIXES: Readonly<Record<ExperienceLevel, readonly string[]>> = {
   Junior: ['Junior '],
-  'Mid-level': ['', 'Mid-level '],
+  'Mid-level': [''],
   Senior: ['Senior '],
   Lead: ['Lead '],
   Principal: ['Principal '],
 };
 
 const UP_TO_LEAD = ['Junior', 'Mid-level', 'Senior', 'Lead'] as const;
+const GRADUATE = { Junior: ['Junior ', 'Graduate '] } as const;
 
-/** Titles, levels and skills of every role category (see {@link CategoryProfile}). */
+const SERVICE_DESK_SKILLS = [
+  'ITIL',
+  'ServiceNow',
+  'Active Directory',
+  'Microsoft 365',
+  'Troubleshooting',
+  'Customer Communication',
+  'Windows',
+  'Incident Management',
+];
+const MANUAL_TEST_SKILLS = [
+  'Test Planning',
+  'Exploratory Testing',
+  'Regression Testing',
+  'Jira',
+  'Test Case Design',
+  'UAT',
+  'Defect Management',
+];
+const ANALYST_SKILLS = [
+  'Requirements Analysis',
+  'Process Mapping',
+  'Stakeholder Management',
+  'User Stories',
+  'Jira',
+  'Confluence',
+  'SQL',
+  'BPMN',
+];
+const SECURITY_SKILLS = [
+  'Security Operations',
+  'SIEM',
+  'Vulnerability Management',
+  'Incident Response',
+  'ISO 27001',
+  'Essential Eight',
+  'Threat Modelling',
+  'Splunk',
+];
+const PEOPLE_LEAD = [...LEAD_SKILLS, 'Budgeting', 'Agile', 'Coaching', 'Performance Management'];
+
+/** Titles, levels, weights and skills of every role category (see {@link CategoryProfile}). */
 export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> = {
   engineering: {
     levels: EXPERIENCE_LEVELS,
-    titles: ['Software Engineer'],
+    roles: [{ title: 'Software Engineer', weight: 1 }],
+    levelPrefixes: GRADUATE,
     stackShare: 1,
     skills: [
       'Git',
@@ -57,42 +116,63 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
   },
   quality_assurance: {
     levels: EXPERIENCE_LEVELS,
-    titles: ['QA Analyst', 'Test Analyst', 'QA Engineer', 'Manual Test Engineer'],
-    stackShare: 0.85,
-    skills: [
-      'Test Planning',
-      'Exploratory Testing',
-      'Regression Testing',
-      'Jira',
-      'Test Case Design',
-      'Agile',
-      'SQL',
+    roles: [
+      { title: 'Test Analyst', weight: 3, skills: MANUAL_TEST_SKILLS },
+      { title: 'QA Analyst', weight: 2, skills: MANUAL_TEST_SKILLS },
+      { title: 'Manual Test Engineer', weight: 1, skills: MANUAL_TEST_SKILLS },
+      { title: 'QA Engineer', weight: 2 },
     ],
+    stackShare: 0.55,
+    skills: ['Test Planning', 'API Testing', 'Regression Testing', 'Jira', 'Test Automation', 'Agile', 'SQL'],
   },
   data: {
     levels: EXPERIENCE_LEVELS,
-    titles: ['Data Analyst'],
-    stackShare: 1,
+    roles: [
+      { title: 'Data Analyst', weight: 3 },
+      {
+        title: 'Data Scientist',
+        weight: 2,
+        skills: ['Python', 'SQL', 'Machine Learning', 'Statistics', 'scikit-learn', 'Experimentation'],
+      },
+      { title: 'Reporting Analyst', weight: 1 },
+    ],
+    levelPrefixes: GRADUATE,
+    stackShare: 0.75,
     skills: [
       'SQL',
       'Data Modelling',
       'Data Quality',
       'Stakeholder Management',
-      'Git',
       'Dashboarding',
       'Statistics',
+      'Excel',
     ],
   },
   devops: {
     levels: EXPERIENCE_LEVELS,
-    titles: ['DevOps Engineer'],
-    stackShare: 1,
+    roles: [
+      { title: 'Cyber Security Engineer', weight: 2, skills: SECURITY_SKILLS },
+      { title: 'Security Analyst', weight: 2, levels: UP_TO_LEAD, skills: SECURITY_SKILLS },
+      {
+        title: 'Systems Administrator',
+        weight: 3,
+        levels: UP_TO_LEAD,
+        skills: ['Linux', 'Windows Server', 'Active Directory', 'VMware', 'PowerShell', 'Bash', 'Networking'],
+      },
+      { title: 'DevOps Engineer', weight: 1 },
+    ],
+    stackShare: 0.6,
     skills: ['Linux', 'CI/CD', 'Incident Response', 'Monitoring', 'Bash', 'Networking', 'Docker', 'Security'],
   },
   design: {
     levels: EXPERIENCE_LEVELS,
-    titles: ['UX Researcher', 'Content Designer', 'Service Designer', 'UX Designer'],
-    stackShare: 0.6,
+    roles: [
+      { title: 'UX Designer', weight: 3 },
+      { title: 'UX Researcher', weight: 1 },
+      { title: 'Content Designer', weight: 1 },
+      { title: 'Service Designer', weight: 1 },
+    ],
+    stackShare: 0.5,
     skills: [
       'User Research',
       'Journey Mapping',
@@ -103,8 +183,26 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
   },
   product: {
     levels: EXPERIENCE_LEVELS,
-    titles: ['Product Manager', 'Product Owner', 'Technical Product Manager', 'Growth Product Manager'],
-    levelPrefixes: { Junior: ['Associate '] },
+    roles: [
+      { title: 'Business Analyst', weight: 9, levels: UP_TO_LEAD, skills: ANALYST_SKILLS },
+      {
+        title: 'Systems Analyst',
+        weight: 2,
+        levels: ['Junior', 'Mid-level', 'Senior'],
+        skills: [
+          'Requirements Analysis',
+          'Systems Integration',
+          'SQL',
+          'Process Mapping',
+          'UML',
+          'Stakeholder Management',
+        ],
+      },
+      { title: 'Product Manager', weight: 3 },
+      { title: 'Product Owner', weight: 2, levels: ['Mid-level', 'Senior', 'Lead'] },
+      { title: 'Technical Product Manager', weight: 1, levels: ['Mid-level', 'Senior', 'Lead', 'Principal'] },
+    ],
+    levelPrefixes: { Junior: ['Junior ', 'Associate '] },
     stackShare: 0,
     skills: [
       'Roadmapping',
@@ -118,7 +216,24 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
   },
   sales: {
     levels: UP_TO_LEAD,
-    titles: ['Account Executive', 'Sales Engineer', 'Business Development Manager', 'Account Manager'],
+    roles: [
+      { title: 'Account Executive', weight: 3 },
+      { title: 'Account Manager', weight: 2 },
+      { title: 'Business Development Manager', weight: 2 },
+      {
+        title: 'Sales Engineer',
+        weight: 1,
+        skills: [
+          'Solution Design',
+          'Product Demos',
+          'APIs',
+          'SQL',
+          'Cloud Platforms',
+          'Pre-sales',
+          'Salesforce',
+        ],
+      },
+    ],
     stackShare: 0,
     skills: [
       'Salesforce',
@@ -131,22 +246,24 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
   },
   support: {
     levels: UP_TO_LEAD,
-    titles: [
-      'Technical Support Specialist',
-      'Customer Support Engineer',
-      'Support Analyst',
-      'Service Desk Analyst',
+    roles: [
+      { title: 'Service Desk Analyst', weight: 4, skills: SERVICE_DESK_SKILLS },
+      { title: 'IT Support Analyst', weight: 3, skills: SERVICE_DESK_SKILLS },
+      { title: 'Desktop Support Technician', weight: 2, skills: SERVICE_DESK_SKILLS },
+      { title: 'Help Desk Analyst', weight: 2, skills: SERVICE_DESK_SKILLS },
+      { title: 'Technical Support Specialist', weight: 1 },
+      { title: 'Customer Support Engineer', weight: 1 },
     ],
     stackShare: 0,
-    skills: ['Zendesk', 'Troubleshooting', 'Customer Communication', 'Incident Management', 'ITIL', 'SQL'],
+    skills: ['Zendesk', 'Troubleshooting', 'Customer Communication', 'Incident Management', 'SQL', 'APIs'],
   },
   operations: {
     levels: UP_TO_LEAD,
-    titles: [
-      'Operations Analyst',
-      'Business Operations Analyst',
-      'Revenue Operations Analyst',
-      'IT Operations Coordinator',
+    roles: [
+      { title: 'Operations Analyst', weight: 2 },
+      { title: 'Business Operations Analyst', weight: 1 },
+      { title: 'Revenue Operations Analyst', weight: 1 },
+      { title: 'IT Operations Coordinator', weight: 1 },
     ],
     stackShare: 0,
     skills: [
@@ -160,30 +277,113 @@ export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> 
   },
   management: {
     levels: ['Senior', 'Lead', 'Principal'],
-    titles: [
-      'Engineering Manager',
-      'Delivery Manager',
-      'QA Manager',
-      'Data Engineering Manager',
-      'IT Manager',
+    roles: [
+      {
+        title: 'Project Manager',
+        weight: 20,
+        levels: ['Senior', 'Lead'],
+        skills: [
+          'Project Planning',
+          'Risk Management',
+          'Stakeholder Management',
+          'Budgeting',
+          'Agile',
+          'PRINCE2',
+          'Vendor Management',
+        ],
+      },
+      {
+        title: 'Engineering Manager',
+        weight: 3,
+        levels: ['Senior', 'Lead'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      {
+        title: 'Delivery Manager',
+        weight: 2,
+        levels: ['Senior', 'Lead'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      {
+        title: 'QA Manager',
+        weight: 1,
+        levels: ['Senior', 'Lead'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      {
+        title: 'IT Manager',
+        weight: 2,
+        levels: ['Senior', 'Lead'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      {
+        title: 'Head of Engineering',
+        weight: 1,
+        levels: ['Principal'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      {
+        title: 'Director of Engineering',
+        weight: 0.5,
+        levels: ['Principal'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      {
+        title: 'Head of Delivery',
+        weight: 0.5,
+        levels: ['Principal'],
+        skills: PEOPLE_LEAD,
+        peopleManager: true,
+      },
+      { title: 'Head of Data', weight: 0.5, levels: ['Principal'], skills: PEOPLE_LEAD, peopleManager: true },
     ],
-    levelPrefixes: { Senior: [''], Lead: ['Senior '] },
-    titlesByLevel: {
-      Principal: [
-        'Head of Engineering',
-        'Director of Engineering',
-        'Head of Delivery',
-        'Head of Data',
-        'VP of Engineering',
-      ],
-    },
-    stackShare: 0.25,
-    skills: [...LEAD_SKILLS, 'Budgeting', 'Agile', 'Coaching', 'Performance Management'],
+    // An unprefixed manager is Senior, a "Senior ..." one Lead; Principal titles are whole ("Head of Data").
+    levelPrefixes: { Senior: [''], Lead: ['Senior '], Principal: [''] },
+    stackShare: 0.08,
+    skills: PEOPLE_LEAD,
   },
   other: {
     levels: UP_TO_LEAD,
-    titles: ['Technical Writer', 'Scrum Master', 'Agile Coach', 'Technical Recruiter', 'IT Trainer'],
-    stackShare: 0.2,
+    roles: [
+      {
+        title: 'Scrum Master',
+        weight: 3,
+        skills: ['Scrum', 'Kanban', 'Facilitation', 'Jira', 'Coaching', 'Confluence'],
+      },
+      {
+        title: 'Agile Coach',
+        weight: 1,
+        skills: ['Agile', 'Scrum', 'Kanban', 'Coaching', 'Facilitation', 'Change Management'],
+      },
+      {
+        title: 'Technical Writer',
+        weight: 2,
+        skills: ['Technical Writing', 'Docs as Code', 'Markdown', 'Confluence', 'API Documentation', 'Git'],
+      },
+      {
+        title: 'Technical Recruiter',
+        weight: 2,
+        skills: [
+          'Sourcing',
+          'LinkedIn Recruiter',
+          'Interviewing',
+          'Stakeholder Management',
+          'Employer Branding',
+        ],
+      },
+      {
+        title: 'IT Trainer',
+        weight: 1,
+        skills: ['Training Delivery', 'Microsoft 365', 'Instructional Design', 'Facilitation', 'Confluence'],
+      },
+    ],
+    stackShare: 0.15,
     skills: ['Technical Writing', 'Facilitation', 'Stakeholder Management', 'Confluence', 'Jira', 'Coaching'],
   },
 };

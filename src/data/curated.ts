@@ -1,18 +1,19 @@
+// The hand-written demo postings: every role category, employment type, work setup and experience level, the
+// story's 22 sample jobs (their titles, cities and pay as the story gives them, under fictional company names)
+// and a spread of Australian and international locations. Salaries are annual and full-time equivalent;
+// part-time descriptions say so, and contracts state their day rate (the columns hold its annual equivalent
+// over 220 days). Keys are stable: change a posting in place, never reuse a key for a different job.
+
+import { postingAges } from './ages';
 import type { SeedPosting } from './types';
 
-/**
- * The hand-written demo postings: every role category, employment type, work setup and experience level, the
- * story's sample jobs (adapted to the salary bands of `vocabulary.ts`) and a spread of Australian and
- * international locations. Salaries are annual and full-time equivalent; part-time descriptions say so.
- * Keys are stable: change a posting in place, never reuse a key for a different job.
- */
-export const CURATED_POSTINGS: readonly SeedPosting[] = [
+const HAND_WRITTEN: readonly SeedPosting[] = [
   {
     key: 'senior-react-developer-techcorp',
     title: 'Senior React Developer',
-    company: 'TechCorp',
+    company: 'Tallowwood Digital',
     description:
-      'TechCorp is rebuilding its customer self-service portal as a React single-page app and needs a senior engineer to lead the frontend work. You will set component and state-management patterns in React and TypeScript, review pull requests, and pair with designers on accessibility. The team is fully remote across Australian time zones and meets in person once a quarter.',
+      'Tallowwood Digital is rebuilding its customer self-service portal as a React single-page app and needs a senior engineer to lead the frontend work. You will set component and state-management patterns in React and TypeScript, review pull requests, and pair with designers on accessibility. The team is fully remote across Australian time zones and meets in person once a quarter.',
     location: 'Remote Australia',
     role_category: 'engineering',
     tech_stack: 'React',
@@ -27,9 +28,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'python-backend-engineer-startup-xyz',
     title: 'Python Backend Engineer',
-    company: 'Startup XYZ',
+    company: 'Clinicflow',
     description:
-      'Startup XYZ is a seed-funded scheduling platform for allied health clinics, and its Python backend is growing faster than its two-person engineering team. You will design Django REST APIs, move slow booking jobs onto Celery workers, and keep the PostgreSQL schema tidy as features land.',
+      'Clinicflow is a seed-funded scheduling platform for allied health clinics, and its Python backend is growing faster than its two-person engineering team. You will design Django REST APIs, move slow booking jobs onto Celery workers, and keep the PostgreSQL schema tidy as features land.',
     location: 'Sydney, NSW',
     role_category: 'engineering',
     tech_stack: 'Python',
@@ -44,9 +45,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'typescript-fullstack-developer-fintech-ltd',
     title: 'TypeScript Fullstack Developer',
-    company: 'FinTech Ltd',
+    company: 'Brokerline Lending',
     description:
-      'FinTech Ltd builds the lending workflow that mortgage brokers use to submit and track home-loan applications. As a senior fullstack developer you will ship features end to end in TypeScript, from GraphQL resolvers on Node.js to React screens, and help untangle a monolith into well-tested modules. Expect two days a week in the Collins Street office.',
+      'Brokerline Lending builds the lending workflow that mortgage brokers use to submit and track home-loan applications. As a senior fullstack developer you will ship features end to end in TypeScript, from GraphQL resolvers on Node.js to React screens, and help untangle a monolith into well-tested modules. Expect two days a week in the Collins Street office.',
     location: 'Melbourne, VIC',
     role_category: 'engineering',
     tech_stack: 'TypeScript',
@@ -61,9 +62,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'go-microservices-architect-cloudco',
     title: 'Go Microservices Architect',
-    company: 'CloudCo',
+    company: 'Ledgerbird Billing',
     description:
-      'CloudCo is splitting its billing platform into event-driven Go services and wants an architect to own the target design for the next twelve months. You will define service boundaries, gRPC contracts and Kafka topics, then lead three squads through the migration while still writing production Go yourself.',
+      'Ledgerbird Billing is splitting its billing platform into event-driven Go services and wants an architect to own the target design for the next twelve months. You will define service boundaries, gRPC contracts and Kafka topics, then lead three squads through the migration while still writing production Go yourself, at about AUD 680-820 a day.',
     location: 'Remote Australia',
     role_category: 'engineering',
     tech_stack: 'Go',
@@ -78,9 +79,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'rust-systems-engineer-deeptech',
     title: 'Rust Systems Engineer',
-    company: 'DeepTech',
+    company: 'Skyward Ground Systems',
     description:
-      'DeepTech makes ground-station software that tracks low-orbit satellites, and its signal-processing pipeline is being rewritten from C into Rust. You will work on lock-free data paths, profile hot loops on the Linux hardware in our Brisbane lab, and review unsafe code with a small, exacting team.',
+      'Skyward Ground Systems makes ground-station software that tracks low-orbit satellites, and its signal-processing pipeline is being rewritten from C into Rust. You will work on lock-free data paths, profile hot loops on the Linux hardware in our Brisbane lab, and review unsafe code with a small, exacting team.',
     location: 'Brisbane, QLD',
     role_category: 'engineering',
     tech_stack: 'Rust',
@@ -95,9 +96,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'java-enterprise-developer-bigcorp',
     title: 'Java Enterprise Developer',
-    company: 'BigCorp',
+    company: 'Parramatta Mutual',
     description:
-      "BigCorp's policy administration system processes millions of insurance renewals a year on Java and Oracle. You will add features to its Spring Boot services, write the Kafka consumers that feed downstream claims systems, and raise JUnit coverage on code that has outlived three rewrites.",
+      "Parramatta Mutual's policy administration system processes millions of insurance renewals a year on Java and Oracle. You will add features to its Spring Boot services, write the Kafka consumers that feed downstream claims systems, and raise JUnit coverage on code that has outlived three rewrites.",
     location: 'Sydney, NSW',
     role_category: 'engineering',
     tech_stack: 'Java',
@@ -112,9 +113,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'php-web-developer-agency-abc',
     title: 'PHP Web Developer',
-    company: 'Agency ABC',
+    company: 'Fitzroy Lane Studio',
     description:
-      'Agency ABC builds marketing sites and member portals for Victorian sporting clubs and not-for-profits. On this six-month contract you will build custom WordPress themes and Laravel integrations from our Fitzroy studio, often launching a new client site every few weeks.',
+      'Fitzroy Lane Studio builds marketing sites and member portals for Victorian sporting clubs and not-for-profits. On this six-month contract, at about AUD 390-450 a day, you will build custom WordPress themes and Laravel integrations from our Fitzroy studio, often launching a new client site every few weeks.',
     location: 'Melbourne, VIC',
     role_category: 'engineering',
     tech_stack: 'PHP',
@@ -129,9 +130,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'nodejs-api-developer-saas-inc',
     title: 'Node.js API Developer',
-    company: 'SaaS Inc',
+    company: 'Shelfwise',
     description:
-      'SaaS Inc sells inventory software to independent retailers and is opening its platform to partners through a public API. You will design and document the REST endpoints in NestJS, add rate limiting backed by Redis, and write the integration tests that partners will rely on.',
+      'Shelfwise sells inventory software to independent retailers and is opening its platform to partners through a public API. You will design and document the REST endpoints in NestJS, add rate limiting backed by Redis, and write the integration tests that partners will rely on; the contract pays about AUD 410-520 a day.',
     location: 'Remote Australia',
     role_category: 'engineering',
     tech_stack: 'Node.js',
@@ -146,9 +147,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'playwright-qa-automation-engineer-testpro',
     title: 'Playwright QA Automation Engineer',
-    company: 'TestPro',
+    company: 'Steadyhand Testing',
     description:
-      "TestPro runs outsourced test automation for Australian e-commerce brands ahead of their busiest sales weekends. You will write and maintain Playwright suites in TypeScript, wire them into clients' GitHub Actions pipelines, and turn flaky tests into signals people trust.",
+      "Steadyhand Testing runs outsourced test automation for Australian e-commerce brands ahead of their busiest sales weekends. You will write and maintain Playwright suites in TypeScript, wire them into clients' GitHub Actions pipelines, and turn flaky tests into signals people trust.",
     location: 'Remote Australia',
     role_category: 'quality_assurance',
     tech_stack: 'Playwright',
@@ -163,9 +164,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'dotnet-developer-enterpriseco',
     title: '.NET Developer',
-    company: 'EnterpriseCo',
+    company: 'Moreton Systems',
     description:
-      'EnterpriseCo builds workforce rostering software for Queensland hospitals and aged-care providers. You will extend its ASP.NET Core services and Entity Framework data layer, help move nightly batch jobs to Azure Functions, and work with the nurses who use the roster every shift.',
+      'Moreton Systems builds workforce rostering software for Queensland hospitals and aged-care providers. You will extend its ASP.NET Core services and Entity Framework data layer, help move nightly batch jobs to Azure Functions, and work with the nurses who use the roster every shift.',
     location: 'Brisbane, QLD',
     role_category: 'engineering',
     tech_stack: '.NET',
@@ -180,9 +181,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'ruby-on-rails-developer-startup-hub',
     title: 'Ruby on Rails Developer',
-    company: 'Startup Hub',
+    company: 'Nestling Labs',
     description:
-      'Startup Hub runs a co-working membership platform on a ten-year-old Rails app that still pays the bills. This part-time role, three days a week with the salary paid pro rata, suits a senior developer who enjoys upgrading legacy Ruby, tidying Sidekiq jobs and replacing jQuery with Hotwire.',
+      'Nestling Labs runs a co-working membership platform on a ten-year-old Rails app that still pays the bills. This part-time role, three days a week with the salary paid pro rata, suits a senior developer who enjoys upgrading legacy Ruby, tidying Sidekiq jobs and replacing jQuery with Hotwire.',
     location: 'Remote Australia',
     role_category: 'engineering',
     tech_stack: 'Ruby',
@@ -197,9 +198,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'swift-ios-developer-mobileapp-co',
     title: 'Swift iOS Developer',
-    company: 'MobileApp Co',
+    company: 'Tapwell Mobile',
     description:
-      'MobileApp Co builds the ticketing app used at most major Sydney concert venues. You will lead new features in Swift and SwiftUI, keep the older UIKit screens healthy, and own the release train through App Store Connect. The team sits together in our Surry Hills office.',
+      'Tapwell Mobile builds the ticketing app used at most major Sydney concert venues. You will lead new features in Swift and SwiftUI, keep the older UIKit screens healthy, and own the release train through App Store Connect. The team sits together in our Surry Hills office.',
     location: 'Sydney, NSW',
     role_category: 'engineering',
     tech_stack: 'Swift',
@@ -214,9 +215,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'kotlin-android-engineer-appdev',
     title: 'Kotlin Android Engineer',
-    company: 'AppDev',
+    company: 'Laneway Apps',
     description:
-      "AppDev's food-delivery app for regional restaurants has 400,000 Android users and a long backlog of performance work. You will migrate screens to Jetpack Compose, tame background work with Kotlin coroutines, and add Espresso tests to the checkout flow.",
+      "Laneway Apps's food-delivery app for regional restaurants has 400,000 Android users and a long backlog of performance work. You will migrate screens to Jetpack Compose, tame background work with Kotlin coroutines, and add Espresso tests to the checkout flow.",
     location: 'Melbourne, VIC',
     role_category: 'engineering',
     tech_stack: 'Kotlin',
@@ -231,9 +232,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'frontend-designer-ui-ux-studio',
     title: 'Frontend Designer',
-    company: 'UI/UX Studio',
+    company: 'Inkwell Interface Studio',
     description:
-      'UI/UX Studio is a small remote design agency that hands developers production-ready component libraries rather than static mockups. You will design in Figma, prototype interactions, and write enough HTML and CSS to prove an idea works before engineering picks it up.',
+      'Inkwell Interface Studio is a small remote design agency that hands developers production-ready component libraries rather than static mockups. You will design in Figma, prototype interactions, and write enough HTML and CSS to prove an idea works before engineering picks it up, on a contract at about AUD 390-480 a day.',
     location: 'Remote Australia',
     role_category: 'design',
     tech_stack: 'Figma',
@@ -248,9 +249,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'data-analyst-datacorp',
     title: 'Data Analyst',
-    company: 'DataCorp',
+    company: 'Torrens Analytics',
     description:
-      'DataCorp provides water-usage analytics to South Australian councils. You will write SQL against smart-meter readings, build Power BI dashboards that council staff actually open, and explain seasonal trends to people who have never seen a regression line.',
+      'Torrens Analytics provides water-usage analytics to South Australian councils. You will write SQL against smart-meter readings, build Power BI dashboards that council staff actually open, and explain seasonal trends to people who have never seen a regression line.',
     location: 'Adelaide, SA',
     role_category: 'data',
     tech_stack: 'SQL',
@@ -272,9 +273,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'devops-engineer-cloudops',
     title: 'DevOps Engineer',
-    company: 'CloudOps',
+    company: 'Updraft Cloud Operations',
     description:
-      'CloudOps runs managed Kubernetes clusters for mid-sized Australian software companies that do not want an in-house platform team. You will build Terraform modules and Helm charts, tune Prometheus alerting, and share an on-call rotation that pages about once a fortnight.',
+      'Updraft Cloud Operations runs managed Kubernetes clusters for mid-sized Australian software companies that do not want an in-house platform team. You will build Terraform modules and Helm charts, tune Prometheus alerting, and share an on-call rotation that pages about once a fortnight.',
     location: 'Remote Australia',
     role_category: 'devops',
     tech_stack: 'Kubernetes',
@@ -289,9 +290,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'product-manager-productco',
     title: 'Product Manager',
-    company: 'ProductCo',
+    company: 'Northbridge Software',
     description:
-      'ProductCo makes expense-management software for small accounting firms, and its onboarding journey loses a third of new trials. You will own that problem: interview customers, shape experiments with design and engineering, and report the results to the founders each month.',
+      'Northbridge Software makes expense-management software for small accounting firms, and its onboarding journey loses a third of new trials. You will own that problem: interview customers, shape experiments with design and engineering, and report the results to the founders each month.',
     location: 'Sydney, NSW',
     role_category: 'product',
     tech_stack: null,
@@ -306,9 +307,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'sales-engineer-salestech',
     title: 'Sales Engineer',
-    company: 'SalesTech',
+    company: 'Quotewell Systems',
     description:
-      'SalesTech sells call-analytics software to contact centres across Australia and New Zealand. You will run technical demos, scope proof-of-concept trials and answer security questionnaires alongside the account executives, with a commission plan on top of the base salary.',
+      'Quotewell Systems sells call-analytics software to contact centres across Australia and New Zealand. You will run technical demos, scope proof-of-concept trials and answer security questionnaires alongside the account executives. On-target earnings are AUD 160,000 with uncapped commission on top of the base salary.',
     location: 'Melbourne, VIC',
     role_category: 'sales',
     tech_stack: null,
@@ -317,21 +318,15 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
     salary_min: 90_000,
     salary_max: 110_000,
     salary_currency: 'AUD',
-    required_skills: [
-      'Solution Selling',
-      'Salesforce',
-      'Presentation Skills',
-      'Negotiation',
-      'Pipeline Management',
-    ],
+    required_skills: ['Solution Design', 'Product Demos', 'APIs', 'SQL', 'Salesforce', 'Pre-sales'],
     experience_level: 'Mid-level',
   },
   {
     key: 'technical-support-specialist-supporthub',
     title: 'Technical Support Specialist',
-    company: 'SupportHub',
+    company: 'Answerbank Support',
     description:
-      'SupportHub provides after-hours helpdesk cover for accounting software vendors. In this part-time role, four evening shifts a week with the salary paid pro rata, you will answer Zendesk tickets, reproduce bugs, and write knowledge-base articles so the next customer can help themselves.',
+      'Answerbank Support provides after-hours helpdesk cover for accounting software vendors. In this part-time role, four evening shifts a week with the salary paid pro rata, you will answer Zendesk tickets, reproduce bugs, and write knowledge-base articles so the next customer can help themselves.',
     location: 'Remote Australia',
     role_category: 'support',
     tech_stack: null,
@@ -346,9 +341,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'engineering-manager-scaleup',
     title: 'Engineering Manager',
-    company: 'ScaleUp',
+    company: 'Lanternfish Commerce',
     description:
-      'ScaleUp has doubled its engineering team to twenty-four people in a year and needs a manager for its two payments squads. You will run one-on-ones, hire four more engineers, and work with product to turn a crowded roadmap into quarterly commitments the team can keep.',
+      'Lanternfish Commerce has doubled its engineering team to twenty-four people in a year and needs a manager for its two payments squads. You will run one-on-ones, hire four more engineers, and work with product to turn a crowded roadmap into quarterly commitments the team can keep.',
     location: 'Sydney, NSW',
     role_category: 'management',
     tech_stack: null,
@@ -364,14 +359,14 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
       'Stakeholder Management',
       'Coaching',
     ],
-    experience_level: 'Lead',
+    experience_level: 'Senior',
   },
   {
     key: 'junior-react-developer-academy',
     title: 'Junior React Developer',
-    company: 'Academy',
+    company: 'Codeyard Academy',
     description:
-      'Academy builds online coding courses for high-school students, and its learner dashboard is written in React. As our first junior hire you will fix bugs and build small features with close code review, following a structured mentoring plan with a senior engineer.',
+      'Codeyard Academy builds online coding courses for high-school students, and its learner dashboard is written in React. As our first junior hire you will fix bugs and build small features with close code review, following a structured mentoring plan with a senior engineer.',
     location: 'Remote Australia',
     role_category: 'engineering',
     tech_stack: 'React',
@@ -386,9 +381,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'mid-level-python-engineer-datateam',
     title: 'Mid-level Python Engineer',
-    company: 'DataTeam',
+    company: 'Riverbend Data',
     description:
-      'DataTeam is a consultancy that builds data pipelines for Queensland agribusinesses. You will write Python and Airflow jobs that clean crop-yield and weather data, package them in Docker, and present what the numbers show to growers on farm visits.',
+      'Riverbend Data is a consultancy that builds data pipelines for Queensland agribusinesses. You will write Python and Airflow jobs that clean crop-yield and weather data, package them in Docker, and present what the numbers show to growers on farm visits.',
     location: 'Brisbane, QLD',
     role_category: 'data',
     tech_stack: 'Python',
@@ -471,9 +466,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'junior-selenium-test-engineer-bayanihan-digital',
     title: 'Junior Selenium Test Engineer',
-    company: 'Bayanihan Digital',
+    company: 'Bayanihan Test Labs',
     description:
-      'Bayanihan Digital tests banking and telco apps for clients in Australia and the United States from its Makati office. You will learn to write Selenium tests in Java under a senior QA lead, run regression packs overnight, and log clear defects for developers in other time zones.',
+      'Bayanihan Test Labs tests banking and telco apps for clients in Australia and the United States from its Makati office. You will learn to write Selenium tests in Java under a senior QA lead, run regression packs overnight, and log clear defects for developers in other time zones.',
     location: 'Manila, Philippines',
     role_category: 'quality_assurance',
     tech_stack: 'Selenium',
@@ -541,7 +536,7 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
     title: 'Senior Account Executive',
     company: 'Harbourline Software',
     description:
-      'Harbourline Software sells fleet-tracking subscriptions to New Zealand transport and construction firms. You will manage the full sales cycle for mid-market accounts from our Auckland office, with uncapped commission and a car allowance on top of the base salary.',
+      'Harbourline Software sells fleet-tracking subscriptions to New Zealand transport and construction firms. You will manage the full sales cycle for mid-market accounts from our Auckland office. On-target earnings are NZD 180,000 with uncapped commission, plus a car allowance.',
     location: 'Auckland, New Zealand',
     role_category: 'sales',
     tech_stack: null,
@@ -573,9 +568,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
   {
     key: 'lead-cpp-engineer-southern-cross-defence',
     title: 'Lead C++ Engineer',
-    company: 'Southern Cross Defence Systems',
+    company: 'Molonglo Defence Systems',
     description:
-      'Southern Cross Defence Systems builds radar-simulation software for military training facilities. You will lead a team of six engineers writing modern C++ on Linux and set the coding standards for its real-time code. Applicants must be eligible for an Australian security clearance.',
+      'Molonglo Defence Systems builds radar-simulation software for military training facilities. You will lead a team of six engineers writing modern C++ on Linux and set the coding standards for its real-time code. Applicants must be eligible for an Australian security clearance.',
     location: 'Canberra, ACT',
     role_category: 'engineering',
     tech_stack: 'C++',
@@ -652,14 +647,14 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
     title: 'Scrum Master',
     company: 'Bayside Rail Systems',
     description:
-      'Bayside Rail Systems is upgrading the passenger-information displays across the south-east Queensland rail network. You will facilitate ceremonies for two delivery teams, clear blockers with the rail operator, and coach team leads to run the process without you.',
+      'Bayside Rail Systems is upgrading the passenger-information displays across the south-east Queensland rail network. You will facilitate ceremonies for two delivery teams, clear blockers with the rail operator, and coach team leads to run the process without you, on a contract at about AUD 900-1,000 a day.',
     location: 'Brisbane, QLD',
     role_category: 'other',
     tech_stack: null,
     employment_type: 'contract',
     work_setup: 'hybrid',
-    salary_min: 115_000,
-    salary_max: 140_000,
+    salary_min: 198_000,
+    salary_max: 220_000,
     salary_currency: 'AUD',
     required_skills: ['Facilitation', 'Agile', 'Jira', 'Coaching', 'Stakeholder Management'],
     experience_level: 'Senior',
@@ -736,3 +731,9 @@ export const CURATED_POSTINGS: readonly SeedPosting[] = [
     experience_level: 'Senior',
   },
 ];
+
+/** The curated postings, each with the fixed age its key and status give it (see ages.ts). */
+export const CURATED_POSTINGS: readonly SeedPosting[] = HAND_WRITTEN.map((p) => ({
+  ...p,
+  ...postingAges(p.key, p.status ?? 'active'),
+}));

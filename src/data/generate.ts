@@ -1,20 +1,29 @@
-import type { ExperienceLevel, WorkSetup } from '../db/enums';
+// The synthetic generator: posting i is a pure function of (i, randomSeed), drawn from the distributions in
+// distributions.ts and written up by descriptions.ts.
+
+import type { EmploymentType } from '../db/enums';
 import { EXPERIENCE_LEVELS } from '../db/enums';
-import { COMPANY_PREFIXES, COMPANY_SUFFIXES } from './companies';
+import { drawAges } from './ages';
 import { describePosting } from './descriptions';
-import type { CategoryPlan, Slot } from './distributions';
-import { CANCELLATION_REASONS, EMPLOYMENT, PLACES, PLANS, SETUPS, STATUSES } from './distributions';
+import type { Place, TitleChoice } from './distributions';
+import {
+  CANCELLATION_REASONS,
+  CONTRACT_MONTHS,
+  EMPLOYMENT,
+  MANAGER_CONTRACT_MONTHS,
+  PLACES,
+  PLANS,
+  STATUSES,
+} from './distributions';
 import { Random, rowSeed } from './random';
 import type { Band } from './salary-bands';
+import { CONTRACT_DAYS, CONTRACT_PREMIUM, SALES_OTE_FACTOR } from './salary-bands';
 import type { SeedPosting } from './types';
 
 /** Bump when the output for a given (index, randomSeed) changes. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 /** The seed a synthetic data set uses unless one is passed in. */
 export const DEFAULT_RANDOM_SEED = 'job-postings-seed';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Skills: the stack first, then distinct draws from the stack's and the category's pools.
 
 const scratch = new Int32Array(32);
 
@@ -25,9 +34,9 @@ function drawSkills(rng: Random, out: string[], pool: readonly string[], n: numb
   let added = 0;
   for (let i = 0; i < len && added < n; i++) {
     const j = i + rng.int(len - i);
-    const chosen = scratch[j] as number;
-    scratch[j] = scratch[i] as number;
-    const skill = pool[chosen] as string;
+    const chosen = scratch[j];
+    scratch[j] = scratch[i];
+    const skill = pool[chosen];
     if (!out.includes(skill)) {
       out.push(skill);
       added++;
@@ -35,21 +44,42 @@ function drawSkills(rng: Random, out: string[], pool: readonly string[], n: numb
   }
 }
 
-function skillsFor(rng: Random, plan: CategoryPlan, chosen: Slot): string[] {
+/** 4-8 skills: the stack first, then its companions and the skills of the title's category that fit it. */
+function skillsFor(rng: Random, choice: TitleChoice): string[] {
   const count = 4 + rng.int(5);
-  if (chosen.stack === null) {
+  if (choice.stack === null) {
     const out: string[] = [];
-    drawSkills(rng, out, plan.skills, count);
+    drawSkills(rng, out, choice.categorySkills, count);
     return out;
   }
-  const out = [chosen.stack];
+  const out = [choice.stack];
   const fromCategory = rng.int(3);
-  drawSkills(rng, out, chosen.stackSkills, count - 1 - fromCategory);
-  drawSkills(rng, out, plan.skills, count - out.length);
+  drawSkills(rng, out, choice.stackSkills, count - 1 - fromCategory);
+  drawSkills(rng, out, choice.categorySkills, count - out.length);
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+/**
+ * The salary band of a posting: the category band for the place and level, times the title's and the city's
+ * pay factors; contracts pay a day rate above it, in whole day-rate steps (their annual equivalent is shown).
+ */
+export function postingBand(
+  place: Place,
+  choice: TitleChoice,
+  categoryIndex: number,
+  level: number,
+  employment: EmploymentType,
+): { band: Band; step: number } {
+  const [lo, hi] = place.bands[level][categoryIndex];
+  const contract = employment === 'contract';
+  const factor = choice.payFactor[level] * place.location.pay * (contract ? CONTRACT_PREMIUM : 1);
+  // A contract's day rate moves in twentieths of the salary step (50 a day for AUD), so the annual equivalent
+  // over CONTRACT_DAYS is a whole number of steps.
+  const step = contract ? (place.step / 20) * CONTRACT_DAYS : place.step;
+  const min = Math.round((lo * factor) / step) * step;
+  const max = Math.max(min + step, Math.round((hi * factor) / step) * step);
+  return { band: [min, max], step };
+}
 
 /** The key of synthetic posting `index` (0-based): `synthetic-${index}` zero-padded to 7 digits, e.g. synthetic-0000042. */
 export function syntheticKey(index: number): string {
@@ -70,63 +100,72 @@ export function generatePosting(index: number, randomSeed: string): SeedPosting 
   const rng = new Random(rowSeed(index, randomSeed));
 
   const plan = rng.choose(PLANS);
-  const level = rng.choose(plan.levels);
-  const chosen =
-    plan.stacks !== null && !plan.wholeTitleLevels.has(level) && rng.next() < plan.stackShare
-      ? rng.choose(plan.stacks)
-      : plan.none;
-  const title = rng.pick(chosen.titles[level] as readonly string[]);
+  const choice =
+    plan.stacks !== null && rng.next() < plan.stackShare ? rng.choose(plan.stacks) : rng.choose(plan.plain);
+  const level = rng.choose(choice.levels);
+  const title = rng.pick(plan.prefixes[level]) + choice.stem;
 
   const place = rng.choose(PLACES);
-  const setup: WorkSetup = place.remoteOnly ? 'remote' : rng.choose(SETUPS);
+  const { location } = place;
+  const setup = location.remoteOnly ? 'remote' : rng.choose(place.setups);
   const employment = rng.choose(EMPLOYMENT);
+  const company = rng.choose(place.companies);
 
-  const [lo, hi] = (place.bands[level] as readonly Band[])[plan.categoryIndex] as Band;
-  const step = place.step;
+  const { band, step } = postingBand(place, choice, plan.categoryIndex, level, employment);
+  const [lo, hi] = band;
   const spread = hi - lo;
   const salaryMin = lo + rng.int(Math.floor((spread * 0.55) / step) + 1) * step;
   const maxFloor = Math.min(hi, salaryMin + Math.max(step, Math.ceil((spread * 0.15) / step) * step));
   const salaryMax = maxFloor + rng.int(Math.floor((hi - maxFloor) / step) + 1) * step;
 
-  const [suffix, domains] = rng.pick(COMPANY_SUFFIXES);
-  const company = `${rng.pick(COMPANY_PREFIXES)} ${suffix}`;
-  const domain = rng.pick(domains);
-
-  const skills = skillsFor(rng, plan, chosen);
+  const skills = skillsFor(rng, choice);
+  const sales = plan.category === 'sales' && employment !== 'contract';
   const description = describePosting(rng, {
     title,
-    company,
-    domain,
-    category: plan.category,
-    stack: chosen.stack,
+    company: company.name,
+    industry: company.industry,
+    missions: choice.missions,
+    stack: choice.stack,
     skills,
     employment,
     setup,
-    place,
+    inCity: location.inCity,
+    remoteOnly: location.remoteOnly,
     level,
+    currency: location.currency,
+    salaryMin,
+    salaryMax,
+    contractMonths: choice.peopleManager ? MANAGER_CONTRACT_MONTHS : CONTRACT_MONTHS,
+    onTargetEarnings: sales
+      ? Math.round((((salaryMin + salaryMax) / 2) * SALES_OTE_FACTOR) / place.step) * place.step
+      : null,
   });
 
   const status = rng.choose(STATUSES);
   const cancelled = status === 'closed' && rng.next() < 0.5;
+  const reason = cancelled ? rng.pick(CANCELLATION_REASONS) : null;
+  const ages = drawAges(rng, status);
 
   return {
     key,
     title,
-    company,
+    company: company.name,
     description,
-    location: place.label,
+    location: location.label,
     role_category: plan.category,
-    tech_stack: chosen.stack,
+    tech_stack: choice.stack,
     employment_type: employment,
     work_setup: setup,
     salary_min: salaryMin,
     salary_max: salaryMax,
-    salary_currency: place.currency,
+    salary_currency: location.currency,
     required_skills: skills,
-    experience_level: EXPERIENCE_LEVELS[level] as ExperienceLevel,
+    experience_level: EXPERIENCE_LEVELS[level],
     status,
     is_cancelled: cancelled,
-    cancellation_reason: cancelled ? rng.pick(CANCELLATION_REASONS) : null,
+    cancellation_reason: reason,
+    age_minutes: ages.age_minutes,
+    updated_age_minutes: ages.updated_age_minutes,
   };
 }
 

@@ -1,5 +1,5 @@
 import { LEAD_SKILLS } from './category-profiles';
-import type { TechStack } from './tech-stacks';
+import type { TechStack } from './stack-types';
 
 /** Programming languages and frameworks, first in `TECH_STACKS` (tech-stacks.ts). */
 export const LANGUAGE_STACKS: readonly TechStack[] = [

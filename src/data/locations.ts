@@ -1,4 +1,4 @@
-/** Where postings are advertised, and the currency each place pays in. */
+// Where postings are advertised, the currency each place pays in, and how its pay compares within the country.
 
 /** ISO 4217 codes of the locations' currencies. */
 export const CURRENCIES = ['AUD', 'USD', 'GBP', 'SGD', 'PHP', 'EUR', 'CAD', 'NZD'] as const;
@@ -15,74 +15,80 @@ export interface Location {
   readonly australian: boolean;
   /** True for "Remote Australia": the only sensible work setup there is `remote`. */
   readonly remoteOnly: boolean;
+  /** The city as a sentence names it: "Sydney", "Gold Coast". */
+  readonly city: string;
+  /** "in Sydney", "on the Gold Coast". */
+  readonly inCity: string;
+  /** Pay relative to the country's best-paid city (see {@link CITY_PAY}). */
+  readonly pay: number;
 }
 
-const au = (label: string) =>
-  ({ label, country: 'Australia', currency: 'AUD', australian: true, remoteOnly: false }) as const;
+/**
+ * City pay factors within a country. Market figures, "city spread": Sydney = Melbourne, Brisbane about
+ * 0.84-0.90 of Sydney, Perth below Sydney (Glassdoor 2019, Robert Half 2021: old and thin); Adelaide, Hobart,
+ * the Gold Coast and Canberra have no source and sit with Brisbane or just under Sydney. US: BLS puts the San
+ * Francisco median (161,930) 1.24x the national one (130,160); Seattle and New York above Austin follow the
+ * Levels.fyi heat map. UK: London above the rest (ONS-based London figures; Manchester has no source). No source
+ * for NZ, Canada, Germany or the Netherlands: their single or two cities stay level.
+ */
+const CITY_PAY: Readonly<Record<string, number>> = {
+  'Sydney, NSW': 1,
+  'Melbourne, VIC': 1,
+  'Brisbane, QLD': 0.87,
+  'Perth, WA': 0.92,
+  'Adelaide, SA': 0.86,
+  'Canberra, ACT': 0.96,
+  'Hobart, TAS': 0.84,
+  'Gold Coast, QLD': 0.85,
+  'Remote Australia': 0.95,
+  'San Francisco, CA': 1.2,
+  'Seattle, WA': 1.1,
+  'New York, NY': 1.05,
+  'Austin, TX': 0.9,
+  'London, UK': 1.1,
+  'Manchester, UK': 0.85,
+  'Wellington, New Zealand': 0.97,
+};
+
+function place(label: string, country: string, currency: Currency, city?: string): Location {
+  const name = city ?? (label.split(',')[0] as string);
+  return {
+    label,
+    country,
+    currency,
+    australian: country === 'Australia',
+    remoteOnly: label === 'Remote Australia',
+    city: name,
+    inCity: name === 'Gold Coast' ? 'on the Gold Coast' : `in ${name}`,
+    pay: CITY_PAY[label] ?? CITY_PAY[name] ?? 1,
+  };
+}
 
 /** Every location a posting may name: Australian cities and "Remote Australia" first, then international ones. */
-export const LOCATIONS = [
-  au('Sydney, NSW'),
-  au('Melbourne, VIC'),
-  au('Brisbane, QLD'),
-  au('Perth, WA'),
-  au('Adelaide, SA'),
-  au('Canberra, ACT'),
-  au('Hobart, TAS'),
-  au('Gold Coast, QLD'),
-  { label: 'Remote Australia', country: 'Australia', currency: 'AUD', australian: true, remoteOnly: true },
-  {
-    label: 'San Francisco, CA',
-    country: 'United States',
-    currency: 'USD',
-    australian: false,
-    remoteOnly: false,
-  },
-  { label: 'New York, NY', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
-  { label: 'Austin, TX', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
-  { label: 'Seattle, WA', country: 'United States', currency: 'USD', australian: false, remoteOnly: false },
-  { label: 'London, UK', country: 'United Kingdom', currency: 'GBP', australian: false, remoteOnly: false },
-  {
-    label: 'Manchester, UK',
-    country: 'United Kingdom',
-    currency: 'GBP',
-    australian: false,
-    remoteOnly: false,
-  },
-  { label: 'Singapore', country: 'Singapore', currency: 'SGD', australian: false, remoteOnly: false },
-  {
-    label: 'Manila, Philippines',
-    country: 'Philippines',
-    currency: 'PHP',
-    australian: false,
-    remoteOnly: false,
-  },
-  { label: 'Berlin, Germany', country: 'Germany', currency: 'EUR', australian: false, remoteOnly: false },
-  {
-    label: 'Amsterdam, Netherlands',
-    country: 'Netherlands',
-    currency: 'EUR',
-    australian: false,
-    remoteOnly: false,
-  },
-  { label: 'Toronto, Canada', country: 'Canada', currency: 'CAD', australian: false, remoteOnly: false },
-  {
-    label: 'Auckland, New Zealand',
-    country: 'New Zealand',
-    currency: 'NZD',
-    australian: false,
-    remoteOnly: false,
-  },
-  {
-    label: 'Wellington, New Zealand',
-    country: 'New Zealand',
-    currency: 'NZD',
-    australian: false,
-    remoteOnly: false,
-  },
-] as const satisfies readonly Location[];
-/** The `location` value of one of {@link LOCATIONS}. */
-export type LocationLabel = (typeof LOCATIONS)[number]['label'];
+export const LOCATIONS: readonly Location[] = [
+  place('Sydney, NSW', 'Australia', 'AUD'),
+  place('Melbourne, VIC', 'Australia', 'AUD'),
+  place('Brisbane, QLD', 'Australia', 'AUD'),
+  place('Perth, WA', 'Australia', 'AUD'),
+  place('Adelaide, SA', 'Australia', 'AUD'),
+  place('Canberra, ACT', 'Australia', 'AUD'),
+  place('Hobart, TAS', 'Australia', 'AUD'),
+  place('Gold Coast, QLD', 'Australia', 'AUD'),
+  place('Remote Australia', 'Australia', 'AUD', 'Australia'),
+  place('San Francisco, CA', 'United States', 'USD'),
+  place('New York, NY', 'United States', 'USD'),
+  place('Austin, TX', 'United States', 'USD'),
+  place('Seattle, WA', 'United States', 'USD'),
+  place('London, UK', 'United Kingdom', 'GBP'),
+  place('Manchester, UK', 'United Kingdom', 'GBP'),
+  place('Singapore', 'Singapore', 'SGD'),
+  place('Manila, Philippines', 'Philippines', 'PHP'),
+  place('Berlin, Germany', 'Germany', 'EUR'),
+  place('Amsterdam, Netherlands', 'Netherlands', 'EUR'),
+  place('Toronto, Canada', 'Canada', 'CAD'),
+  place('Auckland, New Zealand', 'New Zealand', 'NZD'),
+  place('Wellington, New Zealand', 'New Zealand', 'NZD'),
+];
 
 const LOCATION_BY_LABEL: ReadonlyMap<string, Location> = new Map(LOCATIONS.map((l) => [l.label, l]));
 
@@ -90,3 +96,6 @@ const LOCATION_BY_LABEL: ReadonlyMap<string, Location> = new Map(LOCATIONS.map((
 export function locationOf(label: string): Location | undefined {
   return LOCATION_BY_LABEL.get(label);
 }
+
+/** The countries of {@link LOCATIONS}, in order. */
+export const COUNTRIES: readonly string[] = [...new Set(LOCATIONS.map((l) => l.country))];

@@ -1,9 +1,6 @@
-/**
- * Seeded randomness for the synthetic generator. Each posting gets its own 32-bit seed from
- * (randomSeed, index) via {@link rowSeed}, so posting i never depends on how many postings are generated or in
- * which order; a {@link Random} built from that seed makes the row's draws. mulberry32 is plenty for ~30 draws
- * per row and very cheap.
- */
+// Seeded randomness for the synthetic generator. Each posting gets its own 32-bit seed from (randomSeed, index)
+// via rowSeed, so posting i never depends on how many postings are generated or in which order; a Random built
+// from that seed makes the row's draws. mulberry32 is plenty for ~40 draws per row and very cheap.
 
 /** A weighted choice, precomputed: the items, their running totals and the sum of the weights. */
 export interface Weighted<T> {
@@ -47,16 +44,21 @@ export class Random {
 
   /** One of `items`, uniformly. */
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
+    return items[this.int(items.length)];
   }
 
-  /** One of the table's items, in proportion to its weight (a linear scan of the running totals). */
+  /** One of the table's items, in proportion to its weight (a binary search of the running totals). */
   choose<T>(table: Weighted<T>): T {
     const u = this.next() * table.total;
     const { cumulative } = table;
-    let i = 0;
-    while (i < cumulative.length - 1 && u >= (cumulative[i] as number)) i++;
-    return table.items[i] as T;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (u >= cumulative[mid]) lo = mid + 1;
+      else hi = mid;
+    }
+    return table.items[lo];
   }
 }
 
@@ -67,7 +69,8 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function fnv1a(text: string): number {
+/** FNV-1a of a string: a stable 32-bit seed for anything keyed by text (a posting key, a company pool). */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -1,26 +1,13 @@
+// Which technologies postings use: the tech stacks, the role categories they fit and their companion skills.
+
 import type { RoleCategory } from '../db/enums';
 import { ROLE_CATEGORIES } from '../db/enums';
 import { CATEGORY_PROFILES } from './category-profiles';
 import { LANGUAGE_STACKS } from './language-stacks';
+import type { TechStack } from './stack-types';
 import { TOOL_STACKS } from './tool-stacks';
 
-/** Which technologies postings use: the tech stacks, the role categories they fit and their companion skills. */
-
-/** The titles and companion skills of a tech stack in one role category. */
-export interface StackRole {
-  /** Title stems without the level ("Go Engineer", "Data Engineer (dbt)"); the level is prefixed when used. */
-  readonly titles: readonly string[];
-  /** Skills that go with the stack in this kind of role (never the stack itself). */
-  readonly skills: readonly string[];
-}
-
-/** A primary technology: the `tech_stack` value and the role categories it fits. */
-export interface TechStack {
-  /** The `tech_stack` value, verbatim. */
-  readonly name: string;
-  /** The role categories the stack fits; a category missing here never gets this stack. */
-  readonly roles: Readonly<Partial<Record<RoleCategory, StackRole>>>;
-}
+export type { StackRole, TechStack } from './stack-types';
 
 /**
  * Every tech stack a posting may name, with the categories it fits, title stems and companion skills. The

@@ -1,4 +1,4 @@
-import type { TechStack } from './tech-stacks';
+import type { TechStack } from './stack-types';
 
 /** Cloud, infrastructure, data, design and test tools, after the languages in `TECH_STACKS` (tech-stacks.ts). */
 export const TOOL_STACKS: readonly TechStack[] = [

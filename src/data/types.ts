@@ -26,4 +26,11 @@ export interface SeedPosting {
   status?: PostingStatus;
   is_cancelled?: boolean;
   cancellation_reason?: string | null;
+  /**
+   * How many minutes before the seed first writes the posting it was created (`created_at = now() - age`);
+   * defaults to 0. Set on insert only: a rerun never moves it, and only `SEED_FORCE` re-applies it.
+   */
+  age_minutes?: number;
+  /** How many minutes before the first write it was last updated (`updated_at`); 0 to `age_minutes`, default 0. */
+  updated_age_minutes?: number;
 }

@@ -6,7 +6,7 @@
 
 export type { CategoryProfile } from './category-profiles';
 export { CATEGORY_PROFILES, DEFAULT_LEVEL_PREFIXES } from './category-profiles';
-export type { Currency, Location, LocationLabel } from './locations';
+export type { Currency, Location } from './locations';
 export { CURRENCIES, LOCATIONS, locationOf } from './locations';
 export type { Band } from './salary-bands';
 export { CATEGORY_PAY_PERCENT, SALARY_BANDS, SALARY_STEP, salaryBand } from './salary-bands';

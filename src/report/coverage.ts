@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { MarketResult } from './market-check';
+import { marketReport } from './market-rows';
 
 /** One row of a count table. */
 export interface CountRow {
@@ -24,6 +26,8 @@ export interface CoverageReport {
   salaries: SalaryRow[];
   /** Rows per owner: the seed that wrote them, or "app" for rows the app made. */
   owners: CountRow[];
+  /** The table's distributions against the published market figures. */
+  market: MarketResult[];
 }
 
 export const COUNTED_COLUMNS = [
@@ -78,5 +82,6 @@ export async function coverageReport(knex: Knex): Promise<CoverageReport> {
       max: Number(r.max),
     })),
     owners,
+    market: await marketReport(knex),
   };
 }

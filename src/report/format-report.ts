@@ -1,4 +1,7 @@
 import type { CountRow, CoverageReport } from './coverage';
+import type { MarketResult } from './market-check';
+import { MIN_SAMPLE, TOLERANCE } from './market-check';
+import { NOT_COMPARED } from './market-figures';
 
 const BAR_WIDTH = 24;
 /** Rows shown per count table before "... n more". */
@@ -56,5 +59,52 @@ export function formatReport(report: CoverageReport): string {
     ...salaryTable(report),
   ]);
   sections.push(countTable('owner', report.owners, report.total));
+  sections.push(marketTable(report.market));
   return sections.map((s) => s.join('\n')).join('\n\n');
+}
+
+function formatted(unit: MarketResult['unit'], v: number): string {
+  if (unit === 'share') return `${(v * 100).toFixed(1)}%`;
+  return unit === 'ratio' ? v.toFixed(2) : Math.round(v).toLocaleString('en-US');
+}
+
+function figureText({ target, unit }: MarketResult): string {
+  switch (target.kind) {
+    case 'value':
+      return formatted(unit, target.value);
+    case 'range':
+      return `${formatted(unit, target.min)}-${formatted(unit, target.max)}`;
+    case 'atMost':
+      return `<= ${formatted(unit, target.value)}`;
+    case 'atLeast':
+      return `>= ${formatted(unit, target.value)}`;
+  }
+}
+
+/** The market check: each figure, what the table measures, the ratio and a flag when off by more than 20%. */
+export function marketTable(results: readonly MarketResult[]): string[] {
+  const header = ['figure', 'reference', 'measured', 'ratio', ''];
+  const rows = results.map((r) => [
+    r.label,
+    figureText(r),
+    r.measured === null ? `(${r.sample} rows)` : formatted(r.unit, r.measured),
+    r.ratio === null ? '-' : r.ratio.toFixed(2),
+    r.flagged ? 'OFF' : r.measured === null ? 'too few' : 'ok',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const flagged = results.filter((r) => r.flagged).length;
+  return [
+    `market check: ${results.length} published figures, ${flagged} off by more than ${TOLERANCE * 100}% (fewer than ${MIN_SAMPLE} rows: not measured)`,
+    line(header),
+    ...rows.map(line),
+    'sources (../shared/reference/market-figures.md):',
+    ...[...new Set(results.map((r) => r.source))].map((source) => `  ${source}`),
+    'not compared:',
+    ...NOT_COMPARED.map((n) => `  ${n}`),
+  ];
 }

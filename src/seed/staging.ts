@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { contentHasher } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
-import { columnValue, type KeyedItem, type SeedTable } from './table';
+import { ageOf, columnValue, type KeyedItem, type SeedTable } from './table';
 
 /**
  * The temp tables of one seed step, all created here and dropped with the transaction: the staged data set,
@@ -14,10 +14,21 @@ export const TEMP = {
   removedPlan: 'seed_removed_plan',
 } as const;
 
-/** The columns the seed writes into its table (created_at and updated_at take their defaults). */
+/** The columns the seed COPYs into its table (created_at and updated_at: from the ages, or their defaults). */
 export function writtenColumns(table: SeedTable): string[] {
-  return ['id', ...table.contentColumns, ...table.lifecycleColumns, 'seed_name', 'seed_content_hash'];
+  const ages = table.ages ? ['created_at', 'updated_at'] : [];
+  return [
+    'id',
+    ...table.contentColumns,
+    ...table.lifecycleColumns,
+    'seed_name',
+    'seed_content_hash',
+    ...ages,
+  ];
 }
+
+/** Staged with each item of a table with ages, used only when a row is created (or reset by SEED_FORCE). */
+export const AGE_COLUMNS = ['created_age', 'updated_age'] as const;
 
 /**
  * (Re)creates the temp tables for one seed step. The incoming table takes its column types from the seeded
@@ -28,7 +39,7 @@ export async function resetStagingTables(trx: Knex.Transaction, table: SeedTable
   await trx.raw(`
     CREATE TEMP TABLE ${TEMP.incoming} ON COMMIT DROP AS
     SELECT id, ''::text AS key, false AS previously_owned, ${[...table.contentColumns, ...table.lifecycleColumns].join(', ')},
-           seed_content_hash AS content_hash
+           seed_content_hash AS content_hash${table.ages ? ', 0 AS created_age, 0 AS updated_age' : ''}
     FROM ${table.table} WITH NO DATA`);
   await trx.raw(`CREATE TEMP TABLE ${TEMP.removed} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
 }
@@ -77,20 +88,29 @@ export async function stageIncoming<Item extends KeyedItem>(
 ): Promise<void> {
   const fields = fieldsOf(table);
   const hashOf = contentHasher(table);
+  const ages = agesOf(table);
   function* lines(): Generator<string> {
     for (const { item, previouslyOwned } of rows) {
       const id = table.idOf(item.key);
-      yield `${id},${csvField(item.key)},${previouslyOwned ? 't' : 'f'},${fields(item)},${hashOf(item)}\n`;
+      yield `${id},${csvField(item.key)},${previouslyOwned ? 't' : 'f'},${fields(item)},${hashOf(item)}${ages(item)}\n`;
     }
   }
   // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
   // needs (checked with EXPLAIN at 40 and 100,000 rows); analyzing cost 6% of a 100k rerun.
+  const columns = ['id', 'key', 'previously_owned', ...table.contentColumns, ...table.lifecycleColumns];
   await copyRows(
     trx,
     TEMP.incoming,
-    ['id', 'key', 'previously_owned', ...table.contentColumns, ...table.lifecycleColumns, 'content_hash'],
+    [...columns, 'content_hash', ...(table.ages ? AGE_COLUMNS : [])],
     lines(),
   );
+}
+
+/** The staged age fields of an item (`,created,updated`), or nothing for a table without ages. */
+function agesOf<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
+  const ages = table.ages;
+  if (!ages) return () => '';
+  return (item) => `,${ageOf(item, ages.created)},${ageOf(item, ages.updated)}`;
 }
 
 /** COPYs the keys the seed owns that left the data set into the removed table. */
@@ -116,17 +136,29 @@ export async function copyNewRows<Item extends KeyedItem>(
   seedName: string,
   items: Iterable<Item>,
 ): Promise<void> {
-  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items));
+  // The transaction's now(), so COPYed rows age from the same instant as rows the INSERT path writes.
+  const { rows } = await trx.raw('SELECT now() AS now');
+  const now = new Date(rows[0].now).getTime();
+  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items, now));
 }
 
-/** The CSV lines ({@link writtenColumns}) of items as the seed writes them: also what the benchmark COPYs. */
+/**
+ * The CSV lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
+ * table has ages: also what the benchmark COPYs.
+ */
 export function* writtenLines<Item extends KeyedItem>(
   table: SeedTable<Item>,
   seedName: string,
   items: Iterable<Item>,
+  now: number,
 ): Generator<string> {
   const seed = csvField(seedName);
   const fields = fieldsOf(table);
   const hashOf = contentHasher(table);
-  for (const item of items) yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}\n`;
+  const ages = table.ages;
+  const at = (item: Item, field: string) => new Date(now - ageOf(item, field) * 60_000).toISOString();
+  for (const item of items) {
+    const timestamps = ages ? `,${at(item, ages.created)},${at(item, ages.updated)}` : '';
+    yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
+  }
 }

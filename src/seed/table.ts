@@ -26,6 +26,12 @@ export interface SeedTableSpec<Item extends KeyedItem> {
   content: Columns<Item>;
   /** Set when the seed creates a row, then the app's (reset only by SEED_FORCE). Default: none. */
   lifecycle?: Columns<Item>;
+  /**
+   * Item fields giving a new row's age, in whole minutes before the seed first writes it: `created_at` and
+   * `updated_at` (missing: 0). Set on insert only; a rerun never moves them, SEED_FORCE re-applies them.
+   * Default: both are the time of the write.
+   */
+  ages?: { created: keyof Item & string; updated: keyof Item & string };
   /** Problems of one item, each `field: what is wrong` (the engine checks the key). */
   validate(item: Item): string[];
   /** Problems across a hand-written data set (beyond duplicate keys), each starting with an item's key. */
@@ -37,7 +43,8 @@ export interface SeedTableSpec<Item extends KeyedItem> {
 }
 
 /** A table description with the lists the engine derives from it, each computed once. */
-export interface SeedTable<Item extends KeyedItem = KeyedItem> extends SeedTableSpec<Item> {
+export interface SeedTable<Item extends KeyedItem = KeyedItem> extends Omit<SeedTableSpec<Item>, 'ages'> {
+  readonly ages?: { readonly created: string; readonly updated: string };
   readonly contentColumns: readonly string[];
   readonly lifecycleColumns: readonly string[];
   /** Content then lifecycle columns, with their codecs: the order of staged and written rows. */
@@ -67,6 +74,11 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
     dataColumns: [...content, ...lifecycle],
     idOf: idFor(spec.idNamespace ?? idFor(TABLE_NAMESPACE)(spec.table)),
   };
+}
+
+/** An item's age field in whole minutes (0 when it leaves it out). */
+export function ageOf(item: KeyedItem, field: string): number {
+  return ((item as unknown as Record<string, unknown>)[field] as number | undefined) ?? 0;
 }
 
 /** An item's value of a column, with the column's fallback for a field the item leaves out. */

@@ -1,17 +1,20 @@
+import type { Knex } from 'knex';
 import { contentHasher } from './content-hash';
 import { storedHashSql } from './plan';
 import { TEMP } from './staging';
 import type { StepContext } from './step';
-import { columnValue, type KeyedItem } from './table';
+import { ageOf, columnValue, type KeyedItem } from './table';
 import { rehash, type Written } from './write-bulk';
 
 /** PostgreSQL takes at most 65,535 bind parameters per statement; stay clear of it. */
 const MAX_PARAMS = 60_000;
 
 /**
- * Applies the plan of a hand-written data set through knex's query builder, the way its seed docs show:
- * `insert(rows).onConflict('id').merge([content columns]).where(not edited by the app)`, with `rows` limited to
- * the items the plan found missing or different, so unchanged rows are never locked or rewritten.
+ * Applies the plan of a hand-written data set through knex's query builder, the way its seed docs show, with
+ * the rows limited to the items the plan found missing or different, so unchanged rows are never locked or
+ * rewritten:
+ * - new items: `insert(rows).onConflict('id').ignore()` (a row the app put at the id since the plan stays);
+ * - changed items: `insert(rows).onConflict('id').merge([content columns]).where(not edited by the app)`.
  */
 export async function writeUpsert<Item extends KeyedItem>(
   ctx: StepContext,
@@ -30,40 +33,67 @@ export async function writeUpsert<Item extends KeyedItem>(
   ).rows.map((r: { id: string }) => r.id);
   await rehash(ctx);
 
-  const hashOf = contentHasher(table);
-  const columns = table.dataColumns;
-  const rowOf = (id: string) => {
-    const item = items.get(id) as Item;
-    const row: Record<string, unknown> = { id };
-    for (const [name, column] of columns) row[name] = column.bind(columnValue(item, name, column));
-    row.seed_name = ctx.seedName;
-    row.seed_content_hash = hashOf(item);
-    row.updated_at = trx.fn.now();
-    return row;
-  };
+  // An item's ages are written on insert, and by SEED_FORCE; a plain update moves only updated_at, to now.
+  const reAge = options.force && !!table.ages;
+  const rows = rowsOf(ctx, items);
+  let created = 0;
+  for (const chunk of chunks(creates, rows.perChunk)) {
+    const inserted = await trx(t).insert(chunk.map(rows.aged)).onConflict('id').ignore().returning('id');
+    created += inserted.length;
+  }
   const merged = [
     ...table.contentColumns,
     ...(options.force ? table.lifecycleColumns : []),
     'seed_content_hash',
     'updated_at',
+    ...(reAge ? ['created_at'] : []),
   ];
-  const ids = [...creates, ...updates];
-  const chunk = Math.floor(MAX_PARAMS / (columns.length + 4));
-  const written = new Set<string>();
-  for (let i = 0; i < ids.length; i += chunk) {
+  let updated = 0;
+  for (const chunk of chunks(updates, rows.perChunk)) {
     // A row this seed did not write is never merged; without SEED_FORCE, neither is one the app edited since
     // the plan: PostgreSQL re-checks the WHERE on the row as it is when the upsert reaches it.
     const query = trx(t)
-      .insert(ids.slice(i, i + chunk).map(rowOf))
+      .insert(chunk.map(reAge ? rows.aged : rows.now))
       .onConflict('id')
       .merge(merged)
       .where(`${t}.seed_name`, ctx.seedName);
     if (!options.force)
       query.whereRaw(`${t}.seed_content_hash IS NOT DISTINCT FROM ${storedHashSql(ctx, t)}`);
-    for (const row of await query.returning('id')) written.add((row as { id: string }).id);
+    updated += (await query.returning('id')).length;
   }
+  return { created, updated };
+}
+
+function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < values.length; i += size) yield values.slice(i, i + size);
+}
+
+/** The row knex inserts for an item's id: with its ages as timestamps, or updated now. */
+function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<string, Item>) {
+  const { trx, table } = ctx;
+  const hashOf = contentHasher(table);
+  const at = (item: Item, field: string): Knex.Raw =>
+    trx.raw('now() - make_interval(mins => ?)', [ageOf(item, field)]);
+  const row = (id: string): [Item, Record<string, unknown>] => {
+    const item = items.get(id) as Item;
+    const values: Record<string, unknown> = { id };
+    for (const [name, column] of table.dataColumns)
+      values[name] = column.bind(columnValue(item, name, column));
+    values.seed_name = ctx.seedName;
+    values.seed_content_hash = hashOf(item);
+    return [item, values];
+  };
+  const ages = table.ages;
   return {
-    created: creates.filter((id) => written.has(id)).length,
-    updated: updates.filter((id) => written.has(id)).length,
+    perChunk: Math.floor(MAX_PARAMS / (table.dataColumns.length + 6)),
+    aged: (id: string) => {
+      const [item, values] = row(id);
+      if (ages) {
+        values.created_at = at(item, ages.created);
+        values.updated_at = at(item, ages.updated);
+      }
+      return values;
+    },
+    now: (id: string) => ({ ...row(id)[1], updated_at: trx.fn.now() }),
   };
 }

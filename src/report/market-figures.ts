@@ -1,0 +1,393 @@
+// The published figures `npm run seed:report` holds the database against (../shared/reference/market-figures.md,
+// one entry per row used), and what each is measured on. Rows with no comparable measure are listed in
+// NOT_COMPARED with the reason.
+
+import { locationOf } from '../data/locations';
+import { CONTRACT_DAYS } from '../data/salary-bands';
+
+/** The fields of a posting the market check reads. */
+export interface MarketRow {
+  title: string;
+  location: string;
+  role_category: string;
+  tech_stack: string | null;
+  employment_type: string;
+  work_setup: string;
+  salary_min: number | null;
+  salary_max: number | null;
+  salary_currency: string;
+  experience_level: string | null;
+  /** On-target earnings stated in the description (sales), or null. */
+  ote: number | null;
+}
+
+/** What a figure is: a point value, a published range, or a bound the measure must stay under or over. */
+export type Target =
+  | { kind: 'value'; value: number }
+  | { kind: 'range'; min: number; max: number }
+  | { kind: 'atMost'; value: number }
+  | { kind: 'atLeast'; value: number };
+
+/** How a figure is measured: a share of rows, a median or mean of pay, or a ratio of two measures. */
+export type Measure =
+  | { kind: 'share'; of: (r: MarketRow) => boolean; where: (r: MarketRow) => boolean }
+  | { kind: 'median' | 'mean'; value: (r: MarketRow) => number | null; where: (r: MarketRow) => boolean }
+  | { kind: 'countRatio'; top: (r: MarketRow) => boolean; bottom: (r: MarketRow) => boolean }
+  | { kind: 'maxCountRatio'; tops: readonly ((r: MarketRow) => boolean)[]; bottom: (r: MarketRow) => boolean }
+  | { kind: 'leadOver'; leader: string; of: (r: MarketRow) => string | null }
+  | {
+      kind: 'medianRatio';
+      value: (r: MarketRow) => number | null;
+      top: (r: MarketRow) => boolean;
+      bottom: (r: MarketRow) => boolean;
+    };
+
+/** One published figure and how the data is measured against it. */
+export interface MarketFigure {
+  /** Short label, as the report prints it. */
+  label: string;
+  /** The reference row (measure, source). */
+  source: string;
+  /** Percent shares are given as fractions (0.06 for 6%). */
+  target: Target;
+  measure: Measure;
+}
+
+const australian = (r: MarketRow) => locationOf(r.location)?.australian === true;
+const paid = (r: MarketRow) => r.salary_min !== null && r.salary_max !== null;
+/** Salary figures are for salaried postings: a contract's columns hold its day rate's annual equivalent. */
+const salaried = (r: MarketRow) => paid(r) && r.employment_type !== 'contract';
+const midpoint = (r: MarketRow) =>
+  paid(r) ? ((r.salary_min as number) + (r.salary_max as number)) / 2 : null;
+const audSalaried = (r: MarketRow) => australian(r) && salaried(r) && r.salary_currency === 'AUD';
+const titled = (pattern: RegExp) => (r: MarketRow) => pattern.test(r.title);
+const level = (l: string) => (r: MarketRow) => r.experience_level === l;
+const at = (label: string) => (r: MarketRow) => r.location === label;
+const inCountry = (country: string) => (r: MarketRow) => locationOf(r.location)?.country === country;
+const category = (c: string) => (r: MarketRow) => r.role_category === c;
+const stack = (s: string) => (r: MarketRow) => r.tech_stack === s;
+const both =
+  (...tests: ((r: MarketRow) => boolean)[]) =>
+  (r: MarketRow) =>
+    tests.every((t) => t(r));
+const value = (v: number): Target => ({ kind: 'value', value: v });
+const range = (min: number, max: number): Target => ({ kind: 'range', min, max });
+const TECH = new Set(['engineering', 'quality_assurance', 'data', 'devops']);
+const median = (where: (r: MarketRow) => boolean): Measure => ({ kind: 'median', value: midpoint, where });
+const engineeringIn = (where: (r: MarketRow) => boolean) => both(category('engineering'), salaried, where);
+
+function perLevel(
+  label: string,
+  source: string,
+  where: (r: MarketRow) => boolean,
+  targets: readonly (readonly [string, Target])[],
+): MarketFigure[] {
+  return targets.map(([l, target]) => ({
+    label: `${label}, ${l}`,
+    source,
+    target,
+    measure: median(both(where, level(l))),
+  }));
+}
+
+/** Every figure the market check compares, in report order. */
+export const MARKET_FIGURES: readonly MarketFigure[] = [
+  {
+    label: 'AU fully remote share',
+    source: 'Australian jobs advertised as fully remote 6% (LinkedIn, Oct 2022)',
+    target: value(0.06),
+    measure: { kind: 'share', of: (r) => r.work_setup === 'remote', where: australian },
+  },
+  {
+    label: 'AU remote or hybrid share',
+    source: 'WFH ads: Indeed 14.3% of all; ICT second to the top industry at 43.1% (SEEK)',
+    target: range(0.143, 0.431),
+    measure: { kind: 'share', of: (r) => r.work_setup !== 'onsite', where: australian },
+  },
+  {
+    label: 'AU full-time (permanent) share',
+    source: 'ICT ads: full-time 58% vs temporary/part-time/casual/contract 42% (SEEK ICT 2019-2020)',
+    target: value(0.58),
+    measure: { kind: 'share', of: (r) => r.employment_type === 'permanent', where: australian },
+  },
+  {
+    label: 'AU part-time share',
+    source:
+      'part-time share, software programmers / ICT support and test 6% / 7% (Jobs and Skills Australia)',
+    target: range(0.06, 0.07),
+    measure: { kind: 'share', of: (r) => r.employment_type === 'part_time', where: australian },
+  },
+  {
+    label: 'AU business/systems analyst share',
+    source: 'share of ICT ads: business/systems analysts 10.8% (SEEK JobWatch)',
+    target: value(0.108),
+    measure: { kind: 'share', of: titled(/Business Analyst|Systems Analyst/), where: australian },
+  },
+  {
+    label: 'AU help desk share',
+    source: 'share of ICT ads: help desk 10.2% (SEEK JobWatch)',
+    target: value(0.102),
+    measure: {
+      kind: 'share',
+      of: titled(/Service Desk|Help Desk|IT Support|Desktop Support/),
+      where: australian,
+    },
+  },
+  {
+    label: 'AU project manager share',
+    source: 'share of ICT ads: project managers 7.5% (SEEK JobWatch)',
+    target: value(0.075),
+    measure: { kind: 'share', of: titled(/Project Manager/), where: australian },
+  },
+  {
+    label: 'senior : junior level-marked titles',
+    source: 'level-marked titles about 4x more often senior than junior (hiringlab.org, US, Q2 2025)',
+    target: value(4),
+    measure: {
+      kind: 'countRatio',
+      top: titled(/^Senior /),
+      bottom: titled(/^(?:Junior|Graduate|Associate) /),
+    },
+  },
+  {
+    label: 'tech postings at Senior or above',
+    source: '42% of tech postings need 5+ years (hiringlab.org, US, Q2 2025)',
+    target: value(0.42),
+    measure: {
+      kind: 'share',
+      of: (r) => ['Senior', 'Lead', 'Principal'].includes(r.experience_level ?? ''),
+      where: (r) => TECH.has(r.role_category),
+    },
+  },
+  {
+    label: '.NET : next most common stack',
+    source: '".NET developer" the top tech occupation (igniteco.com, LinkedIn 2022)',
+    target: { kind: 'atLeast', value: 1 },
+    measure: {
+      kind: 'leadOver',
+      leader: '.NET',
+      of: (r) => (r.role_category === 'engineering' ? r.tech_stack : null),
+    },
+  },
+  {
+    label: 'Go, Kotlin, Scala or Rust : Java (largest)',
+    source: 'Go, Kotlin, Scala, Rust under 170 SEEK ads each; Java over 1,200 (supercoders.com.au)',
+    target: { kind: 'atMost', value: 170 / 1200 },
+    measure: {
+      kind: 'maxCountRatio',
+      tops: ['Go', 'Kotlin', 'Scala', 'Rust'].map(stack),
+      bottom: stack('Java'),
+    },
+  },
+  {
+    label: 'AU engineering median',
+    source: 'software programmers median 129,800 (Jobs and Skills Australia, occupation 2613)',
+    target: value(129_800),
+    measure: median(both(audSalaried, category('engineering'))),
+  },
+  {
+    label: 'AU all postings median',
+    source: 'ICT, all ads, median advertised 130,121 (SEEK Advertised Salary Index, Aug 2022)',
+    target: value(130_121),
+    measure: median(audSalaried),
+  },
+  {
+    label: 'AU engineering and data, Junior median',
+    source: 'computing graduates median about 74,400 (QILT 2023)',
+    target: value(74_400),
+    measure: median(
+      both(audSalaried, level('Junior'), (r) => ['engineering', 'data'].includes(r.role_category)),
+    ),
+  },
+  ...perLevel(
+    'AU Data Scientist',
+    'data scientist 78-100k / 110-140k / 140-180k / 180-215k (aitalentondemand.com.au)',
+    both(audSalaried, titled(/Data Scientist/)),
+    [
+      ['Junior', range(78_000, 100_000)],
+      ['Mid-level', range(110_000, 140_000)],
+      ['Senior', range(140_000, 180_000)],
+      ['Lead', range(180_000, 215_000)],
+    ],
+  ),
+  {
+    label: 'AU Cloud Architect mean',
+    source: 'cloud architect (Azure/AWS) average advertised 150,909 (Indeed ads 2025)',
+    target: value(150_909),
+    measure: { kind: 'mean', value: midpoint, where: both(audSalaried, titled(/Cloud Architect/)) },
+  },
+  {
+    label: 'AU Platform Engineer mean',
+    source: 'platform engineer average advertised 139,917 (Indeed ads 2025)',
+    target: value(139_917),
+    measure: { kind: 'mean', value: midpoint, where: both(audSalaried, titled(/Platform Engineer/)) },
+  },
+  {
+    label: 'AU quality assurance median',
+    source: 'ICT support and test engineers median 114,500 (jobsandskills.gov.au, occupation 2632)',
+    target: value(114_500),
+    measure: median(both(audSalaried, category('quality_assurance'))),
+  },
+  {
+    label: 'AU Junior Service Desk Analyst median',
+    source: 'service desk analyst entry 65,000 (randstad.com.au)',
+    target: value(65_000),
+    measure: median(both(audSalaried, titled(/Service Desk/), level('Junior'))),
+  },
+  {
+    label: 'AU Service Desk Analyst median',
+    source: 'service desk analyst median 68,000 (randstad.com.au)',
+    target: value(68_000),
+    measure: median(both(audSalaried, titled(/Service Desk/))),
+  },
+  {
+    label: 'AU IT Support mean',
+    source: 'IT support average 73,000 (randstad.com.au)',
+    target: value(73_000),
+    measure: {
+      kind: 'mean',
+      value: midpoint,
+      where: both(audSalaried, titled(/IT Support|Desktop Support/)),
+    },
+  },
+  {
+    label: 'AU support median',
+    source: 'ICT support technicians median 77,900 (joboutlook.gov.au)',
+    target: value(77_900),
+    measure: median(both(audSalaried, category('support'))),
+  },
+  {
+    label: 'AU sales on-target earnings median',
+    source: 'ICT sales professionals median total pay 160,900 (labourmarketinsights.gov.au, occupation 2252)',
+    target: value(160_900),
+    measure: { kind: 'median', value: (r) => r.ote, where: both(audSalaried, category('sales')) },
+  },
+  {
+    label: 'AU people managers median',
+    source: 'ICT managers median 143,800 (joboutlook.gov.au)',
+    target: value(143_800),
+    measure: median(both(audSalaried, category('management'), (r) => !/Project Manager/.test(r.title))),
+  },
+  ...perLevel(
+    'AU Scrum Master',
+    'Scrum Master entry / mid / senior 130,000 / 150,000 / 170,000 (cirqlegroup.com)',
+    both(audSalaried, titled(/Scrum Master/)),
+    [
+      ['Junior', value(130_000)],
+      ['Mid-level', value(150_000)],
+      ['Senior', value(170_000)],
+    ],
+  ),
+  {
+    label: 'AU Product Manager median',
+    source: 'product manager average about 130,000 (RMIT Online 2023)',
+    target: value(130_000),
+    measure: median(both(audSalaried, titled(/Product Manager/))),
+  },
+  ...perLevel(
+    'AU UX Designer',
+    'UX designer early / mid / experienced 72,600 / 86,000 / 107,400 (Payscale)',
+    both(audSalaried, titled(/UX Designer/)),
+    [
+      ['Junior', value(72_600)],
+      ['Mid-level', value(86_000)],
+      ['Senior', value(107_400)],
+    ],
+  ),
+  {
+    label: 'AU engineering contract day rate median',
+    source: 'contractors 650-1,600 per day, developers (emanatetechnology.com.au)',
+    target: range(650, 1_600),
+    measure: {
+      kind: 'median',
+      value: (r) => (paid(r) ? (midpoint(r) as number) / CONTRACT_DAYS : null),
+      where: both(australian, category('engineering'), (r) => r.employment_type === 'contract'),
+    },
+  },
+  {
+    label: 'Melbourne : Sydney engineering median',
+    source: 'city spread: Sydney = Melbourne (Glassdoor 2019)',
+    target: value(1),
+    measure: {
+      kind: 'medianRatio',
+      value: midpoint,
+      top: engineeringIn(at('Melbourne, VIC')),
+      bottom: engineeringIn(at('Sydney, NSW')),
+    },
+  },
+  {
+    label: 'Brisbane : Sydney engineering median',
+    source: 'city spread: Brisbane about 0.84-0.90 of Sydney (Glassdoor 2019; Robert Half 2021)',
+    target: range(0.84, 0.9),
+    measure: {
+      kind: 'medianRatio',
+      value: midpoint,
+      top: engineeringIn(at('Brisbane, QLD')),
+      bottom: engineeringIn(at('Sydney, NSW')),
+    },
+  },
+  {
+    label: 'US engineering median (USD)',
+    source: 'US software developers median 130,160 USD (BLS OES, May 2023)',
+    target: value(130_160),
+    measure: median(engineeringIn(inCountry('United States'))),
+  },
+  {
+    label: 'San Francisco engineering median (USD)',
+    source: 'San Francisco metro median 161,930 USD (BLS 2021)',
+    target: value(161_930),
+    measure: median(engineeringIn(at('San Francisco, CA'))),
+  },
+  ...perLevel(
+    'London engineering (GBP)',
+    'London software graduate / mid / senior 42,000 / 52,400 / 78,300 GBP (salaryscout.co.uk)',
+    engineeringIn(at('London, UK')),
+    [
+      ['Junior', value(42_000)],
+      ['Mid-level', value(52_400)],
+      ['Senior', value(78_300)],
+    ],
+  ),
+  ...perLevel(
+    'Singapore engineering (SGD)',
+    'Singapore software 40-70k / 70-120k / 120-180k / 180-300k SGD (NodeFlair)',
+    engineeringIn(at('Singapore')),
+    [
+      ['Junior', range(40_000, 70_000)],
+      ['Mid-level', range(70_000, 120_000)],
+      ['Senior', range(120_000, 180_000)],
+      ['Lead', range(180_000, 300_000)],
+    ],
+  ),
+  {
+    label: 'Manila engineering median (PHP)',
+    source: 'Manila developers 720-960k PHP a year (olamee.com 2025)',
+    target: range(720_000, 960_000),
+    measure: median(engineeringIn(at('Manila, Philippines'))),
+  },
+  {
+    label: 'Berlin engineering median (EUR)',
+    source: 'Berlin software median 77,592 EUR (paybench.net, Jun 2026)',
+    target: value(77_592),
+    measure: median(engineeringIn(at('Berlin, Germany'))),
+  },
+  {
+    label: 'New Zealand Scrum Master median (NZD)',
+    source: 'New Zealand Scrum Master 120,000-170,000 NZD (careers.govt.nz 2022)',
+    target: range(120_000, 170_000),
+    measure: median(both(salaried, inCountry('New Zealand'), titled(/Scrum Master/))),
+  },
+];
+
+/** Reference rows the check does not compare, and why. */
+export const NOT_COMPARED: readonly string[] = [
+  'ads that show a salary (34.5%): the story gives every posting a salary',
+  'ad length (about 260 words): the story asks for 2-3 sentence descriptions',
+  'share of ICT ads that are developers/programmers (16%): SEEK counts software engineers, architects and testers apart',
+  'languages and clouds developers use (Stack Overflow): usage, not ad counts',
+  'design manager (about 150,000): no such title is generated',
+  'WFH in 9.5% of all SEEK ads: all industries, not ICT',
+  'total compensation with equity (Levels.fyi): the columns are base salary',
+  'Toronto, Auckland/Wellington engineering, Amsterdam: no credible source found',
+  'ad lifetime (30 days; 180 after closing): a rule every posting follows (created_at), not a distribution',
+];
