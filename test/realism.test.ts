@@ -1,9 +1,10 @@
 import { AGE_RANGES } from '../src/data/ages';
 import { COMPANIES } from '../src/data/companies';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { MISSIONS, OPENERS } from '../src/data/descriptions';
+import { OPENERS } from '../src/data/descriptions';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { locationOf } from '../src/data/locations';
+import { MISSIONS } from '../src/data/missions';
 import { CONTRACT_DAYS } from '../src/data/salary-bands';
 import { allowedLevels } from '../src/data/title-rules';
 import type { SeedPosting } from '../src/data/types';

@@ -3,14 +3,13 @@
 
 import type { ExperienceLevel, RoleCategory } from '../db/enums';
 import { EXPERIENCE_LEVELS } from '../db/enums';
-
-/** Skills every people-leading role asks for. */
-export const LEAD_SKILLS: readonly string[] = [
-  'People Leadership',
-  'Hiring',
-  'Delivery Planning',
-  'Stakeholder Management',
-];
+import {
+  ANALYST_SKILLS,
+  MANUAL_TEST_SKILLS,
+  PEOPLE_LEAD,
+  SECURITY_SKILLS,
+  SERVICE_DESK_SKILLS,
+} from './role-skills';
 
 /** A title stem advertised without a tech stack. */
 export interface PlainRole {
@@ -54,47 +53,6 @@ export const DEFAULT_LEVEL_PREFIXES: Readonly<Record<ExperienceLevel, readonly s
 
 const UP_TO_LEAD = ['Junior', 'Mid-level', 'Senior', 'Lead'] as const;
 const GRADUATE = { Junior: ['Junior ', 'Graduate '] } as const;
-
-const SERVICE_DESK_SKILLS = [
-  'ITIL',
-  'ServiceNow',
-  'Active Directory',
-  'Microsoft 365',
-  'Troubleshooting',
-  'Customer Communication',
-  'Windows',
-  'Incident Management',
-];
-const MANUAL_TEST_SKILLS = [
-  'Test Planning',
-  'Exploratory Testing',
-  'Regression Testing',
-  'Jira',
-  'Test Case Design',
-  'UAT',
-  'Defect Management',
-];
-const ANALYST_SKILLS = [
-  'Requirements Analysis',
-  'Process Mapping',
-  'Stakeholder Management',
-  'User Stories',
-  'Jira',
-  'Confluence',
-  'SQL',
-  'BPMN',
-];
-const SECURITY_SKILLS = [
-  'Security Operations',
-  'SIEM',
-  'Vulnerability Management',
-  'Incident Response',
-  'ISO 27001',
-  'Essential Eight',
-  'Threat Modelling',
-  'Splunk',
-];
-const PEOPLE_LEAD = [...LEAD_SKILLS, 'Budgeting', 'Agile', 'Coaching', 'Performance Management'];
 
 /** Titles, levels, weights and skills of every role category (see {@link CategoryProfile}). */
 export const CATEGORY_PROFILES: Readonly<Record<RoleCategory, CategoryProfile>> = {

@@ -1,4 +1,6 @@
-import { LEAD_SKILLS } from './category-profiles';
+// Programming languages and frameworks, with the roles each fits.
+
+import { LEAD_SKILLS } from './role-skills';
 import type { TechStack } from './stack-types';
 
 /** Programming languages and frameworks, first in `TECH_STACKS` (tech-stacks.ts). */

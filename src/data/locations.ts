@@ -51,7 +51,7 @@ const CITY_PAY: Readonly<Record<string, number>> = {
 };
 
 function place(label: string, country: string, currency: Currency, city?: string): Location {
-  const name = city ?? (label.split(',')[0] as string);
+  const name = city ?? label.split(',')[0];
   return {
     label,
     country,

@@ -1,10 +1,10 @@
+// What postings pay: salary bands per currency, level and role category; per-title and per-city factors are
+// applied on top by the generator (title-rules.ts, locations.ts).
+
 import type { ExperienceLevel, RoleCategory } from '../db/enums';
 import { EXPERIENCE_LEVELS, ROLE_CATEGORIES } from '../db/enums';
 import type { Currency } from './locations';
 import { CURRENCIES } from './locations';
-
-// What postings pay: salary bands per currency, level and role category; per-title and per-city factors are
-// applied on top by the generator (title-rules.ts, locations.ts).
 
 /** An annual salary range: [lowest salary_min, highest salary_max], whole currency units. */
 export type Band = readonly [min: number, max: number];

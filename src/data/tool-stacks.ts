@@ -1,3 +1,5 @@
+// Cloud, infrastructure, data, design and test tools, with the roles each fits.
+
 import type { TechStack } from './stack-types';
 
 /** Cloud, infrastructure, data, design and test tools, after the languages in `TECH_STACKS` (tech-stacks.ts). */

@@ -1,3 +1,5 @@
+// The shape of a posting in a data set, curated or synthetic.
+
 import type { EmploymentType, ExperienceLevel, PostingStatus, RoleCategory, WorkSetup } from '../db/enums';
 
 /** One posting of a data set, keyed by a stable, human-readable `key` that the seed derives the row id from. */

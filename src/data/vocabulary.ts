@@ -1,8 +1,6 @@
-/**
- * The vocabulary both data sets are built from: where postings are, what they pay, which technologies they
- * use and what the roles are called. The curated postings are checked against it by tests; the synthetic
- * generator draws from it. Each concern lives in its own module; this barrel re-exports them.
- */
+// The vocabulary both data sets are built from: where postings are, what they pay, which technologies they
+// use and what the roles are called. The curated postings are checked against it by tests; the synthetic
+// generator draws from it. Each concern lives in its own module; this barrel re-exports them.
 
 export type { CategoryProfile } from './category-profiles';
 export { CATEGORY_PROFILES, DEFAULT_LEVEL_PREFIXES } from './category-profiles';

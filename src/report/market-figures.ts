@@ -57,8 +57,8 @@ const australian = (r: MarketRow) => locationOf(r.location)?.australian === true
 const paid = (r: MarketRow) => r.salary_min !== null && r.salary_max !== null;
 /** Salary figures are for salaried postings: a contract's columns hold its day rate's annual equivalent. */
 const salaried = (r: MarketRow) => paid(r) && r.employment_type !== 'contract';
-const midpoint = (r: MarketRow) =>
-  paid(r) ? ((r.salary_min as number) + (r.salary_max as number)) / 2 : null;
+const midpoint = ({ salary_min: lo, salary_max: hi }: MarketRow) =>
+  lo !== null && hi !== null ? (lo + hi) / 2 : null;
 const audSalaried = (r: MarketRow) => australian(r) && salaried(r) && r.salary_currency === 'AUD';
 const titled = (pattern: RegExp) => (r: MarketRow) => pattern.test(r.title);
 const level = (l: string) => (r: MarketRow) => r.experience_level === l;
@@ -300,7 +300,10 @@ export const MARKET_FIGURES: readonly MarketFigure[] = [
     target: range(650, 1_600),
     measure: {
       kind: 'median',
-      value: (r) => (paid(r) ? (midpoint(r) as number) / CONTRACT_DAYS : null),
+      value: (r) => {
+        const mid = midpoint(r);
+        return mid === null ? null : mid / CONTRACT_DAYS;
+      },
       where: both(australian, category('engineering'), (r) => r.employment_type === 'contract'),
     },
   },
