@@ -25,7 +25,7 @@ const plain = (value: unknown) => (value === null || value === undefined ? HASH_
 function column(fallback: unknown, parts: Partial<Column>): Column {
   return {
     fallback,
-    csv: (v) => csvField(v as string | number | boolean | null),
+    csv: csvField as (value: unknown) => string,
     bind: (v) => v ?? null,
     hashText: plain,
     ...parts,

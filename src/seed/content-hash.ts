@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { HASH_SEPARATOR } from './columns';
-import { columnValue, type KeyedItem, type SeedTable } from './table';
+import { rowEncoders } from './row-encoders';
+import type { KeyedItem, SeedTable } from './table';
 
 /**
  * The content hash of a row: md5 of its content columns' text joined by chr 31 (null is chr 2), computed
@@ -28,15 +28,8 @@ export function hashSpecColumns(spec: HashSpec): string[] {
 
 /** md5 (hex) of an item's content, equal to {@link contentHashSql} of the row the seed writes for it. */
 export function contentHasher<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
-  const content = table.dataColumns.slice(0, table.contentColumns.length);
-  return (item) => {
-    const parts = new Array<string>(content.length);
-    for (let i = 0; i < content.length; i++) {
-      const [name, column] = content[i];
-      parts[i] = column.hashText(columnValue(item, name, column));
-    }
-    return hash('md5', parts.join(HASH_SEPARATOR), 'hex');
-  };
+  const { hashText } = rowEncoders(table);
+  return (item) => hash('md5', hashText(item), 'hex');
 }
 
 /** The same hash in SQL over the row alias `a`, for the columns of `spec`. */

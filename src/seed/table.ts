@@ -62,7 +62,8 @@ export const TABLE_NAMESPACE = '088b1610-c7fb-5638-9fbe-9c3b570866b6';
 export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item>): SeedTable<Item> {
   const content = Object.entries(spec.content) as [string, Column][];
   const lifecycle = Object.entries(spec.lifecycle ?? {}) as [string, Column][];
-  for (const name of [spec.table, ...content.map(([c]) => c), ...lifecycle.map(([c]) => c)]) {
+  const ages = spec.ages ? [spec.ages.created, spec.ages.updated] : [];
+  for (const name of [spec.table, ...content.map(([c]) => c), ...lifecycle.map(([c]) => c), ...ages]) {
     if (!IDENTIFIER.test(name))
       throw new Error(`seed table ${spec.table}: "${name}" is not a plain identifier`);
   }
