@@ -83,6 +83,16 @@ describeEachTarget('table truth', (db) => {
     expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(100);
   });
 
+  test('an emptied table with no synthetic postings asked for: as on a first run, the synthetic seed forgotten', async () => {
+    const knex = db().knex();
+    const first = await firstRunLines(knex);
+    await seed(knex, { syntheticCount: 100 });
+    await knex.raw('TRUNCATE job_postings');
+    expect(formatOutcome(await seed(knex))).toEqual(first);
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual(['job_postings']);
+    expect(formatOutcome(await seed(knex))).toEqual(['job_postings: up to date']);
+  });
+
   test('a few postings deleted by the app stay deleted and are reported as deleted by the app, once', async () => {
     const knex = db().knex();
     await firstRunLines(knex, 100);

@@ -3,7 +3,12 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { describeError } from '../src/db/describe-error';
 import { postingId } from '../src/db/job-postings';
 import { formatOutcome } from '../src/seed/summary';
-import { describeEachTarget } from './support/databases';
+import {
+  createScratchDatabase,
+  describeEachTarget,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { curatedCopy, seed, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
@@ -95,16 +100,21 @@ describeEachTarget('truthful labels', (db) => {
   });
 });
 
-// The app deleting rows while the seed writes needs a second connection: the server only.
-describeEachTarget('rows the app deletes while the seed writes', (db) => {
+// The app deleting rows while the seed writes needs a second connection: the server only (PGlite has one).
+const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
+
+describeServer('rows the app deletes while the seed writes [postgres]', () => {
+  let db: ScratchDatabase;
   beforeAll(async () => {
-    if (db().kind === 'pglite') return;
-    await db().knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'app-deletes');
+    await db.knex().migrate.latest();
+  });
+  afterAll(async () => {
+    await db?.drop();
   });
 
   test('are reported as deleted by the app, not as edited', async () => {
-    if (db().kind === 'pglite') return; // single connection: no app can write while the seed does
-    const knex = db().knex();
+    const knex = db.knex();
     await seededDatabase(knex);
     const data = curatedCopy();
     data[0].title = `${data[0].title} (changed)`;

@@ -3,7 +3,7 @@ import { SeedError } from '../errors';
 import { generatedChecksum } from './checksums';
 import { hashSpecOf } from './content-hash';
 import { converge } from './converge';
-import { readGuard, writeGuard } from './guard';
+import { deleteGuard, readGuard, writeGuard } from './guard';
 import { storedHash } from './hash-version';
 import type { SeedRunResult } from './result';
 import type { GeneratedSource } from './sources';
@@ -76,7 +76,11 @@ export async function seedGenerated<Item extends KeyedItem>(
   const { table, count, name: seedName } = source;
   const truth = await checkTable(trx, table.table, seedName, await readGuard(trx, seedName));
   const { guard } = truth;
-  if (!guard && !truth.reset && count === 0) return undefined;
+  if (!guard && count === 0) {
+    // Nothing asked for: a table emptied of this seed's rows is back to before the first run, guard included.
+    if (truth.reset) await deleteGuard(trx, seedName);
+    return undefined;
+  }
   const prev = (guard?.params ?? undefined) as Partial<GeneratedParams> | undefined;
   const ownedCount = prev?.ownedCount ?? 0;
   const checksum = generatedChecksum(count, source.variant);

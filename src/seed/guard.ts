@@ -44,6 +44,11 @@ export async function writeGuard(
     .merge(['checksum', 'owned_keys', 'row_count', 'params', 'content_columns', 'last_applied_at']);
 }
 
+/** Forgets a seed: as if it had never run (an emptied table with nothing to write). */
+export async function deleteGuard(trx: Knex.Transaction, seedName: string): Promise<void> {
+  await trx(SEED_GUARD_TABLE).where({ seed_name: seedName }).del();
+}
+
 /** Every guard row, for `db:status` and the report. */
 export async function listGuards(knex: Knex): Promise<SeedGuardRow[]> {
   const rows = await knex(SEED_GUARD_TABLE).select('*').orderBy('seed_name');

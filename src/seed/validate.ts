@@ -8,22 +8,22 @@ function hasNul(value: unknown): boolean {
   return Array.isArray(value) && value.some(hasNul);
 }
 
-/**
- * Every problem of one item, each as `field: what is wrong` (empty when valid): the key, the table's own
- * checks, and a NUL character in any column, which PostgreSQL cannot store in text or jsonb.
- */
+/** Every problem of one item, each as `field: what is wrong`: the key's and the table's own (empty when valid). */
 export function itemProblems<Item extends KeyedItem>(table: SeedTable<Item>, item: Item): string[] {
-  const problems =
+  const key =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
-  problems.push(...table.validate(item));
+  return [...key, ...table.validate(item)];
+}
+
+/** Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
+function nulProblems(table: SeedTable, item: KeyedItem): string[] {
   const record = item as unknown as Record<string, unknown>;
-  for (const field of ['key', ...table.contentColumns, ...table.lifecycleColumns]) {
-    if (hasNul(record[field]))
-      problems.push(
+  return ['key', ...table.contentColumns, ...table.lifecycleColumns]
+    .filter((field) => hasNul(record[field]))
+    .map(
+      (field) =>
         `${field}: contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb`,
-      );
-  }
-  return problems;
+    );
 }
 
 /** Every problem of a hand-written data set, each naming the item's key and field (empty when valid). */
@@ -35,7 +35,10 @@ export function dataSetProblems<Item extends KeyedItem>(
   const keys = new Map<string, number>();
   items.forEach((item, index) => {
     const name = typeof item.key === 'string' && item.key ? item.key : `#${index}`;
-    for (const problem of itemProblems(table, item)) problems.push(`${name}.${problem}`);
+    // NUL is checked here, not per generated item: theirs come from code, and per item the check roughly
+    // doubled the validation time of 100k synthetic postings (about +0.3 s, measured on i8-truth).
+    for (const problem of [...itemProblems(table, item), ...nulProblems(table, item)])
+      problems.push(`${name}.${problem}`);
     if (keys.has(item.key))
       problems.push(`${name}.key: duplicate of ${table.noun.one} #${keys.get(item.key)}`);
     else keys.set(item.key, index);
