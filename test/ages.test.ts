@@ -100,7 +100,7 @@ describeEachTarget('posting ages', (db) => {
     expect([...after.values()].filter((r) => r.created !== before.get(r.id)?.created)).toEqual([]);
   });
 
-  test('SEED_FORCE gives a row the app touched its ages back', async () => {
+  test('SEED_FORCE gives a row it resets (here: the app paused it) its ages back', async () => {
     const knex = db().knex();
     await reset(knex);
     await seed(knex, { syntheticCount: SYNTHETIC });

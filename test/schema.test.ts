@@ -94,7 +94,9 @@ describeEachTarget('schema and seeded data', (db) => {
       expect(Array.isArray(r.required_skills)).toBe(true);
       expect(r.required_skills.length).toBeGreaterThanOrEqual(4);
       if (r.tech_stack) expect(r.required_skills).toContain(r.tech_stack); // TC11
-      expect(new Date(r.created_at).getTime()).toBeGreaterThan(Date.now() - 3_600_000);
+      // Postings carry ages (closed ones up to 180 days): created_at is at most that long before the seed ran.
+      expect(new Date(r.created_at).getTime()).toBeGreaterThan(Date.now() - 181 * 86_400_000);
+      expect(new Date(r.updated_at).getTime()).toBeLessThanOrEqual(Date.now());
       expect(new Date(r.updated_at).getTime()).toBeGreaterThanOrEqual(new Date(r.created_at).getTime());
     }
   });

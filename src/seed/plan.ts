@@ -50,16 +50,9 @@ export async function classify(ctx: StepContext): Promise<void> {
   const { table, options } = ctx;
   const force = options.force ? 'true' : 'false';
   const SEED = `'${ctx.seedName.replace(/'/g, "''")}'`;
+  // Only SEED_FORCE resets lifecycle columns (and re-ages the rows it rewrites: see write-bulk/write-upsert).
   const lifecycleDiffers =
-    [
-      ...table.lifecycleColumns.map((c) => `j.${c} IS DISTINCT FROM s.${c}`),
-      // A row written with its ages keeps this gap until something updates it; SEED_FORCE re-ages rows without it.
-      ...(table.ages
-        ? [
-            'j.updated_at - j.created_at IS DISTINCT FROM make_interval(mins => s.created_age - s.updated_age)',
-          ]
-        : []),
-    ].join(' OR ') || 'false';
+    table.lifecycleColumns.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ') || 'false';
   await createPlanTable(
     ctx.trx,
     `SELECT * FROM (
