@@ -65,14 +65,16 @@ export const syntheticPostings = (
 
 /**
  * One transaction under the seed's advisory lock (concurrent runs queue; any error writes nothing). Per seed:
- * read its guard row (same checksum: "up to date", done); stage the data set with COPY into a temp table;
- * compare it with the table (missing, different, edited or deleted by the app, left the data set); write only
- * what differs; record the guard; print created/updated/unchanged. README "What a rerun does" has the rules.
+ * read its guard row (same checksum and the table still holding its rows: "up to date", done); stage the data
+ * set with COPY into a temp table; compare it with the table (missing, different, edited or deleted by the app,
+ * left the data set); write only what differs; record the guard; print created/updated/unchanged. README
+ * "What a rerun does" has the rules.
  *
  * The curated postings are written with knex's `insert(rows).onConflict('id').merge([content columns])`, rows
- * limited to the missing and differing ones. The synthetic ones can be a million: new rows are COPYed straight
- * in and changed ones written with `UPDATE ... FROM` the staged rows, so no row crosses into Node twice
- * (`npm run bench` measures it against PostgreSQL's own COPY).
+ * limited to the missing and differing ones. The synthetic ones can be a million, and a knex insert sends every
+ * value through Node as a bind parameter (at most 65,535 per statement): new rows are COPYed straight in and
+ * changed ones written with `UPDATE ... FROM` the staged rows, which `npm run bench` puts within a few tenths of
+ * PostgreSQL's own COPY of the same rows.
  */
 export async function seed(knex: Knex): Promise<void> {
   await runSeedFile(knex, (options) => jobPostingSeeds(options));
