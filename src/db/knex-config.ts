@@ -31,12 +31,19 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
           console.warn(message);
       },
     },
+    // `extension` is what `seed:make` / `migrate:make` write unless `-x` says otherwise (knex's default is js).
     migrations: {
       directory: path.join(ROOT, 'migrations'),
       loadExtensions: LOAD_EXTENSIONS,
+      extension: 'ts',
       stub: stubFor('migration'),
     },
-    seeds: { directory: path.join(ROOT, 'seeds'), loadExtensions: LOAD_EXTENSIONS, stub: stubFor('seed') },
+    seeds: {
+      directory: path.join(ROOT, 'seeds'),
+      loadExtensions: LOAD_EXTENSIONS,
+      extension: 'ts',
+      stub: stubFor('seed'),
+    },
   };
   if (target.kind === 'pglite') {
     return {
