@@ -22,6 +22,7 @@ describeEachTarget('knex generators', (db) => {
     const lint = await run(BIOME, ['check', migration, seedFile]);
     expect(lint.stderr + lint.stdout).not.toMatch(/error|Found \d+ (error|warning)/i);
     expect(lint.code).toBe(0);
+    expect(lint.stdout + lint.stderr).toContain('Checked 2 files');
 
     // Fill in the placeholder; the test's directory is one level deeper than seeds/, hence the import paths.
     for (const file of [migration, seedFile]) {
