@@ -1,9 +1,9 @@
-import dotenv from 'dotenv';
-import { readDatabaseTarget } from './src/config';
 import { knexConfig } from './src/db/knex-config';
+import { prepareKnexCli } from './src/knex-cli';
 
-// Variables already in the environment win over .env.
-dotenv.config({ quiet: true });
-
-/** `DATABASE_URL` set: that PostgreSQL server; unset: the embedded PGlite in `PGLITE_DIR` (default `.pglite`). */
-export default knexConfig(readDatabaseTarget());
+/**
+ * `DATABASE_URL` set: that PostgreSQL server; unset: the embedded PGlite in `PGLITE_DIR` (default `.pglite`).
+ * Both are read from the environment, then from the project root's `.env`, whatever the working directory.
+ * One configuration for every knex environment; `--env production` is `NODE_ENV=production`.
+ */
+export default knexConfig(prepareKnexCli());

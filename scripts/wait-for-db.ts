@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import dotenv from 'dotenv';
 import { Client } from 'pg';
 import { type DatabaseTarget, readDatabaseTarget, readWaitTimeoutSeconds } from '../src/config';
 import { describeError } from '../src/db/describe-error';
 import { pgConnection } from '../src/db/knex-config';
 import { isSeedError, SeedError } from '../src/errors';
+import { loadProjectEnv } from '../src/project-env';
+import { targetLine } from '../src/target-line';
 
 /**
  * `node -r ts-node/register scripts/wait-for-db.ts` (docker/entrypoint.sh runs it before migrating): tries
@@ -51,12 +52,13 @@ async function tryOnce(
 }
 
 async function main(): Promise<number> {
-  dotenv.config({ quiet: true });
   let target: DatabaseTarget;
   let timeoutS: number;
   try {
+    const origin = loadProjectEnv();
     target = readDatabaseTarget();
     timeoutS = readWaitTimeoutSeconds();
+    console.error(targetLine(target, origin));
   } catch (error) {
     console.error(isSeedError(error) ? error.format() : String(error));
     return 1;
@@ -75,7 +77,7 @@ async function main(): Promise<number> {
       console.log(`${target.describe}: accepting connections`);
       return 0;
     } catch (error) {
-      const described = describeError(error, target);
+      const described = describeError(error, target, 'connect');
       if (PERMANENT.has(described.code)) {
         console.error(described.format());
         return 1;

@@ -1,25 +1,38 @@
-import dotenv from 'dotenv';
 import knexFactory, { type Knex } from 'knex';
 import { type DatabaseTarget, readDatabaseTarget } from './config';
 import { describeError } from './db/describe-error';
 import { knexConfig } from './db/knex-config';
-import { isSeedError } from './errors';
+import { isSeedError, type SeedError } from './errors';
+import { loadProjectEnv } from './project-env';
+import { targetLine } from './target-line';
+
+/** Options of {@link runCli}. */
+export interface CliOptions {
+  /** Turns an error into the one line printed. Default: the seed's {@link describeError}. */
+  describe?: (error: unknown, target: DatabaseTarget) => SeedError;
+}
 
 /**
- * Runs a script's `main` with a knex instance from the same configuration as knexfile.ts, and turns any error
- * into one actionable line on stderr and exit code 1.
+ * Runs a script's `main` with a knex instance from the same configuration as knexfile.ts (the project root's
+ * `.env`, whatever the working directory), after printing the target line on stderr; turns any error into one
+ * actionable line on stderr and exit code 1.
  */
-export async function runCli(main: (knex: Knex, target: DatabaseTarget) => Promise<void>): Promise<void> {
-  dotenv.config({ quiet: true });
+export async function runCli(
+  main: (knex: Knex, target: DatabaseTarget) => Promise<void>,
+  options: CliOptions = {},
+): Promise<void> {
+  const describe = options.describe ?? describeError;
   let target: DatabaseTarget | undefined;
   let knex: Knex | undefined;
   try {
+    const origin = loadProjectEnv();
     target = readDatabaseTarget();
+    console.error(targetLine(target, origin));
     knex = knexFactory(knexConfig(target));
     await main(knex, target);
   } catch (error) {
     // Errors before the target is known (bad config) are SeedErrors already.
-    const seedError = target ? describeError(error, target) : error;
+    const seedError = target ? describe(error, target) : error;
     console.error(isSeedError(seedError) ? seedError.format() : String(seedError));
     process.exitCode = 1;
   } finally {

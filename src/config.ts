@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { SeedError } from './errors';
+import { displayPath, PROJECT_ROOT } from './project-env';
 
 /** Where the data goes: a PostgreSQL server (`DATABASE_URL`) or the embedded PGlite directory. */
 export type DatabaseTarget =
@@ -66,11 +67,18 @@ function readBoolean(env: Env, name: string, problems: Problems): boolean {
   return false;
 }
 
-function readInteger(env: Env, name: string, fallback: number, problems: Problems, max: number): number {
+function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  problems: Problems,
+  max: number,
+  min = 0,
+): number {
   const raw = (env[name] ?? '').trim().replace(/_/g, '');
   if (raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) > max) {
-    problems.add(`${name} must be a whole number from 0 to ${max}, got "${env[name]}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) > max || Number(raw) < min) {
+    problems.add(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
     return fallback;
   }
   return Number(raw);
@@ -110,15 +118,17 @@ export function readWaitTimeoutSeconds(env: Env = process.env): number {
 /** The embedded database's directory when `PGLITE_DIR` is unset, relative to the project root. */
 export const DEFAULT_PGLITE_DIR = '.pglite';
 
-export function readDatabaseTarget(env: Env = process.env, root: string = process.cwd()): DatabaseTarget {
+/** Reads the target from `env`; a relative `PGLITE_DIR` is resolved from `root` (the project root). */
+export function readDatabaseTarget(env: Env = process.env, root: string = PROJECT_ROOT): DatabaseTarget {
   const problems = new Problems();
-  const connectTimeoutMs = readInteger(env, 'DB_CONNECT_TIMEOUT', 10, problems, 600) * 1000;
+  // 0 would mean "no timeout" to node-postgres: a connection attempt that never ends.
+  const connectTimeoutMs = readInteger(env, 'DB_CONNECT_TIMEOUT', 10, problems, 600, 1) * 1000;
   const url = (env.DATABASE_URL ?? '').trim();
   if (url === '') {
     const lockTimeoutMs = readInteger(env, 'PGLITE_LOCK_TIMEOUT', 60, problems, 3600) * 1000;
     problems.throwIfAny();
     const dataDir = path.resolve(root, (env.PGLITE_DIR ?? '').trim() || DEFAULT_PGLITE_DIR);
-    return { kind: 'pglite', dataDir, lockTimeoutMs, describe: `embedded PGlite at ${dataDir}` };
+    return { kind: 'pglite', dataDir, lockTimeoutMs, describe: `embedded PGlite at ${displayPath(dataDir)}` };
   }
   const sslRaw = (env.DATABASE_SSL ?? '').trim().toLowerCase();
   let ssl: undefined | { rejectUnauthorized: boolean };

@@ -21,21 +21,41 @@ const TLS_CERTIFICATE_CODES = [
 ];
 
 /** The driver's own message, without the SQL text knex prefixes to it ("insert into ... - message"). */
-function driverMessage(error: DriverError): string {
+export function driverMessage(error: DriverError): string {
   const message = String(error.message ?? error);
   const cut = message.lastIndexOf(' - ');
   return (cut >= 0 ? message.slice(cut + 3) : message).split('\n')[0];
 }
 
+/** Socket errors that can only happen while connecting. */
+const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'];
+
+/**
+ * A connection that was up and went away: reset, closed, or ended by the server (57P01 admin shutdown,
+ * 57P02 crash shutdown, 57P03 cannot connect now).
+ */
+function connectionLost(code: string, message: string): boolean {
+  return (
+    ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+    /Connection terminated|connection error and is not queryable|terminating connection/i.test(message)
+  );
+}
+
 /**
  * Turns whatever a run threw into a {@link SeedError} with a one-line message that says what to do. Messages
  * name the host, port, user and database (`target.describe`), never the password, the URL or query parameters.
+ * `phase`: 'connect' while a connection is being opened (a dropped connection means the server is not
+ * reachable), 'run' (default) once it is open (a dropped connection was lost during the run).
  */
-export function describeError(error: unknown, target: DatabaseTarget): SeedError {
+export function describeError(
+  error: unknown,
+  target: DatabaseTarget,
+  phase: 'connect' | 'run' = 'run',
+): SeedError {
   if (isSeedError(error)) return error;
   // knex's seeder and migrator wrap the real error ("Error while executing ... seed: ...") in `original`.
   const original = (error as { original?: unknown } | null)?.original;
-  if (original) return describeError(original, target);
+  if (original) return describeError(original, target, phase);
   const e = (error ?? {}) as DriverError;
   const message = driverMessage(e);
   const where = target.kind === 'postgres' ? `${target.host}:${target.port}` : target.dataDir;
@@ -43,9 +63,18 @@ export function describeError(error: unknown, target: DatabaseTarget): SeedError
   const user = target.kind === 'postgres' ? target.user : 'postgres';
   const code = e.code ?? '';
 
+  if (target.kind === 'postgres' && phase === 'run' && connectionLost(code, message)) {
+    return new SeedError(
+      'DB_CONNECTION_LOST',
+      `the connection to PostgreSQL at ${where} was lost during the run (${code || message}); nothing was ` +
+        'written: check that the server is up (its log says why it closed the connection), then run again',
+      { cause: error },
+    );
+  }
   if (
-    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(code) ||
-    /timeout (expired|acquiring a connection)|connection timeout|Connection terminated/i.test(message)
+    UNREACHABLE_CODES.includes(code) ||
+    connectionLost(code, message) ||
+    /timeout (expired|acquiring a connection)|connection timeout/i.test(message)
   ) {
     return new SeedError(
       'DB_UNREACHABLE',

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
+import { PROJECT_ROOT } from '../project-env';
 import { pgClientFor } from './pg-client';
 import { LockedPGliteClient } from './pglite-client';
 
-/** The project root: migrations and seeds are found from here whatever the working directory. */
-const ROOT = path.resolve(__dirname, '..', '..');
+/** knex warnings that the one-line error printed afterwards already says (unless DEBUG). */
+const SAID_BY_THE_ERROR =
+  /^(Acquire connection error|Can't take lock to run migrations|If you are sure migrations are not running|migration file ".*" failed|migration failed with error)/;
 
 /** Seeds and migrations may be written in TypeScript or JavaScript (`knex seed:make x -x js`). */
 const LOAD_EXTENSIONS = ['.ts', '.js'];
@@ -18,28 +20,28 @@ const LOAD_EXTENSIONS = ['.ts', '.js'];
 function stubFor(kind: 'seed' | 'migration'): string {
   const x = process.argv.indexOf('-x');
   const extension = x >= 0 && process.argv[x + 1] === 'js' ? 'js' : 'ts';
-  return path.join(ROOT, 'stubs', `${kind}.${extension}.stub`);
+  return path.join(PROJECT_ROOT, 'stubs', `${kind}.${extension}.stub`);
 }
 
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
 export function knexConfig(target: DatabaseTarget): Knex.Config {
   const common = {
     log: {
-      // knex logs every failed connection attempt with a stack; the seed reports it once, as a one-line fix.
+      // knex logs every failed connection attempt with a stack, and a failed migration in three lines; the
+      // error reports each once, as a one-line fix.
       warn: (message: string) => {
-        if (process.env.DEBUG || !String(message).startsWith('Acquire connection error'))
-          console.warn(message);
+        if (process.env.DEBUG || !SAID_BY_THE_ERROR.test(String(message))) console.warn(message);
       },
     },
     // `extension` is what `seed:make` / `migrate:make` write unless `-x` says otherwise (knex's default is js).
     migrations: {
-      directory: path.join(ROOT, 'migrations'),
+      directory: path.join(PROJECT_ROOT, 'migrations'),
       loadExtensions: LOAD_EXTENSIONS,
       extension: 'ts',
       stub: stubFor('migration'),
     },
     seeds: {
-      directory: path.join(ROOT, 'seeds'),
+      directory: path.join(PROJECT_ROOT, 'seeds'),
       loadExtensions: LOAD_EXTENSIONS,
       extension: 'ts',
       stub: stubFor('seed'),

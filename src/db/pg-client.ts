@@ -15,7 +15,7 @@ export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }
       try {
         return await super.acquireRawConnection();
       } catch (error) {
-        throw describeError(error, target);
+        throw describeError(error, target, 'connect');
       }
     }
   } as unknown as typeof Knex.Client;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import ClientPGLite from 'knex-pglite';
 import lockfile from 'proper-lockfile';
-import { SeedError } from '../errors';
+import { isSeedError, SeedError } from '../errors';
+import { checkPgliteDirectory, damaged } from './pglite-dir';
 
 /** Connection settings of {@link LockedPGliteClient}. */
 export interface LockedPGliteConnection {
@@ -35,7 +36,19 @@ export class LockedPGliteClient extends Base {
     const { filename, lockTimeoutMs = 60_000 } = this.config.connection as LockedPGliteConnection;
     if (!this.pglite) {
       this.releaseLock = await acquireDirectoryLock(filename, lockTimeoutMs);
-      this.pglite = new PGlite(filename);
+      try {
+        // Under the lock: another process may be creating the directory right now.
+        checkPgliteDirectory(filename);
+        this.pglite = new PGlite(filename);
+        await this.pglite.waitReady;
+      } catch (error) {
+        this.pglite = undefined;
+        await this.releaseLock().catch(() => undefined);
+        this.releaseLock = undefined;
+        throw isSeedError(error)
+          ? error
+          : damaged(filename, `PGlite cannot open it: ${firstLine(error)}`, error);
+      }
     }
     await this.pglite.waitReady;
     return this.pglite;
@@ -78,4 +91,8 @@ async function acquireDirectoryLock(dataDir: string, timeoutMs: number): Promise
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0];
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { readDatabaseTarget, readSeedOptions, type SeedOptions } from '../config';
 import { describeError } from '../db/describe-error';
+import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
 import type { SeedSource } from './sources';
@@ -46,9 +47,4 @@ export async function runSeedFile(
     await knex.destroy();
     process.exit(1);
   }
-}
-
-/** True when this process is `knex seed:run` (not a script or test calling knex.seed.run()). */
-function runByKnexCli(): boolean {
-  return /[\\/]knex[\\/]bin[\\/]cli\.js$|[\\/]\.bin[\\/]knex$/.test(process.argv[1] ?? '');
 }

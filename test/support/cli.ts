@@ -7,7 +7,18 @@ export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  /** stderr without the leading target line (see `target`). */
   stderr: string;
+  /** The target line the command printed first on stderr (`database: ...`), or undefined if it printed none. */
+  target: string | undefined;
+}
+
+/** Splits the target line every command prints first on stderr from the rest, which tests read. */
+export function splitTargetLine(stderr: string): { target: string | undefined; stderr: string } {
+  const match = /^database: .*\n/.exec(stderr);
+  return match
+    ? { target: match[0].trimEnd(), stderr: stderr.slice(match[0].length) }
+    : { target: undefined, stderr };
 }
 
 /** The environment a child gets: this one minus anything that would point it elsewhere, plus `env`. */
@@ -28,15 +39,25 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
   return merged;
 }
 
-/** Runs a command from the project root; resolves when it exits (never rejects on a non-zero exit). */
+/** Runs a command from the project root (or `options.cwd`); resolves when it exits (never rejects on a non-zero exit). */
 export function run(
   command: string,
   args: string[],
   env: Record<string, string | undefined> = {},
-  options: { timeoutMs?: number; onSpawn?: (pid: number) => void } = {},
+  options: {
+    timeoutMs?: number;
+    onSpawn?: (pid: number) => void;
+    cwd?: string;
+    /** Called with all of stderr so far on every chunk: lets a test wait for a line. */
+    onStderr?: (stderr: string) => void;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? ROOT,
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -44,13 +65,14 @@ export function run(
     });
     child.stderr.on('data', (d) => {
       stderr += d;
+      options.onStderr?.(stderr);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     if (child.pid) options.onSpawn?.(child.pid);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout, ...splitTargetLine(stderr) });
     });
   });
 }

@@ -1,0 +1,142 @@
+import type { DatabaseTarget } from '../config';
+import { isSeedError, SeedError } from '../errors';
+import { describeError, driverMessage } from './describe-error';
+
+/** Codes of {@link describeError} that mean the same under migrate: the connection, the target, the setup. */
+const KEPT = /^(CONFIG_|DB_(?!PERMISSION)|PGLITE_|MIGRATE_)/;
+
+/** The innermost error knex or a wrapper kept (`cause`, knex's `original`). */
+function rootOf(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const next =
+      (current as { original?: unknown } | null)?.original ?? (current as { cause?: unknown } | null)?.cause;
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Why a migrate failed because another migrate ran at the same moment (a retry will succeed), or undefined:
+ * knex's migration lock taken, or two processes creating knex's own tables on a database that had none
+ * (`relation "knex_migrations_lock" already exists`, `duplicate key ... "pg_type_typname_nsp_index"`).
+ */
+export function migrateRaceReason(error: unknown): string | undefined {
+  for (const e of [error, rootOf(error)] as { name?: string; message?: string }[]) {
+    const message = String(e?.message ?? '');
+    if (e?.name === 'MigrationLocked' || /Migration table is already locked/.test(message))
+      return 'the migration lock is taken (another replica migrating?)';
+    if (/create table "knex_migrations/.test(message) && /already exists|duplicate key value/.test(message))
+      return "another replica created knex's migration tables at the same moment";
+  }
+  return undefined;
+}
+
+/**
+ * A migrate failure as one {@link SeedError} line with the fix, like the seed's errors: the GRANT for a
+ * missing privilege, what to do about a taken lock, which migration failed and that it was rolled back.
+ */
+export function describeMigrateError(error: unknown, target: DatabaseTarget, migration?: string): SeedError {
+  if (isSeedError(error)) return error;
+  const root = (rootOf(error) ?? {}) as { code?: string; message?: string };
+  const message = String(root.message ?? root);
+  const user = target.kind === 'postgres' ? target.user : 'postgres';
+  const race = migrateRaceReason(error);
+  if (race?.startsWith('the migration lock')) {
+    return new SeedError(
+      'MIGRATE_LOCKED',
+      'the migration lock is taken (another migrate running?): wait for it to finish; if none is running, ' +
+        'run `npx knex migrate:unlock`',
+      { cause: error },
+    );
+  }
+  if (race) {
+    return new SeedError(
+      'MIGRATE_LOCKED',
+      "another migrate created knex's migration tables at the same moment; nothing was applied: run it again " +
+        '(`npm run migrate` and the Docker entrypoint retry this by themselves)',
+      { cause: error },
+    );
+  }
+  const corrupt = /migration directory is corrupt, the following files are missing: (.*)/.exec(message);
+  if (corrupt) {
+    return new SeedError(
+      'MIGRATE_FAILED',
+      `the database has run migrations that are not in migrations/ (${corrupt[1]}): restore those files ` +
+        '(check out the code that added them), or point DATABASE_URL at the database this code belongs to',
+      { cause: error },
+    );
+  }
+  if (root.code === '42501') {
+    const denied = driverMessage(root);
+    const schema = /permission denied for schema (\S+)/.exec(denied)?.[1];
+    if (schema) {
+      return new SeedError(
+        'DB_PERMISSION_DENIED',
+        `${denied} (user "${user}"): migrations create tables: run them as the database owner, or ` +
+          `GRANT CREATE ON SCHEMA ${schema} TO ${user}`,
+        { cause: error },
+      );
+    }
+    if (/knex_migrations/.test(denied)) {
+      return new SeedError(
+        'DB_PERMISSION_DENIED',
+        `${denied} (user "${user}"): run migrations as the database owner; a role that only seeds needs ` +
+          `GRANT SELECT ON knex_migrations TO ${user} to see that they have run (README, Least privilege)`,
+        { cause: error },
+      );
+    }
+    return new SeedError(
+      'DB_PERMISSION_DENIED',
+      `${denied} (user "${user}"): migrations need the owner of the tables: run them as that role`,
+      { cause: error },
+    );
+  }
+  const described = describeError(error, target);
+  if (KEPT.test(described.code)) return described;
+  const code = root.code ? ` (${root.code})` : '';
+  const first = driverMessage(root);
+  return new SeedError(
+    'MIGRATE_FAILED',
+    `${migration ? `migration ${migration} failed` : 'migrate failed'}: ${first}${code}; it was rolled back: ` +
+      'fix the cause (DEBUG=1 shows the stack) and run it again',
+    { cause: error },
+  );
+}
+
+type MigratorMethod = (this: { _activeMigration?: { fileName?: string } }, ...args: unknown[]) => unknown;
+
+/** The knex Migrator methods the CLI's `migrate:*` commands call. */
+const METHODS = [
+  'latest',
+  'up',
+  'down',
+  'rollback',
+  'status',
+  'currentVersion',
+  'list',
+  'forceFreeMigrationsLock',
+] as const;
+
+/**
+ * Makes `knex migrate:*` fail with the project's one line instead of knex's stack: the knex CLI prints a
+ * thrown error's `stack`, which a {@link SeedError} keeps to `CODE: message`. knex offers no hook for this, so
+ * the Migrator's public methods are wrapped, once, in the CLI process only (knexfile.ts).
+ */
+export function reportMigrateErrorsAsOneLine(target: DatabaseTarget): void {
+  // biome-ignore lint/suspicious/noExplicitAny: knex's Migrator is untyped JavaScript.
+  const { Migrator } = require('knex/lib/migrations/migrate/Migrator') as { Migrator: any };
+  if (Migrator.oneLineErrors) return;
+  Migrator.oneLineErrors = true;
+  for (const name of METHODS) {
+    const original: MigratorMethod = Migrator.prototype[name];
+    Migrator.prototype[name] = async function (this: ThisParameterType<MigratorMethod>, ...args: unknown[]) {
+      try {
+        return await original.apply(this, args);
+      } catch (error) {
+        throw describeMigrateError(error, target, this._activeMigration?.fileName);
+      }
+    };
+  }
+}

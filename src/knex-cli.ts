@@ -1,0 +1,48 @@
+import { type DatabaseTarget, readDatabaseTarget } from './config';
+import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
+import { isSeedError } from './errors';
+import { loadProjectEnv } from './project-env';
+import { targetLine } from './target-line';
+
+/** True when this process is the knex CLI (`npx knex ...`), not a script or test using knex as a library. */
+export function runByKnexCli(argv: readonly string[] = process.argv): boolean {
+  return /[\\/]knex[\\/]bin[\\/]cli\.js$|[\\/]\.bin[\\/]knex$/.test(argv[1] ?? '');
+}
+
+/** The value of knex's `--env NAME` / `--env=NAME` option, if given. */
+export function knexEnvironment(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i] === '--env') return argv[i + 1];
+    if (argv[i].startsWith('--env=')) return argv[i].slice('--env='.length);
+  }
+  return undefined;
+}
+
+/**
+ * What knexfile.ts does before it hands knex its configuration, in the knex CLI:
+ * - reads `<project root>/.env` whatever the working directory (`cd test && npx knex migrate:latest` uses
+ *   the root's `.env` and `.pglite`);
+ * - `--env production` counts as `NODE_ENV=production` (the seed's production guard), since this knexfile
+ *   has one configuration for every knex environment;
+ * - prints the target line on stderr before anything touches the database;
+ * - makes `migrate:*` failures one `CODE: message: what to do` line, as a bad configuration is.
+ */
+export function prepareKnexCli(argv: readonly string[] = process.argv, env = process.env): DatabaseTarget {
+  const cli = runByKnexCli(argv);
+  try {
+    const origin = loadProjectEnv(env);
+    if (cli && (knexEnvironment(argv) ?? '').trim().toLowerCase() === 'production')
+      env.NODE_ENV = 'production';
+    const target = readDatabaseTarget(env);
+    if (cli) {
+      process.stderr.write(`${targetLine(target, origin, env)}\n`);
+      reportMigrateErrorsAsOneLine(target);
+    }
+    return target;
+  } catch (error) {
+    // knex would print "Failed to read config from knexfile" and the error's stack around the one line.
+    if (!cli || !isSeedError(error)) throw error;
+    process.stderr.write(`${error.format()}\n`);
+    process.exit(1);
+  }
+}

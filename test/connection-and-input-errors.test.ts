@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { readDatabaseTarget } from '../src/config';
+import { isSeedError } from '../src/errors';
+import { SEED_LOCK_KEY } from '../src/seed/lock';
+import { expectCleanFailure, knexCli, run } from './support/cli';
+import { createScratchDatabase, targetKinds } from './support/databases';
+import { countRows, tableFingerprint } from './support/seeding';
+import { waitFor } from './support/wait';
+
+/** Issue 8, item 8: a connection lost mid-run, a bad DB_CONNECT_TIMEOUT, an export path that cannot be written. */
+
+const PASSWORD = 'hunter2-s3cret';
+const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
+
+describeServer('a server connection lost during the run [postgres]', () => {
+  test('is DB_CONNECTION_LOST, "nothing was written", not "cannot reach"', async () => {
+    const db = await createScratchDatabase('postgres', 'connection_lost');
+    // The seed talks to the server through this proxy; cutting it is the server going away mid-run.
+    const upstream = new URL(db.env.DATABASE_URL);
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      const server = net.connect(Number(upstream.port || 5432), upstream.hostname);
+      for (const s of [client, server]) {
+        sockets.add(s);
+        s.on('error', () => {
+          client.destroy();
+          server.destroy();
+        });
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const owner = db.knex();
+      await owner.migrate.latest();
+      const before = await tableFingerprint(owner);
+      const viaProxy = new URL(db.env.DATABASE_URL);
+      viaProxy.port = String((proxy.address() as net.AddressInfo).port);
+      viaProxy.password = PASSWORD;
+      const seeding = knexCli(['seed:run'], {
+        DATABASE_URL: viaProxy.toString(),
+        SEED_SYNTHETIC_JOB_POSTINGS: '200000',
+      });
+      // Cut once the seed holds its lock, i.e. is inside its transaction.
+      let backend = 0;
+      await waitFor('the seed to take its lock', async () => {
+        const { rows } = await owner.raw(
+          `SELECT l.pid FROM pg_locks l
+           WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND ((l.classid::bigint << 32) | l.objid::bigint) = ?::bigint`,
+          [SEED_LOCK_KEY],
+        );
+        backend = rows[0]?.pid ?? 0;
+        return backend !== 0;
+      });
+      for (const s of sockets) s.destroy();
+      const result = await seeding;
+      expectCleanFailure(
+        result,
+        new RegExp(
+          `^DB_CONNECTION_LOST: the connection to PostgreSQL at 127\\.0\\.0\\.1:${viaProxy.port} was lost during the run \\(.*\\); nothing was written: `,
+          'm',
+        ),
+        PASSWORD,
+      );
+      expect(result.stderr).not.toMatch(/cannot reach|DB_UNREACHABLE/);
+      expect(result.stdout).not.toMatch(/created/);
+      // The server rolls the transaction back when it notices; then the table is as it was.
+      await waitFor('the cut backend to end', async () => {
+        const { rows } = await owner.raw('SELECT count(*) AS n FROM pg_stat_activity WHERE pid = ?', [
+          backend,
+        ]);
+        return Number(rows[0].n) === 0;
+      });
+      expect(await tableFingerprint(owner)).toBe(before);
+      expect(await countRows(owner)).toBe(0);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+      await db.drop();
+    }
+  }, 120_000);
+});
+
+describe('DB_CONNECT_TIMEOUT', () => {
+  test.each(['0', '-1', '1.5', 'soon', '601'])('%j is refused by the configuration', (value) => {
+    let error: unknown;
+    try {
+      readDatabaseTarget({ DATABASE_URL: 'postgres://me@127.0.0.1:5432/app', DB_CONNECT_TIMEOUT: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(isSeedError(error) && error.code).toBe('CONFIG_INVALID');
+    expect(isSeedError(error) && error.details).toEqual([
+      `DB_CONNECT_TIMEOUT must be a whole number from 1 to 600, got "${value}"`,
+    ]);
+  });
+
+  test('=0 makes migrate and seed fail at once with one CONFIG_INVALID, before any connection', async () => {
+    for (const command of ['migrate:latest', 'seed:run']) {
+      const result = await knexCli([command], {
+        DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/app`,
+        DB_CONNECT_TIMEOUT: '0',
+      });
+      expectCleanFailure(
+        result,
+        /^CONFIG_INVALID: 1 configuration problem\(s\).*\n\s+- DB_CONNECT_TIMEOUT must be a whole number from 1 to 600, got "0"\n?$/,
+        PASSWORD,
+      );
+      expect(result.target).toBeUndefined();
+    }
+  });
+});
+
+describe('npm run seed:export -- --out', () => {
+  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', async () => {
+    const result = await run(process.execPath, [
+      '-r',
+      'ts-node/register',
+      'scripts/seed-export.ts',
+      '--out',
+      '/nonexistent/dir/x.json',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'EXPORT_FAILED: cannot write /nonexistent/dir/x.json (ENOENT): the directory /nonexistent/dir does not exist: create it, or choose another --out path\n',
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-export-'));
+    try {
+      const result = await run(process.execPath, [
+        '-r',
+        'ts-node/register',
+        'scripts/seed-export.ts',
+        '--out',
+        dir,
+      ]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^EXPORT_FAILED: cannot write .* \(EISDIR\): that is a directory: give a file name/,
+      );
+      const file = path.join(dir, 'postings.json');
+      const ok = await run(process.execPath, [
+        '-r',
+        'ts-node/register',
+        'scripts/seed-export.ts',
+        '--out',
+        file,
+      ]);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).length).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
