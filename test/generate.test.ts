@@ -34,9 +34,10 @@ import {
  * next run), then paste the new value here.
  * Version 2 (issue 11): titles with allowed levels, per-title and per-city pay, day rates, on-target earnings,
  * employers with an identity, ages, more sentence variety.
+ * Version 3 (issue 11): JavaScript-family stacks list JavaScript (Angular: TypeScript) and .NET lists C#, as ads do.
  */
-const FIRST_1000_SHA256 = '6068ac538b0f633f70924a01047e0d2e4a54c3455d151b77cc12db87c0ec87e0';
-const CHECKSUM_VERSION = 2;
+const FIRST_1000_SHA256 = '7e037d542cfce3c1ea77451b52da0835ad25a7fc1a645636cda77f667fd4984f';
+const CHECKSUM_VERSION = 3;
 
 const N = 10_000;
 const rows: SeedPosting[] = [...generatePostings(0, N, DEFAULT_RANDOM_SEED)];

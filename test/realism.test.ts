@@ -1,3 +1,4 @@
+import { jobPostings } from '../seeds/01_job_postings';
 import { AGE_RANGES } from '../src/data/ages';
 import { COMPANIES } from '../src/data/companies';
 import { CURATED_POSTINGS } from '../src/data/curated';
@@ -9,6 +10,7 @@ import { CONTRACT_DAYS } from '../src/data/salary-bands';
 import { allowedLevels } from '../src/data/title-rules';
 import type { SeedPosting } from '../src/data/types';
 import { marketCheck, statedEarnings } from '../src/report/market-check';
+import { itemProblems } from '../src/seed/validate';
 
 /** Issue 11: a 50,000-posting synthetic set (and the curated set) that reads like a real job board. */
 const N = 50_000;
@@ -203,6 +205,26 @@ describe('titles that exist', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('lists JavaScript with its frameworks and C# with .NET, as ads do', () => {
+    const core: Record<string, string> = {
+      React: 'JavaScript',
+      Vue: 'JavaScript',
+      Angular: 'TypeScript',
+      '.NET': 'C#',
+    };
+    const missing = synthetic.filter(
+      (p) =>
+        p.role_category === 'engineering' &&
+        p.tech_stack !== null &&
+        core[p.tech_stack] &&
+        p.required_skills[1] !== core[p.tech_stack],
+    );
+    expect(missing.map((p) => p.key)).toEqual([]);
+    const engineering = synthetic.filter((p) => p.role_category === 'engineering');
+    const javascript = engineering.filter((p) => p.required_skills.includes('JavaScript')).length;
+    expect(javascript / engineering.length).toBeGreaterThan(0.3);
+  });
+
   it('has business analysts, project managers, cyber security and systems administrators', () => {
     for (const pattern of [/Business Analyst/, /Project Manager/, /Security/, /Systems Administrator/])
       expect(synthetic.filter((p) => pattern.test(p.title)).length).toBeGreaterThan(N * 0.005);
@@ -385,6 +407,21 @@ describe('ages', () => {
       return !(age >= min && age <= max && updated >= 0 && updated <= age);
     });
     expect(wrong.map((p) => `${p.key} ${p.status}: ${p.age_minutes} / ${p.updated_age_minutes}`)).toEqual([]);
+  });
+
+  it('rejects ages that are not whole minutes, or an update before the posting was created', () => {
+    const p = curated[0];
+    const postingProblems = (posting: SeedPosting) => itemProblems(jobPostings, posting);
+    expect(postingProblems({ ...p, age_minutes: -1 })).toEqual([
+      'age_minutes: must be a whole number of minutes from 0 to 5270400',
+    ]);
+    expect(postingProblems({ ...p, age_minutes: 1.5, updated_age_minutes: 0 })).toEqual([
+      'age_minutes: must be a whole number of minutes from 0 to 5270400',
+    ]);
+    expect(postingProblems({ ...p, age_minutes: 10, updated_age_minutes: 11 })).toEqual([
+      'updated_age_minutes: must not be more than age_minutes (a posting is updated after it is created)',
+    ]);
+    expect(postingProblems(p)).toEqual([]);
   });
 
   it('spreads active postings over their 30 days', () => {

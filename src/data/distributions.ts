@@ -194,6 +194,8 @@ export interface TitleChoice {
   readonly stem: string;
   readonly stack: string | null;
   readonly stackSkills: readonly string[];
+  /** Listed right after the stack on every posting (React -> JavaScript). */
+  readonly core: readonly string[];
   readonly categorySkills: readonly string[];
   /** Level indices it is advertised at, weighted by {@link LEVEL_WEIGHTS}. */
   readonly levels: Weighted<number>;
@@ -222,6 +224,7 @@ function titleChoice(
   levels: readonly ExperienceLevel[],
   stack: string | null,
   stackSkills: readonly string[],
+  core: readonly string[],
   ownSkills: readonly string[] | undefined,
 ): TitleChoice {
   const profile = CATEGORY_PROFILES[category];
@@ -232,6 +235,7 @@ function titleChoice(
     stem,
     stack,
     stackSkills,
+    core,
     categorySkills: ownSkills ?? fittingSkills(stem, profile.skills),
     levels: weighted(allowed.map((l) => [EXPERIENCE_LEVELS.indexOf(l), LEVEL_WEIGHTS[l]] as const)),
     payFactor: EXPERIENCE_LEVELS.map((l) => {
@@ -245,7 +249,7 @@ function titleChoice(
 
 function plainChoice(category: RoleCategory, role: PlainRole): readonly [TitleChoice, number] {
   const levels = role.levels ?? CATEGORY_PROFILES[category].levels;
-  return [titleChoice(category, role.title, levels, null, [], role.skills), role.weight] as const;
+  return [titleChoice(category, role.title, levels, null, [], [], role.skills), role.weight] as const;
 }
 
 /** Role categories, weighted by {@link CATEGORY_WEIGHTS}. */
@@ -259,7 +263,11 @@ export const PLANS = weighted<CategoryPlan>(
       if (!role) return [];
       const weight = (STACK_WEIGHTS[s.name] ?? 1) / role.titles.length;
       return role.titles.map(
-        (t) => [titleChoice(category, t, stackLevels, s.name, role.skills, undefined), weight] as const,
+        (t) =>
+          [
+            titleChoice(category, t, stackLevels, s.name, role.skills, role.core ?? [], undefined),
+            weight,
+          ] as const,
       );
     });
     const plan: CategoryPlan = {

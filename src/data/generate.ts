@@ -21,7 +21,7 @@ import { CONTRACT_DAYS, CONTRACT_PREMIUM, SALES_OTE_FACTOR } from './salary-band
 import type { SeedPosting } from './types';
 
 /** Bump when the output for a given (index, randomSeed) changes. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 /** The seed a synthetic data set uses unless one is passed in. */
 export const DEFAULT_RANDOM_SEED = 'job-postings-seed';
 
@@ -44,7 +44,7 @@ function drawSkills(rng: Random, out: string[], pool: readonly string[], n: numb
   }
 }
 
-/** 4-8 skills: the stack first, then its companions and the skills of the title's category that fit it. */
+/** 4-8 skills: the stack and its core skills first, then its companions and the skills of the title's category that fit it. */
 function skillsFor(rng: Random, choice: TitleChoice): string[] {
   const count = 4 + rng.int(5);
   if (choice.stack === null) {
@@ -52,9 +52,9 @@ function skillsFor(rng: Random, choice: TitleChoice): string[] {
     drawSkills(rng, out, choice.categorySkills, count);
     return out;
   }
-  const out = [choice.stack];
+  const out = [choice.stack, ...choice.core];
   const fromCategory = rng.int(3);
-  drawSkills(rng, out, choice.stackSkills, count - 1 - fromCategory);
+  drawSkills(rng, out, choice.stackSkills, count - out.length - fromCategory);
   drawSkills(rng, out, choice.categorySkills, count - out.length);
   return out;
 }

@@ -15,6 +15,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
           'React Frontend Developer',
           'Full Stack Developer (React)',
         ],
+        core: ['JavaScript'],
         skills: [
           'TypeScript',
           'JavaScript',
@@ -33,6 +34,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Vue Developer', 'Frontend Developer (Vue)', 'Vue.js Engineer'],
+        core: ['JavaScript'],
         skills: ['JavaScript', 'TypeScript', 'Nuxt', 'Pinia', 'CSS', 'Vite', 'Vitest', 'REST APIs'],
       },
     },
@@ -42,6 +44,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Angular Developer', 'Frontend Engineer (Angular)', 'Angular Front End Developer'],
+        core: ['TypeScript'],
         skills: ['TypeScript', 'RxJS', 'NgRx', 'Jasmine', 'SCSS', 'REST APIs', 'Angular Material', 'Karma'],
       },
     },
@@ -55,6 +58,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
           'Full Stack Engineer (TypeScript)',
           'TypeScript Fullstack Developer',
         ],
+        core: ['JavaScript'],
         skills: ['Node.js', 'React', 'GraphQL', 'Jest', 'PostgreSQL', 'REST APIs', 'AWS Lambda', 'Docker'],
       },
       other: {
@@ -75,6 +79,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['Node.js Developer', 'Node.js API Developer', 'Backend Engineer (Node.js)'],
+        core: ['JavaScript'],
         skills: ['TypeScript', 'Express', 'NestJS', 'PostgreSQL', 'REST APIs', 'Redis', 'Docker', 'Jest'],
       },
     },
@@ -199,6 +204,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['.NET Developer', 'C# .NET Engineer', 'Backend Developer (.NET)'],
+        core: ['C#'],
         skills: [
           'C#',
           'ASP.NET Core',
@@ -221,6 +227,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
     roles: {
       engineering: {
         titles: ['PHP Developer', 'PHP Web Developer', 'Laravel Developer (PHP)', 'Backend Developer (PHP)'],
+        core: ['JavaScript'],
         skills: [
           'Laravel',
           'Symfony',

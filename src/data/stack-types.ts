@@ -9,6 +9,8 @@ export interface StackRole {
   readonly titles: readonly string[];
   /** Skills that go with the stack in this kind of role (never the stack itself). */
   readonly skills: readonly string[];
+  /** Skills every posting with the stack lists right after it (React -> JavaScript, .NET -> C#); default none. */
+  readonly core?: readonly string[];
 }
 
 /** A primary technology: the `tech_stack` value and the role categories it fits. */

@@ -8,11 +8,35 @@ function hasNul(value: unknown): boolean {
   return Array.isArray(value) && value.some(hasNul);
 }
 
-/** Every problem of one item, each as `field: what is wrong`: the key's and the table's own (empty when valid). */
+/** Ten years: no row is older. */
+const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
+
+/** Every problem of one item, each as `field: what is wrong`: the key's, its ages', the table's own (empty when valid). */
 export function itemProblems<Item extends KeyedItem>(table: SeedTable<Item>, item: Item): string[] {
-  const key =
+  const problems =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
-  return [...key, ...table.validate(item)];
+  if (table.ages) problems.push(...ageProblems(table, item as unknown as Record<string, unknown>));
+  problems.push(...table.validate(item));
+  return problems;
+}
+
+/** The ages of an item (SeedTable.ages): whole minutes, and updated no earlier than created; one problem each. */
+function ageProblems(table: SeedTable, item: Record<string, unknown>): string[] {
+  const ages = table.ages as { created: string; updated: string };
+  const problems: string[] = [];
+  for (const field of [ages.created, ages.updated]) {
+    const value = item[field];
+    if (
+      value !== undefined &&
+      !(Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_AGE_MINUTES)
+    )
+      problems.push(`${field}: must be a whole number of minutes from 0 to ${MAX_AGE_MINUTES}`);
+  }
+  if (problems.length === 0 && ((item[ages.updated] as number) ?? 0) > ((item[ages.created] as number) ?? 0))
+    problems.push(
+      `${ages.updated}: must not be more than ${ages.created} (a ${table.noun.one} is updated after it is created)`,
+    );
+  return problems;
 }
 
 /** Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
