@@ -5,8 +5,9 @@ FROM node:20-bookworm-slim
 
 WORKDIR /app
 
-# Dependencies first, so code changes reuse this layer. typescript and ts-node are runtime dependencies
-# (knexfile.ts, migrations and seeds are TypeScript run through ts-node), so dev dependencies can go.
+# Dependencies first, so code changes reuse this layer. typescript, ts-node and @swc/core (ts-node's transpiler,
+# see tsconfig.json) are runtime dependencies: knexfile.ts, migrations and seeds are TypeScript run through
+# ts-node, so dev dependencies can go.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

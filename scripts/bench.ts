@@ -1,9 +1,12 @@
 /**
- * `npm run bench [-- N]`: loads N synthetic postings (default 100,000) into a scratch database and, in the
- * same run, COPYs the identical rows into a twin table with the same indexes, then prints the figures side by
- * side. Needs a PostgreSQL server: BENCH_ADMIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ * `npm run bench [-- N]`: first the start-up of whole `knex` processes on the curated data set (a no-op
+ * `seed:run` against `migrate:status` and against itself without swc), then loads N synthetic postings
+ * (default 100,000) into a scratch database and, in the same run, COPYs the identical rows into a twin table
+ * with the same indexes, and prints the figures side by side. `npm run bench -- startup` stops after the
+ * start-up rows. Needs a PostgreSQL server: BENCH_ADMIN_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,11 +16,15 @@ import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { writtenColumns, writtenLines } from '../src/seed/staging';
 import { countSeedRows } from '../src/seed/table-truth';
+import { knexProcessCost, measureStartup, startupReport } from './bench-startup';
 
 const ROOT = path.resolve(__dirname, '..');
 const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: DEFAULT_RANDOM_SEED }).name;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const N = Number((process.argv[2] ?? process.env.BENCH_N ?? '100000').replace(/_/g, ''));
+const STARTUP_ONLY = process.argv[2] === 'startup';
+const N = Number(
+  ((STARTUP_ONLY ? undefined : process.argv[2]) ?? process.env.BENCH_N ?? '100000').replace(/_/g, ''),
+);
 /** Owned rows at which the fast path's table check (a count of the seed's rows) is measured. */
 const CHECK_ROWS = 1_000_000;
 
@@ -47,17 +54,6 @@ function phase(name: string, env: Record<string, string>, arg = ''): Measured {
     },
   );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}');
-}
-
-function cliSeconds(args: string[], env: Record<string, string>): number {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 /** Median seconds of `times` calls of `fn` (after one warm-up call). */
@@ -123,6 +119,18 @@ async function main(): Promise<void> {
       env: { ...process.env, ...env },
       stdio: 'ignore',
     });
+    process.stderr.write('bench: start-up of whole knex processes\n');
+    execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'seed:run'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    const startup = startupReport(measureStartup({ ...process.env, ...env }));
+    console.log(table(startup.rows));
+    for (const goal of startup.goals) console.log(goal);
+    if (STARTUP_ONLY) return;
+    console.log('');
+
     const db = knexFactory({ client: 'pg', connection: env.DATABASE_URL });
     await db.raw('CREATE TABLE job_postings_twin (LIKE job_postings INCLUDING ALL)');
     process.stderr.write(`bench: writing ${N} rows to ${csv}\n`);
@@ -151,11 +159,11 @@ async function main(): Promise<void> {
     const load = phase('seed', { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) });
     process.stderr.write('bench: seed, no-op rerun\n');
     const noop = assertNoop(phase('seed', { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) }), 'the rerun');
-    const noopCli = cliSeconds(['node_modules/knex/bin/cli.js', 'seed:run'], {
+    const noopCli = knexProcessCost(['seed:run'], {
+      ...process.env,
       ...env,
       SEED_SYNTHETIC_JOB_POSTINGS: String(N),
     });
-    const startup = cliSeconds(['node_modules/knex/bin/cli.js', 'migrate:status'], env);
 
     // A rerun that changes 10%: every tenth synthetic row drifted; SEED_FORCE converges them back.
     await db.raw(
@@ -176,7 +184,7 @@ async function main(): Promise<void> {
     const check = await medianSeconds(() => countSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME));
     const bigEnv = { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) };
     const bigNoop = assertNoop(phase('seed', bigEnv), `the rerun at ${CHECK_ROWS} owned rows`);
-    const bigNoopCli = cliSeconds(['node_modules/knex/bin/cli.js', 'seed:run'], bigEnv);
+    const bigNoopCli = knexProcessCost(['seed:run'], { ...process.env, ...bigEnv });
     await db.destroy();
 
     /** A measured load: its time, rate, ratio to the COPY floor and peak RSS. */
@@ -201,8 +209,7 @@ async function main(): Promise<void> {
         '-',
         noop.maxRssMb.toFixed(0),
       ],
-      ['knex seed:run, no-op rerun (whole process)', String(N), noopCli.toFixed(2), '-', '-', '-'],
-      ['knex migrate:status (process start-up, for scale)', '-', startup.toFixed(2), '-', '-', '-'],
+      ['knex seed:run, no-op rerun (whole process)', String(N), noopCli.wall.toFixed(2), '-', '-', '-'],
       ['guard row read (median; the table check adds to it)', '1', guardRead.toFixed(4), '-', '-', '-'],
       ['table check: count of owned rows (median)', String(CHECK_ROWS), check.toFixed(4), '-', '-', '-'],
       [
@@ -216,7 +223,7 @@ async function main(): Promise<void> {
       [
         'knex seed:run, no-op rerun (whole process)',
         String(CHECK_ROWS),
-        bigNoopCli.toFixed(2),
+        bigNoopCli.wall.toFixed(2),
         '-',
         '-',
         '-',

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingsFirstRunSummary } from '../src/data/first-run-summary';
-import { GENERATOR_VERSION, generatePostings, syntheticKey } from '../src/data/generate';
+import type * as GenerateModule from '../src/data/generate';
 import type { SeedPosting } from '../src/data/types';
 import { postingProblems, postingSetProblems } from '../src/data/validate-posting';
 import { POSTING_ID_NAMESPACE } from '../src/db/job-postings';
@@ -50,6 +50,9 @@ export const curatedPostings = (
   items: postings,
 });
 
+/** The generator loads on first use: a run without synthetic postings never pays for it (a tenth of start-up). */
+const generator = (): typeof GenerateModule => require('../src/data/generate');
+
 /** SEED_SYNTHETIC_JOB_POSTINGS postings made by the generator: posting i is a function of (i, SEED_RANDOM_SEED). */
 export const syntheticPostings = (
   options: Pick<SeedOptions, 'syntheticCount' | 'randomSeed'>,
@@ -58,9 +61,11 @@ export const syntheticPostings = (
   name: 'job_postings_synthetic',
   table: jobPostings,
   count: options.syntheticCount,
-  variant: { generatorVersion: GENERATOR_VERSION, randomSeed: options.randomSeed },
-  generate: (from, to) => generatePostings(from, to, options.randomSeed),
-  keyOf: syntheticKey,
+  get variant() {
+    return { generatorVersion: generator().GENERATOR_VERSION, randomSeed: options.randomSeed };
+  },
+  generate: (from, to) => generator().generatePostings(from, to, options.randomSeed),
+  keyOf: (index) => generator().syntheticKey(index),
 });
 
 /**

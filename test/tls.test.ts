@@ -1,100 +1,147 @@
+/**
+ * TLS against a real TLS server: a throwaway cluster this file starts with `ssl = on` and a self-signed
+ * certificate it makes (test/support/tls-cluster.ts), and stops. Its pg_hba.conf accepts TCP only over TLS.
+ */
+import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
-import { readDatabaseTarget } from '../src/config';
+import { type DatabaseTarget, readDatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { knexConfig } from '../src/db/knex-config';
 import { expectCleanFailure, knexCli } from './support/cli';
-import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
-import { countRows } from './support/seeding';
+import { SERVER_REQUIRED, targetKinds } from './support/databases';
+import { serverBinDir, startTlsCluster, type TlsCluster } from './support/tls-cluster';
 
 const PASSWORD = 'tls-hunter2-s3cret';
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
+const WHERE = /127\.0\.0\.1:\d+/.source;
+const UNTRUSTED = new RegExp(
+  `^DB_TLS_UNAVAILABLE: the server at ${WHERE} presented a TLS certificate this machine does not trust ` +
+    '\\(DEPTH_ZERO_SELF_SIGNED_CERT\\): give Node its CA \\(NODE_EXTRA_CA_CERTS=/path/to/ca\\.pem\\), or accept it ' +
+    'unverified with DATABASE_SSL=no-verify \\(sslmode=no-verify in DATABASE_URL\\)$',
+  'm',
+);
+const NO_TLS = new RegExp(
+  `^DB_TLS_UNAVAILABLE: the server at ${WHERE} does not accept TLS: remove sslmode from DATABASE_URL and ` +
+    'unset DATABASE_SSL, or enable ssl on the server$',
+  'm',
+);
 
-describeServer('TLS to the server [postgres]', () => {
-  let db: ScratchDatabase;
-  /** The server's `ssl` setting: the expectations below follow it. */
-  let serverSsl: boolean;
-  let where: string;
-  /** DATABASE_URL with a password (never printed) and the given query string. */
-  let url: (query?: string) => string;
+// The server binaries come with the PostgreSQL server the suites need; CI has them, so there this never skips.
+const canRun = targetKinds().includes('postgres') && (SERVER_REQUIRED || serverBinDir() !== undefined);
+const describeTls = canRun ? describe : describe.skip;
+
+/** Whether a connection made from `env`, exactly as the seed makes it, is encrypted (pg_stat_ssl). */
+async function connectionEncrypted(target: DatabaseTarget): Promise<boolean> {
+  const knex = knexFactory(knexConfig(target));
+  try {
+    const { rows } = await knex.raw('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+    return rows[0].ssl;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+describeTls('TLS to a server with a self-signed certificate [postgres]', () => {
+  let cluster: TlsCluster;
 
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'tls');
-    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
-    const { rows } = await db.knex().raw('SHOW ssl');
-    serverSsl = rows[0].ssl === 'on';
-    const base = new URL(db.env.DATABASE_URL);
-    base.password = PASSWORD;
-    where = `${base.hostname}:${base.port || 5432}`;
-    url = (query = '') => `${base}${query}`;
+    cluster = await startTlsCluster(PASSWORD);
   });
   afterAll(async () => {
-    await db?.drop();
+    await cluster?.stop();
   });
 
-  /** Whether a connection made from these settings, as the seed makes it, is encrypted (pg_stat_ssl). */
-  async function encrypted(env: Record<string, string>): Promise<boolean> {
-    const knex = knexFactory(knexConfig(readDatabaseTarget(env)));
-    try {
-      const { rows } = await knex.raw('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
-      return rows[0].ssl;
-    } finally {
-      await knex.destroy();
-    }
+  /** A fresh migrated database of this test's own on the TLS server. */
+  async function freshDatabase(): Promise<string> {
+    const name = `jps_tls_${randomBytes(4).toString('hex')}`;
+    await cluster.createMigratedDatabase(name);
+    return name;
   }
 
-  const escaped = () => where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const tlsOff = () =>
-    new RegExp(
-      `^DB_TLS_UNAVAILABLE: the server at ${escaped()} does not accept TLS: remove sslmode from DATABASE_URL and unset DATABASE_SSL, or enable ssl on the server$`,
-      'm',
-    );
-  const untrustedCertificate = () =>
-    new RegExp(
-      `^DB_TLS_UNAVAILABLE: the server at ${escaped()} presented a TLS certificate this machine does not trust \\([A-Z_]+\\): .*DATABASE_SSL=no-verify`,
-      'm',
-    );
+  async function countPostings(database: string): Promise<number> {
+    const [{ count }] = await cluster.admin(database)('job_postings').count({ count: '*' });
+    return Number(count);
+  }
 
-  test('?sslmode=disable connects without TLS and seeds', async () => {
-    const env = { DATABASE_URL: url('?sslmode=disable') };
-    const result = await knexCli(['seed:run'], env);
+  /** Runs `knex seed:run` against a fresh database; asserts it created the curated set over TLS. */
+  async function expectSeededOverTls(env: (database: string) => Record<string, string>): Promise<void> {
+    const database = await freshDatabase();
+    const result = await knexCli(['seed:run'], env(database));
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`✓ Created ${CURATED_POSTINGS.length} job postings`);
-    expect(await encrypted(env)).toBe(false);
-    expect(await countRows(db.knex())).toBe(CURATED_POSTINGS.length);
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    expect(await countPostings(database)).toBe(CURATED_POSTINGS.length);
+    // The server's word on the seed's own connections (log_connections): every one of them was TLS.
+    const connections = cluster.connectionsLogged(database, 'job-postings-seed');
+    expect(connections.length).toBeGreaterThan(0);
+    for (const line of connections) expect(line).toMatch(/ SSL enabled \(protocol=TLS/);
+  }
+
+  describe('certificate verification', () => {
+    test.each([
+      ['DATABASE_SSL=true', (db: string) => ({ DATABASE_URL: cluster.url(db), DATABASE_SSL: 'true' })],
+      [
+        '?sslmode=require (verify-full in pg 8)',
+        (db: string) => ({ DATABASE_URL: cluster.url(db, '?sslmode=require') }),
+      ],
+    ])('%s refuses the untrusted certificate: DB_TLS_UNAVAILABLE, nothing written', async (_name, env) => {
+      const database = await freshDatabase();
+      const result = await knexCli(['seed:run'], env(database));
+      expectCleanFailure(result, UNTRUSTED, PASSWORD);
+      expect(await countPostings(database)).toBe(0);
+    });
+
+    test('the refusal is the certificate check: the same target with verification off connects', async () => {
+      const database = await freshDatabase();
+      const verified = readDatabaseTarget({ DATABASE_URL: cluster.url(database), DATABASE_SSL: 'true' });
+      expect(verified.kind === 'postgres' && verified.ssl).toEqual({ rejectUnauthorized: true });
+      const refusal = await connectionEncrypted(verified).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect((refusal as { code?: string } | undefined)?.code).toBe('DB_TLS_UNAVAILABLE');
+      // The driver's own error under it: Node's verdict on the certificate, nothing else.
+      expect((refusal as { cause?: { code?: string } }).cause?.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+      // Only verification switched off: the very same connection succeeds, encrypted.
+      expect(
+        await connectionEncrypted({ ...verified, ssl: { rejectUnauthorized: false } } as DatabaseTarget),
+      ).toBe(true);
+    });
+
+    test('NODE_EXTRA_CA_CERTS trusts the certificate: DATABASE_SSL=true verifies it and seeds', async () => {
+      await expectSeededOverTls((db) => ({
+        DATABASE_URL: cluster.url(db),
+        DATABASE_SSL: 'true',
+        NODE_EXTRA_CA_CERTS: cluster.certFile,
+      }));
+    });
   });
 
-  // Verified TLS: with ssl off the server refuses it; with ssl on, a self-signed or unknown-CA certificate
-  // must come out as one line naming the fix, and a certificate this machine trusts simply works.
-  test.each([
-    ['DATABASE_SSL=true', { DATABASE_SSL: 'true' }, ''],
-    ['?sslmode=require (verify-full in pg 8)', {}, '?sslmode=require'],
-  ])('%s', async (_name, extra: Record<string, string>, query) => {
-    const env = { DATABASE_URL: url(query), ...extra };
-    const result = await knexCli(['seed:run'], env);
-    if (!serverSsl) {
-      expectCleanFailure(result, tlsOff(), PASSWORD);
-    } else if (result.code !== 0) {
-      expectCleanFailure(result, untrustedCertificate(), PASSWORD);
-    } else {
-      expect(await encrypted(env)).toBe(true);
-    }
+  describe('encryption without verification', () => {
+    test('DATABASE_SSL=no-verify seeds over TLS', async () => {
+      await expectSeededOverTls((db) => ({ DATABASE_URL: cluster.url(db), DATABASE_SSL: 'no-verify' }));
+    });
+
+    test('?sslmode=no-verify seeds over TLS', async () => {
+      await expectSeededOverTls((db) => ({ DATABASE_URL: cluster.url(db, '?sslmode=no-verify') }));
+    });
   });
 
-  test.each([
-    ['DATABASE_SSL=no-verify', { DATABASE_SSL: 'no-verify' }, ''],
-    ['?sslmode=no-verify', {}, '?sslmode=no-verify'],
-  ])(
-    '%s: encrypted without verifying the certificate',
-    async (_name, extra: Record<string, string>, query) => {
-      const env = { DATABASE_URL: url(query), ...extra };
-      const result = await knexCli(['seed:run'], env);
-      if (!serverSsl) {
-        expectCleanFailure(result, tlsOff(), PASSWORD);
-        return;
-      }
-      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(result.stdout).toMatch(/^job_postings: up to date$/m);
-      expect(await encrypted(env)).toBe(true);
-    },
-  );
+  describe('a server with TLS off', () => {
+    beforeAll(async () => {
+      await cluster.setSsl(false);
+    });
+    afterAll(async () => {
+      await cluster.setSsl(true);
+    });
+
+    test('DATABASE_SSL=true says the server does not accept TLS', async () => {
+      const database = await freshDatabase();
+      const result = await knexCli(['seed:run'], {
+        DATABASE_URL: cluster.url(database),
+        DATABASE_SSL: 'true',
+      });
+      expectCleanFailure(result, NO_TLS, PASSWORD);
+      expect(await countPostings(database)).toBe(0);
+    });
+  });
 });

@@ -1,8 +1,14 @@
 import type { Knex } from 'knex';
 import { idFor } from '../seed/ids';
-import type { EmploymentType, PostingStatus, RoleCategory, WorkSetup } from './enums';
+import type { EmploymentType, ExperienceLevel, PostingStatus, RoleCategory, WorkSetup } from './enums';
 
-/** A row of `job_postings` as the database returns it (numeric comes back as a string from `pg`). */
+/**
+ * A `numeric(12,2)` value as `pg` returns it: a decimal string ("120000.00"), so no precision is lost. Convert
+ * with `Number(value)` where a float is good enough. (The embedded PGlite returns a number instead.)
+ */
+export type NumericString = string;
+
+/** A row of `job_postings` as `pg` returns it: numeric columns as decimal strings, jsonb parsed. */
 export interface JobPostingRow {
   id: string;
   title: string;
@@ -13,11 +19,14 @@ export interface JobPostingRow {
   tech_stack: string | null;
   employment_type: EmploymentType;
   work_setup: WorkSetup;
-  salary_min: string | number | null;
-  salary_max: string | number | null;
+  /** numeric(12,2): a decimal string with `pg` (see {@link NumericString}). */
+  salary_min: NumericString | null;
+  /** numeric(12,2): a decimal string with `pg` (see {@link NumericString}). */
+  salary_max: NumericString | null;
   salary_currency: string;
   required_skills: string[];
-  experience_level: string | null;
+  /** varchar(50): the seed writes only these levels; the app should too. */
+  experience_level: ExperienceLevel | null;
   status: PostingStatus;
   is_cancelled: boolean;
   cancellation_reason: string | null;
@@ -40,12 +49,14 @@ export interface NewJobPosting {
   tech_stack?: string | null;
   employment_type: EmploymentType;
   work_setup: WorkSetup;
-  salary_min?: number | null;
-  salary_max?: number | null;
+  /** numeric(12,2): a number, or a decimal string as read back from `pg`. */
+  salary_min?: number | NumericString | null;
+  /** numeric(12,2): a number, or a decimal string as read back from `pg`. */
+  salary_max?: number | NumericString | null;
   salary_currency?: string;
   /** jsonb: pass `JSON.stringify(array)` with `pg`. */
   required_skills?: string;
-  experience_level?: string | null;
+  experience_level?: ExperienceLevel | null;
   status?: PostingStatus;
   is_cancelled?: boolean;
   cancellation_reason?: string | null;
@@ -56,6 +67,8 @@ declare module 'knex/types/tables' {
     job_postings: Knex.CompositeTableType<JobPostingRow, NewJobPosting, Partial<NewJobPosting>>;
   }
 }
+
+export const JOB_POSTINGS_TABLE = 'job_postings';
 
 /**
  * The UUID v5 namespace of this project's postings (itself uuidv5('job-postings-seed', uuid.URL)): a posting's

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
 import { PROJECT_ROOT } from '../project-env';
 import { pgClientFor } from './pg-client';
-import { LockedPGliteClient } from './pglite-client';
+import type * as PGliteClient from './pglite-client';
 
 /** knex warnings that the one-line error printed afterwards already says (unless DEBUG). */
 const SAID_BY_THE_ERROR =
@@ -48,6 +48,8 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
     },
   };
   if (target.kind === 'pglite') {
+    // Loaded only for the embedded database: a server run never pays for PGlite's start-up.
+    const { LockedPGliteClient }: typeof PGliteClient = require('./pglite-client');
     return {
       ...common,
       client: LockedPGliteClient as unknown as typeof Knex.Client,

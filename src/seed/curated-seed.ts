@@ -1,16 +1,16 @@
 import type { Knex } from 'knex';
 import { curatedChecksum } from './checksums';
 import { hashSpecOf } from './content-hash';
-import { converge } from './converge';
+import type * as ConvergeModule from './converge';
 import { readGuard, writeGuard } from './guard';
 import { storedHash } from './hash-version';
 import type { SeedRunResult } from './result';
 import type { CuratedSource } from './sources';
-import { resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import type * as StagingModule from './staging';
 import type { StepOptions } from './step';
 import type { KeyedItem } from './table';
 import { checkTable } from './table-truth';
-import { writeUpsert } from './write-upsert';
+import type * as WriteUpsertModule from './write-upsert';
 
 /**
  * Converges a table to a hand-written data set, under the caller's transaction and lock. The guard row owns
@@ -56,6 +56,10 @@ export async function seedCurated<Item extends KeyedItem>(
     };
   }
 
+  // The write path loads only when there is something to converge: a no-op run never pays for it.
+  const { converge }: typeof ConvergeModule = require('./converge');
+  const { resetStagingTables, stageIncoming, stageRemoved }: typeof StagingModule = require('./staging');
+  const { writeUpsert }: typeof WriteUpsertModule = require('./write-upsert');
   await resetStagingTables(trx, table);
   await stageIncoming(
     trx,

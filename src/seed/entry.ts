@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { readDatabaseTarget, readSeedOptions, type SeedOptions } from '../config';
+import { readSeedOptions, type SeedOptions } from '../config';
 import { describeError } from '../db/describe-error';
+import type * as KnexTargetModule from '../db/knex-target';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
@@ -25,7 +26,6 @@ export async function runSeedFile(
   sources: (options: SeedOptions) => SeedSource[],
   io: EntryIo = defaultIo,
 ): Promise<void> {
-  const target = readDatabaseTarget();
   try {
     const options = readSeedOptions();
     const reporters = new Map<string, (done: number, total: number) => void>();
@@ -39,7 +39,9 @@ export async function runSeedFile(
     });
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {
-    const seedError = describeError(error, target);
+    // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
+    const { targetOfKnex }: typeof KnexTargetModule = require('../db/knex-target');
+    const seedError = describeError(error, targetOfKnex(knex));
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
     // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.

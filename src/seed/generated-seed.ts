@@ -2,12 +2,12 @@ import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import { generatedChecksum } from './checksums';
 import { hashSpecOf } from './content-hash';
-import { converge } from './converge';
+import type * as ConvergeModule from './converge';
 import { deleteGuard, readGuard, writeGuard } from './guard';
 import { storedHash } from './hash-version';
 import type { SeedRunResult } from './result';
 import type { GeneratedSource } from './sources';
-import { copyNewRows, resetStagingTables, stageIncoming, stageRemoved } from './staging';
+import type * as StagingModule from './staging';
 import type { StepOptions } from './step';
 import type { KeyedItem } from './table';
 import { checkTable } from './table-truth';
@@ -21,7 +21,7 @@ import {
   type VariantRange,
   variantsAfter,
 } from './variant-ranges';
-import { writeBulk } from './write-bulk';
+import type * as WriteBulkModule from './write-bulk';
 
 /** What the guard records for a generated seed (besides its variant's fields); it owns indices < ownedCount. */
 export interface GeneratedParams {
@@ -114,6 +114,11 @@ export async function seedGenerated<Item extends KeyedItem>(
   const progress: Progress = { done: 0, total, report: (done, all) => onProgress?.(seedName, done, all) };
   progress.report(0, total);
 
+  // The write path loads only when there is something to converge: a no-op run never pays for it.
+  const { converge }: typeof ConvergeModule = require('./converge');
+  const { copyNewRows, resetStagingTables, stageIncoming, stageRemoved }: typeof StagingModule =
+    require('./staging');
+  const { writeBulk }: typeof WriteBulkModule = require('./write-bulk');
   await resetStagingTables(trx, table);
   let created = 0;
   const stageNew = () =>
