@@ -3,7 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { postingId } from '../src/db/job-postings';
+import { postingId } from '../src/data/posting-id';
 import { knexConfig } from '../src/db/knex-config';
 import { SEED_LOCK_KEY } from '../src/seed/lock';
 import { type CliResult, knexCli, ROOT, run } from './support/cli';

@@ -1,5 +1,5 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { postingId } from '../src/db/job-postings';
+import { postingId } from '../src/data/posting-id';
 import { COUNTED_COLUMNS, coverageReport, NONE } from '../src/report/coverage';
 import { exportPostings } from '../src/report/export';
 import { formatReport } from '../src/report/format-report';

@@ -1,5 +1,5 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { postingId } from '../src/db/job-postings';
+import { postingId } from '../src/data/posting-id';
 import { isSeedError } from '../src/errors';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachTarget } from './support/databases';

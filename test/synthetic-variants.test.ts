@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, GENERATOR_VERSION, generatePosting, syntheticKey } from '../src/data/generate';
-import { postingId } from '../src/db/job-postings';
+import { postingId } from '../src/data/posting-id';
 import { formatOutcome } from '../src/seed/summary';
 import { differing, recordedVariants, variantsAfter } from '../src/seed/variant-ranges';
 import { describeEachTarget } from './support/databases';

@@ -1,7 +1,7 @@
 import { jobPostingSeeds } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePosting, syntheticKey } from '../src/data/generate';
-import { postingId } from '../src/db/job-postings';
+import { postingId } from '../src/data/posting-id';
 import { runSeed } from '../src/seed/run';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachTarget } from './support/databases';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { postingId } from '../src/db/job-postings';
+import { postingId } from '../src/data/posting-id';
 import { formatOutcome } from '../src/seed/summary';
 import { knexCli, run } from './support/cli';
 import { describeEachTarget } from './support/databases';
