@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs';
 import knexFactory from 'knex';
+import { jobPostingSeeds, jobPostings } from '../seeds/01_job_postings';
 import { readDatabaseTarget, readSeedOptions } from '../src/config';
-import { CURATED_POSTINGS } from '../src/data/curated';
 import { knexConfig } from '../src/db/knex-config';
 import { copyRows } from '../src/seed/copy-rows';
 import { runSeed } from '../src/seed/run';
-import { WRITTEN_COLUMNS } from '../src/seed/staging';
+import { writtenColumns } from '../src/seed/staging';
 
 function* fileLines(file: string): Generator<string> {
   // The CSV file is read in 1 MB slices; COPY does not care where lines break.
@@ -35,10 +35,11 @@ async function main(): Promise<void> {
     if (phase === 'copy') {
       // The floor: PostgreSQL's own COPY of the identical rows into the twin table, from a file made beforehand.
       const trx = await knex.transaction();
-      await copyRows(trx, 'job_postings_twin', WRITTEN_COLUMNS, fileLines(arg));
+      await copyRows(trx, 'job_postings_twin', writtenColumns(jobPostings), fileLines(arg));
       await trx.commit();
     } else if (phase === 'seed') {
-      const outcome = await runSeed(knex, { options: readSeedOptions(), curated: CURATED_POSTINGS });
+      const options = readSeedOptions();
+      const outcome = await runSeed(knex, { options, sources: jobPostingSeeds(options) });
       result = { counts: outcome.results.map((r) => (r.upToDate ? 'up to date' : r.counts)) };
     } else {
       throw new Error(`unknown phase ${phase}`);

@@ -12,14 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
+import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { ALL_COLUMNS } from '../src/db/job-postings';
-import { writtenLines } from '../src/seed/staging';
-import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
+import { writtenColumns, writtenLines } from '../src/seed/staging';
 import { countSeedRows } from '../src/seed/table-truth';
 import { knexProcessCost, measureStartup, startupReport } from './bench-startup';
 
 const ROOT = path.resolve(__dirname, '..');
+const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: DEFAULT_RANDOM_SEED }).name;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STARTUP_ONLY = process.argv[2] === 'startup';
 const N = Number(
@@ -74,8 +74,10 @@ async function medianSeconds(fn: () => Promise<unknown>, times = 7): Promise<num
  * fast path over them.
  */
 async function padOwnedRows(db: knexFactory.Knex): Promise<void> {
-  const columns = ALL_COLUMNS.filter((c) => c !== 'id').join(', ');
-  const pad = CHECK_ROWS - (await countSeedRows(db, SYNTHETIC_SEED_NAME));
+  const columns = writtenColumns(jobPostings)
+    .filter((c) => c !== 'id')
+    .join(', ');
+  const pad = CHECK_ROWS - (await countSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME));
   if (pad > 0) {
     await db.raw(
       `INSERT INTO job_postings (id, ${columns})
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
     const fd = fs.openSync(csv, 'w');
     let chunk = '';
     for (const line of writtenLines(
+      jobPostings,
       SYNTHETIC_SEED_NAME,
       generatePostings(0, N, DEFAULT_RANDOM_SEED),
       Date.now(),
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
     const guardRead = await medianSeconds(() =>
       db('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first(),
     );
-    const check = await medianSeconds(() => countSeedRows(db, SYNTHETIC_SEED_NAME));
+    const check = await medianSeconds(() => countSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME));
     const bigEnv = { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) };
     const bigNoop = assertNoop(phase('seed', bigEnv), `the rerun at ${CHECK_ROWS} owned rows`);
     const bigNoopCli = knexProcessCost(['seed:run'], { ...process.env, ...bigEnv });

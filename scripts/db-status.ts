@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
 import { readSeedOptions } from '../src/config';
-import { CURATED_POSTINGS } from '../src/data/curated';
-import { curatedChecksum } from '../src/seed/curated-seed';
+import { curatedChecksum, generatedChecksum } from '../src/seed/checksums';
 import { listGuards } from '../src/seed/guard';
-import { CURATED_SEED_NAME } from '../src/seed/run';
-import { SYNTHETIC_SEED_NAME, syntheticChecksum } from '../src/seed/synthetic-seed';
 import { countSeedRows, recordedRowsInTable } from '../src/seed/table-truth';
 
 const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
@@ -23,7 +21,7 @@ runCli(async (knex, target) => {
         [],
         fs
           .readdirSync(MIGRATIONS)
-          .filter((f) => f.endsWith('.ts'))
+          .filter((f) => /\.(ts|js)$/.test(f))
           .sort()
           .map((file) => ({ file })),
       ];
@@ -37,20 +35,22 @@ runCli(async (knex, target) => {
     return;
   }
   const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
+  const curated = curatedPostings();
+  const synthetic = syntheticPostings(options);
   const repo = new Map([
-    [CURATED_SEED_NAME, curatedChecksum(CURATED_POSTINGS)],
-    [SYNTHETIC_SEED_NAME, syntheticChecksum(options.syntheticCount, options.randomSeed)],
+    [curated.name, curatedChecksum(curated.items)],
+    [synthetic.name, generatedChecksum(synthetic.count, synthetic.variant)],
   ]);
   console.log('Seeds:');
   for (const [name, checksum] of repo) {
     const g = guards.get(name);
     if (!g) {
-      const wanted = name === CURATED_SEED_NAME || options.syntheticCount > 0;
+      const wanted = name === curated.name || options.syntheticCount > 0;
       console.log(`  ${name}: never applied${wanted ? ' (run `npx knex seed:run`)' : ''}`);
       continue;
     }
     // True of the table, not only of the guard: its rows counted now against what the last run left there.
-    const inTable = await countSeedRows(knex, name);
+    const inTable = await countSeedRows(knex, curated.table.table, name);
     const expected = recordedRowsInTable(g);
     const tableState =
       inTable === expected ? '' : `, ${inTable} in the table (${expected} after the last run)`;

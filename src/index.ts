@@ -17,5 +17,7 @@ export {
   ROLE_CATEGORIES,
   WORK_SETUPS,
 } from './db/enums';
-export type { JobPostingRow, NewJobPosting, NumericString, SeedGuardRow } from './db/job-postings';
-export { JOB_POSTINGS_TABLE, SEED_GUARD_TABLE } from './db/job-postings';
+export type { JobPostingRow, NewJobPosting, NumericString } from './db/job-postings';
+export { JOB_POSTINGS_TABLE } from './db/job-postings';
+export type { SeedGuardRow } from './db/seed-guard';
+export { SEED_GUARD_TABLE } from './db/seed-guard';

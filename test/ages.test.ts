@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
+import { postingId } from '../src/data/posting-id';
 import type { SeedPosting } from '../src/data/types';
-import { postingId } from '../src/seed/ids';
 import { describeEachTarget } from './support/databases';
 import { curatedCopy, seed } from './support/seeding';
 

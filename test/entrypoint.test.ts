@@ -9,7 +9,7 @@ import { waitFor } from './support/wait';
 
 /** docker/entrypoint.sh, run directly (no Docker engine needed) with a stand-in for the app's command. */
 
-const MIGRATIONS = fs.readdirSync(path.join(ROOT, 'migrations')).filter((f) => f.endsWith('.ts')).length;
+const MIGRATIONS = fs.readdirSync(path.join(ROOT, 'migrations')).filter((f) => /\.(ts|js)$/.test(f)).length;
 
 function startEntrypoint(env: Record<string, string>): Started {
   return start('sh', ['docker/entrypoint.sh', 'node', '-e', "console.log('app started')"], env, {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { postingId } from '../src/seed/ids';
+import { postingId } from '../src/data/posting-id';
 import { SEED_LOCK_KEY } from '../src/seed/lock';
 import { type Started, startKnexCli } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';

@@ -1,8 +1,8 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { postingId } from '../src/data/posting-id';
 import { COUNTED_COLUMNS, coverageReport, NONE } from '../src/report/coverage';
 import { exportPostings } from '../src/report/export';
 import { formatReport } from '../src/report/format-report';
-import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { knexCli, run } from './support/cli';
 import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';

@@ -1,3 +1,4 @@
+import { jobPostings } from '../seeds/01_job_postings';
 import { AGE_RANGES } from '../src/data/ages';
 import { COMPANIES } from '../src/data/companies';
 import { CURATED_POSTINGS } from '../src/data/curated';
@@ -9,7 +10,7 @@ import { CONTRACT_DAYS } from '../src/data/salary-bands';
 import { allowedLevels } from '../src/data/title-rules';
 import type { SeedPosting } from '../src/data/types';
 import { marketCheck, statedEarnings } from '../src/report/market-check';
-import { postingProblems } from '../src/seed/validate';
+import { itemProblems } from '../src/seed/validate';
 
 /** Issue 11: a 50,000-posting synthetic set (and the curated set) that reads like a real job board. */
 const N = 50_000;
@@ -410,6 +411,7 @@ describe('ages', () => {
 
   it('rejects ages that are not whole minutes, or an update before the posting was created', () => {
     const p = curated[0];
+    const postingProblems = (posting: SeedPosting) => itemProblems(jobPostings, posting);
     expect(postingProblems({ ...p, age_minutes: -1 })).toEqual([
       'age_minutes: must be a whole number of minutes from 0 to 5270400',
     ]);

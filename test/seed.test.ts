@@ -1,6 +1,6 @@
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { postingId } from '../src/data/posting-id';
 import { isSeedError } from '../src/errors';
-import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachTarget } from './support/databases';
 import {

@@ -1,12 +1,21 @@
+import { jobPostingSeeds } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePosting, syntheticKey } from '../src/data/generate';
-import { contentHash, contentHashSql } from '../src/seed/content-hash';
-import { postingId } from '../src/seed/ids';
+import { postingId } from '../src/data/posting-id';
 import { runSeed } from '../src/seed/run';
 import { formatOutcome } from '../src/seed/summary';
-import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
 import { describeEachTarget } from './support/databases';
-import { countRows, resetTables, rowStates, seed, seedOptions, tableFingerprint } from './support/seeding';
+import {
+  contentHash,
+  contentHashSql,
+  countRows,
+  resetTables,
+  rowStates,
+  SYNTHETIC_SEED_NAME,
+  seed,
+  seedOptions,
+  tableFingerprint,
+} from './support/seeding';
 
 const N = 10_000;
 const C = CURATED_POSTINGS.length;
@@ -56,8 +65,8 @@ describeEachTarget('synthetic postings', (db) => {
     const progress: number[] = [];
     const outcome = await runSeed(knex, {
       options: seedOptions({ syntheticCount: N }),
-      curated: CURATED_POSTINGS,
-      onProgress: (done) => progress.push(done),
+      sources: jobPostingSeeds({ syntheticCount: N, randomSeed: DEFAULT_RANDOM_SEED }),
+      onProgress: (_, done) => progress.push(done),
     });
     expect(formatOutcome(outcome)).toEqual([
       'job_postings: up to date',
@@ -68,8 +77,8 @@ describeEachTarget('synthetic postings', (db) => {
     // the same callback does see a run that generates rows
     await runSeed(knex, {
       options: seedOptions({ syntheticCount: N, dryRun: true, force: true }),
-      curated: CURATED_POSTINGS,
-      onProgress: (done) => progress.push(done),
+      sources: jobPostingSeeds({ syntheticCount: N, randomSeed: DEFAULT_RANDOM_SEED }),
+      onProgress: (_, done) => progress.push(done),
     });
     expect(progress.at(-1)).toBe(N);
   });

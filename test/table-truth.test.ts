@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { postingId } from '../src/seed/ids';
+import { postingId } from '../src/data/posting-id';
 import { formatOutcome } from '../src/seed/summary';
-import { SYNTHETIC_SEED_NAME } from '../src/seed/synthetic-seed';
 import { knexCli, run } from './support/cli';
 import { describeEachTarget } from './support/databases';
-import { countRows, seed, tableFingerprint } from './support/seeding';
+import { countRows, SYNTHETIC_SEED_NAME, seed, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
 const STACKS = new Set(CURATED_POSTINGS.map((p) => p.tech_stack).filter(Boolean)).size;

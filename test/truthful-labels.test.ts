@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { postingId } from '../src/data/posting-id';
 import { describeError } from '../src/db/describe-error';
-import { postingId } from '../src/seed/ids';
 import { formatOutcome } from '../src/seed/summary';
 import {
   createScratchDatabase,

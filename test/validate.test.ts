@@ -1,7 +1,16 @@
-/** Unit tests of src/seed/validate.ts: one case per rule, each with its full message. No database. */
+/**
+ * Unit tests of the validation of job postings (src/seed/validate.ts with the seed file's description, whose
+ * rules are src/data/validate-posting.ts): one case per rule, each with its full message. No database.
+ */
+import { jobPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
 import { isSeedError } from '../src/errors';
-import { assertValidDataSet, dataSetProblems, postingProblems } from '../src/seed/validate';
+import * as engine from '../src/seed/validate';
+
+const postingProblems = (p: SeedPosting) => engine.itemProblems(jobPostings, p);
+const dataSetProblems = (postings: SeedPosting[]) => engine.dataSetProblems(jobPostings, postings);
+const assertValidDataSet = (seedName: string, postings: SeedPosting[]) =>
+  engine.assertValidDataSet(seedName, jobPostings, postings);
 
 /** A valid posting; each case below breaks one thing. */
 function posting(overrides: Partial<Record<keyof SeedPosting, unknown>> = {}): SeedPosting {

@@ -1,6 +1,5 @@
 import type { DatabaseTarget } from '../config';
 import { isSeedError, SeedError } from '../errors';
-import { unknownNotNullColumn } from './not-null-error';
 
 interface DriverError {
   code?: string;
@@ -132,8 +131,6 @@ export function describeError(
       cause: error,
     });
   }
-  const schemaError = unknownNotNullColumn(e);
-  if (schemaError) return schemaError;
   if (code.startsWith('23') || code === '22P02') {
     return new SeedError('DATA_INVALID', `the database rejected the data (${message}); nothing was written`, {
       cause: error,

@@ -61,57 +61,10 @@ export interface NewJobPosting {
   cancellation_reason?: string | null;
 }
 
-/** The idempotency guard: one row per seed. */
-export interface SeedGuardRow {
-  seed_name: string;
-  checksum: string;
-  /** Keys of the postings the seed owns (curated seeds); null when `params` describes them (synthetic). */
-  owned_keys: string[] | null;
-  row_count: number;
-  params: Record<string, unknown> | null;
-  first_applied_at: Date;
-  last_applied_at: Date;
-}
-
 declare module 'knex/types/tables' {
   interface Tables {
     job_postings: Knex.CompositeTableType<JobPostingRow, NewJobPosting, Partial<NewJobPosting>>;
-    seed_guard: SeedGuardRow;
   }
 }
 
 export const JOB_POSTINGS_TABLE = 'job_postings';
-export const SEED_GUARD_TABLE = 'seed_guard';
-
-/** The columns a seed converges on every data set change: the posting's content. */
-export const CONTENT_COLUMNS = [
-  'title',
-  'company',
-  'description',
-  'location',
-  'role_category',
-  'tech_stack',
-  'employment_type',
-  'work_setup',
-  'salary_min',
-  'salary_max',
-  'salary_currency',
-  'required_skills',
-  'experience_level',
-] as const;
-export type ContentColumn = (typeof CONTENT_COLUMNS)[number];
-
-/** Set when a seed creates a row and reset only by `SEED_FORCE`: the app owns a posting's lifecycle. */
-export const LIFECYCLE_COLUMNS = ['status', 'is_cancelled', 'cancellation_reason'] as const;
-export type LifecycleColumn = (typeof LIFECYCLE_COLUMNS)[number];
-
-/** Every column of `job_postings`, in table order; a test compares it with `information_schema.columns`. */
-export const ALL_COLUMNS = [
-  'id',
-  ...CONTENT_COLUMNS,
-  ...LIFECYCLE_COLUMNS,
-  'created_at',
-  'updated_at',
-  'seed_name',
-  'seed_content_hash',
-] as const satisfies readonly (keyof JobPostingRow)[];

@@ -9,6 +9,20 @@ import type * as PGliteClient from './pglite-client';
 const SAID_BY_THE_ERROR =
   /^(Acquire connection error|Can't take lock to run migrations|If you are sure migrations are not running|migration file ".*" failed|migration failed with error)/;
 
+/** Seeds and migrations may be written in TypeScript or JavaScript (`knex seed:make x -x js`). */
+const LOAD_EXTENSIONS = ['.ts', '.js'];
+
+/**
+ * The project's stub for `knex seed:make` / `migrate:make`: an engine seed with a placeholder description, a
+ * migration in house style. knex takes one stub whatever the `-x` extension, and passes `-x` only on the command
+ * line, so the JavaScript stub is chosen from there.
+ */
+function stubFor(kind: 'seed' | 'migration'): string {
+  const x = process.argv.indexOf('-x');
+  const extension = x >= 0 && process.argv[x + 1] === 'js' ? 'js' : 'ts';
+  return path.join(PROJECT_ROOT, 'stubs', `${kind}.${extension}.stub`);
+}
+
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
 export function knexConfig(target: DatabaseTarget): Knex.Config {
   const common = {
@@ -19,8 +33,19 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
         if (process.env.DEBUG || !SAID_BY_THE_ERROR.test(String(message))) console.warn(message);
       },
     },
-    migrations: { directory: path.join(PROJECT_ROOT, 'migrations'), loadExtensions: ['.ts'] },
-    seeds: { directory: path.join(PROJECT_ROOT, 'seeds'), loadExtensions: ['.ts'] },
+    // `extension` is what `seed:make` / `migrate:make` write unless `-x` says otherwise (knex's default is js).
+    migrations: {
+      directory: path.join(PROJECT_ROOT, 'migrations'),
+      loadExtensions: LOAD_EXTENSIONS,
+      extension: 'ts',
+      stub: stubFor('migration'),
+    },
+    seeds: {
+      directory: path.join(PROJECT_ROOT, 'seeds'),
+      loadExtensions: LOAD_EXTENSIONS,
+      extension: 'ts',
+      stub: stubFor('seed'),
+    },
   };
   if (target.kind === 'pglite') {
     // Loaded only for the embedded database: a server run never pays for PGlite's start-up.

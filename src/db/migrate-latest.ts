@@ -6,11 +6,11 @@ import { SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
 import { migrateRaceReason } from './migrate-errors';
 
-/** The migration files knex runs (knexfile: migrations/, `.ts`), by the name knex records. */
+/** The migration files knex runs (knexfile: migrations/, `.ts` and `.js`), by the name knex records. */
 export function migrationFiles(directory: string = path.join(PROJECT_ROOT, 'migrations')): string[] {
   return fs
     .readdirSync(directory)
-    .filter((file) => file.endsWith('.ts'))
+    .filter((file) => /\.(ts|js)$/.test(file))
     .sort();
 }
 

@@ -1,5 +1,5 @@
+import { postingId } from '../data/posting-id';
 import type { SeedPosting } from '../data/types';
-import { postingId } from '../seed/ids';
 
 /** A curated posting as the seed writes it: its id, and the defaults the database fills in. */
 export interface ExportedPosting

@@ -1,27 +1,42 @@
 import { hash } from 'node:crypto';
-import type { SeedPosting } from '../data/types';
-import { jsonbTextArray } from './json-text';
+import { rowEncoders } from './row-encoders';
+import type { KeyedItem, SeedTable } from './table';
 
-// The hash of a posting's content columns, computed identically here (for the rows a seed writes) and in SQL
-// (for the rows as they are now), so "did the app edit this row?" is one comparison in the database.
-// Fields are joined with the unit separator (chr 31); null is chr 2; numerics as numeric(12,2) prints them;
-// skills as jsonb prints an array of strings.
-const SEP = '\x1f';
-const NULL = '\x02';
+/**
+ * The content hash of a row: md5 of its content columns' text joined by chr 31 (null is chr 2), computed
+ * identically here (for the rows a seed writes) and in SQL (for the rows as they are now).
+ *
+ * The formula depends on the content column list, so the guard stores that list (its {@link HashSpec}) next to
+ * the checksum: a run after a column was added or removed reads the hashes already in the table with the
+ * formula they were written with, and can still tell an app edit from a data set change.
+ */
 
-function numeric2(value: number | null): string {
-  return value === null ? NULL : value.toFixed(2);
+/** One content column as the hash reads it in SQL: `name`, or `name::cast`. */
+export type HashSpec = readonly string[];
+
+/** The hash spec of a table's content columns as described now. */
+export function hashSpecOf(table: SeedTable): HashSpec {
+  return table.dataColumns
+    .slice(0, table.contentColumns.length)
+    .map(([name, column]) => (column.cast ? `${name}::${column.cast}` : name));
 }
 
-/** md5 (hex) of the posting's content, equal to {@link contentHashSql} of the row the seed writes for it. */
-export function contentHash(p: SeedPosting): string {
-  const S = SEP;
-  const text = `${p.title}${S}${p.company}${S}${p.description}${S}${p.location}${S}${p.role_category}${S}${p.tech_stack ?? NULL}${S}${p.employment_type}${S}${p.work_setup}${S}${numeric2(p.salary_min)}${S}${numeric2(p.salary_max)}${S}${p.salary_currency}${S}${jsonbTextArray(p.required_skills)}${S}${p.experience_level ?? NULL}`;
-  return hash('md5', text, 'hex');
+/** The column names of a hash spec. */
+export function hashSpecColumns(spec: HashSpec): string[] {
+  return spec.map((entry) => entry.split('::')[0]);
 }
 
-/** The same hash in SQL, over the row alias `a` (`j` for job_postings). */
-export function contentHashSql(a: string): string {
-  const n = `chr(2)`;
-  return `md5(concat_ws(chr(31), ${a}.title, ${a}.company, ${a}.description, ${a}.location, ${a}.role_category::text, coalesce(${a}.tech_stack, ${n}), ${a}.employment_type::text, ${a}.work_setup::text, coalesce(${a}.salary_min::numeric(12,2)::text, ${n}), coalesce(${a}.salary_max::numeric(12,2)::text, ${n}), ${a}.salary_currency::text, ${a}.required_skills::text, coalesce(${a}.experience_level, ${n})))`;
+/** md5 (hex) of an item's content, equal to {@link contentHashSql} of the row the seed writes for it. */
+export function contentHasher<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
+  const { hashText } = rowEncoders(table);
+  return (item) => hash('md5', hashText(item), 'hex');
+}
+
+/** The same hash in SQL over the row alias `a`, for the columns of `spec`. */
+export function contentHashSql(spec: HashSpec, a: string): string {
+  const fields = spec.map((entry) => {
+    const [name, cast] = entry.split('::');
+    return `coalesce(${a}.${name}${cast ? `::${cast}` : ''}::text, chr(2))`;
+  });
+  return `md5(concat_ws(chr(31), ${fields.join(', ')}))`;
 }

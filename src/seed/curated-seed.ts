@@ -1,44 +1,49 @@
 import type { Knex } from 'knex';
-import type { SeedPosting } from '../data/types';
-import { checksumOf } from './checksum';
+import { curatedChecksum } from './checksums';
+import { hashSpecOf } from './content-hash';
 import type * as ConvergeModule from './converge';
 import { readGuard, writeGuard } from './guard';
-import type { SeedRunResult, SeedStepOptions } from './result';
+import { storedHash } from './hash-version';
+import type { SeedRunResult } from './result';
+import type { CuratedSource } from './sources';
 import type * as StagingModule from './staging';
+import type { StepOptions } from './step';
+import type { KeyedItem } from './table';
 import { checkTable } from './table-truth';
-
-/** Bump when the meaning of a data set's rows changes without the data changing, to make every run re-apply. */
-const CURATED_FORMAT = 1;
-
-/** The checksum the guard records for a hand-written data set. */
-export function curatedChecksum(postings: readonly SeedPosting[]): string {
-  return checksumOf({ format: CURATED_FORMAT, postings });
-}
+import type * as WriteUpsertModule from './write-upsert';
 
 /**
- * Converges `job_postings` to a hand-written data set, under the caller's transaction and lock. The guard row
- * owns the data set's keys: same checksum, the table still holding the rows the guard left there, and nothing
- * to prune is a no-op that reads one row and counts the seed's rows by index.
+ * Converges a table to a hand-written data set, under the caller's transaction and lock. The guard row owns
+ * the data set's keys: same checksum, same content columns, the table still holding the rows the guard left
+ * there, and nothing to prune is a no-op that reads one row and counts the seed's rows by index.
  */
-export async function seedCurated(
+export async function seedCurated<Item extends KeyedItem>(
   trx: Knex.Transaction,
-  seedName: string,
-  postings: readonly SeedPosting[],
-  options: SeedStepOptions,
+  source: CuratedSource<Item>,
+  options: StepOptions,
 ): Promise<SeedRunResult> {
   const started = Date.now();
-  const checksum = curatedChecksum(postings);
-  const table = await checkTable(trx, seedName, await readGuard(trx, seedName));
-  const { guard } = table;
-  const keys = postings.map((p) => p.key);
+  const { table, items, name: seedName } = source;
+  const checksum = curatedChecksum(items);
+  const truth = await checkTable(trx, table.table, seedName, await readGuard(trx, seedName));
+  const { guard } = truth;
+  const keys = items.map((item) => item.key);
   const current = new Set(keys);
   const owned = new Set(guard?.owned_keys ?? []);
   const removedKeys = [...owned].filter((key) => !current.has(key)).sort();
+  const stored = await storedHash(trx, table, guard?.content_columns);
 
-  const base = { seedName, firstApply: guard === undefined, postings };
+  const base = {
+    seedName,
+    noun: table.noun,
+    firstApply: guard === undefined,
+    firstRunLines:
+      table.firstRunSummary && ((created: number) => table.firstRunSummary?.(items, created) ?? []),
+  };
   if (
     guard?.checksum === checksum &&
-    table.intact &&
+    truth.intact &&
+    !stored.changed &&
     !options.force &&
     !(options.prune && removedKeys.length > 0)
   ) {
@@ -52,24 +57,37 @@ export async function seedCurated(
   }
 
   // The write path loads only when there is something to converge: a no-op run never pays for it.
-  const { converge, foreignKeys, removedKeysStillPresent }: typeof ConvergeModule = require('./converge');
+  const { converge }: typeof ConvergeModule = require('./converge');
   const { resetStagingTables, stageIncoming, stageRemoved }: typeof StagingModule = require('./staging');
-  await resetStagingTables(trx);
+  const { writeUpsert }: typeof WriteUpsertModule = require('./write-upsert');
+  await resetStagingTables(trx, table);
   await stageIncoming(
     trx,
-    postings.map((posting) => ({ posting, previouslyOwned: owned.has(posting.key) })),
+    table,
+    items.map((item) => ({ item, previouslyOwned: owned.has(item.key) })),
   );
-  await stageRemoved(trx, removedKeys);
-  const { counts, details, deletedWhileWriting } = await converge(trx, { seedName, ...options });
-  const foreign = new Set(await foreignKeys(trx));
-  const stillOwned = await removedKeysStillPresent(trx);
-  const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...stillOwned];
-  const rowsInTable = table.inTable + counts.created - counts.pruned - deletedWhileWriting;
+  await stageRemoved(trx, table, removedKeys);
+  const ctx = { trx, table, seedName, options, storedHash: stored.sql };
+  const byId = new Map(items.map((item) => [table.idOf(item.key), item]));
+  const converged = await converge(ctx, (c) => writeUpsert(c, byId), { listOwnership: true });
+  const foreign = new Set(converged.foreignKeys);
+  const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...converged.removedStillOwned];
+  const { counts } = converged;
+  const rowsInTable = truth.inTable + counts.created - counts.pruned - converged.deletedWhileWriting;
   await writeGuard(trx, seedName, {
     checksum,
     ownedKeys,
     rowCount: ownedKeys.length,
     params: { rowsInTable },
+    hashSpec: hashSpecOf(table),
   });
-  return { ...base, upToDate: false, counts, details, pendingRemoved: 0, elapsedMs: Date.now() - started };
+  return {
+    ...base,
+    upToDate: false,
+    counts: converged.counts,
+    details: converged.details,
+    pendingRemoved: 0,
+    droppedContentColumns: stored.missing,
+    elapsedMs: Date.now() - started,
+  };
 }

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { readSeedOptions } from '../config';
-import { CURATED_POSTINGS } from '../data/curated';
+import { readSeedOptions, type SeedOptions } from '../config';
 import { describeError } from '../db/describe-error';
 import type * as KnexTargetModule from '../db/knex-target';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
+import type { SeedSource } from './sources';
 import { formatOutcome } from './summary';
 
 /** Where the entry point writes: stdout for the summary, stderr for progress. */
@@ -17,17 +17,25 @@ export interface EntryIo {
 const defaultIo: EntryIo = { out: (line) => console.log(line), err: process.stderr };
 
 /**
- * What `seeds/01_job_postings.ts` runs: read the options, seed, print the summary. An error becomes one
+ * What a seed file runs: read the options, converge its sources, print the summary. An error becomes one
  * {@link SeedError} whose message names the fix: under `knex seed:run` it is printed here and the process exits
  * 1; called from code (`knex.seed.run()`, tests) it is thrown.
  */
-export async function seedJobPostings(knex: Knex, io: EntryIo = defaultIo): Promise<void> {
+export async function runSeedFile(
+  knex: Knex,
+  sources: (options: SeedOptions) => SeedSource[],
+  io: EntryIo = defaultIo,
+): Promise<void> {
   try {
     const options = readSeedOptions();
+    const reporters = new Map<string, (done: number, total: number) => void>();
     const outcome = await runSeed(knex, {
       options,
-      curated: CURATED_POSTINGS,
-      onProgress: progressReporter(io.err, 'job_postings_synthetic'),
+      sources: sources(options),
+      onProgress: (seedName, done, total) => {
+        if (!reporters.has(seedName)) reporters.set(seedName, progressReporter(io.err, seedName));
+        reporters.get(seedName)?.(done, total);
+      },
       onWait: (line) => io.err.write(`${line}\n`),
     });
     for (const line of formatOutcome(outcome)) io.out(line);

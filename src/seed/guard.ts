@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { SEED_GUARD_TABLE, type SeedGuardRow } from '../db/job-postings';
+import { SEED_GUARD_TABLE, type SeedGuardRow } from '../db/seed-guard';
 
 /** What a seed records in the guard table after it applied its data set. */
 export interface GuardRecord {
@@ -7,6 +7,8 @@ export interface GuardRecord {
   ownedKeys: string[] | null;
   rowCount: number;
   params: Record<string, unknown> | null;
+  /** The content columns the rows' hashes were computed over. */
+  hashSpec: readonly string[];
 }
 
 /** jsonb comes back parsed from both drivers; char(64) is trimmed; row_count made a number whatever the driver. */
@@ -35,10 +37,11 @@ export async function writeGuard(
       row_count: record.rowCount,
       params:
         record.params === null ? null : (JSON.stringify(record.params) as unknown as Record<string, unknown>),
+      content_columns: JSON.stringify(record.hashSpec) as unknown as string[],
       last_applied_at: trx.fn.now() as unknown as Date,
     })
     .onConflict('seed_name')
-    .merge(['checksum', 'owned_keys', 'row_count', 'params', 'last_applied_at']);
+    .merge(['checksum', 'owned_keys', 'row_count', 'params', 'content_columns', 'last_applied_at']);
 }
 
 /** Forgets a seed: as if it had never run (an emptied table with nothing to write). */

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
-import type { SeedPosting } from '../data/types';
-import { JOB_POSTINGS_TABLE, SEED_GUARD_TABLE } from '../db/job-postings';
+import { SEED_GUARD_TABLE } from '../db/seed-guard';
 import { SeedError } from '../errors';
 import { seedCurated } from './curated-seed';
+import { seedGenerated } from './generated-seed';
 import { withSeedLock } from './lock';
 import {
   boundLockWaits,
@@ -13,18 +13,17 @@ import {
   type WaitLog,
   watchLockWaits,
 } from './lock-wait';
-import type { SeedRunResult, SeedStepOptions } from './result';
-import { seedSynthetic } from './synthetic-seed';
+import { unknownNotNullColumn } from './not-null-error';
+import type { SeedRunResult } from './result';
+import type { SeedSource } from './sources';
+import type { StepOptions } from './step';
 import { assertValidDataSet } from './validate';
-
-/** The guard name of the hand-written data set. */
-export const CURATED_SEED_NAME = 'job_postings';
 
 export interface RunSeedInput {
   options: SeedOptions;
-  /** The curated data set (default: src/data/curated.ts). */
-  curated: readonly SeedPosting[];
-  onProgress?: SeedStepOptions['onProgress'];
+  /** The seeds of the run, in order, all in one transaction. */
+  sources: readonly SeedSource[];
+  onProgress?: StepOptions['onProgress'];
   /** Gets a line naming the holder while the run waits for a lock (at once, then every 5 s). */
   onWait?: WaitLog;
   /** Keys listed per kind of change in the result. Default 50. */
@@ -50,33 +49,42 @@ export function assertNotProduction(options: SeedOptions): void {
   }
 }
 
-async function assertSchema(trx: Knex.Transaction): Promise<void> {
-  const { rows } = await trx.raw('SELECT to_regclass(?) AS postings, to_regclass(?) AS guard', [
-    JOB_POSTINGS_TABLE,
-    SEED_GUARD_TABLE,
-  ]);
-  const missing = [
-    rows[0].postings ? null : JOB_POSTINGS_TABLE,
-    rows[0].guard ? null : SEED_GUARD_TABLE,
-  ].filter(Boolean);
+/** The seeded tables and the guard table exist, and the guard has the columns this version writes. */
+async function assertSchema(trx: Knex.Transaction, tables: readonly string[]): Promise<void> {
+  const names = [...new Set(tables), SEED_GUARD_TABLE];
+  const { rows } = await trx.raw(
+    `SELECT ${names.map((_, i) => `to_regclass(?) IS NOT NULL AS t${i}`).join(', ')},
+       EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'content_columns'
+               AND NOT attisdropped) AS guard_columns`,
+    [...names, SEED_GUARD_TABLE],
+  );
+  const missing = names.filter((_, i) => !rows[0][`t${i}`]);
   if (missing.length > 0) {
     throw new SeedError(
       'SCHEMA_MISSING',
       `table ${missing.join(' and ')} does not exist: run \`npx knex migrate:latest\` first`,
     );
   }
+  if (!rows[0].guard_columns) {
+    throw new SeedError(
+      'SCHEMA_MISSING',
+      `column ${SEED_GUARD_TABLE}.content_columns does not exist: run \`npx knex migrate:latest\` first`,
+    );
+  }
 }
 
 /**
- * One seed run: checks everything that can be checked before a write, then converges the curated and
- * synthetic postings in one transaction under the seed's advisory lock. Any error rolls everything back; a
- * dry run rolls back on purpose after computing the full plan.
+ * One seed run: checks everything that can be checked before a write, then converges every source in one
+ * transaction under the seed's advisory lock. Any error rolls everything back; a dry run rolls back on
+ * purpose after computing the full plan.
  */
 export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedOutcome> {
   const { options } = input;
   assertNotProduction(options);
-  assertValidDataSet(CURATED_SEED_NAME, input.curated);
-  const step: SeedStepOptions = {
+  for (const source of input.sources) {
+    if (source.kind === 'curated') assertValidDataSet(source.name, source.table, source.items);
+  }
+  const step: StepOptions = {
     force: options.force,
     prune: options.prune,
     detailLimit: input.detailLimit ?? 50,
@@ -98,10 +106,19 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
     const results = await withSeedLock(trx, async () => {
-      await assertSchema(trx);
-      const curated = await seedCurated(trx, CURATED_SEED_NAME, input.curated, step);
-      const synthetic = await seedSynthetic(trx, options.syntheticCount, options.randomSeed, step);
-      return synthetic ? [curated, synthetic] : [curated];
+      await assertSchema(
+        trx,
+        input.sources.map((s) => s.table.table),
+      );
+      const done: SeedRunResult[] = [];
+      for (const source of input.sources) {
+        const result =
+          source.kind === 'curated'
+            ? await seedCurated(trx, source, step)
+            : await seedGenerated(trx, source, step);
+        if (result) done.push(result);
+      }
+      return done;
     });
     if (options.dryRun) await trx.rollback();
     else await trx.commit();
@@ -109,7 +126,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
     if (isLockTimeout(error)) throw lockTimeoutError(error, options.lockTimeoutSeconds, watch?.lastHolder());
-    throw error;
+    throw unknownNotNullColumn(error, [...new Set(input.sources.map((s) => s.table))]) ?? error;
   } finally {
     await watch?.stop();
   }

@@ -1,135 +1,150 @@
 import type { Knex } from 'knex';
-import type { SeedPosting } from '../data/types';
-import { CONTENT_COLUMNS, LIFECYCLE_COLUMNS } from '../db/job-postings';
-import { contentHash } from './content-hash';
+import { contentHasher } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
-import { postingId } from './ids';
-import { csvJsonbTextArray } from './json-text';
-
-/** The temp tables a run compares against `job_postings`; they vanish with the transaction. */
-export const INCOMING = 'seed_incoming';
-export const REMOVED = 'seed_removed';
-export const PLAN = 'seed_plan';
-
-/** Staged with each posting, used only when a row is created (or reset by SEED_FORCE): see SeedPosting. */
-export const AGE_COLUMNS = ['age_minutes', 'updated_age_minutes'] as const;
-
-const STAGED_COLUMNS = [
-  'id',
-  'key',
-  'previously_owned',
-  ...CONTENT_COLUMNS,
-  ...LIFECYCLE_COLUMNS,
-  'content_hash',
-  ...AGE_COLUMNS,
-] as const;
-
-/** The columns the seed COPYs straight into `job_postings` (created_at and updated_at from the ages). */
-export const WRITTEN_COLUMNS = [
-  'id',
-  ...CONTENT_COLUMNS,
-  ...LIFECYCLE_COLUMNS,
-  'seed_name',
-  'seed_content_hash',
-  'created_at',
-  'updated_at',
-] as const;
+import { rowEncoders } from './row-encoders';
+import type { KeyedItem, SeedTable } from './table';
 
 /**
- * (Re)creates the temp tables for one seed of the run. The incoming table takes its column types from
- * `job_postings` itself, so the staging area cannot drift from the migration.
+ * The temp tables of one seed step, all created here and dropped with the transaction: the staged data set,
+ * the keys that left it, and the two plans converge classifies them into.
  */
-export async function resetStagingTables(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(`DROP TABLE IF EXISTS ${INCOMING}, ${REMOVED}, ${PLAN}`);
-  await trx.raw(`
-    CREATE TEMP TABLE ${INCOMING} ON COMMIT DROP AS
-    SELECT id, ''::text AS key, false AS previously_owned, ${[...CONTENT_COLUMNS, ...LIFECYCLE_COLUMNS].join(', ')},
-           seed_content_hash AS content_hash, 0 AS age_minutes, 0 AS updated_age_minutes
-    FROM job_postings WITH NO DATA`);
-  await trx.raw(`CREATE TEMP TABLE ${REMOVED} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
-}
+export const TEMP = {
+  incoming: 'seed_incoming',
+  removed: 'seed_removed',
+  plan: 'seed_plan',
+  removedPlan: 'seed_removed_plan',
+} as const;
 
-/**
- * The content and lifecycle fields of a posting as CSV fields, in CONTENT_COLUMNS + LIFECYCLE_COLUMNS order.
- * An array joined once gives V8 a flat string; a template of many parts measured 30% slower in `npm run bench`.
- */
-function postingFields(p: SeedPosting): string {
+/** The columns the seed COPYs into its table (created_at and updated_at: from the ages, or their defaults). */
+export function writtenColumns(table: SeedTable): string[] {
+  const ages = table.ages ? ['created_at', 'updated_at'] : [];
   return [
-    csvField(p.title),
-    csvField(p.company),
-    csvField(p.description),
-    csvField(p.location),
-    csvField(p.role_category),
-    csvField(p.tech_stack),
-    csvField(p.employment_type),
-    csvField(p.work_setup),
-    csvField(p.salary_min),
-    csvField(p.salary_max),
-    csvField(p.salary_currency),
-    csvJsonbTextArray(p.required_skills),
-    csvField(p.experience_level),
-    csvField(p.status ?? 'active'),
-    csvField(p.is_cancelled ?? false),
-    csvField(p.cancellation_reason ?? null),
-  ].join(',');
+    'id',
+    ...table.contentColumns,
+    ...table.lifecycleColumns,
+    'seed_name',
+    'seed_content_hash',
+    ...ages,
+  ];
 }
 
-/** A posting about to be staged, with whether the seed owned its key before this run. */
-export interface Incoming {
-  posting: SeedPosting;
+/** Staged with each item of a table with ages, used only when a row is created (or reset by SEED_FORCE). */
+export const AGE_COLUMNS = ['created_age', 'updated_age'] as const;
+
+/**
+ * (Re)creates the temp tables for one seed step. The incoming table takes its column types from the seeded
+ * table itself, so the staging area cannot drift from the migration.
+ */
+export async function resetStagingTables(trx: Knex.Transaction, table: SeedTable): Promise<void> {
+  await trx.raw(`DROP TABLE IF EXISTS ${Object.values(TEMP).join(', ')}`);
+  await trx.raw(`
+    CREATE TEMP TABLE ${TEMP.incoming} ON COMMIT DROP AS
+    SELECT id, ''::text AS key, false AS previously_owned, ${[...table.contentColumns, ...table.lifecycleColumns].join(', ')},
+           seed_content_hash AS content_hash${table.ages ? ', 0 AS created_age, 0 AS updated_age' : ''}
+    FROM ${table.table} WITH NO DATA`);
+  await trx.raw(`CREATE TEMP TABLE ${TEMP.removed} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
+}
+
+/** The plan table: the staged rows with something to do and their action (see converge). */
+export async function createPlanTable(trx: Knex.Transaction, select: string): Promise<void> {
+  await trx.raw(`CREATE TEMP TABLE ${TEMP.plan} ON COMMIT DROP AS ${select}`);
+}
+
+/** The removed-rows plan: the owned rows whose key left the data set, and whether to prune each. */
+export async function createRemovedPlanTable(
+  trx: Knex.Transaction,
+  select: string,
+  bindings: readonly Knex.Value[],
+): Promise<void> {
+  await trx.raw(`CREATE TEMP TABLE ${TEMP.removedPlan} ON COMMIT DROP AS ${select}`, bindings);
+}
+
+/** An item about to be staged, with whether the seed owned its key before this run. */
+export interface Incoming<Item> {
+  item: Item;
   previouslyOwned: boolean;
 }
 
 /** COPYs the data set (or the part of it this run compares) into the incoming table. */
-export async function stageIncoming(trx: Knex.Transaction, rows: Iterable<Incoming>): Promise<void> {
+export async function stageIncoming<Item extends KeyedItem>(
+  trx: Knex.Transaction,
+  table: SeedTable<Item>,
+  rows: Iterable<Incoming<Item>>,
+): Promise<void> {
+  const fields = rowEncoders(table).csvFields;
+  const hashOf = contentHasher(table);
+  const ages = agesOf(table);
   function* lines(): Generator<string> {
-    for (const { posting, previouslyOwned } of rows) {
-      const id = postingId(posting.key);
-      yield `${id},${csvField(posting.key)},${previouslyOwned ? 't' : 'f'},${postingFields(posting)},${contentHash(posting)},${posting.age_minutes ?? 0},${posting.updated_age_minutes ?? 0}\n`;
+    for (const { item, previouslyOwned } of rows) {
+      const id = table.idOf(item.key);
+      yield `${id},${csvField(item.key)},${previouslyOwned ? 't' : 'f'},${fields(item)},${hashOf(item)}${ages(item)}\n`;
     }
   }
   // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
   // needs (checked with EXPLAIN at 40 and 100,000 rows); analyzing cost 6% of a 100k rerun.
-  await copyRows(trx, INCOMING, STAGED_COLUMNS, lines());
+  const columns = ['id', 'key', 'previously_owned', ...table.contentColumns, ...table.lifecycleColumns];
+  await copyRows(
+    trx,
+    TEMP.incoming,
+    [...columns, 'content_hash', ...(table.ages ? AGE_COLUMNS : [])],
+    lines(),
+  );
+}
+
+/** The staged age fields of an item (`,created,updated`), or nothing for a table without ages. */
+function agesOf<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
+  const ages = table.ages;
+  if (!ages) return () => '';
+  const { createdAge, updatedAge } = rowEncoders(table);
+  return (item) => `,${createdAge(item)},${updatedAge(item)}`;
 }
 
 /** COPYs the keys the seed owns that left the data set into the removed table. */
-export async function stageRemoved(trx: Knex.Transaction, keys: Iterable<string>): Promise<void> {
+export async function stageRemoved(
+  trx: Knex.Transaction,
+  table: SeedTable,
+  keys: Iterable<string>,
+): Promise<void> {
   function* lines(): Generator<string> {
-    for (const key of keys) yield `${postingId(key)},${csvField(key)}\n`;
+    for (const key of keys) yield `${table.idOf(key)},${csvField(key)}\n`;
   }
-  await copyRows(trx, REMOVED, ['id', 'key'], lines());
-  await trx.raw(`ANALYZE ${REMOVED} (id)`);
+  await copyRows(trx, TEMP.removed, ['id', 'key'], lines());
+  await trx.raw(`ANALYZE ${TEMP.removed} (id)`);
 }
 
 /**
- * COPYs postings straight into `job_postings`: the fast path for keys the seed has never owned (a first load,
+ * COPYs items straight into the seeded table: the fast path for keys the seed has never owned (a first load,
  * or a larger synthetic count). Fails with a unique violation if any id already exists.
  */
-export async function copyNewPostings(
+export async function copyNewRows<Item extends KeyedItem>(
   trx: Knex.Transaction,
+  table: SeedTable<Item>,
   seedName: string,
-  postings: Iterable<SeedPosting>,
+  items: Iterable<Item>,
 ): Promise<void> {
   // The transaction's now(), so COPYed rows age from the same instant as rows the INSERT path writes.
   const { rows } = await trx.raw('SELECT now() AS now');
   const now = new Date(rows[0].now).getTime();
-  await copyRows(trx, 'job_postings', WRITTEN_COLUMNS, writtenLines(seedName, postings, now));
+  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items, now));
 }
 
 /**
- * The CSV lines (WRITTEN_COLUMNS) of postings as the seed writes them, created `age_minutes` before `now`
- * (epoch ms): also what the benchmark COPYs.
+ * The CSV lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
+ * table has ages: also what the benchmark COPYs.
  */
-export function* writtenLines(
+export function* writtenLines<Item extends KeyedItem>(
+  table: SeedTable<Item>,
   seedName: string,
-  postings: Iterable<SeedPosting>,
+  items: Iterable<Item>,
   now: number,
 ): Generator<string> {
   const seed = csvField(seedName);
-  for (const p of postings) {
-    const created = new Date(now - (p.age_minutes ?? 0) * 60_000).toISOString();
-    const updated = new Date(now - (p.updated_age_minutes ?? 0) * 60_000).toISOString();
-    yield `${postingId(p.key)},${postingFields(p)},${seed},${contentHash(p)},${created},${updated}\n`;
+  const fields = rowEncoders(table).csvFields;
+  const hashOf = contentHasher(table);
+  const { createdAge, updatedAge } = rowEncoders(table);
+  const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+  for (const item of items) {
+    const timestamps = table.ages ? `,${at(createdAge(item))},${at(updatedAge(item))}` : '';
+    yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
   }
 }

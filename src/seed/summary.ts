@@ -1,13 +1,9 @@
-import type { ConvergeCounts } from './converge';
+import type { ConvergeCounts } from './plan';
 import type { SeedRunResult } from './result';
 import type { RunSeedOutcome } from './run';
 
-function plural(n: number, one: string, many = `${one}s`): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function uniqueSorted(values: Iterable<string | null>): string[] {
-  return [...new Set([...values].filter((v): v is string => v !== null))].sort((a, b) => a.localeCompare(b));
 }
 
 function countsLine(c: ConvergeCounts, dryRun: boolean): string {
@@ -44,13 +40,8 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
   for (const r of outcome.results) {
     if (r.upToDate) {
       lines.push(`${r.seedName}: up to date`);
-    } else if (r.counts && isPlainFirstRun(r) && r.postings && !dryRun) {
-      const stacks = uniqueSorted(r.postings.map((p) => p.tech_stack));
-      lines.push(
-        `✓ Created ${plural(r.counts.created, 'job posting')} across ${plural(stacks.length, 'tech stack')}`,
-      );
-      lines.push(`✓ Role categories: ${uniqueSorted(r.postings.map((p) => p.role_category)).join(', ')}`);
-      lines.push(`✓ Tech stacks: ${stacks.join(', ')}`);
+    } else if (r.counts && isPlainFirstRun(r) && r.firstRunLines && !dryRun) {
+      lines.push(...r.firstRunLines(r.counts.created));
     } else if (r.counts) {
       lines.push(`${r.seedName}: ${countsLine(r.counts, dryRun)}${rate(r)}`);
     }
@@ -73,12 +64,19 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
         ? 'the app edited them; SEED_FORCE=true with SEED_PRUNE=true deletes them'
         : 'SEED_PRUNE=true deletes them';
       lines.push(
-        `${r.seedName}: ${plural(removed, 'posting')} left the data set and stay in the table (${hint})${keys}`,
+        `${r.seedName}: ${plural(removed, r.noun.one, r.noun.many)} left the data set and stay in the table (${hint})${keys}`,
       );
     }
     if (r.counts?.deletedByApp && !dryRun) {
       lines.push(
-        `${r.seedName}: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones`,
+        `${r.seedName}: SEED_FORCE=true re-creates the ${r.noun.many} the app deleted and resets edited ones`,
+      );
+    }
+    if (r.droppedContentColumns?.length && r.counts?.editedByApp) {
+      lines.push(
+        `${r.seedName}: content column ${r.droppedContentColumns.join(', ')} is no longer in the table, so an app edit ` +
+          `made before it was dropped cannot be told from a data set change: the ${plural(r.counts.editedByApp, r.noun.one, r.noun.many)} ` +
+          `that differ from the data set were kept as the app's (SEED_FORCE=true applies the data set)`,
       );
     }
   }

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { JOB_POSTINGS_TABLE, type SeedGuardRow } from '../db/job-postings';
+import type { SeedGuardRow } from '../db/seed-guard';
 
 /**
  * What a seed says must be true of the table, not only of its guard row. Each guard records in its params how
  * many of the seed's rows the table held when the seed last applied (`rowsInTable`); a run counts them again
- * (index `job_postings_seed_name_idx`) and may say "up to date" only when both agree. When they differ, the seed
- * compares its rows with the table. When none remain at all (TRUNCATE, `DELETE FROM job_postings`), the run is a
+ * (by an index on `seed_name`: job_postings_seed_name_idx) and may say "up to date" only when both agree. When they differ, the seed
+ * compares its rows with the table. When none remain at all (TRUNCATE, `DELETE FROM <table>`), the run is a
  * reset: it starts over as if it had never run, re-creates every row and prints the first-run summary.
  */
 export interface TableTruth {
@@ -19,9 +19,9 @@ export interface TableTruth {
   reset: boolean;
 }
 
-/** Rows of `seedName` in job_postings now. */
-export async function countSeedRows(knex: Knex, seedName: string): Promise<number> {
-  const [{ n }] = await knex(JOB_POSTINGS_TABLE).where({ seed_name: seedName }).count({ n: '*' });
+/** Rows of `seedName` in `table` now. */
+export async function countSeedRows(knex: Knex, table: string, seedName: string): Promise<number> {
+  const [{ n }] = await knex(table).where({ seed_name: seedName }).count({ n: '*' });
   return Number(n);
 }
 
@@ -37,10 +37,11 @@ export function recordedRowsInTable(guard: SeedGuardRow): number {
 /** Reads the table's side of a seed's guard row: see {@link TableTruth}. */
 export async function checkTable(
   trx: Knex.Transaction,
+  table: string,
   seedName: string,
   guard: SeedGuardRow | undefined,
 ): Promise<TableTruth> {
-  const inTable = await countSeedRows(trx, seedName);
+  const inTable = await countSeedRows(trx, table, seedName);
   // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
   // app, or everything pruned) has nothing to lose.
   if (guard && inTable === 0 && guard.row_count > 0)

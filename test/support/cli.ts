@@ -106,9 +106,16 @@ export const PASSWORD = 'hunter2-s3cret';
 /** knex's CLI script, run with this node (`npx knex` without npx's start-up cost). */
 export const KNEX_BIN = path.join(ROOT, 'node_modules', 'knex', 'bin', 'cli.js');
 
-/** `npx knex <args>` without npx's start-up cost. */
+/**
+ * `npx knex <args>` without npx's start-up cost. `seed:run` runs the job postings seed only (these suites test
+ * it), so seed files a developer adds with `knex seed:make` do not change what the suites see.
+ */
 export function knexCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs?: number) {
-  return run(process.execPath, [KNEX_BIN, ...args], env, { timeoutMs });
+  const scoped =
+    args[0] === 'seed:run' && !args.some((a) => a.startsWith('--specific'))
+      ? [...args, '--specific=01_job_postings.ts']
+      : args;
+  return run(process.execPath, [KNEX_BIN, ...scoped], env, { timeoutMs });
 }
 
 /** `npx knex <args>` started, with its output readable while it runs. */

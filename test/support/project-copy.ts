@@ -11,6 +11,7 @@ const PARTS = [
   'src',
   'migrations',
   'seeds',
+  'stubs',
   'scripts',
   'docker',
 ];

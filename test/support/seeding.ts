@@ -1,9 +1,28 @@
 import type { Knex } from 'knex';
+import {
+  curatedPostings,
+  jobPostingSeeds,
+  jobPostings,
+  syntheticPostings,
+} from '../../seeds/01_job_postings';
 import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
+import { generatedChecksum } from '../../src/seed/checksums';
+import { contentHasher, hashSpecOf, contentHashSql as hashSqlOf } from '../../src/seed/content-hash';
 import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
+
+export const CURATED_SEED_NAME = curatedPostings().name;
+export const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: '' }).name;
+
+/** The content hash of a posting as the seed computes it, and the same in SQL over a row alias. */
+export const contentHash = contentHasher(jobPostings);
+export const contentHashSql = (alias: string): string => hashSqlOf(hashSpecOf(jobPostings), alias);
+
+/** The checksum the synthetic seed's guard records for a count and random seed. */
+export const syntheticChecksum = (syntheticCount: number, randomSeed: string): string =>
+  generatedChecksum(syntheticCount, syntheticPostings({ syntheticCount, randomSeed }).variant);
 
 /** Seed options as a run with an empty environment would read them, with overrides. */
 export function seedOptions(overrides: Partial<SeedOptions> = {}): SeedOptions {
@@ -16,7 +35,8 @@ export function seed(
   overrides: Partial<SeedOptions> = {},
   curated: readonly SeedPosting[] = CURATED_POSTINGS,
 ): Promise<RunSeedOutcome> {
-  return runSeed(knex, { options: seedOptions(overrides), curated });
+  const options = seedOptions(overrides);
+  return runSeed(knex, { options, sources: jobPostingSeeds(options, curated) });
 }
 
 /** A copy of the curated data set, for tests that change it. */

@@ -1,31 +1,29 @@
 /**
- * Which variant each synthetic row holds. A synthetic posting is a pure function of (index, random seed,
- * generator version), so rows made by one run can be trusted to equal what another run would write only when
- * both used the same variant. The guard therefore records, for the indices the seed owns, ranges
+ * Which variant each generated row holds. A generated item is a pure function of its index and its source's
+ * variant (for the synthetic postings: random seed and generator version), so rows made by one run can be
+ * trusted to equal what another run would write only when both used the same variant. The guard therefore records, for the indices the seed owns, ranges
  * `[from, to)` of the variant that last wrote them. A run compares (generates, stages, diffs) exactly the indices
  * it keeps whose recorded variant is not its own, whatever sequence of counts and seeds came before: e.g.
  * `other`/100, then 0 (nothing compared; [0,100) stays `other`), then default/100 compares all 100, and
  * `other`/100, default/10 ([0,10) default, [10,100) other), default/100 compares [10,100).
  */
 
-/** What selects a synthetic row's content besides its index. */
-export interface Variant {
-  randomSeed: string;
-  /** GENERATOR_VERSION of the generator that wrote the rows; 0: unknown (never equal to a real version). */
-  generatorVersion: number;
-}
+/** What selects a generated row's content besides its index (a source's `variant`). */
+export type Variant = Readonly<Record<string, string | number>>;
 
-/** Owned indices [from, to) last written by one variant. */
-export interface VariantRange extends Variant {
-  from: number;
-  to: number;
-}
+/** Owned indices [from, to) last written by one variant (its fields beside `from` and `to`; none: unknown). */
+export type VariantRange = { from: number; to: number } & Record<string, string | number>;
 
 /** [from, to) */
 export type IndexRange = [number, number];
 
-const sameVariant = (a: Variant, b: Variant) =>
-  a.randomSeed === b.randomSeed && a.generatorVersion === b.generatorVersion;
+const fieldsOf = (v: Variant) => Object.keys(v).filter((k) => k !== 'from' && k !== 'to');
+
+/** Same fields, same values (a range of unknown variant has none, so it equals no real variant). */
+function sameVariant(a: Variant, b: Variant): boolean {
+  const fields = fieldsOf(a);
+  return fields.length > 0 && fields.length === fieldsOf(b).length && fields.every((k) => a[k] === b[k]);
+}
 
 /**
  * The recorded ranges, or (guards written before ranges were recorded, whose params could name a variant the rows
@@ -36,7 +34,7 @@ export function recordedVariants(
 ): VariantRange[] {
   if (Array.isArray(params?.variants)) return params.variants as VariantRange[];
   const owned = params?.ownedCount ?? 0;
-  return owned > 0 ? [{ from: 0, to: owned, randomSeed: '', generatorVersion: 0 }] : [];
+  return owned > 0 ? [{ from: 0, to: owned }] : [];
 }
 
 /** True when every index in [0, to) was written by `variant`. */

@@ -1,0 +1,89 @@
+import type { Column } from './columns';
+import { idFor } from './ids';
+
+/** What every item of a data set has: a stable key, from which the engine derives the row id. */
+export interface KeyedItem {
+  key: string;
+}
+
+/** Columns by name, in the order the content hash and the staging table take them. */
+export type Columns<Item> = { readonly [name in keyof Item & string]?: Column };
+
+/**
+ * One seeded table, declared once: the engine (guard, lock, staging, compare, write, summary) never names a
+ * table itself. The table must have `id uuid primary key`, `created_at`, `updated_at`, and the two bookkeeping
+ * columns `seed_name varchar(63)` and `seed_content_hash char(32)`.
+ */
+export interface SeedTableSpec<Item extends KeyedItem> {
+  /** The table's name. */
+  table: string;
+  /**
+   * UUID v5 namespace: a row's id is uuidv5(key, idNamespace), the same on every machine and every run.
+   * Default: uuidv5(table, {@link TABLE_NAMESPACE}). Never change it once rows exist: every id would change.
+   */
+  idNamespace?: string;
+  /** Converged to the data set on every run; the app editing any of them keeps the row as the app made it. */
+  content: Columns<Item>;
+  /** Set when the seed creates a row, then the app's (reset only by SEED_FORCE). Default: none. */
+  lifecycle?: Columns<Item>;
+  /**
+   * Item fields giving a new row's age, in whole minutes before the seed first writes it: `created_at` and
+   * `updated_at` (missing: 0). Set on insert only; a rerun never moves them, SEED_FORCE re-applies them.
+   * Default: both are the time of the write.
+   */
+  ages?: { created: keyof Item & string; updated: keyof Item & string };
+  /** Problems of one item, each `field: what is wrong` (the engine checks the key). */
+  validate(item: Item): string[];
+  /** Problems across a hand-written data set (beyond duplicate keys), each starting with an item's key. */
+  validateDataSet?(items: readonly Item[]): string[];
+  /** How the summary names one item and several: `2 postings left the data set`. */
+  noun: { one: string; many: string };
+  /** The lines a first run that only created rows prints instead of the counts (default: the counts). */
+  firstRunSummary?(items: readonly Item[], created: number): string[];
+}
+
+/** A table description with the lists the engine derives from it, each computed once. */
+export interface SeedTable<Item extends KeyedItem = KeyedItem> extends Omit<SeedTableSpec<Item>, 'ages'> {
+  readonly ages?: { readonly created: string; readonly updated: string };
+  readonly contentColumns: readonly string[];
+  readonly lifecycleColumns: readonly string[];
+  /** Content then lifecycle columns, with their codecs: the order of staged and written rows. */
+  readonly dataColumns: readonly (readonly [string, Column])[];
+  /** The row id of a key. */
+  idOf(key: string): string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** The namespace of the default id namespaces: uuidv5('seed-table', uuid.URL) (any fixed UUID would do). */
+export const TABLE_NAMESPACE = '088b1610-c7fb-5638-9fbe-9c3b570866b6';
+
+/** Checks a description and derives its column lists. */
+export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item>): SeedTable<Item> {
+  const content = Object.entries(spec.content) as [string, Column][];
+  const lifecycle = Object.entries(spec.lifecycle ?? {}) as [string, Column][];
+  const ages = spec.ages ? [spec.ages.created, spec.ages.updated] : [];
+  for (const name of [spec.table, ...content.map(([c]) => c), ...lifecycle.map(([c]) => c), ...ages]) {
+    if (!IDENTIFIER.test(name))
+      throw new Error(`seed table ${spec.table}: "${name}" is not a plain identifier`);
+  }
+  if (content.length === 0) throw new Error(`seed table ${spec.table}: no content columns`);
+  return {
+    ...spec,
+    contentColumns: content.map(([c]) => c),
+    lifecycleColumns: lifecycle.map(([c]) => c),
+    dataColumns: [...content, ...lifecycle],
+    idOf: idFor(spec.idNamespace ?? idFor(TABLE_NAMESPACE)(spec.table)),
+  };
+}
+
+/** An item's age field in whole minutes (0 when it leaves it out). */
+export function ageOf(item: KeyedItem, field: string): number {
+  return ((item as unknown as Record<string, unknown>)[field] as number | undefined) ?? 0;
+}
+
+/** An item's value of a column, with the column's fallback for a field the item leaves out. */
+export function columnValue(item: KeyedItem, name: string, column: Column): unknown {
+  const value = (item as unknown as Record<string, unknown>)[name];
+  return value === undefined ? column.fallback : value;
+}
