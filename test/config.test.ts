@@ -56,6 +56,7 @@ describe('readSeedOptions', () => {
       randomSeed: 'job-postings-seed',
       production: false,
       allowProduction: false,
+      lockTimeoutSeconds: 60,
     });
   });
 
@@ -98,6 +99,27 @@ describe('readSeedOptions', () => {
     );
   });
 
+  describe('SEED_LOCK_TIMEOUT (seconds)', () => {
+    test.each([
+      [undefined, 60],
+      ['', 60],
+      ['   ', 60],
+      ['1', 1],
+      ['3', 3],
+      [' 120 ', 120],
+      ['1_800', 1800],
+      ['86400', 86_400],
+    ])('%p is %d', (value, expected) => {
+      expect(readSeedOptions({ SEED_LOCK_TIMEOUT: value }).lockTimeoutSeconds).toBe(expected);
+    });
+    // 0 would give up before waiting at all: every run behind another one would fail.
+    test.each(['0', '-1', '1.5', '1e3', 'soon', '86401'])('"%s" is refused', (value) => {
+      expect(problems(() => readSeedOptions({ SEED_LOCK_TIMEOUT: value }))).toEqual([
+        `SEED_LOCK_TIMEOUT must be a whole number from 1 to 86400, got "${value}"`,
+      ]);
+    });
+  });
+
   test.each([
     ['my-variant', 'my-variant'],
     ['  padded  ', 'padded'],
@@ -129,6 +151,7 @@ describe('readSeedOptions', () => {
           SEED_DRY_RUN: 'yes',
           SEED_SYNTHETIC_JOB_POSTINGS: 'lots',
           SEED_ALLOW_PRODUCTION: '2',
+          SEED_LOCK_TIMEOUT: '0',
         }),
       ),
     ).toEqual([
@@ -136,6 +159,7 @@ describe('readSeedOptions', () => {
       'SEED_PRUNE must be true or false, got "nah"',
       `SEED_SYNTHETIC_JOB_POSTINGS must be a whole number from 0 to ${MAX_SYNTHETIC_POSTINGS}, got "lots"`,
       'SEED_ALLOW_PRODUCTION must be true or false, got "2"',
+      'SEED_LOCK_TIMEOUT must be a whole number from 1 to 86400, got "0"',
     ]);
   });
 
@@ -285,7 +309,8 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
   describe('DB_CONNECT_TIMEOUT', () => {
     test.each([
       [undefined, 10_000],
-      ['0', 0],
+      ['', 10_000],
+      ['1', 1_000],
       ['3', 3_000],
       ['600', 600_000],
     ])('%p is %d ms', (value, expected) => {
@@ -295,8 +320,9 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
         connectTimeoutMs: expected,
       });
     });
-    test.each(['601', '-1', 'ten'])('"%s" is refused, for the embedded database too', (value) => {
-      const message = `DB_CONNECT_TIMEOUT must be a whole number from 0 to 600, got "${value}"`;
+    // 0 would mean "no timeout" to node-postgres: a connection attempt that never ends.
+    test.each(['0', '601', '-1', 'ten'])('"%s" is refused, for the embedded database too', (value) => {
+      const message = `DB_CONNECT_TIMEOUT must be a whole number from 1 to 600, got "${value}"`;
       expect(
         problems(() =>
           readDatabaseTarget({ DATABASE_URL: URL_WITH_PASSWORD, DB_CONNECT_TIMEOUT: value }, ROOT),
@@ -352,7 +378,7 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
         ),
       ),
     ).toEqual([
-      'DB_CONNECT_TIMEOUT must be a whole number from 0 to 600, got "x"',
+      'DB_CONNECT_TIMEOUT must be a whole number from 1 to 600, got "x"',
       'DATABASE_SSL must be true, false or no-verify, got "perhaps"',
       'DATABASE_URL must start with postgres:// or postgresql:// (postgres://user:password@host:5432/db)',
     ]);

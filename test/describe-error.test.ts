@@ -34,26 +34,93 @@ const UNTRUSTED = (code: string) =>
   'give Node its CA (NODE_EXTRA_CA_CERTS=/path/to/ca.pem), or accept it unverified with DATABASE_SSL=no-verify ' +
   '(sslmode=no-verify in DATABASE_URL)';
 
+/** Errors of a connection that never got up: "cannot reach" in either phase. */
+const NEVER_CONNECTED: [string, Error, string][] = [
+  ...['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'].map(
+    (code): [string, Error, string] => [
+      code,
+      driverError(code, `connect ${code} 10.0.0.1:6432`),
+      UNREACHABLE(code),
+    ],
+  ),
+  ['pg connect timeout', driverError(undefined, 'timeout expired'), UNREACHABLE('connect timeout')],
+  [
+    "knex's acquire timeout",
+    driverError(undefined, 'Knex: Timeout acquiring a connection. The pool is probably full.'),
+    UNREACHABLE('connect timeout'),
+  ],
+  [
+    "pg-pool's connect timeout (says 'Connection terminated')",
+    driverError(undefined, 'Connection terminated due to connection timeout'),
+    UNREACHABLE('connect timeout'),
+  ],
+];
+
+const LOST = (what: string) =>
+  `DB_CONNECTION_LOST: the connection to PostgreSQL at db.example:6432 was lost during the run (${what}); ` +
+  'nothing was written: check that the server is up (its log says why it closed the connection), then run again';
+
+/** Errors of a connection that was up and went away: lost during the run, "cannot reach" while connecting. */
+const DROPPED: [string, Error, string, string][] = [
+  ...['ECONNRESET', 'EPIPE'].map((code): [string, Error, string, string] => [
+    code,
+    driverError(code, `read ${code}`),
+    LOST(code),
+    UNREACHABLE(code),
+  ]),
+  ...(
+    [
+      ['57P01', 'terminating connection due to administrator command'],
+      ['57P02', 'terminating connection due to crash of another server process'],
+      ['57P03', 'the database system is shutting down'],
+    ] as const
+  ).map(([code, message]): [string, Error, string, string] => [
+    `${code} ${message}`,
+    driverError(code, message),
+    LOST(code),
+    UNREACHABLE(code),
+  ]),
+  ...[
+    'Connection terminated unexpectedly',
+    'Connection terminated',
+    'Client has encountered a connection error and is not queryable',
+  ].map((message): [string, Error, string, string] => [
+    message,
+    driverError(undefined, message),
+    LOST(message),
+    UNREACHABLE('connect timeout'),
+  ]),
+];
+
+describe('describeError on a server target: connections', () => {
+  test.each(NEVER_CONNECTED)('%s during the run: DB_UNREACHABLE', (_name, error, expected) => {
+    expect(describeError(error, SERVER).format()).toBe(expected);
+    expect(describeError(error, SERVER, 'run').format()).toBe(expected);
+  });
+  test.each(NEVER_CONNECTED)('%s while connecting: DB_UNREACHABLE', (_name, error, expected) => {
+    expect(describeError(error, SERVER, 'connect').format()).toBe(expected);
+  });
+  test.each(DROPPED)('%s during the run (the default phase): DB_CONNECTION_LOST', (_name, error, lost) => {
+    const described = describeError(error, SERVER);
+    expect(described.format()).toBe(lost);
+    expect(described.cause).toBe(error);
+    expect(describeError(error, SERVER, 'run').format()).toBe(lost);
+  });
+  test.each(DROPPED)('%s while connecting: DB_UNREACHABLE', (_name, error, _lost, unreachable) => {
+    expect(describeError(error, SERVER, 'connect').format()).toBe(unreachable);
+  });
+  test('a dropped connection wrapped by knex is still lost during the run', () => {
+    const original = driverError('ECONNRESET', 'read ECONNRESET');
+    const wrapped = Object.assign(new Error('Error while executing "seeds/01_job_postings.ts" seed: ...'), {
+      original,
+    });
+    expect(describeError(wrapped, SERVER).format()).toBe(LOST('ECONNRESET'));
+    expect(describeError(wrapped, SERVER, 'connect').format()).toBe(UNREACHABLE('ECONNRESET'));
+  });
+});
+
 describe('describeError on a server target', () => {
   test.each<[string, unknown, string]>([
-    ...['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].map(
-      (code): [string, unknown, string] => [
-        code,
-        driverError(code, `connect ${code} 10.0.0.1:6432`),
-        UNREACHABLE(code),
-      ],
-    ),
-    ['pg connect timeout', driverError(undefined, 'timeout expired'), UNREACHABLE('connect timeout')],
-    [
-      "knex's acquire timeout",
-      driverError(undefined, 'Knex: Timeout acquiring a connection. The pool is probably full.'),
-      UNREACHABLE('connect timeout'),
-    ],
-    [
-      'connection terminated',
-      driverError(undefined, 'Connection terminated due to connection timeout'),
-      UNREACHABLE('connect timeout'),
-    ],
     [
       'wrong password',
       driverError('28P01', `password authentication failed for user "seeder"`),
@@ -186,6 +253,11 @@ describe('describeError on the embedded database', () => {
       'unreachable names the directory',
       driverError('ECONNREFUSED', 'connect'),
       'DB_UNREACHABLE: cannot reach PostgreSQL at /srv/app/.pglite (ECONNREFUSED): start the server, or fix the host and port in DATABASE_URL',
+    ],
+    [
+      'a reset is never "lost during the run" (no server to lose)',
+      driverError('ECONNRESET', 'read ECONNRESET'),
+      'DB_UNREACHABLE: cannot reach PostgreSQL at /srv/app/.pglite (ECONNRESET): start the server, or fix the host and port in DATABASE_URL',
     ],
     [
       'its database is "postgres"',

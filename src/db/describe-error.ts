@@ -31,10 +31,19 @@ export function driverMessage(error: DriverError): string {
 const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'];
 
 /**
+ * A connection attempt that ran out of time: pg's `connectionTimeoutMillis` ("timeout expired"), pg-pool's
+ * "Connection terminated due to connection timeout", knex's pool acquire timeout. Only ever raised while a
+ * connection is being opened, so "cannot reach" whatever the phase.
+ */
+const CONNECT_TIMEOUT = /timeout (expired|acquiring a connection)|connection timeout/i;
+
+/**
  * A connection that was up and went away: reset, closed, or ended by the server (57P01 admin shutdown,
- * 57P02 crash shutdown, 57P03 cannot connect now).
+ * 57P02 crash shutdown, 57P03 cannot connect now). Not a connect timeout, whose message also says
+ * "Connection terminated".
  */
 function connectionLost(code: string, message: string): boolean {
+  if (CONNECT_TIMEOUT.test(message)) return false;
   return (
     ['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
     /Connection terminated|connection error and is not queryable|terminating connection/i.test(message)
@@ -71,11 +80,7 @@ export function describeError(
       { cause: error },
     );
   }
-  if (
-    UNREACHABLE_CODES.includes(code) ||
-    connectionLost(code, message) ||
-    /timeout (expired|acquiring a connection)|connection timeout/i.test(message)
-  ) {
+  if (UNREACHABLE_CODES.includes(code) || connectionLost(code, message) || CONNECT_TIMEOUT.test(message)) {
     return new SeedError(
       'DB_UNREACHABLE',
       `cannot reach PostgreSQL at ${where} (${code || 'connect timeout'}): start the server, or fix the host and port in DATABASE_URL`,
