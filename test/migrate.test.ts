@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { migrationFiles } from '../src/db/migrate-latest';
@@ -21,10 +19,6 @@ const MIGRATIONS = migrationFiles().length;
 /** Issue 8, scenario 6: `knex migrate:*` speaks the project's language; one retrying migrate for all. */
 
 const PASSWORD = 'hunter2-s3cret';
-/** The migrations knex applies to an empty database: every .ts file in migrations/ (its loadExtensions). */
-const MIGRATIONS = fs
-  .readdirSync(path.join(__dirname, '..', 'migrations'))
-  .filter((file) => file.endsWith('.ts')).length;
 const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
 
 /** scripts/migrate.ts as `npm run migrate` (and `db:setup`, and docker/entrypoint.sh) runs it. */
