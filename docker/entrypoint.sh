@@ -3,17 +3,9 @@
 #
 #   docker/entrypoint.sh <command> [args...]
 #
-# First boot creates the schema and the curated job postings; every later boot is a quick no-op
-# ("Already up to date", "job_postings: up to date"). Safe for replicas booting at once: a migrate that
-# finds knex's migration lock taken, or that races another one creating knex's own tables on an empty
-# database, is retried every second (scripts/migrate.ts, shared with `npm run db:setup`); any other migrate
-# error fails at once. The seed serialises on its own advisory lock. Each step prints the target line
-# (`database: user@host:port/db (DATABASE_URL from ...)`) on stderr first.
-#
-# Environment: DATABASE_URL (unset: embedded PGlite, nothing to wait for), DB_WAIT_TIMEOUT (seconds, default
-# 60: bounds the wait for the server and, separately, the migrate retries), APP_DIR (default: this script's
-# parent directory), plus everything knexfile.ts and the seed read (see .env.example).
-# Exit status: non-zero if the database never comes up, or migrate or seed fails; otherwise <command>'s own.
+# What each step does, replicas, DB_WAIT_TIMEOUT and exit codes: docs/docker.md (said once, there).
+# Environment: DATABASE_URL, DB_WAIT_TIMEOUT, APP_DIR (default: this script's parent directory) and everything
+# the knexfile and the seed read (.env.example).
 set -eu
 
 APP_DIR=${APP_DIR:-$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)}
