@@ -1,0 +1,56 @@
+/**
+ * `npx ts-node scripts/bench-generator.ts [N] [runs]`: the synthetic generator in process, no database: rows
+ * per second of generatePostings(0, N) (default 200,000), alone and through writtenLines (the CSV a first load
+ * COPYs), each the median of `runs` (default 3) after a warm-up; then a sha256 of every row generated, so a
+ * speed-up can be checked to leave the output unchanged.
+ */
+import { createHash } from 'node:crypto';
+import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
+import { writtenLines } from '../src/seed/staging';
+
+const N = Number((process.argv[2] ?? '200000').replace(/_/g, ''));
+const RUNS = Number(process.argv[3] ?? '3');
+
+function digest(): string {
+  const hash = createHash('sha256');
+  for (const p of generatePostings(0, N, DEFAULT_RANDOM_SEED)) hash.update(`${JSON.stringify(p)}\n`);
+  return hash.digest('hex');
+}
+
+function generated(): number {
+  let chars = 0;
+  for (const p of generatePostings(0, N, DEFAULT_RANDOM_SEED)) chars += p.description.length;
+  return chars;
+}
+
+function written(): number {
+  let chars = 0;
+  for (const line of writtenLines('bench', generatePostings(0, N, DEFAULT_RANDOM_SEED), Date.now())) {
+    chars += line.length;
+  }
+  return chars;
+}
+
+/** Median seconds of RUNS calls of `fn`, after a warm-up call. */
+function median(fn: () => number): number {
+  if (fn() === 0) throw new Error('no rows generated');
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+for (const [name, fn] of [
+  ['generatePostings', generated],
+  ['+ writtenLines', written],
+] as const) {
+  const seconds = median(fn);
+  console.log(
+    `${name.padEnd(16)} x${N}: ${(N / seconds).toFixed(0)} rows/s, ${((seconds / N) * 1e6).toFixed(2)} µs/row (median of ${RUNS})`,
+  );
+}
+console.log(`sha256 of all rows: ${digest()}`);
