@@ -4,6 +4,7 @@ import { CONTENT_COLUMNS, LIFECYCLE_COLUMNS } from '../db/job-postings';
 import { contentHash } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
 import { postingId } from './ids';
+import { minutesBefore } from './iso-time';
 import { csvJsonbTextArray } from './json-text';
 
 /** The temp tables a run compares against `job_postings`; they vanish with the transaction. */
@@ -127,9 +128,10 @@ export function* writtenLines(
   now: number,
 ): Generator<string> {
   const seed = csvField(seedName);
+  const ago = minutesBefore(now);
   for (const p of postings) {
-    const created = new Date(now - (p.age_minutes ?? 0) * 60_000).toISOString();
-    const updated = new Date(now - (p.updated_age_minutes ?? 0) * 60_000).toISOString();
+    const created = ago(p.age_minutes ?? 0);
+    const updated = ago(p.updated_age_minutes ?? 0);
     yield `${postingId(p.key)},${postingFields(p)},${seed},${contentHash(p)},${created},${updated}\n`;
   }
 }
