@@ -35,7 +35,7 @@ function guideOf(cumulative: readonly number[], total: number): Int32Array {
   let size = 16;
   while (size < cumulative.length * 4) size *= 2;
   const guide = new Int32Array(size);
-  for (let b = 0; b < size; b++) guide[b] = Math.max(0, pickedIndex(cumulative, (b / size) * total));
+  for (let b = 0; b < size; b++) guide[b] = pickedIndex(cumulative, (b / size) * total);
   return guide;
 }
 
