@@ -179,9 +179,23 @@ export function article(title: string): string {
   return /^(?:[AEIOi]|SDET)/.test(title) ? 'an' : 'a';
 }
 
+/** Amounts already formatted: descriptions name a few hundred distinct ones, millions of times. */
+const moneyCache = new Map<number, string>();
+const MONEY_CACHE_ENTRIES = 10_000;
+
 /** Whole numbers with thousands separators ("160,000"); toLocaleString measured 10x slower per call. */
 export function money(value: number): string {
-  const digits = String(Math.round(value));
+  const whole = Math.round(value);
+  let text = moneyCache.get(whole);
+  if (text === undefined) {
+    text = thousands(whole);
+    if (moneyCache.size < MONEY_CACHE_ENTRIES) moneyCache.set(whole, text);
+  }
+  return text;
+}
+
+function thousands(whole: number): string {
+  const digits = String(whole);
   let out = '';
   for (let end = digits.length; end > 0; end -= 3) {
     const part = digits.slice(Math.max(0, end - 3), end);
@@ -193,6 +207,8 @@ export function money(value: number): string {
 /** What a description is written from; `skills` starts with the stack when there is one. */
 export interface DescriptionInput {
   readonly title: string;
+  /** {@link article} of the title, when the caller has it already. */
+  readonly article?: string;
   readonly company: string;
   readonly industry: string;
   readonly missions: MissionSet;
@@ -218,7 +234,7 @@ export interface DescriptionInput {
 export function describePosting(rng: Random, p: DescriptionInput): string {
   const opener = rng.pick(OPENERS);
   const mission = rng.pick(MISSIONS[p.missions])(p.industry, opener.its);
-  const opening = opener.write(article(p.title), p.title, p.company, mission);
+  const opening = opener.write(p.article ?? article(p.title), p.title, p.company, mission);
   const { skills } = p;
   const tools =
     p.stack === null

@@ -12,10 +12,11 @@ import {
   EMPLOYMENT,
   MANAGER_CONTRACT_MONTHS,
   PLACES,
-  PLANS,
   STATUSES,
 } from './distributions';
 import { Random, rowSeed } from './random';
+import type { RowChoice } from './row-tables';
+import { ROW_PLANS } from './row-tables';
 import type { Band } from './salary-bands';
 import { CONTRACT_DAYS, CONTRACT_PREMIUM, SALES_OTE_FACTOR } from './salary-bands';
 import type { SeedPosting } from './types';
@@ -45,14 +46,14 @@ function drawSkills(rng: Random, out: string[], pool: readonly string[], n: numb
 }
 
 /** 4-8 skills: the stack and its core skills first, then its companions and the skills of the title's category that fit it. */
-function skillsFor(rng: Random, choice: TitleChoice): string[] {
+function skillsFor(rng: Random, { choice, lead }: RowChoice): string[] {
   const count = 4 + rng.int(5);
   if (choice.stack === null) {
     const out: string[] = [];
     drawSkills(rng, out, choice.categorySkills, count);
     return out;
   }
-  const out = [choice.stack, ...choice.core];
+  const out = lead.slice();
   const fromCategory = rng.int(3);
   drawSkills(rng, out, choice.stackSkills, count - out.length - fromCategory);
   drawSkills(rng, out, choice.categorySkills, count - out.length);
@@ -84,8 +85,12 @@ export function postingBand(
 /** The key of synthetic posting `index` (0-based): `synthetic-${index}` zero-padded to 7 digits, e.g. synthetic-0000042. */
 export function syntheticKey(index: number): string {
   assertIndex(index, 'index');
-  return `synthetic-${String(index).padStart(7, '0')}`;
+  const digits = String(index);
+  return digits.length >= 7 ? `synthetic-${digits}` : KEY_PREFIXES[digits.length] + digits;
 }
+
+/** "synthetic-" and the zeros that pad a number of n digits (n < 7) to 7. */
+const KEY_PREFIXES: readonly string[] = [0, 1, 2, 3, 4, 5, 6].map((n) => `synthetic-${'0'.repeat(7 - n)}`);
 
 function assertIndex(value: number, name: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
@@ -99,11 +104,18 @@ export function generatePosting(index: number, randomSeed: string): SeedPosting 
   // The order of the draws below is part of the output: reordering them changes every row.
   const rng = new Random(rowSeed(index, randomSeed));
 
-  const plan = rng.choose(PLANS);
-  const choice =
-    plan.stacks !== null && rng.next() < plan.stackShare ? rng.choose(plan.stacks) : rng.choose(plan.plain);
+  const rowPlan = rng.choose(ROW_PLANS);
+  const { plan } = rowPlan;
+  const row =
+    rowPlan.stacks !== null && rng.next() < plan.stackShare
+      ? rng.choose(rowPlan.stacks)
+      : rng.choose(rowPlan.plain);
+  const { choice } = row;
   const level = rng.choose(choice.levels);
-  const title = rng.pick(plan.prefixes[level]) + choice.stem;
+  // rng.pick of the plan's prefixes for this level, with the title it makes looked up rather than built.
+  const titles = row.titles[level];
+  const prefix = rng.int(titles.length);
+  const title = titles[prefix];
 
   const place = rng.choose(PLACES);
   const { location } = place;
@@ -118,10 +130,11 @@ export function generatePosting(index: number, randomSeed: string): SeedPosting 
   const maxFloor = Math.min(hi, salaryMin + Math.max(step, Math.ceil((spread * 0.15) / step) * step));
   const salaryMax = maxFloor + rng.int(Math.floor((hi - maxFloor) / step) + 1) * step;
 
-  const skills = skillsFor(rng, choice);
+  const skills = skillsFor(rng, row);
   const sales = plan.category === 'sales' && employment !== 'contract';
   const description = describePosting(rng, {
     title,
+    article: row.articles[level][prefix],
     company: company.name,
     industry: company.industry,
     missions: choice.missions,

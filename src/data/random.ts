@@ -7,6 +7,36 @@ export interface Weighted<T> {
   readonly items: readonly T[];
   readonly cumulative: readonly number[];
   readonly total: number;
+  /**
+   * Where {@link Random.choose} starts looking: for a draw r in [b/M, (b+1)/M), M = guide.length (a power of
+   * two), an index no higher than the one the draw picks.
+   */
+  readonly guide: Int32Array;
+}
+
+/** The index a draw u in [0, total) picks: the first running total above u (the last item if none is). */
+function pickedIndex(cumulative: readonly number[], u: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (u >= cumulative[mid]) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The guide of a table: M a power of two (so r * M and b / M are exact), at least 4 buckets per item. Float
+ * multiplication is monotonic, so r >= b/M gives r * total >= (b/M) * total, and the index picked there is a
+ * lower bound for every draw in bucket b.
+ */
+function guideOf(cumulative: readonly number[], total: number): Int32Array {
+  let size = 16;
+  while (size < cumulative.length * 4) size *= 2;
+  const guide = new Int32Array(size);
+  for (let b = 0; b < size; b++) guide[b] = pickedIndex(cumulative, (b / size) * total);
+  return guide;
 }
 
 /** Builds the table {@link Random.choose} draws from, from [item, weight] pairs. */
@@ -16,7 +46,7 @@ export function weighted<T>(pairs: readonly (readonly [T, number])[]): Weighted<
     total += w;
     return total;
   });
-  return { items: pairs.map(([item]) => item), cumulative, total };
+  return { items: pairs.map(([item]) => item), cumulative, total, guide: guideOf(cumulative, total) };
 }
 
 /** A mulberry32 generator: the same seed gives the same sequence of draws. */
@@ -47,18 +77,18 @@ export class Random {
     return items[this.int(items.length)];
   }
 
-  /** One of the table's items, in proportion to its weight (a binary search of the running totals). */
+  /**
+   * One of the table's items, in proportion to its weight: the first running total above the draw (the last
+   * item if none is), found by a short scan from the table's guide.
+   */
   choose<T>(table: Weighted<T>): T {
-    const u = this.next() * table.total;
-    const { cumulative } = table;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (u >= cumulative[mid]) lo = mid + 1;
-      else hi = mid;
-    }
-    return table.items[lo];
+    const r = this.next();
+    const u = r * table.total;
+    const { cumulative, guide } = table;
+    const last = cumulative.length - 1;
+    let i = guide[(r * guide.length) | 0];
+    while (i < last && u >= cumulative[i]) i++;
+    return table.items[i];
   }
 }
 

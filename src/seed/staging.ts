@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { contentHasher } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
+import { minutesBefore } from './iso-time';
 import { rowEncoders } from './row-encoders';
 import type { KeyedItem, SeedTable } from './table';
 
@@ -142,7 +143,7 @@ export function* writtenLines<Item extends KeyedItem>(
   const fields = rowEncoders(table).csvFields;
   const hashOf = contentHasher(table);
   const { createdAge, updatedAge } = rowEncoders(table);
-  const at = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+  const at = minutesBefore(now);
   for (const item of items) {
     const timestamps = table.ages ? `,${at(createdAge(item))},${at(updatedAge(item))}` : '';
     yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
