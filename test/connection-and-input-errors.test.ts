@@ -1,44 +1,30 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readDatabaseTarget } from '../src/config';
 import { isSeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/lock';
-import { expectCleanFailure, knexCli, run } from './support/cli';
-import { createScratchDatabase, targetKinds } from './support/databases';
+import { expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
+import { createScratchDatabase } from './support/databases';
 import { countRows, tableFingerprint } from './support/seeding';
+import { describeServer } from './support/suites';
+import { tcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
 /** Issue 8, item 8: a connection lost mid-run, a bad DB_CONNECT_TIMEOUT, an export path that cannot be written. */
-
-const PASSWORD = 'hunter2-s3cret';
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
 
 describeServer('a server connection lost during the run [postgres]', () => {
   test('is DB_CONNECTION_LOST, "nothing was written", not "cannot reach"', async () => {
     const db = await createScratchDatabase('postgres', 'connection_lost');
     // The seed talks to the server through this proxy; cutting it is the server going away mid-run.
-    const upstream = new URL(db.env.DATABASE_URL);
-    const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      const server = net.connect(Number(upstream.port || 5432), upstream.hostname);
-      for (const s of [client, server]) {
-        sockets.add(s);
-        s.on('error', () => {
-          client.destroy();
-          server.destroy();
-        });
-      }
-      client.pipe(server).pipe(client);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = tcpProxy(db.env.DATABASE_URL);
+    const port = await proxy.listen();
     try {
       const owner = db.knex();
       await owner.migrate.latest();
       const before = await tableFingerprint(owner);
       const viaProxy = new URL(db.env.DATABASE_URL);
-      viaProxy.port = String((proxy.address() as net.AddressInfo).port);
+      viaProxy.port = String(port);
       viaProxy.password = PASSWORD;
       const seeding = knexCli(['seed:run'], {
         DATABASE_URL: viaProxy.toString(),
@@ -57,7 +43,7 @@ describeServer('a server connection lost during the run [postgres]', () => {
         backend = rows[0]?.pid ?? 0;
         return backend !== 0;
       });
-      for (const s of sockets) s.destroy();
+      proxy.cut();
       const result = await seeding;
       expectCleanFailure(
         result,
@@ -79,8 +65,7 @@ describeServer('a server connection lost during the run [postgres]', () => {
       expect(await tableFingerprint(owner)).toBe(before);
       expect(await countRows(owner)).toBe(0);
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
       await db.drop();
     }
   }, 120_000);

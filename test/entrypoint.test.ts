@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { type CliResult, PASSWORD, ROOT, type Started, start } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';
+import { freePort } from './support/free-port';
 import { describeServer } from './support/suites';
+import { tcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
 /** docker/entrypoint.sh, run directly (no Docker engine needed) with a stand-in for the app's command. */
@@ -46,15 +47,6 @@ async function waitForStderr(booting: Started, line: string | RegExp): Promise<v
 function expectBooted(result: CliResult): void {
   expect({ code: result.code, output: result.stdout + result.stderr }).toMatchObject({ code: 0 });
   expect(result.stdout).toContain('app started');
-}
-
-/** A loopback port nothing listens on (right now). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** `url` with another port and a password. */
@@ -119,19 +111,7 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
   test('a server that comes up late is waited for', async () => {
     const upstream = new URL(db.env.DATABASE_URL);
     const port = await freePort();
-    const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      const server = net.connect(Number(upstream.port || 5432), upstream.hostname);
-      for (const s of [client, server]) {
-        sockets.add(s);
-        s.on('error', () => {
-          client.destroy();
-          server.destroy();
-        });
-        s.on('close', () => sockets.delete(s));
-      }
-      client.pipe(server).pipe(client);
-    });
+    const proxy = tcpProxy(db.env.DATABASE_URL);
     const database = upstream.pathname.slice(1);
     try {
       const booting = startEntrypoint({
@@ -143,14 +123,13 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
         booting,
         `waiting for postgres@127.0.0.1:${port}/${database} (attempt 2, ECONNREFUSED)`,
       );
-      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+      await proxy.listen(port);
       const result = await booting.done;
       expectBooted(result);
       expect(result.stdout).toContain(`postgres@127.0.0.1:${port}/`);
       expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
   });
 

@@ -2,24 +2,21 @@ import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { migrationFiles } from '../src/db/migrate-latest';
-import { type CliResult, expectCleanFailure, knexCli, run } from './support/cli';
+import { type CliResult, expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
 import {
   ADMIN_URL,
   createScratchDatabase,
   describeEachTarget,
   type ScratchDatabase,
-  targetKinds,
 } from './support/databases';
 import { countRows } from './support/seeding';
+import { describeServer } from './support/suites';
 import { waitFor } from './support/wait';
 
 /** Every migration of the project, applied by one successful migrate. */
 const MIGRATIONS = migrationFiles().length;
 
 /** Issue 8, scenario 6: `knex migrate:*` speaks the project's language; one retrying migrate for all. */
-
-const PASSWORD = 'hunter2-s3cret';
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
 
 /** scripts/migrate.ts as `npm run migrate` (and `db:setup`, and docker/entrypoint.sh) runs it. */
 function npmMigrate(env: Record<string, string>, onStderr?: (stderr: string) => void): Promise<CliResult> {

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { type CliResult, expectCleanFailure, knexCli, run } from './support/cli';
+import { type CliResult, expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
 import { describeEachTarget } from './support/databases';
 import { copyProject, type ProjectCopy } from './support/project-copy';
 import { countRows } from './support/seeding';
 
 /** Issue 8, scenarios 3 and 4: every command names its database, from any directory; `--env production`. */
 
-const PASSWORD = 'hunter2-s3cret';
 const N = CURATED_POSTINGS.length;
 
 /** `url` with a password the output must never show. */

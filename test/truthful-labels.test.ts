@@ -3,13 +3,9 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { describeError } from '../src/db/describe-error';
 import { formatOutcome } from '../src/seed/summary';
-import {
-  createScratchDatabase,
-  describeEachTarget,
-  type ScratchDatabase,
-  targetKinds,
-} from './support/databases';
+import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';
 import { curatedCopy, seed, tableFingerprint } from './support/seeding';
+import { describeServer } from './support/suites';
 
 const N = CURATED_POSTINGS.length;
 
@@ -101,7 +97,6 @@ describeEachTarget('truthful labels', (db) => {
 });
 
 // The app deleting rows while the seed writes needs a second connection: the server only (PGlite has one).
-const describeServer = targetKinds().includes('postgres') ? describe : describe.skip;
 
 describeServer('rows the app deletes while the seed writes [postgres]', () => {
   let db: ScratchDatabase;
