@@ -24,6 +24,16 @@ const row = (knex: Knex, key: string) =>
     .first();
 
 /** Each test starts from an empty table and no guard row, so it passes when run alone. */
+/** What the app does to two seeded courses: edits one's title (content), unpublishes another (lifecycle). */
+async function appEdits(knex: Knex): Promise<void> {
+  await knex('courses')
+    .where({ id: courses.idOf('knex-in-practice') })
+    .update({ title: 'Knex, the app edit' });
+  await knex('courses')
+    .where({ id: courses.idOf('advanced-postgres') })
+    .update({ published: false });
+}
+
 async function reset(knex: Knex): Promise<void> {
   await knex('courses').del();
   await knex('seed_guard').where({ seed_name: 'courses' }).del();
@@ -52,12 +62,7 @@ describeEachTarget('a second table seeded through the engine', (db) => {
     await reset(knex);
     await seedCourses(knex);
     const before = await row(knex, 'intro-to-sql');
-    await knex('courses')
-      .where({ id: courses.idOf('knex-in-practice') })
-      .update({ title: 'Knex, the app edit' });
-    await knex('courses')
-      .where({ id: courses.idOf('advanced-postgres') })
-      .update({ published: false });
+    await appEdits(knex);
     const data = copy();
     data[0].price = 59;
     data[2].title = 'Knex in Practice, 2nd ed.';
@@ -76,12 +81,7 @@ describeEachTarget('a second table seeded through the engine', (db) => {
     const knex = db().knex();
     await reset(knex);
     await seedCourses(knex);
-    await knex('courses')
-      .where({ id: courses.idOf('knex-in-practice') })
-      .update({ title: 'Knex, the app edit' });
-    await knex('courses')
-      .where({ id: courses.idOf('advanced-postgres') })
-      .update({ published: false });
+    await appEdits(knex);
     const data = copy();
     data[0].price = 59;
     const snapshot = async () => JSON.stringify(await knex('courses').orderBy('id'));
