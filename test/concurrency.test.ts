@@ -201,7 +201,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     db = await createScratchDatabase('pglite', 'concurrency');
     target = db.target;
     if (target.kind !== 'pglite') throw new Error('expected a PGlite target');
-    lockDir = `${target.dataDir}.lock`; // proper-lockfile's lock, see src/db/pglite-client.ts
+    lockDir = `${target.dataDir}.lock`; // the lock file, see src/db/pglite-lock.ts
     expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
   });
   beforeEach(async () => {
@@ -259,7 +259,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
       expect(third.code).toBe(1);
       expect(third.stderr).toMatch(WAITING);
       expect(third.stderr).toMatch(
-        /^PGLITE_LOCKED: the embedded database .*pgdata is in use by another process \(waited 1 s\); let that process finish, or raise PGLITE_LOCK_TIMEOUT$/m,
+        /^PGLITE_LOCKED: the embedded database .*pgdata is in use by another process \(waited 1 s\): pid \d+ \(.+\), holding it since \S+; let that process finish, or raise PGLITE_LOCK_TIMEOUT$/m,
       );
       expect(third.stderr).not.toMatch(/\n\s+at /);
       expect(third.stdout).not.toMatch(/created|up to date/);
