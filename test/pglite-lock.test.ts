@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory from 'knex';
+import { knexConfig } from '../src/db/knex-config';
 import { acquirePgliteLock, currentOwner, type LockOwner } from '../src/db/pglite-lock';
 import { isSeedError } from '../src/errors';
 import { ROOT } from './support/cli';
@@ -216,4 +218,22 @@ describe('a second process holding the lock with a blocked event loop', () => {
       }
     },
   );
+});
+
+test('knex lets the lock wait last PGLITE_LOCK_TIMEOUT: its pool does not cut a connect short at 30 s', async () => {
+  // Seen by hand: a second `knex seed:run` waiting 28 s behind a busy one ended in "DB_UNREACHABLE ... connect timeout".
+  const knex = knexFactory(
+    knexConfig({
+      kind: 'pglite',
+      dataDir: path.join(work, 'unopened'),
+      lockTimeoutMs: 120_000,
+      describe: '',
+    }),
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: tarn's settings are not part of knex's public types.
+  const pool = (knex.client as any).pool;
+  expect(pool.createTimeoutMillis).toBeGreaterThan(120_000);
+  expect(pool.acquireTimeoutMillis).toBeGreaterThan(120_000);
+  await knex.destroy();
+  expect(fs.existsSync(path.join(work, 'unopened'))).toBe(false);
 });

@@ -22,6 +22,9 @@ export interface LockedPGliteConnection {
  * lock (src/db/pglite-lock.ts: `<real dir>.lock`, owned by a live process however busy, waited for visibly up to
  * `lockTimeoutMs`); it releases the lock when knex is destroyed.
  */
+/** Time PGlite may take to open (or create) a database once the lock is held. */
+export const OPEN_MS = 30_000;
+
 // biome-ignore lint/suspicious/noExplicitAny: knex's client classes are untyped JavaScript.
 const Base = ClientPGLite as any;
 
@@ -30,6 +33,13 @@ export class LockedPGliteClient extends Base {
 
   // knex-pglite creates the PGlite instance here; this client opens it only after taking the lock.
   _driver(): void {}
+
+  // The lock wait happens inside the pool's "create": tarn's default bound on a create (30 s) would end a wait
+  // PGLITE_LOCK_TIMEOUT allows with a "connect timeout", so it is the lock timeout plus time to open PGlite.
+  getPoolSettings(poolConfig: object): object {
+    const { lockTimeoutMs = 60_000 } = (this.config.connection ?? {}) as LockedPGliteConnection;
+    return { ...super.getPoolSettings(poolConfig), createTimeoutMillis: lockTimeoutMs + OPEN_MS };
+  }
 
   async _acquireOnlyConnection(): Promise<PGlite> {
     if (!this.pglite) this.pglite = await this.open(this.config.connection as LockedPGliteConnection);
