@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, GENERATOR_VERSION, generatePosting, syntheticKey } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
+import { differing, recordedVariants, variantsAfter } from '../src/seed/guard';
 import { formatOutcome } from '../src/seed/summary';
-import { differing, recordedVariants, variantsAfter } from '../src/seed/variant-ranges';
 import { describeEachTarget } from './support/databases';
 import { contentHash, contentHashSql, SYNTHETIC_SEED_NAME, seed, syntheticChecksum } from './support/seeding';
 

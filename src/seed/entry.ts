@@ -5,8 +5,8 @@ import type * as KnexTargetModule from '../db/knex-target';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
 import { runSeed } from './run';
-import type { SeedSource } from './sources';
 import { formatOutcome } from './summary';
+import type { SeedSource } from './table';
 
 /** Where the entry point writes: stdout for the summary, stderr for progress. */
 export interface EntryIo {

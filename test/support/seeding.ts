@@ -9,8 +9,12 @@ import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
-import { generatedChecksum } from '../../src/seed/checksums';
-import { contentHasher, hashSpecOf, contentHashSql as hashSqlOf } from '../../src/seed/content-hash';
+import {
+  contentHasher,
+  generatedChecksum,
+  hashSpecOf,
+  contentHashSql as hashSqlOf,
+} from '../../src/seed/hashing';
 import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
 
 export const CURATED_SEED_NAME = curatedPostings().name;
