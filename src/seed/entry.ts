@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { readSeedOptions, type SeedOptions } from '../config';
 import { describeError } from '../db/describe-error';
-import type * as KnexTargetModule from '../db/knex-target';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
+import { loadKnexTarget } from './lazy';
 import { runSeed } from './run';
 import { formatOutcome } from './summary';
 import type { SeedSource } from './table';
@@ -41,7 +41,7 @@ export async function runSeedFile(
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
-    const { targetOfKnex }: typeof KnexTargetModule = require('../db/knex-target');
+    const { targetOfKnex } = loadKnexTarget();
     const seedError = describeError(error, targetOfKnex(knex));
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is

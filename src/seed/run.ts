@@ -11,10 +11,11 @@ import {
   watchLockWaits,
   withSeedLock,
 } from './locks';
+import type { StepOptions } from './plan';
+
 import { writtenColumns } from './staging';
-import type { StepOptions } from './step';
-import { seedCurated, seedGenerated } from './step';
-import type { SeedRunResult } from './summary';
+import { runStep } from './step';
+import type { RunSeedOutcome, SeedRunResult } from './summary';
 import type { SeedSource, SeedTable } from './table';
 import { assertValidDataSet } from './validate';
 
@@ -27,14 +28,6 @@ export interface RunSeedInput {
   onWait?: WaitLog;
   /** Keys listed per kind of change in the result. Default 50. */
   detailLimit?: number;
-}
-
-export interface RunSeedOutcome {
-  results: SeedRunResult[];
-  /** True when the run was a plan only and everything was rolled back. */
-  dryRun: boolean;
-  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
-  prune?: boolean;
 }
 
 /** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
@@ -111,10 +104,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
       );
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
-        const result =
-          source.kind === 'curated'
-            ? await seedCurated(trx, source, step)
-            : await seedGenerated(trx, source, step);
+        const result = await runStep(trx, source, step);
         if (result) done.push(result);
       }
       return done;

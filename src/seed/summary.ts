@@ -1,5 +1,4 @@
 import type { ConvergeCounts, ConvergeDetails } from './plan';
-import type { RunSeedOutcome } from './run';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -102,4 +101,13 @@ export interface SeedRunResult {
   /** Content columns the guard recorded that the table no longer has: older app edits cannot be told apart. */
   droppedContentColumns?: string[];
   elapsedMs: number;
+}
+
+/** What a run did: one result per seed that had something to say. */
+export interface RunSeedOutcome {
+  results: SeedRunResult[];
+  /** True when the run was a plan only and everything was rolled back. */
+  dryRun: boolean;
+  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
+  prune?: boolean;
 }

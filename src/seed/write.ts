@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { contentHasher } from './hashing';
+import type { StepContext } from './plan';
 import {
   type ConvergeCounts,
   type ConvergeDetails,
@@ -12,7 +13,6 @@ import {
   storedHashSql,
 } from './plan';
 import { TEMP } from './staging';
-import type { StepContext } from './step';
 import { ageOf, columnValue, type KeyedItem } from './table';
 
 /** PostgreSQL takes at most 65,535 bind parameters per statement; stay clear of it. */

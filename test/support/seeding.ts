@@ -15,7 +15,8 @@ import {
   hashSpecOf,
   contentHashSql as hashSqlOf,
 } from '../../src/seed/hashing';
-import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
+import { runSeed } from '../../src/seed/run';
+import type { RunSeedOutcome } from '../../src/seed/summary';
 
 export const CURATED_SEED_NAME = curatedPostings().name;
 export const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: '' }).name;
