@@ -1,5 +1,41 @@
 import type { Knex } from 'knex';
 
+/** The idempotency guard: one row per seed, whatever table it seeds. */
+export interface SeedGuardRow {
+  seed_name: string;
+  checksum: string;
+  /** Keys of the rows the seed owns (hand-written data sets); null when `params` describes them (generated). */
+  owned_keys: string[] | null;
+  row_count: number;
+  params: Record<string, unknown> | null;
+  /** The content columns the seed's row hashes were computed over; null before the first run that recorded it. */
+  content_columns: string[] | null;
+  first_applied_at: Date;
+  last_applied_at: Date;
+}
+
+/**
+ * A guard row as the seed writes it: the jsonb columns as JSON text (node-postgres would send a JavaScript array
+ * as a PostgreSQL array), `last_applied_at` as the server's now(), `first_applied_at` by its default.
+ */
+export interface SeedGuardWrite {
+  seed_name: string;
+  checksum: string;
+  owned_keys: string | null;
+  row_count: number;
+  params: string | null;
+  content_columns: string;
+  last_applied_at: Knex.Raw;
+}
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    seed_guard: Knex.CompositeTableType<SeedGuardRow, SeedGuardWrite, Partial<SeedGuardWrite>>;
+  }
+}
+
+export const SEED_GUARD_TABLE = 'seed_guard';
+
 /** What a seed records in the guard table after it applied its data set. */
 export interface GuardRecord {
   checksum: string;
@@ -31,13 +67,11 @@ export async function writeGuard(
     .insert({
       seed_name: seedName,
       checksum: record.checksum,
-      owned_keys:
-        record.ownedKeys === null ? null : (JSON.stringify(record.ownedKeys) as unknown as string[]),
+      owned_keys: record.ownedKeys === null ? null : JSON.stringify(record.ownedKeys),
       row_count: record.rowCount,
-      params:
-        record.params === null ? null : (JSON.stringify(record.params) as unknown as Record<string, unknown>),
-      content_columns: JSON.stringify(record.hashSpec) as unknown as string[],
-      last_applied_at: trx.fn.now() as unknown as Date,
+      params: record.params === null ? null : JSON.stringify(record.params),
+      content_columns: JSON.stringify(record.hashSpec),
+      last_applied_at: trx.fn.now(),
     })
     .onConflict('seed_name')
     .merge(['checksum', 'owned_keys', 'row_count', 'params', 'content_columns', 'last_applied_at']);
@@ -191,25 +225,3 @@ export function variantsAfter(
 export function sizeOf(ranges: readonly IndexRange[]): number {
   return ranges.reduce((n, [from, to]) => n + to - from, 0);
 }
-
-/** The idempotency guard: one row per seed, whatever table it seeds. */
-export interface SeedGuardRow {
-  seed_name: string;
-  checksum: string;
-  /** Keys of the rows the seed owns (hand-written data sets); null when `params` describes them (generated). */
-  owned_keys: string[] | null;
-  row_count: number;
-  params: Record<string, unknown> | null;
-  /** The content columns the seed's row hashes were computed over; null before the first run that recorded it. */
-  content_columns: string[] | null;
-  first_applied_at: Date;
-  last_applied_at: Date;
-}
-
-declare module 'knex/types/tables' {
-  interface Tables {
-    seed_guard: SeedGuardRow;
-  }
-}
-
-export const SEED_GUARD_TABLE = 'seed_guard';

@@ -44,13 +44,16 @@ export function contentHashSql(spec: HashSpec, a: string): string {
 
 /** How the hashes already in the table are to be read, and whether the content columns changed since. */
 export interface StoredHash {
-  /** The hash the rows were written with, over a row alias; null when it cannot be computed any more. */
-  sql: ((alias: string) => string) | null;
+  /** The content columns the rows' hashes were written over; null when it cannot be computed any more. */
+  spec: HashSpec | null;
   /** The content columns differ from those the guard recorded: every row is compared, none is up to date. */
   changed: boolean;
   /** Recorded content columns the table no longer has (then `sql` is null). */
   missing: string[];
 }
+
+/** `name` or `name::cast` as {@link hashSpecOf} writes them (a plain identifier; a cast such as `numeric(12,2)`). */
+const HASH_SPEC_ENTRY = /^[a-z_][a-z0-9_]*(::[a-z][a-z ]*(\(\d+(,\d+)?\))?)?$/;
 
 function sameSpec(a: HashSpec, b: HashSpec): boolean {
   return a.length === b.length && a.every((entry, i) => entry === b[i]);
@@ -68,16 +71,18 @@ export async function storedHash(
 ): Promise<StoredHash> {
   const current = hashSpecOf(table);
   if (!recorded || sameSpec(recorded, current)) {
-    return { sql: (alias) => contentHashSql(current, alias), changed: false, missing: [] };
+    return { spec: current, changed: false, missing: [] };
   }
   const { rows } = await trx.raw(
     `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped`,
     [table.table],
   );
   const present = new Set(rows.map((r: { attname: string }) => r.attname));
+  // The recorded spec is read back from the database and becomes SQL text: only the shapes hashSpecOf writes.
   const missing = hashSpecColumns(recorded).filter((c) => !present.has(c));
+  for (const entry of recorded) if (!HASH_SPEC_ENTRY.test(entry)) missing.push(entry);
   return {
-    sql: missing.length > 0 ? null : (alias) => contentHashSql(recorded, alias),
+    spec: missing.length > 0 ? null : recorded,
     changed: true,
     missing,
   };

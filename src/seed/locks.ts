@@ -154,7 +154,8 @@ export async function watchLockWaits(
 
 /** Bounds every lock wait of the transaction to `timeoutSeconds` (PostgreSQL's lock_timeout, this transaction only). */
 export async function boundLockWaits(trx: Knex.Transaction, timeoutSeconds: number): Promise<void> {
-  await trx.raw(`SET LOCAL lock_timeout = '${Math.trunc(timeoutSeconds)}s'`);
+  // SET takes no bind parameters; set_config(..., true) is SET LOCAL with the value bound.
+  await trx.raw(`SELECT set_config('lock_timeout', ?, true)`, [`${Math.trunc(timeoutSeconds)}s`]);
 }
 
 /** True for PostgreSQL's "canceling statement due to lock timeout" (55P03). */

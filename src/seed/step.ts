@@ -72,7 +72,7 @@ export async function runStep(
 
   const writePath = loadWritePath();
   await writePath.staging.resetStagingTables(trx, table);
-  const ctx = { trx, table, seedName, options, storedHash: seen.stored.sql };
+  const ctx = { trx, table, seedName, options, storedHash: seen.stored.spec };
   const converged = await kind.converge(ctx, writePath, seen);
   await writeGuard(trx, seedName, {
     ...converged.guard,

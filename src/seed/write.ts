@@ -10,13 +10,34 @@ import {
   missingPlannedUpdates,
   planCounts,
   planDetails,
+  type StepSql,
   storedHashSql,
 } from './plan';
+import { ident, join, query, type Sql, sql } from './sql';
 import { TEMP } from './staging';
 import { ageOf, columnValue, type KeyedItem } from './table';
 
 /** PostgreSQL takes at most 65,535 bind parameters per statement; stay clear of it. */
 const MAX_PARAMS = 60_000;
+
+/** The ids the plan creates, in order. */
+export function plannedCreatesSql(): Sql {
+  return sql`SELECT id FROM ${ident(TEMP.plan)} WHERE action = 'create' ORDER BY id`;
+}
+
+/**
+ * The ids the plan updates, locked first: one the app deletes after the plan must not be re-inserted by the
+ * upsert.
+ */
+export function lockPlannedUpdatesSql(step: StepSql): Sql {
+  return sql`SELECT j.id FROM ${ident(step.table.table)} j JOIN ${ident(TEMP.plan)} s ON s.id = j.id WHERE s.action = 'update' ORDER BY j.id FOR UPDATE OF j`;
+}
+
+/** The upsert's condition that the app has not edited the row (its stored hash still matches its content). */
+export function notEditedSinceSql(step: StepSql): Sql {
+  const t = step.table.table;
+  return sql`${ident(`${t}.seed_content_hash`)} IS NOT DISTINCT FROM ${storedHashSql(step, t)}`;
+}
 
 /**
  * Applies the plan of a hand-written data set through knex's query builder, the way its seed docs show, with
@@ -31,16 +52,10 @@ export async function writeUpsert<Item extends KeyedItem>(
 ): Promise<Written> {
   const { trx, table, options } = ctx;
   const t = table.table;
-  const creates: string[] = (
-    await trx.raw(`SELECT id FROM ${TEMP.plan} WHERE action = 'create' ORDER BY id`)
-  ).rows.map((r: { id: string }) => r.id);
-  // Rows to update are locked first: one the app deletes after the plan must not be re-inserted by the upsert.
-  const updates: string[] = (
-    await trx.raw(
-      `SELECT j.id FROM ${t} j JOIN ${TEMP.plan} s ON s.id = j.id WHERE s.action = 'update' ORDER BY j.id FOR UPDATE OF j`,
-    )
-  ).rows.map((r: { id: string }) => r.id);
-  await rehash(ctx);
+  const ids = async (q: Sql) => (await query<{ id: string }>(trx, q)).rows.map((r) => r.id);
+  const creates = await ids(plannedCreatesSql());
+  const updates = await ids(lockPlannedUpdatesSql(ctx));
+  await query(trx, rehashSql(ctx));
 
   // An item's ages are written on insert, and by SEED_FORCE; a plain update moves only updated_at, to now.
   const reAge = options.force && !!table.ages;
@@ -61,14 +76,16 @@ export async function writeUpsert<Item extends KeyedItem>(
   for (const chunk of chunks(updates, rows.perChunk)) {
     // A row this seed did not write is never merged; without SEED_FORCE, neither is one the app edited since
     // the plan: PostgreSQL re-checks the WHERE on the row as it is when the upsert reaches it.
-    const query = trx(t)
+    const upsert = trx(t)
       .insert(chunk.map(reAge ? rows.aged : rows.now))
       .onConflict('id')
       .merge(merged)
       .where(`${t}.seed_name`, ctx.seedName);
-    if (!options.force)
-      query.whereRaw(`${t}.seed_content_hash IS NOT DISTINCT FROM ${storedHashSql(ctx, t)}`);
-    updated += (await query.returning('id')).length;
+    if (!options.force) {
+      const notEdited = notEditedSinceSql(ctx);
+      upsert.whereRaw(notEdited.sql, notEdited.bindings as Knex.Value[]);
+    }
+    updated += (await upsert.returning('id')).length;
   }
   return { created, updated };
 }
@@ -108,8 +125,8 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
 }
 
 /** A staged item's ages (see SeedTable.ages) relative to the transaction's now(). */
-export const CREATED_AT = 'now() - make_interval(mins => s.created_age)';
-export const UPDATED_AT = 'now() - make_interval(mins => s.updated_age)';
+const CREATED_AT = sql`now() - make_interval(mins => s.created_age)`;
+const UPDATED_AT = sql`now() - make_interval(mins => s.updated_age)`;
 
 /** What a writer wrote of the plan: rows the app changed since the plan are skipped and not counted here. */
 export interface Written {
@@ -117,56 +134,66 @@ export interface Written {
   updated: number;
 }
 
+/** `a = s.a, b = s.b` */
+const setFromStaged = (columns: readonly string[]) =>
+  join(
+    columns.map((c) => sql`${ident(c)} = ${ident(`s.${c}`)}`),
+    ', ',
+  );
+
 /**
- * Applies the plan in bulk, for generated data sets of any size: `UPDATE ... FROM` for rows whose content
- * differs and `INSERT ... SELECT` for missing ones, both straight from the plan table, so no row crosses into
- * Node. Unchanged rows are neither locked nor rewritten.
+ * The bulk update: rows whose content differs, straight from the plan table. The app does not take the seed's
+ * lock: re-checking "not edited by the app" in the UPDATE itself means a row the app changes between the plan
+ * and the write is re-evaluated by PostgreSQL and left alone.
  */
-export async function writeBulk(ctx: StepContext): Promise<Written> {
-  const { trx, table, options } = ctx;
-  const t = table.table;
-  const setContent = table.contentColumns.map((c) => `${c} = s.${c}`).join(', ');
-  const setLifecycle = options.force ? table.lifecycleColumns.map((c) => `, ${c} = s.${c}`).join('') : '';
+export function bulkUpdateSql(step: StepSql): Sql {
+  const { table, options } = step;
   // An item's ages are written on insert, and by SEED_FORCE; a plain update moves only updated_at, to now.
-  const aged = !!table.ages;
-  const updatedAt = options.force && aged ? UPDATED_AT : 'now()';
-  const setCreatedAt = options.force && aged ? `, created_at = ${CREATED_AT}` : '';
-  // The app does not take the seed's lock: re-checking "not edited by the app" in the UPDATE itself means a
-  // row the app changes between the plan and the write is re-evaluated by PostgreSQL and left alone.
+  const reAge = options.force && !!table.ages;
+  const set = setFromStaged([...table.contentColumns, ...(options.force ? table.lifecycleColumns : [])]);
+  const setCreatedAt = reAge ? sql`, created_at = ${CREATED_AT}` : sql``;
+  const updatedAt = reAge ? UPDATED_AT : sql`now()`;
   const notEdited = options.force
-    ? ''
-    : ` AND j.seed_content_hash IS NOT DISTINCT FROM ${storedHashSql(ctx, 'j')}`;
-  const updated = await trx.raw(
-    `UPDATE ${t} j SET ${setContent}${setLifecycle}${setCreatedAt},
-       seed_name = ?, seed_content_hash = s.content_hash, updated_at = ${updatedAt}
-     FROM ${TEMP.plan} s
-     WHERE s.action = 'update' AND j.id = s.id${notEdited}`,
-    [ctx.seedName],
-  );
-  await rehash(ctx);
+    ? sql``
+    : sql` AND j.seed_content_hash IS NOT DISTINCT FROM ${storedHashSql(step, 'j')}`;
+  return sql`UPDATE ${ident(table.table)} j SET ${set}${setCreatedAt},
+       seed_name = ${step.seedName}, seed_content_hash = s.content_hash, updated_at = ${updatedAt}
+     FROM ${ident(TEMP.plan)} s
+     WHERE s.action = 'update' AND j.id = s.id${notEdited}`;
+}
+
+/** The bulk insert: the planned creates, straight from the plan table (a row the app put there since: kept). */
+export function bulkInsertSql(step: StepSql): Sql {
+  const { table } = step;
   const columns = ['id', ...table.contentColumns, ...table.lifecycleColumns];
-  const created = await trx.raw(
-    `INSERT INTO ${t} (${columns.join(', ')}, seed_name, seed_content_hash${aged ? ', created_at, updated_at' : ''})
-     SELECT ${columns.map((c) => `s.${c}`).join(', ')}, ?, s.content_hash${aged ? `, ${CREATED_AT}, ${UPDATED_AT}` : ''}
-     FROM ${TEMP.plan} s
+  const aged = !!table.ages;
+  return sql`INSERT INTO ${ident(table.table)} (${ident(columns)}, seed_name, seed_content_hash${aged ? sql`, created_at, updated_at` : sql``})
+     SELECT ${ident(columns.map((c) => `s.${c}`))}, ${step.seedName}, s.content_hash${aged ? sql`, ${CREATED_AT}, ${UPDATED_AT}` : sql``}
+     FROM ${ident(TEMP.plan)} s
      WHERE s.action = 'create'
-     ON CONFLICT (id) DO NOTHING`,
-    [ctx.seedName],
-  );
-  return { created: Number(created.rowCount), updated: Number(updated.rowCount) };
+     ON CONFLICT (id) DO NOTHING`;
 }
 
 /**
  * Content already equal to the data set but hashed otherwise (the app made the same edit, or the content
  * columns changed): record the new hash without touching updated_at.
  */
-export async function rehash(ctx: StepContext): Promise<void> {
-  await ctx.trx.raw(
-    `UPDATE ${ctx.table.table} j SET seed_name = ?, seed_content_hash = s.content_hash
-     FROM ${TEMP.plan} s
-     WHERE s.action = 'rehash' AND j.id = s.id`,
-    [ctx.seedName],
-  );
+export function rehashSql(step: StepSql): Sql {
+  return sql`UPDATE ${ident(step.table.table)} j SET seed_name = ${step.seedName}, seed_content_hash = s.content_hash
+     FROM ${ident(TEMP.plan)} s
+     WHERE s.action = 'rehash' AND j.id = s.id`;
+}
+
+/**
+ * Applies the plan in bulk, for generated data sets of any size: {@link bulkUpdateSql}, {@link rehashSql} and
+ * {@link bulkInsertSql}, all straight from the plan table, so no row crosses into Node. Unchanged rows are
+ * neither locked nor rewritten.
+ */
+export async function writeBulk(ctx: StepContext): Promise<Written> {
+  const updated = await query(ctx.trx, bulkUpdateSql(ctx));
+  await query(ctx.trx, rehashSql(ctx));
+  const created = await query(ctx.trx, bulkInsertSql(ctx));
+  return { created: created.rowCount, updated: updated.rowCount };
 }
 
 export type { ConvergeCounts, ConvergeDetails } from './plan';
