@@ -1,3 +1,6 @@
+// Column kinds (`text()`, `numeric()`, `boolean()`, `jsonbStrings()`): how one value is sent as a CSV field or a
+// bind value and how the content hash reads it; the CSV and JSON text they are made of.
+
 /** One CSV field as COPY reads it: null is an unquoted empty field, everything else is quoted. */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';

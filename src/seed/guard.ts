@@ -1,3 +1,7 @@
+// The guard: one `seed_guard` row per seed (what it applied: checksum, owned keys, params, content columns), the
+// table's side of it (are the rows it recorded still there?) and, for generated seeds, which variant wrote which
+// indices.
+
 import type { Knex } from 'knex';
 
 /** The idempotency guard: one row per seed, whatever table it seeds. */

@@ -1,3 +1,6 @@
+// Every hash the seed computes: a row's content hash (in JavaScript and in SQL, one formula), the formula of
+// the hashes already stored (the guard's recorded columns), and the checksum of a whole data set.
+
 import { createHash, hash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { rowEncoders } from './rows';

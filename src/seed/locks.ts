@@ -1,3 +1,5 @@
+// Locks: the advisory lock every seed run takes, and how the run bounds, watches and reports its lock waits.
+
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 

@@ -1,3 +1,6 @@
+// The plan: what a step is asked (options, context), and the SQL that classifies the staged rows against the
+// table (create, update, rehash, edited or deleted by the app, foreign) and the owned rows that left the data set.
+
 import type { Knex } from 'knex';
 import { contentHashSql, type HashSpec } from './hashing';
 import { ident, join, query, type Sql, sql, verbatim } from './sql';

@@ -1,3 +1,5 @@
+// Whole rows: an item's CSV fields and content-hash text, compiled once per table, and its ISO timestamps.
+
 import { type Column, HASH_SEPARATOR } from './columns';
 import type { KeyedItem, SeedTable } from './table';
 

@@ -1,3 +1,5 @@
+// One seed run: checks, one transaction under the seed lock, every step, and errors made one clear line.
+
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
 import { SeedError } from '../errors';

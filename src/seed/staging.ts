@@ -1,3 +1,5 @@
+// Staging: the temp tables of one step and the COPY that fills them (or, for new rows, the seeded table itself).
+
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';

@@ -1,3 +1,5 @@
+// What a run did (one result per seed) and the lines it prints.
+
 import type { ConvergeCounts, ConvergeDetails } from './plan';
 
 export function plural(n: number, one: string, many = `${one}s`): string {

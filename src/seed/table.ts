@@ -1,3 +1,6 @@
+// The table description a seed file declares (`defineSeedTable`), the row ids derived from item keys, and the
+// sources a seed file hands the engine (curated and generated).
+
 import { hash } from 'node:crypto';
 import type { Column } from './columns';
 

@@ -1,3 +1,6 @@
+// Writing the plan: `converge` (classify, write, count what was written), the knex upsert for curated data
+// sets and the bulk `UPDATE ... FROM` / `INSERT ... SELECT` for generated ones.
+
 import type { Knex } from 'knex';
 import { contentHasher } from './hashing';
 import type { StepContext } from './plan';
