@@ -14,8 +14,8 @@ import path from 'node:path';
 import knexFactory from 'knex';
 import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
+import { countSeedRows } from '../src/seed/guard';
 import { writtenColumns, writtenLines } from '../src/seed/staging';
-import { countSeedRows } from '../src/seed/table-truth';
 import { knexProcessCost, measureStartup, startupReport } from './bench-startup';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
 import { readSeedOptions } from '../src/config';
-import { curatedChecksum, generatedChecksum } from '../src/seed/checksums';
-import { listGuards } from '../src/seed/guard';
-import { countSeedRows, recordedRowsInTable } from '../src/seed/table-truth';
+import { countSeedRows, listGuards, recordedRowsInTable } from '../src/seed/guard';
+import { curatedChecksum, generatedChecksum } from '../src/seed/hashing';
 
 const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
 

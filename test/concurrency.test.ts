@@ -4,7 +4,7 @@ import type { DatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { knexConfig } from '../src/db/knex-config';
-import { SEED_LOCK_KEY } from '../src/seed/lock';
+import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { type CliResult, KNEX_BIN, knexCli, run, startKnexCli } from './support/cli';
 import { createScratchDatabase, inspect, type ScratchDatabase } from './support/databases';
 import { countRows, resetTables, rowStates, seed, tableFingerprint } from './support/seeding';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readDatabaseTarget } from '../src/config';
 import { isSeedError } from '../src/errors';
-import { SEED_LOCK_KEY } from '../src/seed/lock';
+import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
 import { createScratchDatabase } from './support/databases';
 import { countRows, tableFingerprint } from './support/seeding';

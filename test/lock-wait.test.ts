@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
-import { SEED_LOCK_KEY } from '../src/seed/lock';
+import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { type Started, startKnexCli } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { countRows, resetTables, seed, tableFingerprint } from './support/seeding';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import type { SeedGuardRow } from '../src/db/seed-guard';
+import type { SeedGuardRow } from '../src/seed/guard';
 import { type CliResult, knexCli, ROOT, run } from './support/cli';
 import {
   createScratchDatabase,

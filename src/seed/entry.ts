@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import { readSeedOptions, type SeedOptions } from '../config';
 import { describeError } from '../db/describe-error';
-import type * as KnexTargetModule from '../db/knex-target';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
+import { loadKnexTarget } from './lazy';
 import { runSeed } from './run';
-import type { SeedSource } from './sources';
 import { formatOutcome } from './summary';
+import type { SeedSource } from './table';
 
 /** Where the entry point writes: stdout for the summary, stderr for progress. */
 export interface EntryIo {
@@ -41,7 +41,7 @@ export async function runSeedFile(
     for (const line of formatOutcome(outcome)) io.out(line);
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
-    const { targetOfKnex }: typeof KnexTargetModule = require('../db/knex-target');
+    const { targetOfKnex } = loadKnexTarget();
     const seedError = describeError(error, targetOfKnex(knex));
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is

@@ -1,10 +1,9 @@
+// One seed run: checks, one transaction under the seed lock, every step, and errors made one clear line.
+
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
-import { SEED_GUARD_TABLE } from '../db/seed-guard';
 import { SeedError } from '../errors';
-import { seedCurated } from './curated-seed';
-import { seedGenerated } from './generated-seed';
-import { withSeedLock } from './lock';
+import { SEED_GUARD_TABLE } from './guard';
 import {
   boundLockWaits,
   isLockTimeout,
@@ -12,11 +11,14 @@ import {
   lockTimeoutError,
   type WaitLog,
   watchLockWaits,
-} from './lock-wait';
-import { unknownNotNullColumn } from './not-null-error';
-import type { SeedRunResult } from './result';
-import type { SeedSource } from './sources';
-import type { StepOptions } from './step';
+  withSeedLock,
+} from './locks';
+import type { StepOptions } from './plan';
+
+import { writtenColumns } from './staging';
+import { runStep } from './step';
+import type { RunSeedOutcome, SeedRunResult } from './summary';
+import type { SeedSource, SeedTable } from './table';
 import { assertValidDataSet } from './validate';
 
 export interface RunSeedInput {
@@ -28,14 +30,6 @@ export interface RunSeedInput {
   onWait?: WaitLog;
   /** Keys listed per kind of change in the result. Default 50. */
   detailLimit?: number;
-}
-
-export interface RunSeedOutcome {
-  results: SeedRunResult[];
-  /** True when the run was a plan only and everything was rolled back. */
-  dryRun: boolean;
-  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
-  prune?: boolean;
 }
 
 /** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
@@ -112,10 +106,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
       );
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
-        const result =
-          source.kind === 'curated'
-            ? await seedCurated(trx, source, step)
-            : await seedGenerated(trx, source, step);
+        const result = await runStep(trx, source, step);
         if (result) done.push(result);
       }
       return done;
@@ -130,4 +121,33 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
   } finally {
     await watch?.stop();
   }
+}
+
+interface NotNullViolation {
+  code?: string;
+  column?: string;
+  table?: string;
+  message?: string;
+}
+
+/**
+ * A NOT NULL violation on a column the seeded table's description does not know (one the app added without a
+ * default): the seed never writes it, so it is the schema, not the data set, that needs the fix. Undefined for
+ * any other error, including a NOT NULL violation on one of the seed's own columns (that is the data's).
+ */
+export function unknownNotNullColumn(error: unknown, tables: readonly SeedTable[]): SeedError | undefined {
+  const e = (error ?? {}) as NotNullViolation;
+  if (e.code !== '23502') return undefined;
+  const column = e.column ?? /null value in column "([^"]+)"/.exec(String(e.message))?.[1];
+  const seeded = tables.find((t) => t.table === e.table) ?? (tables.length === 1 ? tables[0] : undefined);
+  if (!column || !seeded) return undefined;
+  const table = seeded.table;
+  if ([...writtenColumns(seeded), 'created_at', 'updated_at'].includes(column)) return undefined;
+  return new SeedError(
+    'SCHEMA_INCOMPATIBLE',
+    `column ${table}.${column} is NOT NULL without a default, and the seed does not write it (the schema, not the ` +
+      `data set, needs the fix): give it a default (ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ...) ` +
+      `or make it nullable (ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL); nothing was written`,
+    { cause: error },
+  );
 }

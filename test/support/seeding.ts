@@ -9,9 +9,14 @@ import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
-import { generatedChecksum } from '../../src/seed/checksums';
-import { contentHasher, hashSpecOf, contentHashSql as hashSqlOf } from '../../src/seed/content-hash';
-import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
+import {
+  contentHasher,
+  generatedChecksum,
+  hashSpecOf,
+  contentHashSql as hashSqlOf,
+} from '../../src/seed/hashing';
+import { runSeed } from '../../src/seed/run';
+import type { RunSeedOutcome } from '../../src/seed/summary';
 
 export const CURATED_SEED_NAME = curatedPostings().name;
 export const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: '' }).name;

@@ -1,3 +1,5 @@
+// Locks: the advisory lock every seed run takes, and how the run bounds, watches and reports its lock waits.
+
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 
@@ -154,7 +156,8 @@ export async function watchLockWaits(
 
 /** Bounds every lock wait of the transaction to `timeoutSeconds` (PostgreSQL's lock_timeout, this transaction only). */
 export async function boundLockWaits(trx: Knex.Transaction, timeoutSeconds: number): Promise<void> {
-  await trx.raw(`SET LOCAL lock_timeout = '${Math.trunc(timeoutSeconds)}s'`);
+  // SET takes no bind parameters; set_config(..., true) is SET LOCAL with the value bound.
+  await trx.raw(`SELECT set_config('lock_timeout', ?, true)`, [`${Math.trunc(timeoutSeconds)}s`]);
 }
 
 /** True for PostgreSQL's "canceling statement due to lock timeout" (55P03). */
@@ -171,4 +174,19 @@ export function lockTimeoutError(error: unknown, timeoutSeconds: number, holder?
       'let that session finish and run the seed again, or raise SEED_LOCK_TIMEOUT',
     { cause: error },
   );
+}
+
+/**
+ * The advisory lock key every seed run takes: the first 8 bytes of sha256('job-postings-seed') as a signed
+ * bigint, so it will not collide with another tool's small integer keys (node-pg-migrate, graphile-migrate).
+ */
+export const SEED_LOCK_KEY = '-526588446513554064';
+
+/**
+ * Runs `fn` holding the transaction-level advisory lock: concurrent seed runs queue here one after another,
+ * and the lock goes with the transaction's commit or rollback, so a killed process never leaves it held.
+ */
+export async function withSeedLock<T>(trx: Knex.Transaction, fn: () => Promise<T>): Promise<T> {
+  await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [SEED_LOCK_KEY]);
+  return fn();
 }
