@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rolledAges } from '../data/ages';
 import { contentHasher } from './content-hash';
 import { copyRows, csvField } from './copy-rows';
 import { minutesBefore } from './iso-time';
@@ -145,7 +146,11 @@ export function* writtenLines<Item extends KeyedItem>(
   const { createdAge, updatedAge } = rowEncoders(table);
   const at = minutesBefore(now);
   for (const item of items) {
-    const timestamps = table.ages ? `,${at(createdAge(item))},${at(updatedAge(item))}` : '';
+    let timestamps = '';
+    if (table.ages) {
+      const [created, updated] = rolledAges(now, createdAge(item), updatedAge(item));
+      timestamps = `,${at(created)},${at(updated)}`;
+    }
     yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
   }
 }

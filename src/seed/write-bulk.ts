@@ -1,10 +1,12 @@
+import { rolledAgesSql } from '../data/ages';
 import { storedHashSql } from './plan';
 import { TEMP } from './staging';
 import type { StepContext } from './step';
 
-/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(). */
-export const CREATED_AT = 'now() - make_interval(mins => s.created_age)';
-export const UPDATED_AT = 'now() - make_interval(mins => s.updated_age)';
+/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled as ages.ts says. */
+const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s.created_age', 's.updated_age');
+export const CREATED_AT = `now() - make_interval(mins => ${ROLLED_CREATED})`;
+export const UPDATED_AT = `now() - make_interval(mins => ${ROLLED_UPDATED})`;
 
 /** What a writer wrote of the plan: rows the app changed since the plan are skipped and not counted here. */
 export interface Written {

@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { rolledAgesSql } from '../data/ages';
 import { contentHasher } from './content-hash';
 import { storedHashSql } from './plan';
 import { TEMP } from './staging';
@@ -64,6 +64,11 @@ export async function writeUpsert<Item extends KeyedItem>(
   return { created, updated };
 }
 
+/** A value bound once for each of the three places rolledAgesSql's rolled created age names it. */
+function threeTimes(v: number): number[] {
+  return [v, v, v];
+}
+
 function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < values.length; i += size) yield values.slice(i, i + size);
 }
@@ -72,8 +77,16 @@ function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
 function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<string, Item>) {
   const { trx, table } = ctx;
   const hashOf = contentHasher(table);
-  const at = (item: Item, field: string): Knex.Raw =>
-    trx.raw('now() - make_interval(mins => ?)', [ageOf(item, field)]);
+  // Ages rolled as ages.ts says: created_at keeps the weekday and time the age names.
+  const [createdSql, updatedSql] = rolledAgesSql('?::int', '?::int');
+  const rolled = (item: Item, created: string, updated: string) => ({
+    created: trx.raw(`now() - make_interval(mins => ${createdSql})`, threeTimes(ageOf(item, created))),
+    updated: trx.raw(`now() - make_interval(mins => ${updatedSql})`, [
+      ageOf(item, updated),
+      ...threeTimes(ageOf(item, created)),
+      ageOf(item, created),
+    ]),
+  });
   const row = (id: string): [Item, Record<string, unknown>] => {
     const item = items.get(id) as Item;
     const values: Record<string, unknown> = { id };
@@ -89,8 +102,9 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
     aged: (id: string) => {
       const [item, values] = row(id);
       if (ages) {
-        values.created_at = at(item, ages.created);
-        values.updated_at = at(item, ages.updated);
+        const { created, updated } = rolled(item, ages.created, ages.updated);
+        values.created_at = created;
+        values.updated_at = updated;
       }
       return values;
     },
