@@ -141,7 +141,7 @@ function measure(m: Measure, s: State): [number | null, number] {
 function unitOf(m: Measure): MarketResult['unit'] {
   if (m.kind === 'share') return 'share';
   if (m.kind === 'count' || m.kind === 'groupMax') return 'count';
-  return m.kind === 'median' || m.kind === 'mean' ? 'amount' : 'ratio';
+  return m.kind === 'median' || m.kind === 'mean' || m.kind === 'max' ? 'amount' : 'ratio';
 }
 
 /**
