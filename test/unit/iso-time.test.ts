@@ -1,4 +1,4 @@
-import { minutesBefore } from '../src/seed/iso-time';
+import { minutesBefore } from '../../src/seed/iso-time';
 
 const dateOf = (now: number, minutes: number) => new Date(now - minutes * 60_000).toISOString();
 

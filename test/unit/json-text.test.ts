@@ -1,4 +1,4 @@
-import { csvJsonbTextArray, jsonbTextArray, jsonString } from '../src/seed/json-text';
+import { csvJsonbTextArray, jsonbTextArray, jsonString } from '../../src/seed/json-text';
 
 const TRICKY = ['React', 'C# "sharp"', 'back\\slash', 'tab\there', 'ünïcödé', 'line\nbreak', ''];
 
