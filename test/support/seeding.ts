@@ -11,7 +11,7 @@ import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
 import { generatedChecksum } from '../../src/seed/checksums';
 import { contentHasher, hashSpecOf, contentHashSql as hashSqlOf } from '../../src/seed/content-hash';
-import { type RunSeedOutcome, runSeed } from '../../src/seed/run';
+import { type RunSeedInput, type RunSeedOutcome, runSeed } from '../../src/seed/run';
 
 export const CURATED_SEED_NAME = curatedPostings().name;
 export const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: '' }).name;
@@ -29,14 +29,15 @@ export function seedOptions(overrides: Partial<SeedOptions> = {}): SeedOptions {
   return { ...readSeedOptions({}), ...overrides };
 }
 
-/** Runs the seed in-process, as `knex seed:run` would. */
+/** Runs the seed in-process, as `knex seed:run` would; `input` adds what the run reports to (waits, progress). */
 export function seed(
   knex: Knex,
   overrides: Partial<SeedOptions> = {},
   curated: readonly SeedPosting[] = CURATED_POSTINGS,
+  input: Omit<RunSeedInput, 'options' | 'sources'> = {},
 ): Promise<RunSeedOutcome> {
   const options = seedOptions(overrides);
-  return runSeed(knex, { options, sources: jobPostingSeeds(options, curated) });
+  return runSeed(knex, { ...input, options, sources: jobPostingSeeds(options, curated) });
 }
 
 /** A copy of the curated data set, for tests that change it. */
