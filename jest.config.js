@@ -11,6 +11,7 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 120000, // a global option: jest ignores it inside a project
   projects: [
     {
       ...shared,
@@ -24,7 +25,6 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
-      testTimeout: 120000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],
