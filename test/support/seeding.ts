@@ -11,6 +11,7 @@ import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
 import { generatedChecksum } from '../../src/seed/checksums';
 import { contentHasher, hashSpecOf, contentHashSql as hashSqlOf } from '../../src/seed/content-hash';
+import { runSeedFile } from '../../src/seed/entry';
 import { type RunSeedInput, type RunSeedOutcome, runSeed } from '../../src/seed/run';
 
 export const CURATED_SEED_NAME = curatedPostings().name;
@@ -38,6 +39,42 @@ export function seed(
 ): Promise<RunSeedOutcome> {
   const options = seedOptions(overrides);
   return runSeed(knex, { ...input, options, sources: jobPostingSeeds(options, curated) });
+}
+
+/** What {@link seedFile} printed: stdout lines, and stderr (progress, waits) as written. */
+export interface SeedFileOutput {
+  out: string[];
+  err: string;
+}
+
+/**
+ * Runs the seed file as `knex seed:run` does (`seeds/01_job_postings.ts`'s `runSeedFile`), in-process: its
+ * options come from `env` alone (this process's SEED_* variables are set aside for the run), and what it prints
+ * is returned. A failed run rejects with the one SeedError the CLI would print (`error.format()`).
+ */
+export async function seedFile(
+  knex: Knex,
+  env: Record<string, string> = {},
+  curated: readonly SeedPosting[] = CURATED_POSTINGS,
+): Promise<SeedFileOutput> {
+  const output: SeedFileOutput = { out: [], err: '' };
+  const saved = { ...process.env };
+  for (const name of Object.keys(process.env)) if (/^(SEED_|NODE_ENV$)/.test(name)) delete process.env[name];
+  Object.assign(process.env, env);
+  try {
+    await runSeedFile(knex, (options) => jobPostingSeeds(options, curated), {
+      out: (line) => output.out.push(line),
+      err: {
+        write: (text: string) => {
+          output.err += text;
+        },
+      },
+    });
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+  return output;
 }
 
 /** A copy of the curated data set, for tests that change it. */
