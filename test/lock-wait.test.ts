@@ -6,7 +6,14 @@ import { isSeedError, type SeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/lock';
 import { formatOutcome } from '../src/seed/summary';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';
-import { countRows, resetTables, seed, tableFingerprint } from './support/seeding';
+import {
+  countRows,
+  resetTables,
+  type SeedFileOutput,
+  seed,
+  seedFile,
+  tableFingerprint,
+} from './support/seeding';
 import { describeServer } from './support/suites';
 import { waitFor } from './support/wait';
 
@@ -98,23 +105,29 @@ describeServer('waiting for locks [postgres]', () => {
     expect(await countRows(db.knex())).toBe(N);
   });
 
-  test('with SEED_LOCK_TIMEOUT=1 a run queued behind the seed lock fails with SEED_LOCKED naming the holder; nothing is written', async () => {
+  test('through the seed file, with SEED_LOCK_TIMEOUT=2 a run queued behind the seed lock prints a waiting line, then fails with SEED_LOCKED naming the holder; nothing is written', async () => {
     const knex = db.knex();
     const before = await tableFingerprint(knex);
     const holder = await openHolder(knex, 'other-seed-run');
+    // The seed file's own wiring (runSeedFile: SEED_LOCK_TIMEOUT read, waiting lines to stderr, the error it
+    // gives knex's CLI) at the default watcher timing: a first look after 1 s, before the 2 s run out.
+    const printed: SeedFileOutput = { out: [], err: '' };
     let error: SeedError;
-    let lines: { line: string }[];
     try {
       await holder.trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [SEED_LOCK_KEY]);
-      const run = seedWatched(knex, { lockTimeoutSeconds: 1 });
-      error = await rejection(run.outcome);
-      lines = run.lines;
+      error = await rejection(seedFile(knex, { SEED_LOCK_TIMEOUT: '2' }, CURATED_POSTINGS, printed));
     } finally {
       await holder.trx.commit();
     }
-    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(printed.err).toMatch(
+      new RegExp(
+        `^seed: waiting for the seed lock, ${literal(holderText(holder, 'other-seed-run'))} \\(\\d+ s so far; gives up after 2 s, SEED_LOCK_TIMEOUT\\)$`,
+        'm',
+      ),
+    );
+    expect(printed.out).toEqual([]);
     expect(error.format()).toBe(
-      `SEED_LOCKED: waited 1 s (SEED_LOCK_TIMEOUT) for the seed lock, ${holderText(holder, 'other-seed-run')}; nothing was written: let that session finish and run the seed again, or raise SEED_LOCK_TIMEOUT`,
+      `SEED_LOCKED: waited 2 s (SEED_LOCK_TIMEOUT) for the seed lock, ${holderText(holder, 'other-seed-run')}; nothing was written: let that session finish and run the seed again, or raise SEED_LOCK_TIMEOUT`,
     );
     expect(await tableFingerprint(knex)).toBe(before);
   });

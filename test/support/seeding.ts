@@ -50,14 +50,15 @@ export interface SeedFileOutput {
 /**
  * Runs the seed file as `knex seed:run` does (`seeds/01_job_postings.ts`'s `runSeedFile`), in-process: its
  * options come from `env` alone (this process's SEED_* variables are set aside for the run), and what it prints
- * is returned. A failed run rejects with the one SeedError the CLI would print (`error.format()`).
+ * is returned (and kept in `output`). A failed run rejects with the one SeedError the CLI would print
+ * (`error.format()`); what it printed before is in `output`.
  */
 export async function seedFile(
   knex: Knex,
   env: Record<string, string> = {},
   curated: readonly SeedPosting[] = CURATED_POSTINGS,
+  output: SeedFileOutput = { out: [], err: '' },
 ): Promise<SeedFileOutput> {
-  const output: SeedFileOutput = { out: [], err: '' };
   const saved = { ...process.env };
   for (const name of Object.keys(process.env)) if (/^(SEED_|NODE_ENV$)/.test(name)) delete process.env[name];
   Object.assign(process.env, env);
