@@ -7,6 +7,7 @@ import { SEED_GUARD_TABLE } from './guard';
 import {
   boundLockWaits,
   isLockTimeout,
+  type LockWaitOptions,
   type LockWatch,
   lockTimeoutError,
   type WaitLog,
@@ -28,6 +29,8 @@ export interface RunSeedInput {
   onProgress?: StepOptions['onProgress'];
   /** Gets a line naming the holder while the run waits for a lock (at once, then every 5 s). */
   onWait?: WaitLog;
+  /** How often the lock watcher looks and reports (default: first look after 1 s, a line every 5 s); tests shorten it. */
+  waitTiming?: Pick<LockWaitOptions, 'reportEveryMs' | 'pollMs' | 'firstLookMs'>;
   /** Keys listed per kind of change in the result. Default 50. */
   detailLimit?: number;
 }
@@ -95,6 +98,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     watch = await watchLockWaits(knex, trx, {
       timeoutSeconds: options.lockTimeoutSeconds,
       log: input.onWait,
+      ...input.waitTiming,
     });
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).

@@ -1,7 +1,7 @@
 /** Unit tests of src/db/describe-error.ts: one row per way a run fails, with the full line printed. No database. */
-import type { DatabaseTarget } from '../src/config';
-import { describeError } from '../src/db/describe-error';
-import { SeedError } from '../src/errors';
+import type { DatabaseTarget } from '../../src/config';
+import { describeError } from '../../src/db/describe-error';
+import { SeedError } from '../../src/errors';
 
 const PASSWORD = 'describe-hunter2-s3cret';
 const SERVER: DatabaseTarget = {
