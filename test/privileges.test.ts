@@ -5,7 +5,8 @@ import type { DatabaseTarget, SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { describeError } from '../src/db/describe-error';
 import { knexConfig } from '../src/db/knex-config';
-import { reportMigrateErrorsAsOneLine } from '../src/db/migrate-errors';
+import { describeMigrateError, reportMigrateErrorsAsOneLine } from '../src/db/migrate-errors';
+import { migrateToLatest } from '../src/db/migrate-latest';
 import { accessFacts, missingGrants } from '../src/db/schema-check';
 import type { SeedError } from '../src/errors';
 import { formatOutcome } from '../src/seed/summary';
@@ -209,6 +210,25 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
         'nothing was applied: run migrations as the database owner (only to list them: GRANT SELECT ON ' +
         `public.knex_migrations, public.knex_migrations_lock TO ${role};)`,
     );
+  });
+
+  test('npm run migrate without USAGE on the schema: the tables exist and what the role lacks, not "GRANT CREATE"', async () => {
+    await owner.raw('REVOKE USAGE ON SCHEMA public FROM ??', [role]);
+    try {
+      const error = await migrateToLatest(roleKnex, { retryForSeconds: 1, log: () => undefined }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(describeMigrateError(error, roleTarget).format()).toBe(
+        `DB_PERMISSION_DENIED: knex_migrations and knex_migrations_lock exist but user "${role}" lacks USAGE on ` +
+          'schema public and SELECT on knex_migrations and knex_migrations_lock, so knex cannot see its tables ' +
+          'and took them for missing; nothing was applied: run migrations as the database owner (only to list ' +
+          `them: GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON public.knex_migrations, ` +
+          `public.knex_migrations_lock TO ${role};)`,
+      );
+    } finally {
+      await owner.raw('GRANT USAGE ON SCHEMA public TO ??', [role]);
+    }
   });
 
   test('db:status with exactly the documented grants: every migration applied, seeds read (no false denial)', async () => {

@@ -110,11 +110,14 @@ export function describeMigrateError(error: unknown, target: DatabaseTarget, mig
 /**
  * A permission error of knex's migrator explained by the server, or undefined: knex looks for its own tables in
  * information_schema, which hides a table the role has no privilege on (and every table of a schema it has no
- * USAGE on), so it takes them for missing, tries to create them, and fails "permission denied for schema" while
- * they exist and migrations may all have run. Asks pg_catalog whether they exist and what the role lacks.
+ * USAGE on), so it takes them for missing, tries to create them, and fails ("permission denied for schema", or
+ * "no schema has been selected to create in") while they exist and migrations may all have run. Asks
+ * pg_catalog whether they exist and what the role lacks.
  */
 export async function hiddenKnexTablesError(knex: Knex, error: unknown): Promise<SeedError | undefined> {
-  if ((rootOf(error) as { code?: string } | null)?.code !== '42501') return undefined;
+  // 42501: "permission denied for schema"; 3F000: no schema of the search path is usable to create in.
+  const code = (rootOf(error) as { code?: string } | null)?.code;
+  if (code !== '42501' && code !== '3F000') return undefined;
   const facts = await accessFacts(knex, ['knex_migrations', 'knex_migrations_lock'], ['SELECT']).catch(
     () => undefined,
   );
