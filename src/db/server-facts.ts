@@ -19,9 +19,6 @@ export interface PgConnectionSettings {
   database?: string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: pg's ConnectionParameters is untyped JavaScript.
-const ConnectionParameters: any = require('pg/lib/connection-parameters');
-
 /** The variables pg's ConnectionParameters reads for what a URL leaves out. */
 const PG_VARIABLES = ['PGUSER', 'PGHOST', 'PGPORT', 'PGDATABASE'] as const;
 
@@ -58,6 +55,9 @@ export function resolveConnection(
   settings: PgConnectionSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): ConnectionEnds {
+  // Loaded here, not at start-up: an embedded-database run never pays for pg's defaults and type parsers.
+  // biome-ignore lint/suspicious/noExplicitAny: pg's ConnectionParameters is untyped JavaScript.
+  const ConnectionParameters: any = require('pg/lib/connection-parameters');
   const params = withPgEnvironment(env, () => new ConnectionParameters(settings));
   return {
     // pg's default user is $USER as it was at start-up; with none, the server refuses the connection.
