@@ -2,6 +2,7 @@ import knexFactory, { type Knex } from 'knex';
 import { type DatabaseTarget, readDatabaseTarget } from './config';
 import { describeError } from './db/describe-error';
 import { knexConfig } from './db/knex-config';
+import { onServerFacts } from './db/server-facts';
 import { isSeedError, type SeedError } from './errors';
 import { loadProjectEnv } from './project-env';
 import { targetLine } from './target-line';
@@ -14,7 +15,8 @@ export interface CliOptions {
 
 /**
  * Runs a script's `main` with a knex instance from the same configuration as knexfile.ts (the project root's
- * `.env`, whatever the working directory), after printing the target line on stderr; turns any error into one
+ * `.env`, whatever the working directory), after printing the target line on stderr (a server's once
+ * connected, from what the server says); turns any error into one
  * actionable line on stderr and exit code 1.
  */
 export async function runCli(
@@ -27,8 +29,14 @@ export async function runCli(
   try {
     const origin = loadProjectEnv();
     target = readDatabaseTarget();
-    console.error(targetLine(target, origin));
+    if (target.kind === 'postgres') {
+      const server = target;
+      onServerFacts(server, (facts) => console.error(targetLine(server, origin, process.env, facts)));
+    } else console.error(targetLine(target, origin));
     knex = knexFactory(knexConfig(target));
+    // Connect before `main` prints anything: the target line, and `target`, then say what the server said.
+    if (target.kind === 'postgres')
+      await knex.client.releaseConnection(await knex.client.acquireConnection());
     await main(knex, target);
   } catch (error) {
     // Errors before the target is known (bad config) are SeedErrors already.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parse as parseConnectionString } from 'pg-connection-string';
+import { describeEnds, resolveConnection, whereOf } from './db/server-facts';
 import { SeedError } from './errors';
 import { displayPath, PROJECT_ROOT } from './project-env';
 
@@ -171,11 +172,8 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   problems.throwIfAny();
   if (!parsed) throw new SeedError('CONFIG_INVALID', 'DATABASE_URL could not be parsed');
 
-  const host = parsed.host || 'localhost';
-  const port = Number(parsed.port || 5432);
-  const database = parsed.database as string;
-  const user = parsed.user || env.PGUSER || 'postgres';
-  const where = host.startsWith('/') ? `socket ${host}` : `${host}:${port}`;
+  // What node-postgres will use (pg's own resolution: PGHOST, PGPORT, PGUSER, $USER), until the server says.
+  const { host, port, database, user } = resolveConnection({ connectionString: url }, env);
   return {
     kind: 'postgres',
     connectionString: url,
@@ -185,6 +183,6 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
     user,
     ssl,
     connectTimeoutMs,
-    describe: `${user}@${where}/${database}`,
+    describe: describeEnds({ user, where: whereOf(host, port), database }),
   };
 }

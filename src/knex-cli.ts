@@ -1,5 +1,6 @@
 import { type DatabaseTarget, readDatabaseTarget } from './config';
 import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
+import { onServerFacts, type ServerFacts } from './db/server-facts';
 import { isSeedError } from './errors';
 import { loadProjectEnv } from './project-env';
 import { targetLine } from './target-line';
@@ -24,7 +25,8 @@ export function knexEnvironment(argv: readonly string[]): string | undefined {
  *   the root's `.env` and `.pglite`);
  * - `--env production` counts as `NODE_ENV=production` (the seed's production guard), since this knexfile
  *   has one configuration for every knex environment;
- * - prints the target line on stderr before anything touches the database;
+ * - prints the target line on stderr: the embedded database's before it is opened, a server's once connected,
+ *   from what the server says;
  * - makes `migrate:*` failures one `CODE: message: what to do` line, as a bad configuration is.
  */
 export function prepareKnexCli(argv: readonly string[] = process.argv, env = process.env): DatabaseTarget {
@@ -35,7 +37,11 @@ export function prepareKnexCli(argv: readonly string[] = process.argv, env = pro
       env.NODE_ENV = 'production';
     const target = readDatabaseTarget(env);
     if (cli) {
-      process.stderr.write(`${targetLine(target, origin, env)}\n`);
+      // A server's line once connected, from what the server says; the embedded database's at once.
+      const print = (facts?: ServerFacts) =>
+        process.stderr.write(`${targetLine(target, origin, env, facts)}\n`);
+      if (target.kind === 'postgres') onServerFacts(target, print);
+      else print();
       reportMigrateErrorsAsOneLine(target);
     }
     return target;

@@ -261,12 +261,16 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
     ['postgresql scheme, no port', 'postgresql://u:pw@h/db', 'u@h:5432/db'],
     ['upper-case scheme', 'POSTGRES://u@h:1/db', 'u@h:1/db'],
     ['padded', `  ${URL_WITH_PASSWORD}  `, 'seeder@db.example:6432/jobs'],
-    ['no user: postgres', 'postgres://h:5432/db', 'postgres@h:5432/db'],
+    ['no user: PGUSER, as node-postgres reads it', 'postgres://h:5432/db', 'envuser@h:5432/db'],
     ['encoded password', `postgres://u:${encodeURIComponent('p@ss:w/rd')}@h/db`, 'u@h:5432/db'],
-    ['a socket directory', 'postgres://u@%2Fvar%2Frun%2Fpostgresql/db', 'u@socket /var/run/postgresql/db'],
+    [
+      'a socket directory',
+      'postgres://u@%2Fvar%2Frun%2Fpostgresql/db',
+      'u@socket /var/run/postgresql/.s.PGSQL.5432/db',
+    ],
     ['sslmode in the URL', 'postgres://u:pw@h/db?sslmode=require', 'u@h:5432/db'],
   ])('%s: described as %s, never with the password', (_name, url, describe) => {
-    const target = readDatabaseTarget({ DATABASE_URL: url }, ROOT);
+    const target = readDatabaseTarget({ DATABASE_URL: url, PGUSER: 'envuser' }, ROOT);
     expect(target.describe).toBe(describe);
     expect(target.describe).not.toMatch(/pw|p@ss/);
   });

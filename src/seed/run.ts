@@ -2,6 +2,7 @@
 
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
+import { assertSeedTables } from '../db/schema-check';
 import { SeedError } from '../errors';
 import { SEED_GUARD_TABLE } from './guard';
 import {
@@ -46,30 +47,6 @@ export function assertNotProduction(options: SeedOptions): void {
   }
 }
 
-/** The seeded tables and the guard table exist, and the guard has the columns this version writes. */
-async function assertSchema(trx: Knex.Transaction, tables: readonly string[]): Promise<void> {
-  const names = [...new Set(tables), SEED_GUARD_TABLE];
-  const { rows } = await trx.raw(
-    `SELECT ${names.map((_, i) => `to_regclass(?) IS NOT NULL AS t${i}`).join(', ')},
-       EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'content_columns'
-               AND NOT attisdropped) AS guard_columns`,
-    [...names, SEED_GUARD_TABLE],
-  );
-  const missing = names.filter((_, i) => !rows[0][`t${i}`]);
-  if (missing.length > 0) {
-    throw new SeedError(
-      'SCHEMA_MISSING',
-      `table ${missing.join(' and ')} does not exist: run \`npx knex migrate:latest\` first`,
-    );
-  }
-  if (!rows[0].guard_columns) {
-    throw new SeedError(
-      'SCHEMA_MISSING',
-      `column ${SEED_GUARD_TABLE}.content_columns does not exist: run \`npx knex migrate:latest\` first`,
-    );
-  }
-}
-
 /**
  * One seed run: checks everything that can be checked before a write, then converges every source in one
  * transaction under the seed's advisory lock. Any error rolls everything back; a dry run rolls back on
@@ -104,9 +81,10 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
     const results = await withSeedLock(trx, async () => {
-      await assertSchema(
+      await assertSeedTables(
         trx,
         input.sources.map((s) => s.table.table),
+        SEED_GUARD_TABLE,
       );
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
