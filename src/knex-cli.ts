@@ -1,5 +1,6 @@
-import { type DatabaseTarget, readDatabaseTarget } from './config';
+import { type DatabaseTarget, readAllConfig } from './config';
 import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
+import { reportSeedErrorsAsOneLine } from './db/seed-errors';
 import { isSeedError } from './errors';
 import { loadProjectEnv } from './project-env';
 import { targetLine } from './target-line';
@@ -25,7 +26,8 @@ export function knexEnvironment(argv: readonly string[]): string | undefined {
  * - `--env production` counts as `NODE_ENV=production` (the seed's production guard), since this knexfile
  *   has one configuration for every knex environment;
  * - prints the target line on stderr before anything touches the database;
- * - makes `migrate:*` failures one `CODE: message: what to do` line, as a bad configuration is.
+ * - makes `migrate:*` and `seed:run` failures (an unknown `--specific`, a seed file that fails to load) one
+ *   `CODE: message: what to do` line, as a bad configuration is.
  */
 export function prepareKnexCli(argv: readonly string[] = process.argv, env = process.env): DatabaseTarget {
   const cli = runByKnexCli(argv);
@@ -33,10 +35,12 @@ export function prepareKnexCli(argv: readonly string[] = process.argv, env = pro
     const origin = loadProjectEnv(env);
     if (cli && (knexEnvironment(argv) ?? '').trim().toLowerCase() === 'production')
       env.NODE_ENV = 'production';
-    const target = readDatabaseTarget(env);
+    // Every setting at once (the seed's too), so a bad value is never found one run at a time.
+    const target = readAllConfig(env);
     if (cli) {
       process.stderr.write(`${targetLine(target, origin, env)}\n`);
       reportMigrateErrorsAsOneLine(target);
+      reportSeedErrorsAsOneLine(target);
     }
     return target;
   } catch (error) {

@@ -1,22 +1,75 @@
 import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
+import { SeedError } from '../errors';
 import { describeError } from './describe-error';
 
 // biome-ignore lint/suspicious/noExplicitAny: knex's dialect classes are untyped JavaScript.
 const ClientPG: any = require('knex/lib/dialects/postgres/index.js');
 
+/** A node-postgres connection as knex holds it: its backend pid and its socket. */
+interface RawConnection {
+  processID?: number;
+  connection?: { stream?: { destroy(): void } };
+}
+
+/** The backend pids of the connections a knex instance holds open now (a server target; PGlite has none). */
+export function backendPids(knex: Knex): number[] {
+  const pids = (knex.client as { backendPids?: Set<number> }).backendPids;
+  return pids ? [...pids] : [];
+}
+
 /**
- * knex's `pg` client, whose connection errors are already one actionable line (unreachable, auth, missing
- * database, TLS) for every command: `migrate:latest` prints them as clearly as `seed:run` does.
+ * knex's `pg` client with the project's connection rules, for every command:
+ * - connection errors are already one actionable line (unreachable, auth, missing database, TLS), so
+ *   `migrate:latest` prints them as clearly as `seed:run` does;
+ * - a statement unanswered for `DB_QUERY_TIMEOUT` (pg's `query_timeout`: a stalled network path, TCP keepalive
+ *   catches a dead peer) is DB_CONNECTION_LOST, and its socket is destroyed so that nothing waits on it after;
+ * - the backend pid of every open connection is known (`backendPids`), for the lock watcher.
  */
 export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }>): typeof Knex.Client {
   return class PgClient extends ClientPG {
+    readonly backendPids = new Set<number>();
+
     async acquireRawConnection(): Promise<unknown> {
+      let connection: RawConnection;
       try {
-        return await super.acquireRawConnection();
+        connection = await super.acquireRawConnection();
       } catch (error) {
         throw describeError(error, target, 'connect');
       }
+      if (connection.processID) this.backendPids.add(connection.processID);
+      return connection;
+    }
+
+    async destroyRawConnection(connection: RawConnection): Promise<void> {
+      if (connection.processID) this.backendPids.delete(connection.processID);
+      return super.destroyRawConnection(connection);
+    }
+
+    async _query(connection: RawConnection, obj: unknown): Promise<unknown> {
+      try {
+        return await super._query(connection, obj);
+      } catch (error) {
+        if ((error as Error)?.message !== 'Query read timeout') throw error;
+        // The path is stalled: end the socket here, so a rollback or end() fails at once instead of waiting.
+        connection.connection?.stream?.destroy();
+        throw queryTimeoutError(target, error);
+      }
     }
   } as unknown as typeof Knex.Client;
+}
+
+/** A statement unanswered for DB_QUERY_TIMEOUT, as one line. */
+export function queryTimeoutError(
+  target: Extract<DatabaseTarget, { kind: 'postgres' }>,
+  cause: unknown,
+): SeedError {
+  const seconds = Math.round((target.queryTimeoutMs ?? 0) / 1000);
+  return new SeedError(
+    'DB_CONNECTION_LOST',
+    `no answer from PostgreSQL at ${target.host}:${target.port} for ${seconds} s (DB_QUERY_TIMEOUT): the network ` +
+      'path or the server stalled, and the connection was closed; its open transaction is rolled back by the ' +
+      'server, nothing of it was written: check the network and the server, then run again',
+    { cause },
+  );
 }
