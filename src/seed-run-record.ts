@@ -26,6 +26,6 @@ export function committedBefore(): readonly string[] {
 export function committedBeforeNote(): string {
   const before = committedBefore();
   if (before.length === 0) return '';
-  const [verb, it] = before.length === 1 ? ['was', 'it stays'] : ['were', 'they stay'];
-  return ` (this seed file only: before it, this \`knex seed:run\` committed ${before.join(', ')}, which ${verb} not undone: ${it})`;
+  const names = before.length === 1 ? before[0] : `${before.slice(0, -1).join(', ')} and ${before.at(-1)}`;
+  return ` (this seed file only: ${names}, committed before it by this \`knex seed:run\`, ${before.length === 1 ? 'stays' : 'stay'})`;
 }

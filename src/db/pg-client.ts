@@ -46,11 +46,12 @@ export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }
       return super.destroyRawConnection(connection);
     }
 
-    async _query(connection: RawConnection, obj: unknown): Promise<unknown> {
+    async query(connection: RawConnection, obj: unknown): Promise<unknown> {
       try {
-        return await super._query(connection, obj);
+        return await super.query(connection, obj);
       } catch (error) {
-        if ((error as Error)?.message !== 'Query read timeout') throw error;
+        // knex prefixes the SQL to the driver's message ("select 1 - Query read timeout").
+        if (!/(^| - )Query read timeout$/.test(String((error as Error)?.message))) throw error;
         // The path is stalled: end the socket here, so a rollback or end() fails at once instead of waiting.
         connection.connection?.stream?.destroy();
         throw queryTimeoutError(target, error);
