@@ -183,13 +183,11 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   // 0 would mean "no timeout" to node-postgres: a connection attempt that never ends.
   const connectTimeoutMs = readInteger(env, 'DB_CONNECT_TIMEOUT', 10, problems, 600, 1) * 1000;
   // A statement waiting for a lock is bounded by SEED_LOCK_TIMEOUT / DB_WAIT_TIMEOUT and must get to say so:
-  // the no-answer bound is at least the longest lock wait plus 10 s.
+  // the no-answer bound is at least the longest lock wait plus 5 s.
   const lockWaits = ['SEED_LOCK_TIMEOUT', 'DB_WAIT_TIMEOUT'].map((n) => Number((env[n] ?? '').trim()) || 60);
   const queryTimeoutMs =
-    Math.max(
-      readInteger(env, 'DB_QUERY_TIMEOUT', 300, problems, 86_400, 1),
-      ...lockWaits.map((s) => s + 10),
-    ) * 1000;
+    Math.max(readInteger(env, 'DB_QUERY_TIMEOUT', 300, problems, 86_400, 1), ...lockWaits.map((s) => s + 5)) *
+    1000;
   const url = (env.DATABASE_URL ?? '').trim();
   if (url === '') {
     const lockTimeoutMs = readInteger(env, 'PGLITE_LOCK_TIMEOUT', 60, problems, 3600) * 1000;
