@@ -17,15 +17,21 @@ describe('knex CLI: errors', () => {
     expectCleanFailure(result, /CONFIG_INVALID: .*\n\s+- DATABASE_URL/, PASSWORD);
   });
 
-  test('bad SEED_* values are listed together', async () => {
+  test('bad values of the target and the seed are listed together (issue 14, case 11)', async () => {
     const result = await knexCli(['seed:run'], {
-      PGLITE_DIR: '/nonexistent/never',
-      SEED_FORCE: 'maybe',
-      SEED_SYNTHETIC_JOB_POSTINGS: '-3',
+      DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/db`,
+      DATABASE_SSL: 'maybe',
+      SEED_FORCE: 'kinda',
+      SEED_LOCK_TIMEOUT: '0',
+      SEED_SYNTHETIC_JOB_POSTINGS: '-5',
     });
-    expectCleanFailure(result, /CONFIG_INVALID: 2 configuration problem/, PASSWORD);
-    expect(result.stderr).toContain('SEED_FORCE must be true or false, got "maybe"');
-    expect(result.stderr).toContain('SEED_SYNTHETIC_JOB_POSTINGS must be a whole number');
+    expectCleanFailure(result, /^CONFIG_INVALID: 4 configuration problem/, PASSWORD);
+    expect(result.stderr.split('\n').slice(1, 5)).toEqual([
+      '  - DATABASE_SSL must be true, false or no-verify, got "maybe"',
+      '  - SEED_FORCE must be true or false, got "kinda"',
+      '  - SEED_SYNTHETIC_JOB_POSTINGS must be a whole number from 0 to 10000000, got "-5"',
+      '  - SEED_LOCK_TIMEOUT must be a whole number from 1 to 86400, got "0"',
+    ]);
   });
 
   test('an unreachable server names host and port, within the connect timeout', async () => {
