@@ -1,4 +1,5 @@
-import { type DatabaseTarget, readAllConfig } from './config';
+import { type DatabaseTarget, readAllConfig, readWaitTimeoutSeconds } from './config';
+import type { KnexConfigOptions } from './db/knex-config';
 import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
 import { reportSeedErrorsAsOneLine } from './db/seed-errors';
 import { isSeedError } from './errors';
@@ -49,4 +50,17 @@ export function prepareKnexCli(argv: readonly string[] = process.argv, env = pro
     process.stderr.write(`${error.format()}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * What the knex CLI's command adds to the configuration: `migrate:*` waits for a lock (an ALTER behind a session
+ * reading the table) at most DB_WAIT_TIMEOUT seconds, as `npm run migrate` does. `seed:run` bounds its own
+ * waits (SEED_LOCK_TIMEOUT). Called after {@link prepareKnexCli}, which has checked the settings.
+ */
+export function knexCliOptions(argv: readonly string[] = process.argv, env = process.env): KnexConfigOptions {
+  if (!runByKnexCli(argv)) return {};
+  const command = argv.slice(2).find((a) => /^[a-z]+:[a-z]+$/.test(a));
+  return command?.startsWith('migrate:')
+    ? { lockTimeoutSeconds: Math.max(1, readWaitTimeoutSeconds(env)) }
+    : {};
 }

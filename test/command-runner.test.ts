@@ -311,6 +311,27 @@ describeServer('knex seed:run wiring (processes)', () => {
     await db.drop();
   });
 
+  test('case 15: knex migrate:latest waits at most DB_WAIT_TIMEOUT behind an open read transaction', async () => {
+    await db.knex().migrate.down();
+    await db.knex().migrate.down();
+    const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
+    try {
+      const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {
+        ...db.env,
+        DB_WAIT_TIMEOUT: '1',
+      });
+      expectCleanFailure(
+        result,
+        /^MIGRATE_LOCKED: migration 20261126100000_seed_guard_content_columns\.ts waited the longest lock wait \(DB_WAIT_TIMEOUT\) for a lock another session holds; it was rolled back/,
+        'never',
+      );
+      expect(await lockRow(db.knex())).toBe(0);
+    } finally {
+      await holder.release();
+      await db.knex().migrate.latest();
+    }
+  });
+
   test('case 20: an unknown --specific is one CONFIG_INVALID line, no stack', async () => {
     const result = await run(process.execPath, [KNEX_BIN, 'seed:run', '--specific=nope.ts'], db.env);
     expectCleanFailure(
