@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { main as seedExport } from '../scripts/seed-export';
 import { readDatabaseTarget } from '../src/config';
+import { CURATED_POSTINGS } from '../src/data/curated';
 import { isSeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/lock';
 import { expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
@@ -101,8 +103,55 @@ describe('DB_CONNECT_TIMEOUT', () => {
   });
 });
 
-describe('npm run seed:export -- --out', () => {
-  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', async () => {
+describe('npm run seed:export -- --out (in-process, through its main)', () => {
+  /** scripts/seed-export.ts's main with `args`: its exit code and what it printed on stderr. */
+  function exportTo(...args: string[]): { code: number; stderr: string } {
+    const err: string[] = [];
+    const code = seedExport({
+      argv: ['node', 'seed-export.ts', ...args],
+      io: { out: () => undefined, err: (l) => err.push(l) },
+    });
+    return { code, stderr: err.map((l) => `${l}\n`).join('') };
+  }
+
+  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', () => {
+    expect(exportTo('--out', '/nonexistent/dir/x.json')).toEqual({
+      code: 1,
+      stderr:
+        'EXPORT_FAILED: cannot write /nonexistent/dir/x.json (ENOENT): the directory /nonexistent/dir does not exist: create it, or choose another --out path\n',
+    });
+  });
+
+  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-export-'));
+    try {
+      const result = exportTo('--out', dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^EXPORT_FAILED: cannot write .* \(EISDIR\): that is a directory: give a file name/,
+      );
+      const file = path.join(dir, 'postings.json');
+      expect(exportTo('--out', file)).toEqual({
+        code: 0,
+        stderr: `Wrote ${CURATED_POSTINGS.length} postings to ${file}\n`,
+      });
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).length).toBe(CURATED_POSTINGS.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--out without a file name is one CONFIG_INVALID line', () => {
+    expect(exportTo('--out')).toEqual({
+      code: 1,
+      stderr:
+        'CONFIG_INVALID: --out needs a file name (npm run seed:export -- --out fixtures/postings.json)\n',
+    });
+  });
+});
+
+describe('npm run seed:export as a process', () => {
+  test('exit code 1 on a failed write', async () => {
     const result = await run(process.execPath, [
       '-r',
       'ts-node/register',
@@ -111,38 +160,6 @@ describe('npm run seed:export -- --out', () => {
       '/nonexistent/dir/x.json',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      'EXPORT_FAILED: cannot write /nonexistent/dir/x.json (ENOENT): the directory /nonexistent/dir does not exist: create it, or choose another --out path\n',
-    );
-    expect(result.stdout).toBe('');
-  });
-
-  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-export-'));
-    try {
-      const result = await run(process.execPath, [
-        '-r',
-        'ts-node/register',
-        'scripts/seed-export.ts',
-        '--out',
-        dir,
-      ]);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        /^EXPORT_FAILED: cannot write .* \(EISDIR\): that is a directory: give a file name/,
-      );
-      const file = path.join(dir, 'postings.json');
-      const ok = await run(process.execPath, [
-        '-r',
-        'ts-node/register',
-        'scripts/seed-export.ts',
-        '--out',
-        file,
-      ]);
-      expect(ok.code).toBe(0);
-      expect(JSON.parse(fs.readFileSync(file, 'utf8')).length).toBeGreaterThan(0);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    expect(result.stderr).toMatch(/^EXPORT_FAILED: cannot write \/nonexistent\/dir\/x\.json/);
   });
 });
