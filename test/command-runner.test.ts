@@ -200,6 +200,15 @@ describeServer('the runner on a server', () => {
     } finally {
       await holder.release();
     }
+    // the next one is not told MIGRATE_LOCKED: it resets (the seed it runs prints with console.log)
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const io = capture();
+      expect(await dbReset({ io, env })).toBe(0);
+      expect(io.stdout.at(-1)).toBe(`Applied ${migrationFiles().length} migration(s)`);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   test('case 14: SIGTERM while db:reset waits rolls it back and leaves knex_migrations_lock free', async () => {
@@ -354,6 +363,16 @@ describeServer('knex seed:run wiring (processes)', () => {
       expectCleanFailure(
         result,
         /^SEED_FAILED: seeds\/02_courses\.ts is an unedited `knex seed:make` stub: fill in its TODOs \(the table, its columns, the data set\) or delete it; no seed file was run\n$/,
+        'never',
+      );
+      expect(await countRows(db.knex())).toBe(0);
+
+      // the JavaScript stub alike
+      fs.rmSync(path.join(project.root, 'seeds', '02_courses.ts'));
+      expect((await knex(['seed:make', '02_courses', '-x', 'js'])).code).toBe(0);
+      expectCleanFailure(
+        await knex(['seed:run']),
+        /^SEED_FAILED: seeds\/02_courses\.js is an unedited `knex seed:make` stub: fill in its TODOs/,
         'never',
       );
       expect(await countRows(db.knex())).toBe(0);
