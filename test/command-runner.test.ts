@@ -16,7 +16,7 @@ import { beginSeedRun } from '../src/seed-run-record';
 import { expectCleanFailure, KNEX_BIN, run, start } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { copyProject } from './support/project-copy';
-import { APP_POSTING, countRows } from './support/seeding';
+import { APP_POSTING, countRows, resetTables, seed } from './support/seeding';
 import { describeServer } from './support/suites';
 import { tcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
@@ -338,6 +338,36 @@ describeServer('knex seed:run wiring (processes)', () => {
     } finally {
       await holder.release();
       await db.knex().migrate.latest();
+    }
+  });
+
+  test('case 13: npm run db:status behind LOCK TABLE ... ACCESS EXCLUSIVE names the holder, then SEED_LOCKED', async () => {
+    await seed(db.knex()); // the guard rows make db:status count the table's rows
+    const holder = await holdInTransaction(
+      db.env.DATABASE_URL,
+      'LOCK TABLE job_postings IN ACCESS EXCLUSIVE MODE',
+    );
+    try {
+      const result = await run(process.execPath, ['-r', 'ts-node/register', 'scripts/db-status.ts'], {
+        ...db.env,
+        SEED_LOCK_TIMEOUT: '3',
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^db:status: waiting for table job_postings, held by pid ${holder.pid} \\(application_name "psql"`,
+          'm',
+        ),
+      );
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^SEED_LOCKED: db:status waited 3 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
+          'm',
+        ),
+      );
+    } finally {
+      await holder.release();
+      await resetTables(db.knex());
     }
   });
 
