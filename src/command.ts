@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import { type DatabaseTarget, readAllConfig, readSeedOptions, readWaitTimeoutSeconds } from './config';
+import { closeWithin } from './db/close';
 import { type CommandWatch, watchCommand } from './db/command-watch';
 import { describeError } from './db/describe-error';
 import { knexConfig } from './db/knex-config';
@@ -150,7 +151,7 @@ export async function runCommand(
     return 1;
   } finally {
     await watch?.stop().catch(() => undefined);
-    await knex?.destroy().catch(() => undefined);
+    if (knex) await closeWithin(knex);
     if (options.signals) {
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);

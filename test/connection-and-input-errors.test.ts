@@ -73,6 +73,51 @@ describeServer('a server connection lost during the run [postgres]', () => {
   }, 120_000);
 });
 
+describeServer('a network path that stops relaying during the run [postgres] (issue 14, case 16)', () => {
+  test('is DB_CONNECTION_LOST within DB_QUERY_TIMEOUT, then the process exits', async () => {
+    const db = await createScratchDatabase('postgres', 'stalled');
+    const proxy = tcpProxy(db.env.DATABASE_URL);
+    const port = await proxy.listen();
+    try {
+      const owner = db.knex();
+      await owner.migrate.latest();
+      const viaProxy = new URL(db.env.DATABASE_URL);
+      viaProxy.port = String(port);
+      viaProxy.password = PASSWORD;
+      // The bound: DB_QUERY_TIMEOUT raised to the longest lock wait + 5 s, here 6 s.
+      const seeding = knexCli(['seed:run'], {
+        DATABASE_URL: viaProxy.toString(),
+        SEED_SYNTHETIC_JOB_POSTINGS: '200000',
+        DB_QUERY_TIMEOUT: '1',
+        SEED_LOCK_TIMEOUT: '1',
+        DB_WAIT_TIMEOUT: '1',
+      });
+      await waitFor('the seed to take its lock', async () => {
+        const { rows } = await owner.raw(
+          `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND ((classid::bigint << 32) | objid::bigint) = ?::bigint`,
+          [SEED_LOCK_KEY],
+        );
+        return Number(rows[0].n) > 0;
+      });
+      proxy.stall();
+      const result = await seeding;
+      expectCleanFailure(
+        result,
+        new RegExp(
+          `^DB_CONNECTION_LOST: no answer from PostgreSQL at 127\\.0\\.0\\.1:${port} for 6 s \\(DB_QUERY_TIMEOUT\\): .*nothing of it was written`,
+          'm',
+        ),
+        PASSWORD,
+      );
+    } finally {
+      await proxy.close();
+      await db.drop();
+    }
+  }, 120_000);
+});
+
 describe('DB_CONNECT_TIMEOUT', () => {
   test.each(['0', '-1', '1.5', 'soon', '601'])('%j is refused by the configuration', (value) => {
     let error: unknown;

@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
 import { blindLine, type LockHolder, lookForHolder, noSpareConnection, waitingLine } from '../seed/lock-wait';
+import { closeWithin } from './close';
 import { pgConnection } from './knex-config';
 import { backendPids, pgClientFor } from './pg-client';
 
@@ -107,7 +108,7 @@ export function watchCommand(knex: Knex, target: DatabaseTarget, options: Comman
       stopped = true;
       wake?.();
       await loop;
-      await watcher?.destroy();
+      if (watcher) await closeWithin(watcher);
     },
     cancelAll: async () => {
       const pids = backendPids(knex);

@@ -10,6 +10,22 @@ const ClientPG: any = require('knex/lib/dialects/postgres/index.js');
 interface RawConnection {
   processID?: number;
   connection?: { stream?: { destroy(): void } };
+  query(...args: unknown[]): unknown;
+}
+
+/** True for node-postgres's query_timeout error, as knex passes it on ("select 1 - Query read timeout") or not. */
+export function isQueryTimeout(error: unknown): boolean {
+  return /(^| - )Query read timeout$/.test(String((error as Error | null)?.message ?? ''));
+}
+
+/**
+ * A DB_QUERY_TIMEOUT error as one line for a knex instance of {@link pgClientFor}, or undefined for any other
+ * error: for errors that do not pass through knex's query (a COPY stream's).
+ */
+export function queryTimeoutOf(knex: Knex, error: unknown): SeedError | undefined {
+  const target = (knex.client as { seedTarget?: Extract<DatabaseTarget, { kind: 'postgres' }> }).seedTarget;
+  const cause = (error as { original?: unknown; cause?: unknown } | null)?.original ?? error;
+  return target && isQueryTimeout(cause) ? queryTimeoutError(target, cause) : undefined;
 }
 
 /** The backend pids of the connections a knex instance holds open now (a server target; PGlite has none). */
@@ -29,6 +45,7 @@ export function backendPids(knex: Knex): number[] {
 export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }>): typeof Knex.Client {
   return class PgClient extends ClientPG {
     readonly backendPids = new Set<number>();
+    readonly seedTarget = target;
 
     async acquireRawConnection(): Promise<unknown> {
       let connection: RawConnection;
@@ -38,6 +55,17 @@ export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }
         throw describeError(error, target, 'connect');
       }
       if (connection.processID) this.backendPids.add(connection.processID);
+      // A stream query (COPY) times out outside knex's query(): its socket is closed all the same.
+      const query = connection.query;
+      connection.query = (...args: unknown[]) => {
+        const submitted = query.apply(connection, args) as {
+          on?: (e: string, f: (x: unknown) => void) => void;
+        };
+        submitted?.on?.('error', (error) => {
+          if (isQueryTimeout(error)) connection.connection?.stream?.destroy();
+        });
+        return submitted;
+      };
       return connection;
     }
 
@@ -51,7 +79,7 @@ export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }
         return await super.query(connection, obj);
       } catch (error) {
         // knex prefixes the SQL to the driver's message ("select 1 - Query read timeout").
-        if (!/(^| - )Query read timeout$/.test(String((error as Error)?.message))) throw error;
+        if (!isQueryTimeout(error)) throw error;
         // The path is stalled: end the socket here, so a rollback or end() fails at once instead of waiting.
         connection.connection?.stream?.destroy();
         throw queryTimeoutError(target, error);

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { readSeedOptions, type SeedOptions } from '../config';
+import { closeWithin } from '../db/close';
 import { describeError } from '../db/describe-error';
 import type * as KnexTargetModule from '../db/knex-target';
+import { queryTimeoutOf } from '../db/pg-client';
 import { SeedError } from '../errors';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
@@ -45,12 +47,14 @@ export async function runSeedFile(
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
     const { targetOfKnex }: typeof KnexTargetModule = require('../db/knex-target');
-    const seedError = withCommittedBefore(describeError(error, targetOfKnex(knex)));
+    const seedError = withCommittedBefore(
+      queryTimeoutOf(knex, error) ?? describeError(error, targetOfKnex(knex)),
+    );
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
     // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.
     io.err.write(`${seedError.format()}\n`);
-    await knex.destroy();
+    await closeWithin(knex);
     process.exit(1);
   }
 }
