@@ -1,24 +1,15 @@
 import { main as seedReport } from '../scripts/seed-report';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { type CliResult, expectCleanFailure, knexCli, PASSWORD, splitTargetLine } from './support/cli';
+import { type CliResult, expectCleanFailure, inProcess, knexCli, PASSWORD } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
 import { tableFingerprint } from './support/seeding';
 import { testOnServer } from './support/suites';
 
 /**
  * `npm run seed:report` in-process through its main: the runner every command shares connects as the knex
- * CLI's seed does (src/db/knex-config.ts), so a connection error reads the same. As a {@link CliResult}.
+ * CLI's seed does (src/db/knex-config.ts), so a connection error reads the same.
  */
-async function inProcess(env: Record<string, string>): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await seedReport({
-    env: { DOTENV_PATH: '/dev/null', ...env },
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-  });
-  const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
-  return { code, signal: null, stdout: text(out), ...splitTargetLine(text(err)) };
-}
+const report = (env: Record<string, string>): Promise<CliResult> => inProcess(seedReport, env);
 
 describe('knex CLI: errors', () => {
   let db: ScratchDatabase | undefined;
@@ -69,7 +60,7 @@ describe('knex CLI: errors', () => {
     async () => {
       // The seed's connection error, in-process through the runner every command shares; the knex CLI's wiring
       // of the same error below.
-      const result = await inProcess({
+      const result = await report({
         DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
       });
       expectCleanFailure(
@@ -89,7 +80,7 @@ describe('knex CLI: errors', () => {
   );
 
   testOnServer('a missing database is named', async () => {
-    const result = await inProcess({
+    const result = await report({
       DATABASE_URL: `postgres://postgres:${PASSWORD}@127.0.0.1:5432/no_such_db_here`,
     });
     expectCleanFailure(

@@ -3,7 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import { main as migrate } from '../scripts/migrate';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { migrationFiles } from '../src/db/migrate-latest';
-import { type CliResult, expectCleanFailure, knexCli, PASSWORD, run, splitTargetLine } from './support/cli';
+import { type CliResult, expectCleanFailure, inProcess, knexCli, PASSWORD, run } from './support/cli';
 import {
   ADMIN_URL,
   createScratchDatabase,
@@ -21,28 +21,10 @@ const MIGRATIONS = migrationFiles().length;
 
 /**
  * scripts/migrate.ts as `npm run migrate` (and `db:setup`, and docker/entrypoint.sh) runs it, in-process through
- * its main: the exit code and lines it would print (stderr without the target line, as {@link CliResult}).
- * The watcher's lines (a lock wait naming its holder) are left out: these tests are about the retries.
+ * its main. The watcher's lines (a lock wait naming its holder) are left out: these tests are about the retries.
  */
-async function npmMigrate(
-  env: Record<string, string>,
-  onStderr?: (stderr: string) => void,
-): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
-  const code = await migrate({
-    env: { DOTENV_PATH: '/dev/null', ...env },
-    io: {
-      out: (l) => out.push(l),
-      err: (l) => {
-        if (/^migrate: waiting for /.test(l)) return;
-        err.push(l);
-        onStderr?.(text(err));
-      },
-    },
-  });
-  return { code, signal: null, stdout: text(out), ...splitTargetLine(text(err)) };
+function npmMigrate(env: Record<string, string>, onStderr?: (stderr: string) => void): Promise<CliResult> {
+  return inProcess(migrate, env, { onStderr, omit: /^migrate: waiting for / });
 }
 
 function entrypoint(env: Record<string, string>): Promise<CliResult> {

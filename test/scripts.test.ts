@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { main as dbReset } from '../scripts/db-reset';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import type { SeedGuardRow } from '../src/db/seed-guard';
-import { type CliResult, ROOT, run } from './support/cli';
+import { type CliResult, inProcess, ROOT, run } from './support/cli';
 import {
   createScratchDatabase,
   inspect as inspectDatabase,
@@ -24,27 +24,9 @@ function script(name: 'db-status', env: Record<string, string>): Promise<CliResu
   return run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', `${name}.ts`)], env);
 }
 
-/**
- * `npm run db:reset` in-process (scripts/db-reset.ts's main): its lines and exit code, and what the seed it runs
- * prints with console.log. `stderr` without the target line, as {@link CliResult}.
- */
-async function reset(env: Record<string, string>, argv: string[] = []): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => {
-    out.push(String(line));
-  });
-  try {
-    const code = await dbReset({
-      io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-      env: { DOTENV_PATH: '/dev/null', ...env },
-      argv: ['node', 'db-reset.ts', ...argv],
-    });
-    const lines = (list: string[]) => list.map((l) => `${l}\n`).join('');
-    return { code, signal: null, stdout: lines(out), target: err[0], stderr: lines(err.slice(1)) };
-  } finally {
-    log.mockRestore();
-  }
+/** `npm run db:reset [-- args]` in-process through its main, with what the seed it runs prints. */
+function reset(env: Record<string, string>, args: string[] = []): Promise<CliResult> {
+  return inProcess(dbReset, env, { args, console: true });
 }
 
 function expectSuccess(result: CliResult) {
