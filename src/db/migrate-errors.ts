@@ -61,6 +61,15 @@ export function describeMigrateError(error: unknown, target: DatabaseTarget, mig
       { cause: error },
     );
   }
+  if (root.code === '55P03') {
+    return new SeedError(
+      'MIGRATE_LOCKED',
+      `${migration ? `migration ${migration}` : 'a migration'} waited the longest lock wait (DB_WAIT_TIMEOUT) for a ` +
+        'lock another session holds; it was rolled back: let that session finish (`npm run migrate` names it) ' +
+        'and run it again, or raise DB_WAIT_TIMEOUT',
+      { cause: error },
+    );
+  }
   const corrupt = /migration directory is corrupt, the following files are missing: (.*)/.exec(message);
   if (corrupt) {
     return new SeedError(

@@ -80,7 +80,9 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
+    watch.waitingFor('the seed lock');
     const results = await withSeedLock(trx, async () => {
+      watch?.waitingFor(undefined);
       await assertSeedTables(
         trx,
         input.sources.map((s) => s.table.table),
