@@ -1,14 +1,24 @@
+import type { Knex } from 'knex';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
-import { readSeedOptions } from '../src/config';
+import { type DatabaseTarget, readSeedOptions, type SeedOptions } from '../src/config';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
-import { countSeedRows, listGuards, recordedRowsInTable, SEED_GUARD_TABLE } from '../src/seed/guard';
-import { curatedChecksum, generatedChecksum } from '../src/seed/hashing';
+import { checkTable, listGuards, recordedTable, SEED_GUARD_TABLE } from '../src/seed/guard';
+import { curatedChecksum, generatedChecksum, hashSpecOf } from '../src/seed/hashing';
+import { curatedOwnedIds } from '../src/seed/step-kinds';
 
-/** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
-runCli(async (knex, target) => {
-  const options = readSeedOptions();
+/**
+ * `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs.
+ * Exported so tests read its words in-process; `out` gets each line.
+ */
+export async function printStatus(
+  knex: Knex,
+  target: DatabaseTarget,
+  out: (line: string) => void = (line) => console.log(line),
+  options: Pick<SeedOptions, 'syntheticCount' | 'randomSeed'> = readSeedOptions(),
+): Promise<void> {
+  const console = { log: out };
   console.log(`Database: ${target.describe}`);
   const curated = curatedPostings();
   // Asked of the server's catalog: to_regclass, information_schema and knex.migrate.list() (which also creates
@@ -51,20 +61,36 @@ runCli(async (knex, target) => {
       console.log(`  ${name}: never applied${wanted ? ' (run `npx knex seed:run`)' : ''}`);
       continue;
     }
-    // True of the table, not only of the guard: its rows counted now against what the last run left there.
-    const inTable = await countSeedRows(knex, curated.table.table, name);
-    const expected = recordedRowsInTable(g);
-    const tableState =
-      inTable === expected ? '' : `, ${inTable} in the table (${expected} after the last run)`;
+    // True of the table, not only of the guard: the seed's rows read now (which ids; the curated set's owned ids
+    // and app edits too) against what the last run recorded it left there, as a rerun checks them.
+    const table = curated.table;
+    const spec = hashSpecOf(table);
+    const sameColumns = JSON.stringify(g.content_columns ?? spec) === JSON.stringify(spec);
+    const truth = await checkTable(
+      knex,
+      table.table,
+      name,
+      g,
+      name === curated.name && sameColumns
+        ? (guard) => curatedOwnedIds(table, guard.owned_keys ?? [], curated.items, spec)
+        : undefined,
+    );
+    const last = recordedTable(g);
+    const owned = truth.intact
+      ? `${truth.owned} rows owned`
+      : `${last?.owned ?? g.row_count} rows owned after the last run, ${truth.inTable} with its name in the table now` +
+        `${last ? ` (${last.rows} then${last.rows === truth.inTable ? ', other rows' : ''})` : ''}`;
     const state =
-      g.checksum !== checksum
+      g.checksum !== checksum || !sameColumns
         ? 'the repo data set differs: run `npx knex seed:run`'
-        : tableState
-          ? 'the table changed since: run `npx knex seed:run`'
-          : 'in sync with the repo';
+        : truth.intact
+          ? 'in sync with the repo'
+          : 'the table changed since: run `npx knex seed:run`';
     console.log(
       `  ${name}: checksum ${g.checksum.slice(0, 12)}, last applied ${new Date(g.last_applied_at).toISOString()}` +
-        ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned${tableState}; ${state}`,
+        ` (first ${new Date(g.first_applied_at).toISOString()}), ${owned}; ${state}`,
     );
   }
-});
+}
+
+if (require.main === module) runCli((knex, target) => printStatus(knex, target));
