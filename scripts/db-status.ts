@@ -1,17 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
-import { readSeedOptions } from '../src/config';
+import { type DatabaseTarget, readSeedOptions, type SeedOptions } from '../src/config';
 import { curatedChecksum, generatedChecksum } from '../src/seed/checksums';
 import { listGuards } from '../src/seed/guard';
 import { countSeedRows, recordedRowsInTable } from '../src/seed/table-truth';
 
 const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
 
-/** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
-runCli(async (knex, target) => {
-  const options = readSeedOptions();
+/**
+ * `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs.
+ * Exported so tests (test/model) can read its words in-process; `out` gets each line.
+ */
+export async function printStatus(
+  knex: Knex,
+  target: DatabaseTarget,
+  out: (line: string) => void = (line) => console.log(line),
+  options: Pick<SeedOptions, 'syntheticCount' | 'randomSeed'> = readSeedOptions(),
+): Promise<void> {
+  const console = { log: out };
   console.log(`Database: ${target.describe}`);
   // knex.migrate.list() creates knex's own tables when they are missing: a status command must not write.
   const { rows: tracked } = await knex.raw(`SELECT to_regclass('knex_migrations') AS t`);
@@ -65,4 +74,6 @@ runCli(async (knex, target) => {
         ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned${tableState}; ${state}`,
     );
   }
-});
+}
+
+if (require.main === module) runCli((knex, target) => printStatus(knex, target));
