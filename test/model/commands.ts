@@ -162,26 +162,34 @@ export class ConcurrentRuns implements Cmd {
 }
 
 /** Rows carrying a seed's name (of one seed, or any), in id order: what the app's picks index into. */
-async function seedRowIds(knex: Knex, seedName?: string, techStack?: string): Promise<string[]> {
+async function seedRowIds(
+  knex: Knex,
+  seedName?: string,
+  techStack?: string,
+  except: string[] = [],
+): Promise<string[]> {
   const q = knex(TABLE).select('id').whereNotNull('seed_name').orderBy('id');
   if (seedName) q.where({ seed_name: seedName });
   if (techStack) q.where({ tech_stack: techStack });
+  if (except.length > 0) q.whereNotIn('id', except);
   return (await q).map((r: { id: string }) => r.id);
 }
+
+const appRow = (title: string) => ({
+  title,
+  company: 'Cafe Co',
+  description: 'Made by the app.',
+  location: 'Hobart, TAS',
+  role_category: 'other',
+  employment_type: 'part_time',
+  work_setup: 'onsite',
+});
 
 export class AppInsertsOwnRows implements Cmd {
   constructor(readonly n: number) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const rows = Array.from({ length: this.n }, (_, i) => ({
-      title: `App posting ${i}`,
-      company: 'Cafe Co',
-      description: 'Made by the app.',
-      location: 'Hobart, TAS',
-      role_category: 'other',
-      employment_type: 'part_time',
-      work_setup: 'onsite',
-    }));
+    const rows = Array.from({ length: this.n }, (_, i) => appRow(`App posting ${i}`));
     const ids = await real.knex(TABLE).insert(rows).returning('id');
     for (const r of ids) model.appRows.add(typeof r === 'string' ? r : r.id);
     real.trace.push(`app inserts ${this.n} own rows`);
@@ -190,12 +198,35 @@ export class AppInsertsOwnRows implements Cmd {
   toString = () => `AppInsertsOwnRows(${this.n})`;
 }
 
-/** The app copies seed rows: every column but id, so seed_name and seed_content_hash too. */
-export class AppCopiesSeedRows implements Cmd {
-  constructor(readonly picks: number[]) {}
+/** The app inserts a row of its own at the id of a posting the table lacks (one the app deleted, or a future one). */
+export class AppInsertsAtSeedId implements Cmd {
+  constructor(readonly pick: number) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const ids = await seedRowIds(real.knex);
+    const ids = seedItems({ count: 60, randomSeed: 'a' }).flatMap((s) => s.ids);
+    const present = new Set(
+      (await real.knex(TABLE).whereIn('id', ids).select('id')).map((r: { id: string }) => r.id),
+    );
+    const free = ids.filter((id) => !present.has(id));
+    if (free.length === 0) return void real.trace.push('app inserts at a seed id: none free');
+    const id = free[this.pick % free.length];
+    await real.knex(TABLE).insert({ id, ...appRow('App row at a seed id') });
+    model.appRows.add(id);
+    real.trace.push(`app inserts its own row at seed id ${id}`);
+    await status(model, real, this.toString());
+  }
+  toString = () => `AppInsertsAtSeedId(${this.pick})`;
+}
+
+/** The app copies seed rows: every column but id, so seed_name and seed_content_hash too. */
+export class AppCopiesSeedRows implements Cmd {
+  constructor(
+    readonly picks: number[],
+    readonly seedName?: string,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const ids = await seedRowIds(real.knex, this.seedName);
     if (ids.length === 0) return void real.trace.push('app copies: no seed rows');
     const { rows: cols } = await real.knex.raw(
       `SELECT column_name FROM information_schema.columns
@@ -214,7 +245,7 @@ export class AppCopiesSeedRows implements Cmd {
     real.trace.push(`app copies ${chosen.length} seed row(s) with seed_name`);
     await status(model, real, this.toString());
   }
-  toString = () => `AppCopiesSeedRows([${this.picks}])`;
+  toString = () => `AppCopiesSeedRows([${this.picks}]${this.seedName ? `, ${this.seedName}` : ''})`;
 }
 
 /** The app edits seed rows: their content (a title), or only a lifecycle column (status closed). */
@@ -222,10 +253,11 @@ export class AppEditsSeedRows implements Cmd {
   constructor(
     readonly picks: number[],
     readonly what: 'content' | 'lifecycle',
+    readonly seedName?: string,
   ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const ids = await seedRowIds(real.knex);
+    const ids = await seedRowIds(real.knex, this.seedName);
     if (ids.length === 0) return void real.trace.push('app edits: no seed rows');
     const chosen = [...new Set(this.picks.map((p) => ids[p % ids.length]))];
     for (const id of chosen) {
@@ -242,18 +274,26 @@ export class AppEditsSeedRows implements Cmd {
     real.trace.push(`app edits ${this.what} of ${chosen.length} seed row(s)`);
     await status(model, real, this.toString());
   }
-  toString = () => `AppEditsSeedRows([${this.picks}], ${this.what})`;
+  toString = () =>
+    `AppEditsSeedRows([${this.picks}], ${this.what}${this.seedName ? `, ${this.seedName}` : ''})`;
 }
 
-/** The app deletes seed rows: picked among rows with a seed_name (of one seed, or one tech stack), in id order. */
+/**
+ * The app deletes seed rows: picked among rows with a seed_name (of one seed, one tech stack, or all but the first
+ * n synthetic postings), in id order.
+ */
 export class AppDeletesSeedRows implements Cmd {
   constructor(
     readonly picks: number[] | 'all',
-    readonly filter: { seedName?: string; techStack?: string } = {},
+    readonly filter: { seedName?: string; techStack?: string; exceptFirstSynthetic?: number } = {},
   ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const ids = await seedRowIds(real.knex, this.filter.seedName, this.filter.techStack);
+    const except =
+      this.filter.exceptFirstSynthetic === undefined
+        ? []
+        : (seedItems({ count: this.filter.exceptFirstSynthetic, randomSeed: 'a' })[1]?.ids ?? []);
+    const ids = await seedRowIds(real.knex, this.filter.seedName, this.filter.techStack, except);
     if (ids.length === 0) return void real.trace.push('app deletes: no seed rows');
     const chosen = this.picks === 'all' ? ids : [...new Set(this.picks.map((p) => ids[p % ids.length]))];
     await real.knex(TABLE).whereIn('id', chosen).delete();
@@ -319,7 +359,9 @@ export function commandArbs(): fc.Arbitrary<Cmd>[] {
     settingsArb(fc.boolean()).map((s) => new SeedRun(s)),
     settingsArb(fc.constant(false)).map((s) => new ConcurrentRuns({ ...s, force: false })),
     fc.integer({ min: 1, max: 3 }).map((n) => new AppInsertsOwnRows(n)),
-    picks.map((p) => new AppCopiesSeedRows(p)),
+    fc
+      .tuple(picks, fc.constantFrom(undefined, ...SEED_NAMES))
+      .map(([p, name]) => new AppCopiesSeedRows(p, name)),
     fc
       .tuple(picks, fc.constantFrom('content' as const, 'lifecycle' as const))
       .map(([p, w]) => new AppEditsSeedRows(p, w)),
@@ -330,6 +372,7 @@ export function commandArbs(): fc.Arbitrary<Cmd>[] {
       )
       .map(([p, seedName]) => new AppDeletesSeedRows(p, seedName ? { seedName } : {})),
     fc.constant(new AppTruncates()),
+    fc.nat({ max: 200 }).map((p) => new AppInsertsAtSeedId(p)),
     fc.boolean().map((add) => new AppColumn(add)),
   ];
 }

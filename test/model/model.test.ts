@@ -3,7 +3,10 @@ import { describeEachTarget } from '../support/databases';
 import { commandArbs, freshStart, type Real } from './commands';
 import { modelReal } from './setup';
 
-/** Runs in `npm test`: few, fixed sequences. SEED_FUZZ_RUNS=N (and SEED_FUZZ_SEED) for a soak. */
+/**
+ * Runs in `npm test`: few, fixed sequences. A soak: SEED_FUZZ_RUNS=N (a random seed, printed; SEED_FUZZ_SEED to
+ * replay), SEED_FUZZ_MAX_COMMANDS (default 10), SEED_FUZZ_IGNORE (kinds of disagreement to skip).
+ */
 const RUNS = Number(process.env.SEED_FUZZ_RUNS ?? 12);
 const SEED = process.env.SEED_FUZZ_SEED
   ? Number(process.env.SEED_FUZZ_SEED)
@@ -24,9 +27,12 @@ describeEachTarget('model-based: what the seed and db:status print is true of th
   test(`random sequences of runs, app actions and concurrent runs (${RUNS} runs, seed ${SEED})`, async () => {
     const r = real as Real;
     await fc.assert(
-      fc.asyncProperty(fc.commands(commandArbs(), { maxCommands: 10 }), async (cmds) => {
-        await fc.asyncModelRun(() => freshStart(r), cmds);
-      }),
+      fc.asyncProperty(
+        fc.commands(commandArbs(), { maxCommands: Number(process.env.SEED_FUZZ_MAX_COMMANDS ?? 10) }),
+        async (cmds) => {
+          await fc.asyncModelRun(() => freshStart(r), cmds);
+        },
+      ),
       { numRuns: RUNS, seed: SEED, verbose: 1 },
     );
   }, 3_600_000);
