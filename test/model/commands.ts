@@ -200,10 +200,15 @@ export class AppInsertsOwnRows implements Cmd {
 
 /** The app inserts a row of its own at the id of a posting the table lacks (one the app deleted, or a future one). */
 export class AppInsertsAtSeedId implements Cmd {
-  constructor(readonly pick: number) {}
+  /** `firstSynthetic`: only among the ids of the first n synthetic postings (ids do not depend on the seed). */
+  constructor(
+    readonly pick: number,
+    readonly firstSynthetic?: number,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const ids = seedItems({ count: 60, randomSeed: 'a' }).flatMap((s) => s.ids);
+    const items = seedItems({ count: this.firstSynthetic ?? 60, randomSeed: 'a' });
+    const ids = (this.firstSynthetic === undefined ? items : items.slice(1)).flatMap((s) => s.ids);
     const present = new Set(
       (await real.knex(TABLE).whereIn('id', ids).select('id')).map((r: { id: string }) => r.id),
     );
@@ -215,7 +220,8 @@ export class AppInsertsAtSeedId implements Cmd {
     real.trace.push(`app inserts its own row at seed id ${id}`);
     await status(model, real, this.toString());
   }
-  toString = () => `AppInsertsAtSeedId(${this.pick})`;
+  toString = () =>
+    `AppInsertsAtSeedId(${this.pick}${this.firstSynthetic === undefined ? '' : `, ${this.firstSynthetic}`})`;
 }
 
 /** The app copies seed rows: every column but id, so seed_name and seed_content_hash too. */

@@ -4,6 +4,7 @@ import {
   AppCopiesSeedRows,
   AppDeletesSeedRows,
   AppEditsSeedRows,
+  AppInsertsAtSeedId,
   freshStart,
   type Real,
   SeedRun,
@@ -74,6 +75,15 @@ describeEachTarget('model-based regressions (issue 14)', (db) => {
       new AppEditsSeedRows([0, 1, 2], 'content', SYNTHETIC),
       run({ count: 19, dryRun: true }),
       run({ count: 19 }),
+    ]);
+  });
+
+  test.failing('synthetic count grows after the app took the id of a synthetic posting', async () => {
+    await sequence([
+      new AppInsertsAtSeedId(0, 2),
+      run({ count: 2 }),
+      run({ count: 60, dryRun: true }),
+      run({ count: 60 }),
     ]);
   });
 

@@ -14,6 +14,7 @@ export const KNOWN_LIES: readonly string[] = [
   'count:unchanged',
   'count:editedByApp',
   'count:deletedByApp',
+  'count:foreign',
 ];
 
 /** The database under test (migrated) and a reference database of its own, both of `db`'s kind. */
