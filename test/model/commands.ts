@@ -1,9 +1,16 @@
 import fc from 'fast-check';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../../src/config';
-import { knexConfig } from '../../src/db/knex-config';
 import { checkFresh, checkRunLines, checkStatus, formatViolation, type Violation } from './oracle';
-import { type RunSettings, runSeedLines, SEED_NAMES, seedItems, statusLines, TABLE } from './seed-driver';
+import {
+  anotherKnex,
+  type RunSettings,
+  runSeedLines,
+  SEED_NAMES,
+  seedItems,
+  statusLines,
+  TABLE,
+} from './seed-driver';
 import {
   afterRun,
   cloneModel,
@@ -124,7 +131,7 @@ export class ConcurrentRuns implements Cmd {
     const { ref, truths: first } = await truths(model, real, this.settings, before);
     let outputs: string[][];
     if (real.parallel) {
-      const second = knexFactory(knexConfig(real.target));
+      const second = anotherKnex(real.target);
       try {
         outputs = await Promise.all([
           runSeedLines(real.knex, this.settings),

@@ -2,10 +2,11 @@
  * The only file of the model-based test that imports the seed engine and db:status: their module paths change
  * as the engine is regrouped, so everything the model needs from them passes through here, as plain values.
  */
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { printStatus } from '../../scripts/db-status';
 import { jobPostingSeeds, jobPostings } from '../../seeds/01_job_postings';
 import { type DatabaseTarget, readSeedOptions } from '../../src/config';
+import { knexConfig } from '../../src/db/knex-config';
 import { runSeed } from '../../src/seed/run';
 import { formatOutcome } from '../../src/seed/summary';
 
@@ -74,4 +75,9 @@ export async function statusLines(
     randomSeed: settings.randomSeed,
   });
   return lines;
+}
+
+/** A second knex instance on the same database, as a second process would have (a server only: see Real.parallel). */
+export function anotherKnex(target: DatabaseTarget): Knex {
+  return knexFactory(knexConfig(target));
 }
