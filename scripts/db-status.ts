@@ -1,14 +1,23 @@
+import type { Knex } from 'knex';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
-import { readSeedOptions } from '../src/config';
+import { type DatabaseTarget, readSeedOptions, type SeedOptions } from '../src/config';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
 import { countSeedRows, listGuards, recordedRowsInTable, SEED_GUARD_TABLE } from '../src/seed/guard';
 import { curatedChecksum, generatedChecksum } from '../src/seed/hashing';
 
-/** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
-runCli(async (knex, target) => {
-  const options = readSeedOptions();
+/**
+ * `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs.
+ * Exported so tests (test/model) can read its words in-process; `out` gets each line.
+ */
+export async function printStatus(
+  knex: Knex,
+  target: DatabaseTarget,
+  out: (line: string) => void = (line) => console.log(line),
+  options: Pick<SeedOptions, 'syntheticCount' | 'randomSeed'> = readSeedOptions(),
+): Promise<void> {
+  const console = { log: out };
   console.log(`Database: ${target.describe}`);
   const curated = curatedPostings();
   // Asked of the server's catalog: to_regclass, information_schema and knex.migrate.list() (which also creates
@@ -67,4 +76,6 @@ runCli(async (knex, target) => {
         ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned${tableState}; ${state}`,
     );
   }
-});
+}
+
+if (require.main === module) runCli((knex, target) => printStatus(knex, target));
