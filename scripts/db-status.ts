@@ -10,7 +10,7 @@ import { curatedOwnedIds } from '../src/seed/step-kinds';
 
 /**
  * `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs.
- * Exported so tests read its words in-process; `out` gets each line.
+ * Exported so tests (test/model, test/membership) read its words in-process; `out` gets each line.
  */
 export async function printStatus(
   knex: Knex,
