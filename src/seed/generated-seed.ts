@@ -5,6 +5,7 @@ import { hashSpecOf } from './content-hash';
 import type * as ConvergeModule from './converge';
 import { deleteGuard, readGuard, writeGuard } from './guard';
 import { storedHash } from './hash-version';
+import { loadNewRows } from './index-rebuild';
 import type { SeedRunResult } from './result';
 import type { GeneratedSource } from './sources';
 import type * as StagingModule from './staging';
@@ -131,7 +132,9 @@ export async function seedGenerated<Item extends KeyedItem>(
     // app holds the id), fall back to comparing them through the staging table.
     await trx.raw('SAVEPOINT seed_new_rows');
     try {
-      await copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress));
+      await loadNewRows(trx, source, ownedCount, count, () =>
+        copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress)),
+      );
       await trx.raw('RELEASE SAVEPOINT seed_new_rows');
       created = count - ownedCount;
     } catch (error) {
