@@ -1,0 +1,188 @@
+/**
+ * The load rows of `npm run bench`, on either target: the COPY floor (PostgreSQL's own COPY of the identical
+ * rows into a twin table with the same indexes), then the seed's first load with the indexes maintained row by
+ * row and with index-after-load, the no-op, and a rerun changing 10%, each in a process of its own
+ * (scripts/bench-worker.ts) so its peak RSS is its own, all in the same run so the ratios share the machine's
+ * load.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
+import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
+import { writtenLines } from '../src/seed/staging';
+
+const ROOT = path.resolve(__dirname, '..');
+export const SYNTHETIC_SEED_NAME = syntheticPostings({
+  syntheticCount: 0,
+  randomSeed: DEFAULT_RANDOM_SEED,
+}).name;
+
+export interface Measured {
+  seconds: number;
+  maxRssMb: number;
+  /** Seed phases: per seed its counts, or "up to date". */
+  counts?: unknown[];
+}
+
+/** A database the bench loads into: how a worker process reaches it, and a short-lived connection to it. */
+export interface LoadTarget {
+  /** Environment pointing scripts/bench-worker.ts (and the knex CLI) at the database. */
+  env: Record<string, string>;
+  /** Opens a connection, runs `fn`, closes it (PGlite admits one process at a time). */
+  withDb<T>(fn: (db: Knex) => Promise<T>): Promise<T>;
+}
+
+/** A no-op row measures nothing unless the run really was a no-op. */
+export function assertNoop(m: Measured, what: string): Measured {
+  if (!m.counts?.every((c) => c === 'up to date'))
+    throw new Error(`${what} was not a no-op: ${JSON.stringify(m.counts)}`);
+  return m;
+}
+
+/** Runs one phase of scripts/bench-worker.ts in a process of its own. */
+export function phase(name: string, env: Record<string, string>, arg = ''): Measured {
+  const out = execFileSync(
+    process.execPath,
+    ['-r', 'ts-node/register', 'scripts/bench-worker.ts', name, arg],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
+}
+
+/** The CSV a first load COPYs for N synthetic postings, written to `file` beforehand (the floor reads it). */
+export function writeRowsCsv(file: string, n: number): void {
+  const fd = fs.openSync(file, 'w');
+  let chunk = '';
+  for (const line of writtenLines(
+    jobPostings,
+    SYNTHETIC_SEED_NAME,
+    generatePostings(0, n, DEFAULT_RANDOM_SEED),
+    Date.now(),
+  )) {
+    chunk += line;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(fd, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+}
+
+/** The measured loads of one run, by phase. */
+export interface Loads {
+  copy: Measured;
+  twinRows: number;
+  /** First load with the secondary indexes maintained row by row (index-after-load off). */
+  loadIndexed: Measured;
+  /** First load into the empty table with index-after-load. */
+  loadRebuilt: Measured;
+  noop: Measured;
+  change: Measured;
+}
+
+/** Every tenth synthetic row drifts, so a SEED_FORCE rerun has 10% to converge back. */
+export async function driftTenPercent(db: Knex): Promise<void> {
+  await db.raw(
+    `UPDATE job_postings SET title = title || ' (drift)' WHERE seed_name = ? AND ('x' || substr(id::text, 1, 8))::bit(32)::int % 10 = 0`,
+    [SYNTHETIC_SEED_NAME],
+  );
+}
+
+/** The load phases on `target` (migrated, holding only the curated postings or nothing) for N postings. */
+export async function measureLoads(target: LoadTarget, n: number): Promise<Loads> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-bench-'));
+  const csv = path.join(dir, 'rows.csv');
+  const seedEnv = { ...target.env, SEED_SYNTHETIC_JOB_POSTINGS: String(n) };
+  const settle = (sql: string[]) =>
+    target.withDb(async (db) => {
+      for (const s of sql) await db.raw(s);
+      await db.raw('CHECKPOINT');
+    });
+  try {
+    await settle(['CREATE TABLE job_postings_twin (LIKE job_postings INCLUDING ALL)']);
+    process.stderr.write(`bench: writing ${n} rows to ${csv}\n`);
+    writeRowsCsv(csv, n);
+
+    process.stderr.write('bench: COPY floor\n');
+    const copy = phase('copy', target.env, csv);
+    const twinRows = await target.withDb(async (db) => {
+      const [{ count }] = await db('job_postings_twin').count({ count: '*' });
+      return Number(count);
+    });
+    await settle(['TRUNCATE job_postings, seed_guard']);
+    process.stderr.write('bench: seed, first load, indexes maintained\n');
+    const loadIndexed = phase('seed', { ...seedEnv, BENCH_INDEX_REBUILD: 'off' });
+    await settle(['TRUNCATE job_postings, seed_guard']);
+    process.stderr.write('bench: seed, first load, index-after-load\n');
+    const loadRebuilt = phase('seed', seedEnv);
+    process.stderr.write('bench: seed, no-op rerun\n');
+    const noop = assertNoop(phase('seed', seedEnv), 'the rerun');
+
+    await target.withDb(driftTenPercent);
+    await settle([]);
+    process.stderr.write('bench: seed, rerun changing 10%\n');
+    const change = phase('seed', { ...seedEnv, SEED_FORCE: 'true' });
+    return { copy, twinRows, loadIndexed, loadRebuilt, noop, change };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The table rows of measured loads: time, rate, ratio to the COPY floor, peak RSS. */
+export function loadRows(loads: Loads, n: number): string[][] {
+  const { copy } = loads;
+  const row = (name: string, rows: number, m: Measured) => [
+    name,
+    String(rows),
+    m.seconds.toFixed(2),
+    Math.round(rows / m.seconds).toLocaleString('en-US'),
+    `${(m.seconds / copy.seconds).toFixed(2)}x`,
+    m.maxRssMb.toFixed(0),
+  ];
+  return [
+    ['phase', 'N', 'seconds', 'rows/s', 'vs COPY', 'peak RSS MB'],
+    row('COPY FROM STDIN into the indexed twin table (floor)', loads.twinRows, copy),
+    row('seed:run, first load, indexes maintained', n, loads.loadIndexed),
+    row('seed:run, first load into empty table, index-after-load', n, loads.loadRebuilt),
+    row('seed:run, rerun changing 10% (SEED_FORCE)', n, loads.change),
+    [
+      'seed:run, no-op rerun (in process)',
+      String(n),
+      loads.noop.seconds.toFixed(3),
+      '-',
+      '-',
+      loads.noop.maxRssMb.toFixed(0),
+    ],
+  ];
+}
+
+/** One line per goal of issue 17, met or not, from the ratios of this run. */
+export function loadGoals(loads: Loads): string[] {
+  const ratio = (m: Measured) => m.seconds / loads.copy.seconds;
+  const goal = (what: string, value: number, limit: number, unit = 'x') =>
+    `${what}: ${value.toFixed(2)}${unit} (goal <= ${limit}${unit}: ${value <= limit ? 'met' : 'NOT met'})`;
+  const peak = Math.max(loads.loadIndexed.maxRssMb, loads.loadRebuilt.maxRssMb, loads.change.maxRssMb);
+  return [
+    goal('first load vs COPY into the indexed twin', ratio(loads.loadIndexed), 1.05),
+    goal('first load into empty table with index-after-load vs the same COPY', ratio(loads.loadRebuilt), 0.8),
+    goal('rerun changing 10% vs COPY', ratio(loads.change), 1.3),
+    `peak RSS of the loads: ${peak.toFixed(0)} MB (goal < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`,
+  ];
+}
+
+/** `uptime`'s load averages, to print beside the figures: other work on the machine skews them. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+}
