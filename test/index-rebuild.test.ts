@@ -21,7 +21,7 @@ const MIN_ROWS = 100;
 function synthetic(minRows: number, count = ROWS): GeneratedSource<SeedPosting> {
   return {
     ...syntheticPostings({ syntheticCount: count, randomSeed: 'index-rebuild' }),
-    indexRebuild: { minRows },
+    tuning: { indexRebuildMinRows: minRows },
   };
 }
 

@@ -6,6 +6,8 @@ import type * as ConvergeModule from './converge';
 import { deleteGuard, readGuard, writeGuard } from './guard';
 import { storedHash } from './hash-version';
 import { loadNewRows } from './index-rebuild';
+import { loadTuning } from './load-tuning';
+import { itemsIn, narrowWhereUseful } from './narrow-compare';
 import type { SeedRunResult } from './result';
 import type { GeneratedSource } from './sources';
 import type * as StagingModule from './staging';
@@ -144,8 +146,19 @@ export async function seedGenerated<Item extends KeyedItem>(
       await stageNew();
     }
   }
-  for (const [from, to] of compare)
-    await stageIncoming(trx, table, mapIncoming(checkedItems(source, from, to, progress), true));
+  // SEED_FORCE or a table changed behind the guard: hashes tell most rows unchanged before any is staged in full.
+  const narrowed = await narrowWhereUseful(
+    trx,
+    table,
+    seedName,
+    compare,
+    (from, to) => checkedItems(source, from, to, progress),
+    { compareAll, stored, force: options.force, enabled: loadTuning(source).narrowCompare },
+  );
+  const again: Progress = { done: 0, total: 0, report: () => undefined };
+  const stagedProgress = narrowed.ranges === compare ? progress : again;
+  const toStage = itemsIn(narrowed.ranges, (from, to) => checkedItems(source, from, to, stagedProgress));
+  if (narrowed.ranges.length > 0) await stageIncoming(trx, table, mapIncoming(toStage, true));
   if (pendingRemoved > 0) await stageRemoved(trx, table, keysOf(source, count, ownedCount));
   const ctx = { trx, table, seedName, options, storedHash: stored.sql };
   const { counts, details, deletedWhileWriting } = await converge(ctx, writeBulk, { listOwnership: false });
@@ -176,7 +189,7 @@ export async function seedGenerated<Item extends KeyedItem>(
     counts: {
       ...counts,
       created: counts.created + created,
-      unchanged: counts.unchanged + (kept - compared),
+      unchanged: counts.unchanged + (kept - compared) + narrowed.unchanged,
     },
     details: options.withDetails
       ? { ...details, created: [...newKeys(created), ...details.created] }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { loadTuning } from './load-tuning';
 import type { GeneratedSource } from './sources';
 import type { KeyedItem } from './table';
 
@@ -18,20 +19,9 @@ import type { KeyedItem } from './table';
  * The lock: DROP INDEX takes ACCESS EXCLUSIVE on the table, held to the end of the seed's transaction, so other
  * sessions cannot even read the table while the load runs (a plain COPY takes only ROW EXCLUSIVE, which lets
  * readers through). Taking it waits at most SEED_LOCK_TIMEOUT for transactions already using the table, like
- * every lock wait of the seed. It is taken only when {@link shouldRebuildIndexes} says so.
+ * every lock wait of the seed. It is taken only when {@link shouldRebuildIndexes} says so: a first load of
+ * at least `LoadTuning.indexRebuildMinRows` rows (default 20,000) into a table holding fewer rows than it writes.
  */
-
-/** When a load may rebuild the indexes after it: see {@link shouldRebuildIndexes}. */
-export interface IndexRebuildPolicy {
-  /** Rows the load must at least write. Default {@link DEFAULT_INDEX_REBUILD_MIN_ROWS}. */
-  minRows: number;
-}
-
-/**
- * Below this many rows the load maintains the indexes as it goes: the saving is a few milliseconds per
- * thousand rows, not worth an exclusive lock (measured with `npm run bench`: 20,000 rows save about 0.1 s).
- */
-export const DEFAULT_INDEX_REBUILD_MIN_ROWS = 20_000;
 
 /** A secondary index as it will be recreated: its schema-qualified name and its `pg_get_indexdef`. */
 export interface RebuildableIndex {
@@ -76,17 +66,16 @@ export async function rebuildableIndexes(trx: Knex.Transaction, table: string): 
 }
 
 /**
- * True when a load of `rows` rows into `table` should build the indexes after it: at least `policy.minRows`
- * rows, into a table holding fewer rows than the load writes (counted up to that many, so the check is bounded):
+ * True when a load of `rows` rows into `table` should build the indexes after it: at least `minRows` rows, into a table holding fewer rows than the load writes (counted up to that many, so the check is bounded):
  * rebuilding re-sorts the rows already there too, which only pays when the load is the bulk of the table.
  */
 export async function shouldRebuildIndexes(
   trx: Knex.Transaction,
   table: string,
   rows: number,
-  policy: IndexRebuildPolicy,
+  minRows: number,
 ): Promise<boolean> {
-  if (rows < policy.minRows) return false;
+  if (rows < minRows) return false;
   const { rows: found } = await trx.raw(
     `SELECT count(*)::int AS n FROM (SELECT FROM ${table} LIMIT ?) existing`,
     [rows],
@@ -118,14 +107,14 @@ export async function withIndexesBuiltAfter<T>(
  */
 export async function loadNewRows<T>(
   trx: Knex.Transaction,
-  source: Pick<GeneratedSource<KeyedItem>, 'table' | 'indexRebuild'>,
+  source: Pick<GeneratedSource<KeyedItem>, 'table' | 'tuning'>,
   ownedCount: number,
   count: number,
   load: () => Promise<T>,
 ): Promise<T> {
-  const policy = { minRows: source.indexRebuild?.minRows ?? DEFAULT_INDEX_REBUILD_MIN_ROWS };
+  const { indexRebuildMinRows } = loadTuning(source);
   const table = source.table.table;
-  if (ownedCount === 0 && (await shouldRebuildIndexes(trx, table, count, policy)))
+  if (ownedCount === 0 && (await shouldRebuildIndexes(trx, table, count, indexRebuildMinRows)))
     return withIndexesBuiltAfter(trx, table, load);
   return load();
 }

@@ -1,4 +1,4 @@
-import type { IndexRebuildPolicy } from './index-rebuild';
+import type { LoadTuning } from './load-tuning';
 import type { KeyedItem, SeedTable } from './table';
 
 /** A hand-written data set: every run that is not a no-op stages and compares all of it. */
@@ -22,8 +22,8 @@ export interface GeneratedSource<Item extends KeyedItem> {
   generate(from: number, to: number): Iterable<Item>;
   /** The key of item `index`, without generating it. */
   keyOf(index: number): string;
-  /** When a first load builds the table's secondary indexes after it (src/seed/index-rebuild.ts). */
-  indexRebuild?: Partial<IndexRebuildPolicy>;
+  /** Bulk-load thresholds (src/seed/load-tuning.ts); defaults when left out. */
+  tuning?: Partial<LoadTuning>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a run mixes sources of different item types
