@@ -130,3 +130,14 @@ describeEachTarget('reruns that compare every row read only what the hashes cann
     },
   );
 });
+
+describe('toRanges', () => {
+  test('joins consecutive indices into [from, to) ranges', () => {
+    expect(toRanges([])).toEqual([]);
+    expect(toRanges([3, 4, 5, 7, 9, 10])).toEqual([
+      [3, 6],
+      [7, 8],
+      [9, 11],
+    ]);
+  });
+});
