@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { writtenLines } from '../src/seed/staging';
+import { writtenColumns, writtenLines } from '../src/seed/staging';
 
 const ROOT = path.resolve(__dirname, '..');
 export const SYNTHETIC_SEED_NAME = syntheticPostings({
@@ -81,6 +81,8 @@ export function writeRowsCsv(file: string, n: number): void {
 export interface Loads {
   copy: Measured;
   twinRows: number;
+  /** md5 of the table's rows (but the timestamps) after each first load: equal, or the bench fails. */
+  tableMd5: string;
   /** First load with the secondary indexes maintained row by row (index-after-load off). */
   loadIndexed: Measured;
   /** First load into the empty table with index-after-load. */
@@ -99,6 +101,16 @@ export async function driftTenPercent(db: Knex): Promise<void> {
     `UPDATE job_postings SET title = title || ' (drift)' WHERE seed_name = ? AND ('x' || substr(id::text, 1, 8))::bit(32)::int % 10 = 0`,
     [SYNTHETIC_SEED_NAME],
   );
+}
+
+/** md5 over every row's md5 (in id order) of the columns a load writes, but the timestamps (now() differs). */
+export async function tableMd5(db: Knex): Promise<string> {
+  const { rows } = await db.raw(`
+    SELECT md5(string_agg(md5(t::text), '' ORDER BY t.id)) AS md5 FROM (
+      SELECT ${writtenColumns(jobPostings)
+        .filter((c) => c !== 'created_at' && c !== 'updated_at')
+        .join(', ')} FROM job_postings) t`);
+  return rows[0].md5;
 }
 
 /** The load phases on `target` (migrated, holding only the curated postings or nothing) for N postings. */
@@ -125,9 +137,13 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
     await settle(['TRUNCATE job_postings, seed_guard']);
     process.stderr.write('bench: seed, first load, indexes maintained\n');
     const loadIndexed = phase('seed', { ...seedEnv, BENCH_INDEX_REBUILD: 'off' });
+    const md5Indexed = await target.withDb(tableMd5);
     await settle(['TRUNCATE job_postings, seed_guard']);
     process.stderr.write('bench: seed, first load, index-after-load\n');
     const loadRebuilt = phase('seed', seedEnv);
+    const md5 = await target.withDb(tableMd5);
+    if (md5 !== md5Indexed)
+      throw new Error(`the two first loads wrote different rows: ${md5Indexed} vs ${md5}`);
     process.stderr.write('bench: seed, no-op rerun\n');
     const noop = assertNoop(phase('seed', seedEnv), 'the rerun');
     await settle(['VACUUM (ANALYZE) job_postings']);
@@ -142,7 +158,7 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
     const changeFull = await rerun({ BENCH_NARROW_COMPARE: 'off' })();
     process.stderr.write('bench: seed, rerun changing 10%, hashes first\n');
     const change = await rerun({})();
-    return { copy, twinRows, loadIndexed, loadRebuilt, noop, noopSettled, change, changeFull };
+    return { copy, twinRows, tableMd5: md5, loadIndexed, loadRebuilt, noop, noopSettled, change, changeFull };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -167,12 +183,20 @@ export function loadRows(loads: Loads, n: number): string[][] {
     row('seed:run, rerun changing 10% (SEED_FORCE), every row staged', n, loads.changeFull),
     row('seed:run, rerun changing 10% (SEED_FORCE), hashes first', n, loads.change),
     [
-      'seed:run, no-op rerun (in process)',
+      'seed:run, no-op right after the load (in process)',
       String(n),
       loads.noop.seconds.toFixed(3),
       '-',
       '-',
       loads.noop.maxRssMb.toFixed(0),
+    ],
+    [
+      'seed:run, no-op after VACUUM (in process)',
+      String(n),
+      loads.noopSettled.seconds.toFixed(3),
+      '-',
+      '-',
+      loads.noopSettled.maxRssMb.toFixed(0),
     ],
   ];
 }
@@ -192,6 +216,7 @@ export function loadGoals(loads: Loads): string[] {
     goal('first load vs COPY into the indexed twin', ratio(loads.loadIndexed), 1.05),
     goal('first load into empty table with index-after-load vs the same COPY', ratio(loads.loadRebuilt), 0.8),
     goal('rerun changing 10% vs COPY', ratio(loads.change), 1.3),
+    `md5 of the table after either first load (timestamps left out): ${loads.tableMd5}`,
     `peak RSS of the loads: ${peak.toFixed(0)} MB (goal < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`,
   ];
 }

@@ -5,9 +5,9 @@ import type { KeyedItem } from './table';
 
 /**
  * Index-after-load: a large first load into a (nearly) empty table builds the table's secondary indexes once,
- * after the rows are in, instead of inserting every row into every index as it arrives. PostgreSQL sorts each
- * index's keys in one pass, which is cheaper than a million single-row index insertions (docs/benchmarks.md
- * has the figures).
+ * after the rows are in, instead of inserting every row into every index as it arrives: PostgreSQL sorts each
+ * index's keys in one pass. What that saves depends on the indexes and the machine (docs/benchmarks.md: 0.89x
+ * of the maintained load at 200,000 postings, no gain at 1,000,000 in one run on the shared 2-core machine).
  *
  * Only plain secondary indexes are dropped and recreated: never an index behind a constraint (primary key,
  * unique, exclusion), never a unique index, nor one something else depends on, nor one marked CLUSTER or
@@ -66,8 +66,9 @@ export async function rebuildableIndexes(trx: Knex.Transaction, table: string): 
 }
 
 /**
- * True when a load of `rows` rows into `table` should build the indexes after it: at least `minRows` rows, into a table holding fewer rows than the load writes (counted up to that many, so the check is bounded):
- * rebuilding re-sorts the rows already there too, which only pays when the load is the bulk of the table.
+ * True when a load of `rows` rows into `table` should build the indexes after it: at least `minRows` rows, into
+ * a table holding fewer rows than the load writes (counted up to that many, so the check is bounded): rebuilding
+ * re-sorts the rows already there too, which only pays when the load is the bulk of the table.
  */
 export async function shouldRebuildIndexes(
   trx: Knex.Transaction,

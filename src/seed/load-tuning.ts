@@ -15,7 +15,10 @@ export interface LoadTuning {
   narrowCompare: boolean;
 }
 
-/** Below 20,000 rows the saving of index-after-load is a few tens of milliseconds: not worth the exclusive lock. */
+/**
+ * Under 20,000 rows a load takes about a second: whatever index-after-load could save is small next to the
+ * exclusive lock it takes (a judgement, not a measured break-even: docs/benchmarks.md).
+ */
 export const DEFAULT_LOAD_TUNING: LoadTuning = { indexRebuildMinRows: 20_000, narrowCompare: true };
 
 /** A source's tuning with the defaults filled in. */
