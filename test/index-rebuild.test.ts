@@ -100,6 +100,21 @@ describeEachTarget('index-after-load on a first load', (db) => {
     expect(names).toEqual([...MIGRATION_INDEXES, 'job_postings_ts_title_idx'].sort());
   });
 
+  test('a role that does not own the table rebuilds nothing (it could not drop the indexes)', async () => {
+    const knex = db().knex();
+    const role = `seeder_${Date.now()}`;
+    const trx = await knex.transaction();
+    try {
+      // Everything here, the role included, is rolled back with the transaction.
+      await trx.raw(`CREATE ROLE ${role}`);
+      await trx.raw(`GRANT SELECT ON job_postings TO ${role}`);
+      await trx.raw(`SET LOCAL ROLE ${role}`);
+      expect(await rebuildableIndexes(trx, 'job_postings')).toEqual([]);
+    } finally {
+      await trx.rollback();
+    }
+  });
+
   test('a load above the threshold drops and recreates them: names and definitions identical, constraints untouched', async () => {
     const knex = db().knex();
     const before = await schemaOf(knex);
