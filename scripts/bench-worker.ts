@@ -8,9 +8,8 @@ import knexFactory from 'knex';
 import { jobPostingSeeds, jobPostings } from '../seeds/01_job_postings';
 import { readDatabaseTarget, readSeedOptions } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
-import { copyRows } from '../src/seed/copy-rows';
 import { runSeed } from '../src/seed/run';
-import { writtenColumns } from '../src/seed/staging';
+import { copyRows, writtenColumns } from '../src/seed/staging';
 
 function* fileLines(file: string): Generator<string> {
   // The CSV file is read in 1 MB slices, each cut after its last newline: on PGlite every bounded blob is a COPY

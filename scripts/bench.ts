@@ -16,8 +16,8 @@ import knexFactory from 'knex';
 import { jobPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED } from '../src/data/generate';
 import { knexConfig } from '../src/db/knex-config';
+import { countSeedRows } from '../src/seed/guard';
 import { writtenColumns } from '../src/seed/staging';
-import { countSeedRows } from '../src/seed/table-truth';
 import {
   assertNoop,
   type LoadTarget,

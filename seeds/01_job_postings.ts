@@ -8,7 +8,7 @@ import type { SeedPosting } from '../src/data/types';
 import { postingProblems, postingSetProblems } from '../src/data/validate-posting';
 import { boolean, jsonbStrings, numeric, text } from '../src/seed/columns';
 import { runSeedFile } from '../src/seed/entry';
-import type { CuratedSource, GeneratedSource, SeedSource } from '../src/seed/sources';
+import type { CuratedSource, GeneratedSource, SeedSource } from '../src/seed/table';
 import { defineSeedTable } from '../src/seed/table';
 
 /** job_postings as the seed engine sees it. Add a content column here, in its migration and in the data set. */

@@ -2,13 +2,9 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
-import {
-  REBUILDABLE_INDEXES_SQL,
-  rebuildableIndexes,
-  withIndexesBuiltAfter,
-} from '../src/seed/index-rebuild';
+import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from '../src/seed/index-rebuild';
 import { runSeed } from '../src/seed/run';
-import type { GeneratedSource } from '../src/seed/sources';
+import type { GeneratedSource } from '../src/seed/table';
 import { ROOT } from './support/cli';
 import { describeEachTarget } from './support/databases';
 import { countRows, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
@@ -181,7 +177,8 @@ describeEachTarget('index-after-load on a first load', (db) => {
     await expect(
       knex.transaction(async (trx) => {
         await withIndexesBuiltAfter(trx, 'job_postings', async () => {
-          droppedInside = (await trx.raw(REBUILDABLE_INDEXES_SQL, ['job_postings'])).rows;
+          const listed = rebuildableIndexesSql('job_postings');
+          droppedInside = (await trx.raw(listed.sql, [...listed.bindings])).rows;
           throw new Error('injected');
         });
       }),

@@ -1,37 +1,191 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expectCleanFailure, knexCli } from './support/cli';
-import { targetKinds } from './support/databases';
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseTarget } from '../src/config';
+import { knexConfig } from '../src/db/knex-config';
+import { checkPgliteDirectory, describeThrown } from '../src/db/pglite-dir';
+import { isSeedError } from '../src/errors';
+import { knexCli, ROOT } from './support/cli';
+import { describePGlite } from './support/suites';
 
-/** Issue 8, scenario 7: the embedded database is never initialised over something. */
+/** Issue 8 scenario 7, issue 14 item 3: the embedded database is never initialised over something. */
 
-const describePGlite = targetKinds().includes('pglite') ? describe : describe.skip;
-
-/** Every file under `dir` with its size and modification time: "nothing was written" is this, unchanged. */
-function snapshot(dir: string): Record<string, string> {
+/**
+ * Every file under `dir` with its size and modification time, or with `bytes` the hash of its bytes (a directory:
+ * 'dir'): "nothing was touched" is this, unchanged.
+ */
+function snapshot(dir: string, bytes = false): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const file = path.join(entry.parentPath, entry.name);
     const stat = fs.statSync(file);
-    files[path.relative(dir, file)] = entry.isDirectory() ? 'dir' : `${stat.size} ${stat.mtimeMs}`;
+    files[path.relative(dir, file)] = entry.isDirectory()
+      ? 'dir'
+      : bytes
+        ? createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+        : `${stat.size} ${stat.mtimeMs}`;
   }
   return files;
 }
 
-describePGlite('PGLITE_DIR that is not a complete PGlite database [pglite]', () => {
-  let work: string;
+const target = (dataDir: string, lockTimeoutMs = 60_000): DatabaseTarget => ({
+  kind: 'pglite',
+  dataDir,
+  lockTimeoutMs,
+  describe: dataDir,
+});
+
+/** The SeedError a knex on `dir` fails with when it first connects (what every command would print). */
+async function openFailure(dir: string): Promise<{ code: string; message: string }> {
+  const knex = knexFactory(knexConfig(target(dir)));
+  try {
+    await knex.raw('SELECT 1');
+  } catch (error) {
+    if (isSeedError(error)) return { code: error.code, message: error.message };
+    throw error;
+  } finally {
+    await knex.destroy();
+  }
+  throw new Error(`expected ${dir} to be refused`);
+}
+
+let work: string;
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-pglite-dir-'));
+});
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('a PGLITE_DIR that cannot hold a database fails at once, and nothing is written', () => {
+  test("a non-empty folder of the user's files: PGLITE_DIR_INVALID; its files byte for byte as they were, no lock beside it", async () => {
+    const dir = path.join(work, 'my-notes');
+    fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'global'));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine\n');
+    fs.writeFileSync(path.join(dir, 'docs', 'a.md'), '# a\n');
+    fs.writeFileSync(path.join(dir, 'global', 'settings.json'), '{"theme":"dark"}\n');
+    const before = snapshot(dir, true);
+    const around = fs.readdirSync(work);
+    expect(await openFailure(dir)).toEqual({
+      code: 'PGLITE_DIR_INVALID',
+      message:
+        `PGLITE_DIR ${dir} is not empty and is not a PGlite database (no PG_VERSION, global/pg_control or other ` +
+        'PostgreSQL files); nothing was written there: point PGLITE_DIR at a new or empty directory',
+    });
+    expect(snapshot(dir, true)).toEqual(before);
+    expect(fs.readdirSync(work)).toEqual(around);
+  });
+
+  test('a file: PGLITE_DIR_INVALID, the file unchanged', async () => {
+    const file = path.join(work, 'a-file');
+    fs.writeFileSync(file, 'x');
+    expect(await openFailure(file)).toEqual({
+      code: 'PGLITE_DIR_INVALID',
+      message: `PGLITE_DIR ${file} is a file, not a directory: point PGLITE_DIR at a new or empty directory`,
+    });
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  test('a path through a file: PGLITE_DIR_INVALID, nothing created', () => {
+    const file = path.join(work, 'parent-file');
+    fs.writeFileSync(file, 'x');
+    expect(() => checkPgliteDirectory(path.join(file, 'sub', 'db'))).toThrow(
+      expect.objectContaining({
+        code: 'PGLITE_DIR_INVALID',
+        message: expect.stringMatching(/a part of its path is a file/),
+      }),
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  test.each(['/proc/1/x/db', '/sys/kernel/db', '/dev/shm-db/x'])(
+    '%s: PGLITE_DIR_INVALID naming the kernel file system',
+    (dir) => {
+      expect(() => checkPgliteDirectory(dir)).toThrow(
+        expect.objectContaining({
+          code: 'PGLITE_DIR_INVALID',
+          message: `PGLITE_DIR ${dir} is under /${dir.split('/')[1]}, a kernel file system, not a place for a database: point PGLITE_DIR at a directory on disk`,
+        }),
+      );
+    },
+  );
+
+  test('a symlink into /proc is judged by where it leads', () => {
+    const link = path.join(work, 'to-proc');
+    fs.symlinkSync('/proc/1', link);
+    expect(() => checkPgliteDirectory(path.join(link, 'x', 'db'))).toThrow(
+      expect.objectContaining({ code: 'PGLITE_DIR_INVALID' }),
+    );
+  });
+
+  test('the knex CLI on /proc/1/x/db: one line and exit 1 at once, not a mkdir spinning forever', async () => {
+    // A process: a synchronous spin would hang this test's own process beyond any timeout.
+    const result = await knexCli(['migrate:latest'], { PGLITE_DIR: '/proc/1/x/db' }, 30_000);
+    expect({ code: result.code, signal: result.signal, stderr: result.stderr }).toEqual({
+      code: 1,
+      signal: null,
+      stderr:
+        'PGLITE_DIR_INVALID: PGLITE_DIR /proc/1/x/db is under /proc, a kernel file system, not a place for a database: ' +
+        'point PGLITE_DIR at a directory on disk\n',
+    });
+  });
+
+  test('a place this user cannot write: PGLITE_DIR_INVALID naming it', () => {
+    const parent = path.join(work, 'read-only');
+    fs.mkdirSync(parent, { mode: 0o755 });
+    const dir = path.join(parent, 'db');
+    let message: string;
+    if (process.getuid?.() === 0) {
+      // root may write anywhere: ask as nobody (a process: only it can have another uid).
+      fs.chmodSync(work, 0o755);
+      const script = `try { require('./src/db/pglite-dir').checkPgliteDirectory(${JSON.stringify(dir)}) } catch (e) { console.log(e.code + ': ' + e.message) }`;
+      const result = spawnSync(process.execPath, ['-r', 'ts-node/register', '-e', script], {
+        cwd: ROOT,
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+      });
+      message = result.stdout.trim();
+    } else {
+      fs.chmodSync(parent, 0o555);
+      try {
+        checkPgliteDirectory(dir);
+        message = 'accepted';
+      } catch (error) {
+        message = `${(error as { code: string }).code}: ${(error as Error).message}`;
+      }
+    }
+    expect(message).toBe(
+      `PGLITE_DIR_INVALID: PGLITE_DIR ${dir} cannot be created: ${parent} is not writable (EACCES); point PGLITE_DIR elsewhere`,
+    );
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+
+  test('what PGlite throws is one line, never [object Object]', () => {
+    expect(describeThrown({ name: 'ExitStatus', status: 1 })).toBe("{ name: 'ExitStatus', status: 1 }");
+    expect(describeThrown(new Error('Aborted(). Build with -sASSERTIONS for more info.\nstack'))).toBe(
+      'Aborted(). Build with -sASSERTIONS for more info.',
+    );
+    expect(describeThrown('plain')).toBe('plain');
+  });
+});
+
+describePGlite('PGlite data directories [pglite]', () => {
   /** A migrated PGlite database, copied and damaged by each test. */
   let pristine: string;
 
   beforeAll(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-pglite-dir-'));
     pristine = path.join(work, 'pristine');
-    const made = await knexCli(['migrate:latest'], { PGLITE_DIR: pristine });
-    expect({ code: made.code, stderr: made.stderr }).toEqual({ code: 0, stderr: '' });
-  });
-  afterAll(() => {
-    fs.rmSync(work, { recursive: true, force: true });
+    const knex = knexFactory(knexConfig(target(pristine)));
+    try {
+      await knex.migrate.latest();
+    } finally {
+      await knex.destroy();
+    }
   });
 
   /** A copy of the migrated database with `damage` done to it. */
@@ -43,87 +197,73 @@ describePGlite('PGLITE_DIR that is not a complete PGlite database [pglite]', () 
   }
 
   test.each([
-    ['PG_VERSION deleted', 'PG_VERSION', (dir: string) => fs.rmSync(path.join(dir, 'PG_VERSION'))],
+    ['PG_VERSION', (dir: string) => fs.rmSync(path.join(dir, 'PG_VERSION'))],
+    ['global/pg_control', (dir: string) => fs.rmSync(path.join(dir, 'global', 'pg_control'))],
+    ['base/', (dir: string) => fs.rmSync(path.join(dir, 'base'), { recursive: true })],
     [
-      'global/pg_control deleted',
-      'global/pg_control',
-      (dir: string) => fs.rmSync(path.join(dir, 'global', 'pg_control')),
+      'pg_wal/, pg_xact/',
+      (dir: string) => ['pg_wal', 'pg_xact'].map((d) => fs.rmSync(path.join(dir, d), { recursive: true })),
     ],
-    ['base/ deleted', 'base/', (dir: string) => fs.rmSync(path.join(dir, 'base'), { recursive: true })],
   ])(
-    '%s: migrate and seed say PGLITE_DAMAGED naming the path and the fix; nothing written',
-    async (name, missing, damage) => {
-      const dir = damagedCopy(name.replace(/\W+/g, '-'), damage);
+    'missing %s: PGLITE_DAMAGED naming it and saying to move it aside; nothing written',
+    async (missing, damage) => {
+      const dir = damagedCopy(`missing-${missing.replace(/\W+/g, '-')}`, damage);
       const before = snapshot(dir);
-      for (const command of ['migrate:latest', 'seed:run']) {
-        const result = await knexCli([command], { PGLITE_DIR: dir });
-        expectCleanFailure(
-          result,
-          new RegExp(
-            `^PGLITE_DAMAGED: the embedded database at ${dir} is damaged \\(missing ${missing}\\); nothing was written: ` +
-              'restore the directory from a backup, or delete it to start over with an empty database$',
-            'm',
-          ),
-          'never-printed',
-        );
-        expect(result.stdout).not.toMatch(/Batch|Created|up to date/);
-      }
+      const error = await openFailure(dir);
+      expect(error).toEqual({
+        code: 'PGLITE_DAMAGED',
+        message:
+          `the embedded database at ${dir} is damaged (missing ${missing}); nothing was written: move the directory ` +
+          `aside (e.g. mv ${dir} ${dir}.damaged) and restore it from a backup, or run again to start an empty database`,
+      });
+      expect(error.message).not.toMatch(/delete/i);
       expect(snapshot(dir)).toEqual(before);
+      expect(fs.existsSync(`${dir}.lock`)).toBe(false);
     },
   );
 
-  test('a data file PGlite cannot read: PGLITE_DAMAGED with its message, not a raw Aborted()', async () => {
+  test('a data file PGlite cannot read: PGLITE_DAMAGED with its message, one line, not [object Object]', async () => {
     const dir = damagedCopy('truncated-pg-control', (d) =>
       fs.truncateSync(path.join(d, 'global', 'pg_control'), 0),
     );
-    const result = await knexCli(['migrate:latest'], { PGLITE_DIR: dir });
-    expectCleanFailure(
-      result,
+    const error = await openFailure(dir);
+    expect(error.code).toBe('PGLITE_DAMAGED');
+    expect(error.message).toMatch(
       new RegExp(
-        `^PGLITE_DAMAGED: the embedded database at ${dir} is damaged \\(PGlite cannot open it: .*\\); nothing was written: restore`,
-        'm',
+        `^the embedded database at ${dir} is damaged \\(PGlite cannot open it: .+\\); nothing was written: move`,
       ),
-      'never-printed',
     );
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(error.message).not.toMatch(/\[object Object\]|\n|delete/);
+    expect(fs.existsSync(`${dir}.lock`)).toBe(false);
   });
 
-  test('a non-empty directory of other files: PGLITE_DIR_INVALID naming it; the files are left as they were', async () => {
-    const dir = path.join(work, 'my-notes');
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine\n');
-    const before = snapshot(dir);
-    for (const command of ['migrate:latest', 'seed:run']) {
-      const result = await knexCli([command], { PGLITE_DIR: dir });
-      expectCleanFailure(
-        result,
-        new RegExp(
-          `^PGLITE_DIR_INVALID: PGLITE_DIR ${dir} is not empty and is not a PGlite database .*: point PGLITE_DIR at a new or empty directory$`,
-          'm',
-        ),
-        'never-printed',
+  test('a symlink to an empty directory: a new database at the real path, locked as the real path', async () => {
+    const real = path.join(work, 'empty');
+    const link = path.join(work, 'link-to-empty');
+    fs.mkdirSync(real);
+    fs.symlinkSync(real, link);
+    expect(checkPgliteDirectory(link)).toMatchObject({ real, lockPath: `${real}.lock`, exists: false });
+    const viaLink = knexFactory(knexConfig(target(link)));
+    const lines: string[] = [];
+    let viaReal: Knex | undefined;
+    try {
+      await viaLink.raw('SELECT 1');
+      expect(fs.existsSync(path.join(real, 'PG_VERSION'))).toBe(true);
+      expect(checkPgliteDirectory(link).exists).toBe(true);
+      viaReal = knexFactory({
+        ...knexConfig(target(real, 100)),
+        log: { warn: (line: string) => lines.push(line) },
+      });
+      const error = await viaReal.raw('SELECT 1').catch((e: Error) => e);
+      expect(error).toMatchObject({ code: 'PGLITE_LOCKED' });
+      expect((error as Error).message).toContain(`: pid ${process.pid} (`);
+      expect(lines[0]).toMatch(
+        /^waiting for the embedded database .*empty: another process has it open: pid \d+ \(.*this process\)/,
       );
+    } finally {
+      await viaLink.destroy();
+      await viaReal?.destroy();
     }
-    expect(snapshot(dir)).toEqual(before);
-  });
-
-  test('a file: PGLITE_DIR_INVALID', async () => {
-    const file = path.join(work, 'a-file');
-    fs.writeFileSync(file, 'x');
-    const result = await knexCli(['migrate:latest'], { PGLITE_DIR: file });
-    expectCleanFailure(
-      result,
-      /^PGLITE_DIR_INVALID: PGLITE_DIR .* is a file, not a directory/m,
-      'never-printed',
-    );
-    expect(fs.readFileSync(file, 'utf8')).toBe('x');
-  });
-
-  test('an existing empty directory becomes a new database', async () => {
-    const dir = path.join(work, 'empty');
-    fs.mkdirSync(dir);
-    const result = await knexCli(['migrate:latest'], { PGLITE_DIR: dir });
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(fs.existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
+    expect(fs.existsSync(`${real}.lock`)).toBe(false);
   });
 });

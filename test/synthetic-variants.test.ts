@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, GENERATOR_VERSION, generatePosting, syntheticKey } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
+import { differing, recordedVariants, variantsAfter } from '../src/seed/guard';
 import { formatOutcome } from '../src/seed/summary';
-import { differing, recordedVariants, variantsAfter } from '../src/seed/variant-ranges';
 import { describeEachTarget } from './support/databases';
 import { contentHash, contentHashSql, SYNTHETIC_SEED_NAME, seed, syntheticChecksum } from './support/seeding';
 
@@ -127,7 +127,7 @@ describeEachTarget('synthetic variants', (db) => {
     };
     await knex('seed_guard')
       .where({ seed_name: SYNTHETIC_SEED_NAME })
-      .update({ params: JSON.stringify(params) as unknown as Record<string, unknown> });
+      .update({ params: JSON.stringify(params) });
     const { line } = await synthetic(knex, 100);
     expect(line).toBe(`${SYNTHETIC_SEED_NAME}: 0 created, 5 updated, 95 unchanged`);
     expect(await rowsNotOf(knex, 100, DEFAULT_RANDOM_SEED)).toBe(0);
@@ -141,10 +141,7 @@ describeEachTarget('synthetic variants', (db) => {
       .where({ seed_name: SYNTHETIC_SEED_NAME })
       .update({
         checksum: syntheticChecksum(100, DEFAULT_RANDOM_SEED),
-        params: JSON.stringify({ ...DEFAULT, count: 100, ownedCount: 100 }) as unknown as Record<
-          string,
-          unknown
-        >,
+        params: JSON.stringify({ ...DEFAULT, count: 100, ownedCount: 100 }),
       });
     const { result } = await synthetic(knex, 100);
     expect(result.upToDate).toBe(false);

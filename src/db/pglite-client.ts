@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import ClientPGLite from 'knex-pglite';
-import lockfile from 'proper-lockfile';
 import { isSeedError, SeedError } from '../errors';
-import { checkPgliteDirectory, damaged } from './pglite-dir';
+import { checkPgliteDirectory, damaged, describeThrown, makeParents } from './pglite-dir';
+import { acquirePgliteLock, type ReleaseLock } from './pglite-lock';
 
 /** Connection settings of {@link LockedPGliteClient}. */
 export interface LockedPGliteConnection {
@@ -12,48 +11,87 @@ export interface LockedPGliteConnection {
   filename: string;
   /** How long to wait for another process to let go of the directory before failing. Default 60 s. */
   lockTimeoutMs?: number;
+  /** Time between two "waiting for the embedded database" lines. Default 5000 ms. */
+  lockReportEveryMs?: number;
 }
-
-/** Held by this process's client while it has the directory open. */
-const POLL_MS = 250;
 
 /**
  * knex-pglite's client, made safe across processes: PGlite is single-process, and two processes on one data
- * directory both "succeed" while one's writes are lost. This client takes an exclusive lock file
- * (`<dir>.lock`, via proper-lockfile, refreshed while held and stale after a crash) before it opens the
- * directory, waits up to `lockTimeoutMs` for another process to finish, and releases it when knex is destroyed.
+ * directory both "succeed" while one's writes are lost. Before it opens the directory this client judges it
+ * (src/db/pglite-dir.ts: nothing is written to a place that cannot or must not hold a database) and takes its
+ * lock (src/db/pglite-lock.ts: `<real dir>.lock`, owned by a live process however busy, waited for visibly up to
+ * `lockTimeoutMs`); it releases the lock when knex is destroyed.
  */
+/** Time PGlite may take to open (or create) a database once the lock is held. */
+export const OPEN_MS = 30_000;
+
 // biome-ignore lint/suspicious/noExplicitAny: knex's client classes are untyped JavaScript.
 const Base = ClientPGLite as any;
 
 export class LockedPGliteClient extends Base {
-  private releaseLock?: () => Promise<void>;
+  private releaseLock?: ReleaseLock;
 
   // knex-pglite creates the PGlite instance here; this client opens it only after taking the lock.
   _driver(): void {}
 
+  // The lock wait happens inside the pool's "create": tarn's default bound on a create (30 s) would end a wait
+  // PGLITE_LOCK_TIMEOUT allows with a "connect timeout", so it is the lock timeout plus time to open PGlite.
+  getPoolSettings(poolConfig: object): object {
+    const { lockTimeoutMs = 60_000 } = (this.config.connection ?? {}) as LockedPGliteConnection;
+    return { ...super.getPoolSettings(poolConfig), createTimeoutMillis: lockTimeoutMs + OPEN_MS };
+  }
+
   async _acquireOnlyConnection(): Promise<PGlite> {
-    const { filename, lockTimeoutMs = 60_000 } = this.config.connection as LockedPGliteConnection;
-    if (!this.pglite) {
-      this.releaseLock = await acquireDirectoryLock(filename, lockTimeoutMs, (line) =>
-        this.logger.warn(line),
-      );
-      try {
-        // Under the lock: another process may be creating the directory right now.
-        checkPgliteDirectory(filename);
-        this.pglite = new PGlite(filename);
-        await this.pglite.waitReady;
-      } catch (error) {
-        this.pglite = undefined;
-        await this.releaseLock().catch(() => undefined);
-        this.releaseLock = undefined;
-        throw isSeedError(error)
-          ? error
-          : damaged(filename, `PGlite cannot open it: ${firstLine(error)}`, error);
-      }
-    }
+    if (!this.pglite) this.pglite = await this.open(this.config.connection as LockedPGliteConnection);
     await this.pglite.waitReady;
     return this.pglite;
+  }
+
+  private async open(connection: LockedPGliteConnection): Promise<PGlite> {
+    const { filename, lockTimeoutMs = 60_000, lockReportEveryMs } = connection;
+    const { shown, real, lockPath } = checkPgliteDirectory(filename);
+    makeParents(real);
+    this.releaseLock = await acquirePgliteLock(lockPath, {
+      timeoutMs: lockTimeoutMs,
+      reportEveryMs: lockReportEveryMs,
+      shown,
+      log: (line) => this.logger.warn(line),
+    });
+    let exists = false;
+    let existedEmpty = false;
+    let pglite: PGlite | undefined;
+    try {
+      // Again under the lock: another process may have created or changed the directory meanwhile.
+      exists = checkPgliteDirectory(filename).exists;
+      existedEmpty = !exists && fs.existsSync(real);
+      pglite = new PGlite(real);
+      await pglite.waitReady;
+      return pglite;
+    } catch (error) {
+      await pglite?.close().catch(() => undefined);
+      if (!exists && !isSeedError(error) && fs.existsSync(real)) {
+        // A new database that failed half-way would read as a damaged one next time: the directory was missing
+        // or empty when this process took the lock, so all in it is from this attempt.
+        for (const entry of fs.readdirSync(real))
+          fs.rmSync(`${real}/${entry}`, { recursive: true, force: true });
+        if (!existedEmpty) fs.rmdirSync(real);
+      }
+      this.release();
+      if (isSeedError(error)) throw error;
+      throw exists
+        ? damaged(shown, `PGlite cannot open it: ${describeThrown(error)}`, error)
+        : new SeedError(
+            'PGLITE_DIR_INVALID',
+            `PGLITE_DIR ${shown}: PGlite cannot create a database there (${describeThrown(error)}); ` +
+              'point PGLITE_DIR at a new or empty directory on a local disk',
+            { cause: error },
+          );
+    }
+  }
+
+  private release(): void {
+    this.releaseLock?.();
+    this.releaseLock = undefined;
   }
 
   async destroyRawConnection(connection: PGlite): Promise<void> {
@@ -61,61 +99,7 @@ export class LockedPGliteClient extends Base {
       await connection.close();
     } finally {
       this.pglite = undefined;
-      await this.releaseLock?.().catch(() => undefined);
-      this.releaseLock = undefined;
+      this.release();
     }
   }
-}
-
-/** Time between two "waiting for the embedded database" lines. */
-const REPORT_EVERY_MS = 5_000;
-
-/**
- * Takes the directory's lock file, waiting up to `timeoutMs` for another process to let go of it; says so
- * through `log` as soon as it waits, then every 5 s.
- */
-async function acquireDirectoryLock(
-  dataDir: string,
-  timeoutMs: number,
-  log: (line: string) => void,
-): Promise<() => Promise<void>> {
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const started = Date.now();
-  const deadline = started + timeoutMs;
-  let reportedAt = 0;
-  for (;;) {
-    try {
-      return await lockfile.lock(dataDir, {
-        realpath: false,
-        stale: 10_000,
-        update: 2_000,
-        // A lost lock (the machine slept past `stale`) must not crash the process mid-transaction;
-        // the next process to lock will see a stale lock and take over, which is the best left to do.
-        onCompromised: () => undefined,
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      if (Date.now() >= deadline) {
-        throw new SeedError(
-          'PGLITE_LOCKED',
-          `the embedded database ${dataDir} is in use by another process (waited ${Math.round(timeoutMs / 1000)} s); ` +
-            'let that process finish, or raise PGLITE_LOCK_TIMEOUT',
-          { cause: error },
-        );
-      }
-      const now = Date.now();
-      if (reportedAt === 0 || now - reportedAt >= REPORT_EVERY_MS) {
-        reportedAt = now;
-        log(
-          `waiting for the embedded database ${dataDir}: another process has it open ` +
-            `(${Math.round((now - started) / 1000)} s so far; gives up after ${Math.round(timeoutMs / 1000)} s, PGLITE_LOCK_TIMEOUT)`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  }
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0];
 }

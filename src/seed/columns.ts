@@ -1,5 +1,13 @@
-import { csvField } from './copy-rows';
-import { csvJsonbTextArray, jsonbTextArray } from './json-text';
+// Column kinds (`text()`, `numeric()`, `boolean()`, `jsonbStrings()`): how one value is sent as a CSV field or a
+// bind value and how the content hash reads it; the CSV and JSON text they are made of.
+
+/** One CSV field as COPY reads it: null is an unquoted empty field, everything else is quoted. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`;
+}
 
 /** What the content hash puts in place of null, and between fields (chr 2 and chr 31: never in real text). */
 export const HASH_NULL = '\x02';
@@ -53,3 +61,43 @@ export const jsonbStrings = (): Column =>
     bind: (v) => (v === null || v === undefined ? null : JSON.stringify(v)),
     hashText: (v) => (v === null || v === undefined ? HASH_NULL : jsonbTextArray(v as string[])),
   });
+
+/**
+ * JSON string literals of skills, memoised: a large load encodes the same few hundred skill names millions of
+ * times (for the content hash and for COPY). Bounded, so arbitrary data cannot grow it without limit.
+ */
+const jsonCache = new Map<string, string>();
+const MAX_ENTRIES = 10_000;
+
+/** `JSON.stringify(value)` for a string, from the cache when seen before. */
+export function jsonString(value: string): string {
+  let literal = jsonCache.get(value);
+  if (literal === undefined) {
+    literal = JSON.stringify(value);
+    if (jsonCache.size < MAX_ENTRIES) jsonCache.set(value, literal);
+  }
+  return literal;
+}
+
+/** jsonb's text output of an array of strings: `["a", "b"]`. */
+export function jsonbTextArray(values: readonly string[]): string {
+  let text = '[';
+  for (let i = 0; i < values.length; i++) text += (i === 0 ? '' : ', ') + jsonString(values[i]);
+  return `${text}]`;
+}
+
+const csvCache = new Map<string, string>();
+
+/** {@link jsonbTextArray} as one quoted CSV field (every `"` doubled), built from memoised pieces. */
+export function csvJsonbTextArray(values: readonly string[]): string {
+  let text = '"[';
+  for (let i = 0; i < values.length; i++) {
+    let literal = csvCache.get(values[i]);
+    if (literal === undefined) {
+      literal = jsonString(values[i]).replace(/"/g, '""');
+      if (csvCache.size < MAX_ENTRIES) csvCache.set(values[i], literal);
+    }
+    text += (i === 0 ? '' : ', ') + literal;
+  }
+  return `${text}]"`;
+}

@@ -1,5 +1,44 @@
+// The guard: one `seed_guard` row per seed (what it applied: checksum, owned keys, params, content columns), the
+// table's side of it (are the rows it recorded still there?) and, for generated seeds, which variant wrote which
+// indices.
+
 import type { Knex } from 'knex';
-import { SEED_GUARD_TABLE, type SeedGuardRow } from '../db/seed-guard';
+
+/** The idempotency guard: one row per seed, whatever table it seeds. */
+export interface SeedGuardRow {
+  seed_name: string;
+  checksum: string;
+  /** Keys of the rows the seed owns (hand-written data sets); null when `params` describes them (generated). */
+  owned_keys: string[] | null;
+  row_count: number;
+  params: Record<string, unknown> | null;
+  /** The content columns the seed's row hashes were computed over; null before the first run that recorded it. */
+  content_columns: string[] | null;
+  first_applied_at: Date;
+  last_applied_at: Date;
+}
+
+/**
+ * A guard row as the seed writes it: the jsonb columns as JSON text (node-postgres would send a JavaScript array
+ * as a PostgreSQL array), `last_applied_at` as the server's now(), `first_applied_at` by its default.
+ */
+export interface SeedGuardWrite {
+  seed_name: string;
+  checksum: string;
+  owned_keys: string | null;
+  row_count: number;
+  params: string | null;
+  content_columns: string;
+  last_applied_at: Knex.Raw;
+}
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    seed_guard: Knex.CompositeTableType<SeedGuardRow, SeedGuardWrite, Partial<SeedGuardWrite>>;
+  }
+}
+
+export const SEED_GUARD_TABLE = 'seed_guard';
 
 /** What a seed records in the guard table after it applied its data set. */
 export interface GuardRecord {
@@ -32,13 +71,11 @@ export async function writeGuard(
     .insert({
       seed_name: seedName,
       checksum: record.checksum,
-      owned_keys:
-        record.ownedKeys === null ? null : (JSON.stringify(record.ownedKeys) as unknown as string[]),
+      owned_keys: record.ownedKeys === null ? null : JSON.stringify(record.ownedKeys),
       row_count: record.rowCount,
-      params:
-        record.params === null ? null : (JSON.stringify(record.params) as unknown as Record<string, unknown>),
-      content_columns: JSON.stringify(record.hashSpec) as unknown as string[],
-      last_applied_at: trx.fn.now() as unknown as Date,
+      params: record.params === null ? null : JSON.stringify(record.params),
+      content_columns: JSON.stringify(record.hashSpec),
+      last_applied_at: trx.fn.now(),
     })
     .onConflict('seed_name')
     .merge(['checksum', 'owned_keys', 'row_count', 'params', 'content_columns', 'last_applied_at']);
@@ -53,4 +90,142 @@ export async function deleteGuard(trx: Knex.Transaction, seedName: string): Prom
 export async function listGuards(knex: Knex): Promise<SeedGuardRow[]> {
   const rows = await knex(SEED_GUARD_TABLE).select('*').orderBy('seed_name');
   return rows.map(normalise);
+}
+
+/**
+ * What a seed says must be true of the table, not only of its guard row. Each guard records in its params how
+ * many of the seed's rows the table held when the seed last applied (`rowsInTable`); a run counts them again
+ * (by an index on `seed_name`: job_postings_seed_name_idx) and may say "up to date" only when both agree. When they differ, the seed
+ * compares its rows with the table. When none remain at all (TRUNCATE, `DELETE FROM <table>`), the run is a
+ * reset: it starts over as if it had never run, re-creates every row and prints the first-run summary.
+ */
+export interface TableTruth {
+  /** The guard as this run should see it: undefined before the first run and after the table was emptied. */
+  guard: SeedGuardRow | undefined;
+  /** Rows of this seed in the table now. */
+  inTable: number;
+  /** The guard's record of the table still holds: as many of the seed's rows as it last left there. */
+  intact: boolean;
+  /** The guard owned rows and none is left: this run starts over. */
+  reset: boolean;
+}
+
+/** Rows of `seedName` in `table` now. */
+export async function countSeedRows(knex: Knex, table: string, seedName: string): Promise<number> {
+  const [{ n }] = await knex(table).where({ seed_name: seedName }).count({ n: '*' });
+  return Number(n);
+}
+
+/**
+ * The number of rows the guard recorded as left in the table. Guards written before it was recorded say only
+ * how many rows the seed owns (`row_count`): the table holds at most those, so all of them present is intact.
+ */
+export function recordedRowsInTable(guard: SeedGuardRow): number {
+  const value = (guard.params as { rowsInTable?: unknown } | null)?.rowsInTable;
+  return typeof value === 'number' ? value : guard.row_count;
+}
+
+/** Reads the table's side of a seed's guard row: see {@link TableTruth}. */
+export async function checkTable(
+  trx: Knex.Transaction,
+  table: string,
+  seedName: string,
+  guard: SeedGuardRow | undefined,
+): Promise<TableTruth> {
+  const inTable = await countSeedRows(trx, table, seedName);
+  // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
+  // app, or everything pruned) has nothing to lose.
+  if (guard && inTable === 0 && guard.row_count > 0)
+    return { guard: undefined, inTable, intact: false, reset: true };
+  const intact = guard !== undefined && recordedRowsInTable(guard) === inTable;
+  return { guard, inTable, intact, reset: false };
+}
+
+/**
+ * Which variant each generated row holds. A generated item is a pure function of its index and its source's
+ * variant (for the synthetic postings: random seed and generator version), so rows made by one run can be
+ * trusted to equal what another run would write only when both used the same variant. The guard therefore records, for the indices the seed owns, ranges
+ * `[from, to)` of the variant that last wrote them. A run compares (generates, stages, diffs) exactly the indices
+ * it keeps whose recorded variant is not its own, whatever sequence of counts and seeds came before: e.g.
+ * `other`/100, then 0 (nothing compared; [0,100) stays `other`), then default/100 compares all 100, and
+ * `other`/100, default/10 ([0,10) default, [10,100) other), default/100 compares [10,100).
+ */
+
+/** What selects a generated row's content besides its index (a source's `variant`). */
+export type Variant = Readonly<Record<string, string | number>>;
+
+/** Owned indices [from, to) last written by one variant (its fields beside `from` and `to`; none: unknown). */
+export type VariantRange = { from: number; to: number } & Record<string, string | number>;
+
+/** [from, to) */
+export type IndexRange = [number, number];
+
+const fieldsOf = (v: Variant) => Object.keys(v).filter((k) => k !== 'from' && k !== 'to');
+
+/** Same fields, same values (a range of unknown variant has none, so it equals no real variant). */
+function sameVariant(a: Variant, b: Variant): boolean {
+  const fields = fieldsOf(a);
+  return fields.length > 0 && fields.length === fieldsOf(b).length && fields.every((k) => a[k] === b[k]);
+}
+
+/**
+ * The recorded ranges, or (guards written before ranges were recorded, whose params could name a variant the rows
+ * did not hold) one range of unknown variant over everything owned, so it is compared once.
+ */
+export function recordedVariants(
+  params: { variants?: unknown; ownedCount?: number } | undefined,
+): VariantRange[] {
+  if (Array.isArray(params?.variants)) return params.variants as VariantRange[];
+  const owned = params?.ownedCount ?? 0;
+  return owned > 0 ? [{ from: 0, to: owned }] : [];
+}
+
+/** True when every index in [0, to) was written by `variant`. */
+export function allOf(ranges: readonly VariantRange[], to: number, variant: Variant): boolean {
+  return differing(ranges, to, variant).length === 0;
+}
+
+/** The indices below `to` whose recorded variant is not `variant` (or is not recorded), as sorted ranges. */
+export function differing(ranges: readonly VariantRange[], to: number, variant: Variant): IndexRange[] {
+  const out: IndexRange[] = [];
+  const add = (from: number, end: number) => {
+    if (from >= end) return;
+    const last = out.at(-1);
+    if (last && last[1] === from) last[1] = end;
+    else out.push([from, end]);
+  };
+  let covered = 0;
+  for (const r of [...ranges].sort((a, b) => a.from - b.from)) {
+    if (r.from >= to) break;
+    add(covered, r.from);
+    if (!sameVariant(r, variant)) add(Math.max(r.from, covered), Math.min(r.to, to));
+    covered = Math.max(covered, Math.min(r.to, to));
+  }
+  add(covered, to);
+  return out;
+}
+
+/** After a run that wrote [0, count) as `variant` and still owns [0, ownedCount): the ranges to record. */
+export function variantsAfter(
+  ranges: readonly VariantRange[],
+  count: number,
+  ownedCount: number,
+  variant: Variant,
+): VariantRange[] {
+  const out: VariantRange[] = [];
+  const push = (r: VariantRange) => {
+    if (r.from >= r.to) return;
+    const last = out.at(-1);
+    if (last && last.to === r.from && sameVariant(last, r)) last.to = r.to;
+    else out.push({ ...r });
+  };
+  push({ ...variant, from: 0, to: Math.min(count, ownedCount) });
+  for (const r of [...ranges].sort((a, b) => a.from - b.from))
+    push({ ...r, from: Math.max(r.from, count), to: Math.min(r.to, ownedCount) });
+  return out;
+}
+
+/** The number of indices in the ranges. */
+export function sizeOf(ranges: readonly IndexRange[]): number {
+  return ranges.reduce((n, [from, to]) => n + to - from, 0);
 }

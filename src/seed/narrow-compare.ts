@@ -1,12 +1,15 @@
+// Hashes first: a rerun that compares every row stages `(index, id, content hash)` of each item and lets the table
+// say which rows the hashes show unchanged; only the others are staged in full for the plan.
+
 import { hash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { type Column, HASH_SEPARATOR } from './columns';
-import { contentHasher, contentHashSql } from './content-hash';
-import { copyRows } from './copy-rows';
-import type { StoredHash } from './hash-version';
-import type { KeyedItem, SeedTable } from './table';
-import { columnValue } from './table';
-import type { IndexRange } from './variant-ranges';
+import { HASH_SEPARATOR } from './columns';
+import type { IndexRange } from './guard';
+import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from './hashing';
+import { storedHashSql } from './plan';
+import { ident, query, type Sql, sql, verbatim } from './sql';
+import { copyRows } from './staging';
+import { columnValue, type KeyedItem, type SeedTable } from './table';
 
 /**
  * Reruns that write little also read little. Before a rerun stages whole rows to compare them (SEED_FORCE, or a
@@ -19,7 +22,7 @@ import type { IndexRange } from './variant-ranges';
  *
  * It applies only when the stored hashes were computed over today's content columns (otherwise every hash
  * differs and the narrow pass is pure overhead), and only to ranges expected to be mostly unchanged (not those
- * another variant wrote): the caller decides.
+ * another variant wrote): {@link narrowWhereUseful} decides.
  */
 
 /** The temp table of the narrow pass, dropped with the transaction. */
@@ -33,31 +36,56 @@ export interface NarrowedComparison {
   unchanged: number;
 }
 
-/** SQL of the indices among the staged hashes that the table cannot show unchanged. */
-export function notUnchangedSql(table: string, storedHash: string, lifecycleHash: string | null): string {
-  const lifecycle = lifecycleHash ? ` AND ${lifecycleHash} = s.lifecycle_hash` : '';
-  return `SELECT s.idx FROM ${TEMP_HASHES} s
-    LEFT JOIN ${table} j ON j.id = s.id AND j.seed_name = ? AND j.seed_content_hash = s.content_hash
-      AND j.seed_content_hash = ${storedHash}${lifecycle}
+/** The columns of the hashes table: with `lifecycle_hash` when SEED_FORCE compares the lifecycle columns too. */
+export function hashesColumns(lifecycle: boolean): string[] {
+  return ['idx', 'id', 'content_hash', ...(lifecycle ? ['lifecycle_hash'] : [])];
+}
+
+/** (Re)creates the hashes table. */
+export function resetHashesSql(lifecycle: boolean): Sql[] {
+  const lifecycleColumn = lifecycle ? sql`, lifecycle_hash text NOT NULL` : sql``;
+  return [
+    sql`DROP TABLE IF EXISTS ${ident(TEMP_HASHES)}`,
+    sql`CREATE TEMP TABLE ${ident(TEMP_HASHES)} (idx int NOT NULL, id uuid NOT NULL, content_hash text NOT NULL${lifecycleColumn}) ON COMMIT DROP`,
+  ];
+}
+
+/** The lifecycle columns as a hash spec: hashed like content, to compare them in one value. */
+function lifecycleSpec(table: SeedTable): HashSpec {
+  return table.dataColumns
+    .slice(table.contentColumns.length)
+    .map(([name, column]) => (column.cast ? `${name}::${column.cast}` : name));
+}
+
+/**
+ * The indices among the staged hashes that the table cannot show unchanged. `storedHash` is the formula the rows'
+ * hashes were written with (the step's); with `lifecycle`, the lifecycle columns must match too.
+ */
+export function notUnchangedSql(
+  table: SeedTable,
+  seedName: string,
+  storedHash: HashSpec | null,
+  lifecycle: boolean,
+): Sql {
+  const lifecycleMatches = lifecycle
+    ? sql` AND ${verbatim(contentHashSql(lifecycleSpec(table), 'j'))} = s.lifecycle_hash`
+    : sql``;
+  return sql`SELECT s.idx FROM ${ident(TEMP_HASHES)} s
+    LEFT JOIN ${ident(table.table)} j ON j.id = s.id AND j.seed_name = ${seedName} AND j.seed_content_hash = s.content_hash
+      AND j.seed_content_hash = ${storedHashSql({ storedHash }, 'j')}${lifecycleMatches}
     WHERE j.id IS NULL
     ORDER BY s.idx`;
 }
 
-/** The lifecycle columns' text as the content hash would read them, hashed alike in JavaScript and in SQL. */
-function lifecycleHasher<Item extends KeyedItem>(table: SeedTable<Item>) {
-  const columns = table.dataColumns.slice(table.contentColumns.length) as (readonly [string, Column])[];
-  const spec = columns.map(([name, column]) => (column.cast ? `${name}::${column.cast}` : name));
-  return {
-    js: (item: Item) =>
-      hash(
-        'md5',
-        columns
-          .map(([name, column]) => column.hashText(columnValue(item, name, column)))
-          .join(HASH_SEPARATOR),
-        'hex',
-      ),
-    sql: (alias: string) => contentHashSql(spec, alias),
-  };
+/** md5 of an item's lifecycle columns, equal to `contentHashSql(lifecycleSpec)` of the row the seed wrote. */
+function lifecycleHasher<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
+  const columns = table.dataColumns.slice(table.contentColumns.length);
+  return (item) =>
+    hash(
+      'md5',
+      columns.map(([name, column]) => column.hashText(columnValue(item, name, column))).join(HASH_SEPARATOR),
+      'hex',
+    );
 }
 
 /** The items of every range, in order: one COPY for all of them (a range per differing row is common). */
@@ -81,8 +109,8 @@ export function toRanges(indices: readonly number[]): IndexRange[] {
 
 /**
  * Stages the hashes of the items of `ranges` (`itemsOf(from, to)` yields items from..to-1 in order) and returns
- * the ranges the plan must still compare in full. `storedHash` is the SQL of the hash the rows were written
- * with, over a row alias; `lifecycle` compares the lifecycle columns too (SEED_FORCE resets them).
+ * the ranges the plan must still compare in full. `storedHash` is the formula the rows' hashes were written
+ * with; `lifecycle` compares the lifecycle columns too (SEED_FORCE resets them).
  */
 export async function narrowComparison<Item extends KeyedItem>(
   trx: Knex.Transaction,
@@ -90,30 +118,27 @@ export async function narrowComparison<Item extends KeyedItem>(
   seedName: string,
   ranges: readonly IndexRange[],
   itemsOf: (from: number, to: number) => Iterable<Item>,
-  { storedHash, lifecycle }: { storedHash: (alias: string) => string; lifecycle: boolean },
+  { storedHash, lifecycle }: { storedHash: HashSpec | null; lifecycle: boolean },
 ): Promise<NarrowedComparison> {
   const contentHash = contentHasher(table);
-  const life = lifecycle && table.lifecycleColumns.length > 0 ? lifecycleHasher(table) : null;
-  await trx.raw(`DROP TABLE IF EXISTS ${TEMP_HASHES}`);
-  await trx.raw(
-    `CREATE TEMP TABLE ${TEMP_HASHES} (idx int NOT NULL, id uuid NOT NULL, content_hash text NOT NULL${
-      life ? ', lifecycle_hash text NOT NULL' : ''
-    }) ON COMMIT DROP`,
-  );
+  const withLifecycle = lifecycle && table.lifecycleColumns.length > 0;
+  const lifecycleHash = withLifecycle ? lifecycleHasher(table) : null;
+  for (const statement of resetHashesSql(withLifecycle)) await query(trx, statement);
   function* lines(): Generator<string> {
     for (const [from, to] of ranges) {
       let i = from;
       for (const item of itemsOf(from, to)) {
-        yield `${i++},${table.idOf(item.key)},${contentHash(item)}${life ? `,${life.js(item)}` : ''}\n`;
+        const life = lifecycleHash ? `,${lifecycleHash(item)}` : '';
+        yield `${i++},${table.idOf(item.key)},${contentHash(item)}${life}\n`;
       }
     }
   }
-  const columns = ['idx', 'id', 'content_hash', ...(life ? ['lifecycle_hash'] : [])];
-  await copyRows(trx, TEMP_HASHES, columns, lines());
-  const { rows } = await trx.raw(notUnchangedSql(table.table, storedHash('j'), life ? life.sql('j') : null), [
-    seedName,
-  ]);
-  const indices = rows.map((r: { idx: number }) => r.idx);
+  await copyRows(trx, TEMP_HASHES, hashesColumns(withLifecycle), lines());
+  const { rows } = await query<{ idx: number }>(
+    trx,
+    notUnchangedSql(table, seedName, storedHash, withLifecycle),
+  );
+  const indices = rows.map((r) => r.idx);
   const staged = ranges.reduce((n, [from, to]) => n + to - from, 0);
   return { ranges: toRanges(indices), unchanged: staged - indices.length };
 }
@@ -135,10 +160,10 @@ export async function narrowWhereUseful<Item extends KeyedItem>(
     enabled,
   }: { compareAll: boolean; stored: StoredHash; force: boolean; enabled: boolean },
 ): Promise<NarrowedComparison> {
-  if (!enabled || !compareAll || stored.changed || !stored.sql || ranges.length === 0)
+  if (!enabled || !compareAll || stored.changed || !stored.spec || ranges.length === 0)
     return { ranges, unchanged: 0 };
   return narrowComparison(trx, table, seedName, ranges, itemsOf, {
-    storedHash: stored.sql,
+    storedHash: stored.spec,
     lifecycle: force,
   });
 }

@@ -1,5 +1,42 @@
-import { createPlanTable, TEMP } from './staging';
-import type { StepContext } from './step';
+// The plan: what a step is asked (options, context), and the SQL that classifies the staged rows against the
+// table (create, update, rehash, edited or deleted by the app, foreign) and the owned rows that left the data set.
+
+import type { Knex } from 'knex';
+import { contentHashSql, type HashSpec } from './hashing';
+import { ident, join, query, type Sql, sql, verbatim } from './sql';
+import { TEMP } from './staging';
+import type { SeedTable } from './table';
+
+/** What a run asks of every seed step. */
+export interface StepOptions {
+  force: boolean;
+  prune: boolean;
+  /** Keys listed per kind of change (counts are always exact). Default 50. */
+  detailLimit: number;
+  /** List the keys of every kind of change, not only counts (dry runs). */
+  withDetails: boolean;
+  /** False for a dry run: compare and count, write and lock no row of the seeded table. */
+  apply: boolean;
+  /** Called as rows are generated and loaded (generated seeds), with the seed's name. */
+  onProgress?: (seedName: string, done: number, total: number) => void;
+}
+
+/** One seed step at work: its table, its guard name, the run's options, and how stored hashes are read. */
+export interface StepContext {
+  trx: Knex.Transaction;
+  table: SeedTable;
+  seedName: string;
+  options: StepOptions;
+  /**
+   * The content columns the rows' hashes were written over (the guard's record): the formula of the stored
+   * hash. Null when a recorded column is no longer in the table, so an app edit made before that cannot be told
+   * from a data set change.
+   */
+  storedHash: HashSpec | null;
+}
+
+/** What the SQL builders read of a step: everything but the connection. */
+export type StepSql = Omit<StepContext, 'trx'>;
 
 /** What a run did, or (dry run) would do, to the rows of one seed. */
 export interface ConvergeCounts {
@@ -33,57 +70,72 @@ export type PlanCounts = Omit<ConvergeCounts, 'removed' | 'pruned'>;
 export type PlanDetails = Omit<ConvergeDetails, 'removed' | 'pruned'>;
 
 /** `(j.a, j.b) IS NOT DISTINCT FROM (s.a, s.b)` over the given columns. */
-export function rowEqualSql(columns: readonly string[], j: string, s: string): string {
-  return `(${columns.map((c) => `${j}.${c}`).join(', ')}) IS NOT DISTINCT FROM (${columns.map((c) => `${s}.${c}`).join(', ')})`;
+export function rowEqualSql(columns: readonly string[], j: string, s: string): Sql {
+  return sql`(${ident(columns.map((c) => `${j}.${c}`))}) IS NOT DISTINCT FROM (${ident(columns.map((c) => `${s}.${c}`))})`;
 }
 
-/** The stored-hash SQL of a step over `alias`, or NULL (never equal) when it cannot be computed. */
-export function storedHashSql(ctx: StepContext, alias: string): string {
-  return ctx.storedHash ? ctx.storedHash(alias) : 'NULL::text';
+/** The stored content hash of the row `alias`, or NULL (never equal) when it cannot be computed. */
+export function storedHashSql(step: Pick<StepSql, 'storedHash'>, alias: string): Sql {
+  return sql`${verbatim(step.storedHash ? contentHashSql(step.storedHash, alias) : 'NULL::text')}`;
 }
 
 /**
- * Classifies every staged item against the table into the plan table, which keeps the staged row of every
- * item with something to do (unchanged ones are left out, so the writes never rescan them).
+ * The plan table: every staged item classified against the table, keeping the staged row of every item with
+ * something to do (unchanged ones are left out, so the writes never rescan them).
  */
-export async function classify(ctx: StepContext): Promise<void> {
-  const { table, options } = ctx;
-  const force = options.force ? 'true' : 'false';
-  const SEED = `'${ctx.seedName.replace(/'/g, "''")}'`;
-  // Only SEED_FORCE resets lifecycle columns (and re-ages the rows it rewrites: see write-bulk/write-upsert).
+export function classifySql(step: StepSql): Sql {
+  const { table, options } = step;
+  const force = options.force;
+  // Only SEED_FORCE resets lifecycle columns (and re-ages the rows it rewrites: see write.ts).
   const lifecycleDiffers =
-    table.lifecycleColumns.map((c) => `j.${c} IS DISTINCT FROM s.${c}`).join(' OR ') || 'false';
-  await createPlanTable(
-    ctx.trx,
-    `SELECT * FROM (
+    table.lifecycleColumns.length > 0
+      ? join(
+          table.lifecycleColumns.map((c) => sql`${ident(`j.${c}`)} IS DISTINCT FROM ${ident(`s.${c}`)}`),
+          ' OR ',
+        )
+      : sql`false`;
+  return sql`CREATE TEMP TABLE ${ident(TEMP.plan)} ON COMMIT DROP AS
+    SELECT * FROM (
       SELECT s.*, CASE
-        WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT ${force} THEN 'deleted_by_app' ELSE 'create' END
+        WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT ${force}::boolean THEN 'deleted_by_app' ELSE 'create' END
         -- a row at this id that this seed did not write (the app's, or another seed's): never touched
-        WHEN j.seed_name IS DISTINCT FROM ${SEED} THEN 'foreign'
+        WHEN j.seed_name IS DISTINCT FROM ${step.seedName} THEN 'foreign'
         -- cheap column comparison first: the md5 of the current content is computed only for rows that differ
         WHEN ${rowEqualSql(table.contentColumns, 'j', 's')} THEN CASE
-          WHEN ${force} AND (${lifecycleDiffers}) THEN 'update'
+          WHEN ${force}::boolean AND (${lifecycleDiffers}) THEN 'update'
           WHEN j.seed_content_hash IS DISTINCT FROM s.content_hash THEN 'rehash'
           ELSE 'unchanged' END
-        WHEN ${storedHashSql(ctx, 'j')} IS DISTINCT FROM j.seed_content_hash AND NOT ${force} THEN 'edited_by_app'
+        WHEN ${storedHashSql(step, 'j')} IS DISTINCT FROM j.seed_content_hash AND NOT ${force}::boolean THEN 'edited_by_app'
         ELSE 'update'
       END AS action
-      FROM ${TEMP.incoming} s LEFT JOIN ${table.table} j ON j.id = s.id
+      FROM ${ident(TEMP.incoming)} s LEFT JOIN ${ident(table.table)} j ON j.id = s.id
     ) classified
-    WHERE action <> 'unchanged'`,
-  );
+    WHERE action <> 'unchanged'`;
 }
 
-export async function planCounts(ctx: StepContext): Promise<PlanCounts> {
-  const { rows } = await ctx.trx.raw(`
-    SELECT
-      (SELECT count(*) FROM ${TEMP.incoming}) AS staged,
+/** Classifies every staged item against the table into the plan table: see {@link classifySql}. */
+export async function classify(ctx: StepContext): Promise<void> {
+  await query(ctx.trx, classifySql(ctx));
+}
+
+/** The plan's counts by action, beside the number of staged items. */
+export function planCountsSql(): Sql {
+  return sql`SELECT
+      (SELECT count(*) FROM ${ident(TEMP.incoming)}) AS staged,
       count(*) FILTER (WHERE action = 'create') AS created,
       count(*) FILTER (WHERE action = 'update') AS updated,
       count(*) FILTER (WHERE action = 'edited_by_app') AS edited_by_app,
       count(*) FILTER (WHERE action = 'deleted_by_app') AS deleted_by_app,
       count(*) FILTER (WHERE action = 'foreign') AS foreign_rows
-    FROM ${TEMP.plan}`);
+    FROM ${ident(TEMP.plan)}`;
+}
+
+type Count = string | number;
+
+export async function planCounts(ctx: StepContext): Promise<PlanCounts> {
+  const { rows } = await query<
+    Record<'staged' | 'created' | 'updated' | 'edited_by_app' | 'deleted_by_app' | 'foreign_rows', Count>
+  >(ctx.trx, planCountsSql());
   const r = rows[0];
   const created = Number(r.created);
   const updated = Number(r.updated);
@@ -102,51 +154,129 @@ export async function planCounts(ctx: StepContext): Promise<PlanCounts> {
 
 const NO_DETAILS: PlanDetails = { created: [], updated: [], editedByApp: [], deletedByApp: [], foreign: [] };
 
+/** The first `limit` keys of the plan with `action` (all of them when `limit` is null). */
+export function planKeysSql(action: string, limit: number | null): Sql {
+  const limited = limit === null ? sql`` : sql` LIMIT ${limit}`;
+  return sql`SELECT key FROM ${ident(TEMP.plan)} WHERE action = ${action} ORDER BY key${limited}`;
+}
+
+/** The first `limit` planned updates by key, each with the columns that differ. */
+export function plannedUpdatesSql(step: StepSql, limit: number): Sql {
+  const { table, options } = step;
+  // Lifecycle columns are written only by SEED_FORCE, so only then can they be part of an update.
+  const differs = join(
+    [...table.contentColumns, ...(options.force ? table.lifecycleColumns : [])].map(
+      (c) => sql`CASE WHEN ${ident(`j.${c}`)} IS DISTINCT FROM ${ident(`s.${c}`)} THEN ${c}::text END`,
+    ),
+    ', ',
+  );
+  return sql`SELECT s.key, array_to_json(array_remove(ARRAY[${differs}], NULL)) AS columns
+     FROM ${ident(TEMP.plan)} s JOIN ${ident(table.table)} j ON j.id = s.id
+     WHERE s.action = 'update' ORDER BY s.key LIMIT ${limit}`;
+}
+
+async function keysOf(trx: Knex.Transaction, q: Sql): Promise<string[]> {
+  return (await query<{ key: string }>(trx, q)).rows.map((r) => r.key);
+}
+
 /** The first keys of each kind of change, and for updates the columns that differ (dry runs). */
 export async function planDetails(ctx: StepContext): Promise<PlanDetails> {
-  const { trx, table, options } = ctx;
+  const { trx, options } = ctx;
   if (!options.withDetails) return NO_DETAILS;
   const limit = options.detailLimit;
-  const keysOf = async (action: string): Promise<string[]> => {
-    const { rows } = await trx.raw(`SELECT key FROM ${TEMP.plan} WHERE action = ? ORDER BY key LIMIT ?`, [
-      action,
-      limit,
-    ]);
-    return rows.map((r: { key: string }) => r.key);
-  };
-  // Lifecycle columns are written only by SEED_FORCE, so only then can they be part of an update.
-  const differs = [...table.contentColumns, ...(options.force ? table.lifecycleColumns : [])]
-    .map((c) => `CASE WHEN j.${c} IS DISTINCT FROM s.${c} THEN '${c}' END`)
-    .join(', ');
-  const { rows } = await trx.raw(
-    `SELECT s.key, array_to_json(array_remove(ARRAY[${differs}], NULL)) AS columns
-     FROM ${TEMP.plan} s JOIN ${table.table} j ON j.id = s.id
-     WHERE s.action = 'update' ORDER BY s.key LIMIT ?`,
-    [limit],
+  const { rows } = await query<{ key: string; columns: string[] | string }>(
+    trx,
+    plannedUpdatesSql(ctx, limit),
   );
   return {
-    created: await keysOf('create'),
-    updated: rows.map((r: { key: string; columns: string[] | string }) => ({
+    created: await keysOf(trx, planKeysSql('create', limit)),
+    updated: rows.map((r) => ({
       key: r.key,
       columns: typeof r.columns === 'string' ? JSON.parse(r.columns) : r.columns,
     })),
-    editedByApp: await keysOf('edited_by_app'),
-    deletedByApp: await keysOf('deleted_by_app'),
-    foreign: await keysOf('foreign'),
+    editedByApp: await keysOf(trx, planKeysSql('edited_by_app', limit)),
+    deletedByApp: await keysOf(trx, planKeysSql('deleted_by_app', limit)),
+    foreign: await keysOf(trx, planKeysSql('foreign', limit)),
   };
 }
 
 /** Keys of the items whose id holds a row this seed did not write: the seed does not own those. */
 export async function foreignKeys(ctx: StepContext): Promise<string[]> {
-  const { rows } = await ctx.trx.raw(`SELECT key FROM ${TEMP.plan} WHERE action = 'foreign'`);
-  return rows.map((r: { key: string }) => r.key);
+  return keysOf(ctx.trx, sql`SELECT key FROM ${ident(TEMP.plan)} WHERE action = 'foreign'`);
+}
+
+/** The number of planned updates whose row is gone. */
+export function missingPlannedUpdatesSql(step: StepSql): Sql {
+  return sql`SELECT count(*) AS n FROM ${ident(TEMP.plan)} s WHERE s.action = 'update'
+       AND NOT EXISTS (SELECT 1 FROM ${ident(step.table.table)} j WHERE j.id = s.id)`;
 }
 
 /** Planned updates whose row is gone: the app deleted them after the plan was made. */
 export async function missingPlannedUpdates(ctx: StepContext): Promise<number> {
-  const { rows } = await ctx.trx.raw(
-    `SELECT count(*) AS n FROM ${TEMP.plan} s WHERE s.action = 'update'
-       AND NOT EXISTS (SELECT 1 FROM ${ctx.table.table} j WHERE j.id = s.id)`,
-  );
+  const { rows } = await query<{ n: Count }>(ctx.trx, missingPlannedUpdatesSql(ctx));
   return Number(rows[0].n);
+}
+
+export interface RemovedOutcome {
+  removed: number;
+  pruned: number;
+  removedKeys: string[];
+  prunedKeys: string[];
+  /** Every key of a removed item still in the table after the run (it stays owned), when listed. */
+  stillOwnedKeys: string[];
+}
+
+/**
+ * The removed-rows plan: the staged removed keys whose row is still in the table, written by this seed, and
+ * whether to prune each (SEED_PRUNE; an app-edited one only with SEED_FORCE).
+ */
+export function removedPlanSql(step: StepSql): Sql {
+  const { options } = step;
+  const prunable = options.prune
+    ? sql`(${options.force}::boolean OR ${storedHashSql(step, 'j')} = j.seed_content_hash)`
+    : sql`false`;
+  return sql`CREATE TEMP TABLE ${ident(TEMP.removedPlan)} ON COMMIT DROP AS
+    SELECT r.id, r.key, ${prunable} AS prune
+     FROM ${ident(TEMP.removed)} r JOIN ${ident(step.table.table)} j ON j.id = r.id
+     WHERE j.seed_name = ${step.seedName}`;
+}
+
+/** The removed-rows plan's counts: rows to prune, rows left in place. */
+export function removedCountsSql(): Sql {
+  return sql`SELECT count(*) FILTER (WHERE prune) AS pruned, count(*) FILTER (WHERE NOT prune) AS removed FROM ${ident(TEMP.removedPlan)}`;
+}
+
+/** The first `limit` keys of the removed-rows plan to prune (or to leave), all of them when `limit` is null. */
+export function removedKeysSql(prune: boolean, limit: number | null): Sql {
+  const limited = limit === null ? sql`` : sql` LIMIT ${limit}`;
+  return sql`SELECT key FROM ${ident(TEMP.removedPlan)} WHERE prune = ${prune} ORDER BY key${limited}`;
+}
+
+/** Deletes the removed rows the plan prunes. */
+export function pruneSql(step: StepSql): Sql {
+  return sql`DELETE FROM ${ident(step.table.table)} j USING ${ident(TEMP.removedPlan)} p WHERE j.id = p.id AND p.prune`;
+}
+
+/**
+ * Rows the seed owns whose item left the data set: classified once (present, written by this seed;
+ * prunable or not), then left in place, or deleted when pruning. App-edited ones are deleted only by force.
+ */
+export async function convergeRemoved(ctx: StepContext, listStillOwned: boolean): Promise<RemovedOutcome> {
+  const { trx, options } = ctx;
+  await query(trx, removedPlanSql(ctx));
+  const { rows } = await query<{ pruned: Count; removed: Count }>(trx, removedCountsSql());
+  const keys = (prune: boolean, limit: number | null) => keysOf(trx, removedKeysSql(prune, limit));
+  const pruned = Number(rows[0].pruned);
+  if (pruned > 0 && options.apply) await query(trx, pruneSql(ctx));
+  const removed = Number(rows[0].removed);
+  const stillOwnedKeys = removed > 0 && listStillOwned ? await keys(false, null) : [];
+  return {
+    removed,
+    pruned,
+    removedKeys: listStillOwned
+      ? stillOwnedKeys.slice(0, options.detailLimit)
+      : await keys(false, options.detailLimit),
+    prunedKeys: await keys(true, options.detailLimit),
+    stillOwnedKeys,
+  };
 }

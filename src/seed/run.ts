@@ -1,22 +1,26 @@
+// One seed run: checks, one transaction under the seed lock, every step, and errors made one clear line.
+
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
-import { SEED_GUARD_TABLE } from '../db/seed-guard';
+import { assertSeedTables } from '../db/schema-check';
 import { SeedError } from '../errors';
-import { seedCurated } from './curated-seed';
-import { seedGenerated } from './generated-seed';
-import { withSeedLock } from './lock';
+import { SEED_GUARD_TABLE } from './guard';
 import {
   boundLockWaits,
   isLockTimeout,
+  type LockWaitOptions,
   type LockWatch,
   lockTimeoutError,
   type WaitLog,
   watchLockWaits,
-} from './lock-wait';
-import { unknownNotNullColumn } from './not-null-error';
-import type { SeedRunResult } from './result';
-import type { SeedSource } from './sources';
-import type { StepOptions } from './step';
+  withSeedLock,
+} from './locks';
+import type { StepOptions } from './plan';
+
+import { writtenColumns } from './staging';
+import { runStep } from './step';
+import type { RunSeedOutcome, SeedRunResult } from './summary';
+import type { SeedSource, SeedTable } from './table';
 import { assertValidDataSet } from './validate';
 
 export interface RunSeedInput {
@@ -26,16 +30,10 @@ export interface RunSeedInput {
   onProgress?: StepOptions['onProgress'];
   /** Gets a line naming the holder while the run waits for a lock (at once, then every 5 s). */
   onWait?: WaitLog;
+  /** How often the lock watcher looks and reports (default: first look after 1 s, a line every 5 s); tests shorten it. */
+  waitTiming?: Pick<LockWaitOptions, 'reportEveryMs' | 'pollMs' | 'firstLookMs'>;
   /** Keys listed per kind of change in the result. Default 50. */
   detailLimit?: number;
-}
-
-export interface RunSeedOutcome {
-  results: SeedRunResult[];
-  /** True when the run was a plan only and everything was rolled back. */
-  dryRun: boolean;
-  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
-  prune?: boolean;
 }
 
 /** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
@@ -45,30 +43,6 @@ export function assertNotProduction(options: SeedOptions): void {
       'PRODUCTION_REFUSED',
       'NODE_ENV=production: refusing to seed a production database; nothing was written. ' +
         'Set SEED_ALLOW_PRODUCTION=true if this really is meant',
-    );
-  }
-}
-
-/** The seeded tables and the guard table exist, and the guard has the columns this version writes. */
-async function assertSchema(trx: Knex.Transaction, tables: readonly string[]): Promise<void> {
-  const names = [...new Set(tables), SEED_GUARD_TABLE];
-  const { rows } = await trx.raw(
-    `SELECT ${names.map((_, i) => `to_regclass(?) IS NOT NULL AS t${i}`).join(', ')},
-       EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'content_columns'
-               AND NOT attisdropped) AS guard_columns`,
-    [...names, SEED_GUARD_TABLE],
-  );
-  const missing = names.filter((_, i) => !rows[0][`t${i}`]);
-  if (missing.length > 0) {
-    throw new SeedError(
-      'SCHEMA_MISSING',
-      `table ${missing.join(' and ')} does not exist: run \`npx knex migrate:latest\` first`,
-    );
-  }
-  if (!rows[0].guard_columns) {
-    throw new SeedError(
-      'SCHEMA_MISSING',
-      `column ${SEED_GUARD_TABLE}.content_columns does not exist: run \`npx knex migrate:latest\` first`,
     );
   }
 }
@@ -101,21 +75,22 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     watch = await watchLockWaits(knex, trx, {
       timeoutSeconds: options.lockTimeoutSeconds,
       log: input.onWait,
+      ...input.waitTiming,
     });
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
+    watch.waitingFor('the seed lock');
     const results = await withSeedLock(trx, async () => {
-      await assertSchema(
+      watch?.waitingFor(undefined);
+      await assertSeedTables(
         trx,
         input.sources.map((s) => s.table.table),
+        SEED_GUARD_TABLE,
       );
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
-        const result =
-          source.kind === 'curated'
-            ? await seedCurated(trx, source, step)
-            : await seedGenerated(trx, source, step);
+        const result = await runStep(trx, source, step);
         if (result) done.push(result);
       }
       return done;
@@ -130,4 +105,33 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
   } finally {
     await watch?.stop();
   }
+}
+
+interface NotNullViolation {
+  code?: string;
+  column?: string;
+  table?: string;
+  message?: string;
+}
+
+/**
+ * A NOT NULL violation on a column the seeded table's description does not know (one the app added without a
+ * default): the seed never writes it, so it is the schema, not the data set, that needs the fix. Undefined for
+ * any other error, including a NOT NULL violation on one of the seed's own columns (that is the data's).
+ */
+export function unknownNotNullColumn(error: unknown, tables: readonly SeedTable[]): SeedError | undefined {
+  const e = (error ?? {}) as NotNullViolation;
+  if (e.code !== '23502') return undefined;
+  const column = e.column ?? /null value in column "([^"]+)"/.exec(String(e.message))?.[1];
+  const seeded = tables.find((t) => t.table === e.table) ?? (tables.length === 1 ? tables[0] : undefined);
+  if (!column || !seeded) return undefined;
+  const table = seeded.table;
+  if ([...writtenColumns(seeded), 'created_at', 'updated_at'].includes(column)) return undefined;
+  return new SeedError(
+    'SCHEMA_INCOMPATIBLE',
+    `column ${table}.${column} is NOT NULL without a default, and the seed does not write it (the schema, not the ` +
+      `data set, needs the fix): give it a default (ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ...) ` +
+      `or make it nullable (ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL); nothing was written`,
+    { cause: error },
+  );
 }

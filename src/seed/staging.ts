@@ -1,8 +1,14 @@
+// Staging: the temp tables of one step and the COPY that fills them (or, for new rows, the seeded table itself).
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import { contentHasher } from './content-hash';
-import { copyRows, csvField } from './copy-rows';
-import { minutesBefore } from './iso-time';
-import { rowEncoders } from './row-encoders';
+import { from as copyFrom } from 'pg-copy-streams';
+import { rolledAges } from '../data/ages';
+import { csvField } from './columns';
+import { contentHasher } from './hashing';
+import { minutesBefore, rowEncoders } from './rows';
+import { ident, query, type Sql, sql, verbatim } from './sql';
 import type { KeyedItem, SeedTable } from './table';
 
 /**
@@ -33,31 +39,24 @@ export function writtenColumns(table: SeedTable): string[] {
 export const AGE_COLUMNS = ['created_age', 'updated_age'] as const;
 
 /**
- * (Re)creates the temp tables for one seed step. The incoming table takes its column types from the seeded
- * table itself, so the staging area cannot drift from the migration.
+ * The statements that (re)create the temp tables of one seed step. The incoming table takes its column types
+ * from the seeded table itself, so the staging area cannot drift from the migration.
  */
+export function resetStagingSql(table: SeedTable): Sql[] {
+  const ages = table.ages ? sql`, 0 AS created_age, 0 AS updated_age` : sql``;
+  return [
+    sql`DROP TABLE IF EXISTS ${ident(Object.values(TEMP))}`,
+    sql`CREATE TEMP TABLE ${ident(TEMP.incoming)} ON COMMIT DROP AS
+    SELECT id, ''::text AS key, false AS previously_owned, ${ident([...table.contentColumns, ...table.lifecycleColumns])},
+           seed_content_hash AS content_hash${ages}
+    FROM ${ident(table.table)} WITH NO DATA`,
+    sql`CREATE TEMP TABLE ${ident(TEMP.removed)} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`,
+  ];
+}
+
+/** (Re)creates the temp tables for one seed step: see {@link resetStagingSql}. */
 export async function resetStagingTables(trx: Knex.Transaction, table: SeedTable): Promise<void> {
-  await trx.raw(`DROP TABLE IF EXISTS ${Object.values(TEMP).join(', ')}`);
-  await trx.raw(`
-    CREATE TEMP TABLE ${TEMP.incoming} ON COMMIT DROP AS
-    SELECT id, ''::text AS key, false AS previously_owned, ${[...table.contentColumns, ...table.lifecycleColumns].join(', ')},
-           seed_content_hash AS content_hash${table.ages ? ', 0 AS created_age, 0 AS updated_age' : ''}
-    FROM ${table.table} WITH NO DATA`);
-  await trx.raw(`CREATE TEMP TABLE ${TEMP.removed} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`);
-}
-
-/** The plan table: the staged rows with something to do and their action (see converge). */
-export async function createPlanTable(trx: Knex.Transaction, select: string): Promise<void> {
-  await trx.raw(`CREATE TEMP TABLE ${TEMP.plan} ON COMMIT DROP AS ${select}`);
-}
-
-/** The removed-rows plan: the owned rows whose key left the data set, and whether to prune each. */
-export async function createRemovedPlanTable(
-  trx: Knex.Transaction,
-  select: string,
-  bindings: readonly Knex.Value[],
-): Promise<void> {
-  await trx.raw(`CREATE TEMP TABLE ${TEMP.removedPlan} ON COMMIT DROP AS ${select}`, bindings);
+  for (const statement of resetStagingSql(table)) await query(trx, statement);
 }
 
 /** An item about to be staged, with whether the seed owned its key before this run. */
@@ -110,7 +109,7 @@ export async function stageRemoved(
     for (const key of keys) yield `${table.idOf(key)},${csvField(key)}\n`;
   }
   await copyRows(trx, TEMP.removed, ['id', 'key'], lines());
-  await trx.raw(`ANALYZE ${TEMP.removed} (id)`);
+  await query(trx, sql`ANALYZE ${ident(TEMP.removed)} (id)`);
 }
 
 /**
@@ -124,7 +123,7 @@ export async function copyNewRows<Item extends KeyedItem>(
   items: Iterable<Item>,
 ): Promise<void> {
   // The transaction's now(), so COPYed rows age from the same instant as rows the INSERT path writes.
-  const { rows } = await trx.raw('SELECT now() AS now');
+  const { rows } = await query<{ now: Date | string }>(trx, sql`SELECT now() AS now`);
   const now = new Date(rows[0].now).getTime();
   await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items, now));
 }
@@ -145,7 +144,69 @@ export function* writtenLines<Item extends KeyedItem>(
   const { createdAge, updatedAge } = rowEncoders(table);
   const at = minutesBefore(now);
   for (const item of items) {
-    const timestamps = table.ages ? `,${at(createdAge(item))},${at(updatedAge(item))}` : '';
+    let timestamps = '';
+    if (table.ages) {
+      const [created, updated] = rolledAges(now, createdAge(item), updatedAge(item));
+      timestamps = `,${at(created)},${at(updated)}`;
+    }
     yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
   }
+}
+
+/** Lines are sent in chunks of about this many bytes: one write per chunk, not per row. */
+const CHUNK_CHARS = 256 * 1024;
+/** PGlite reads a COPY from one in-memory blob: bound each blob so memory stays flat. */
+const PGLITE_BLOB_CHARS = 8 * 1024 * 1024;
+
+function* chunked(lines: Iterable<string>, size: number): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+interface PGliteLike {
+  waitReady: Promise<void>;
+  query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+}
+
+function isPGlite(connection: unknown): connection is PGliteLike {
+  return typeof connection === 'object' && connection !== null && 'waitReady' in connection;
+}
+
+/** `COPY table (columns) FROM STDIN` (server) or `FROM '/dev/blob'` (PGlite), CSV. */
+export function copySql(table: string, columns: readonly string[], from: 'STDIN' | "'/dev/blob'"): Sql {
+  return sql`COPY ${ident(table)} (${ident(columns)}) FROM ${verbatim(from)} WITH (FORMAT csv)`;
+}
+
+/**
+ * Streams CSV `lines` (each ending in "\n") into `table (columns)` with COPY, on the transaction's own
+ * connection: `COPY FROM STDIN` on a server, `COPY FROM '/dev/blob'` in bounded blobs on PGlite. Nothing is
+ * buffered beyond one chunk, so a million rows cost no more memory than a thousand.
+ */
+export async function copyRows(
+  trx: Knex.Transaction,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<void> {
+  const connection = await trx.client.acquireConnection();
+  // COPY takes no bind parameters: its text is rendered here, from identifiers only.
+  const text = (from: 'STDIN' | "'/dev/blob'") => {
+    const statement = copySql(table, columns, from);
+    return trx.raw(statement.sql, statement.bindings as Knex.Value[]).toQuery();
+  };
+  if (isPGlite(connection)) {
+    for (const blob of chunked(lines, PGLITE_BLOB_CHARS)) {
+      await connection.query(text("'/dev/blob'"), [], { blob: new Blob([blob]) });
+    }
+    return;
+  }
+  const copy = connection.query(copyFrom(text('STDIN')));
+  await pipeline(Readable.from(chunked(lines, CHUNK_CHARS)), copy);
 }

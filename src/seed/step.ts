@@ -1,30 +1,91 @@
 import type { Knex } from 'knex';
-import type { SeedTable } from './table';
+import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from './guard';
+import { hashSpecOf, storedHash } from './hashing';
+import { loadWritePath } from './lazy';
+import type { StepOptions } from './plan';
+import { curatedKind, generatedKind, type Seen, type StepKind } from './step-kinds';
+import type { SeedRunResult } from './summary';
+import type { SeedSource } from './table';
 
-/** What a run asks of every seed step. */
-export interface StepOptions {
-  force: boolean;
-  prune: boolean;
-  /** Keys listed per kind of change (counts are always exact). Default 50. */
-  detailLimit: number;
-  /** List the keys of every kind of change, not only counts (dry runs). */
-  withDetails: boolean;
-  /** False for a dry run: compare and count, write and lock no row of the seeded table. */
-  apply: boolean;
-  /** Called as rows are generated and loaded (generated seeds), with the seed's name. */
-  onProgress?: (seedName: string, done: number, total: number) => void;
+/**
+ * The one test of "up to date": the guard's checksum matches the data set, the table still holds the rows the
+ * guard left there, the rows were hashed over today's content columns and written from today's data set, and
+ * the run asks for nothing more (no SEED_FORCE, nothing to prune). Decided from the guard row, a count of the
+ * seed's rows by index and, when the content columns changed, the table's column list.
+ */
+export function isUpToDate(
+  guard: SeedGuardRow | undefined,
+  kind: StepKind,
+  seen: Seen,
+  options: Pick<StepOptions, 'force' | 'prune'>,
+): boolean {
+  return (
+    guard?.checksum === kind.checksum &&
+    seen.truth.intact &&
+    !seen.stored.changed &&
+    kind.rowsCurrent &&
+    !options.force &&
+    !(options.prune && kind.pendingRemoved > 0)
+  );
 }
 
-/** One seed step at work: its table, its guard name, the run's options, and how stored hashes are read. */
-export interface StepContext {
-  trx: Knex.Transaction;
-  table: SeedTable;
-  seedName: string;
-  options: StepOptions;
-  /**
-   * SQL (row alias = the table's name) of the content hash the rows were written with: the formula of the
-   * content columns the guard recorded. Null when a recorded column is no longer in the table, so an app edit
-   * made before that cannot be told from a data set change.
-   */
-  storedHash: ((alias: string) => string) | null;
+/**
+ * Converges one seed's table to its source, under the caller's transaction and lock: read the guard, check the
+ * table's side of it, read how the stored hashes were computed, and stop there when up to date; else load the
+ * write path, reset the staging tables, let the source's kind stage and converge, and record the guard.
+ * Undefined when the seed has nothing to do and nothing to say (a generated seed asked for no rows).
+ */
+export async function runStep(
+  trx: Knex.Transaction,
+  source: SeedSource,
+  options: StepOptions,
+): Promise<SeedRunResult | undefined> {
+  const started = Date.now();
+  const { table, name: seedName } = source;
+  const truth = await checkTable(trx, table.table, seedName, await readGuard(trx, seedName));
+  const { guard } = truth;
+  const kind =
+    source.kind === 'curated'
+      ? curatedKind(source, guard, options.detailLimit)
+      : generatedKind(source, guard);
+  if (!kind) {
+    // Nothing asked for: a table emptied of this seed's rows is back to before the first run, guard included.
+    if (truth.reset) await deleteGuard(trx, seedName);
+    return undefined;
+  }
+  const seen: Seen = { truth, stored: await storedHash(trx, table, guard?.content_columns) };
+  const base = {
+    seedName,
+    noun: table.noun,
+    firstApply: guard === undefined,
+    firstRunLines: kind.firstRunLines,
+  };
+  if (isUpToDate(guard, kind, seen, options)) {
+    return {
+      ...base,
+      upToDate: true,
+      pendingRemoved: kind.pendingRemoved,
+      pendingRemovedKeys: kind.pendingRemovedKeys,
+      elapsedMs: Date.now() - started,
+    };
+  }
+
+  const writePath = loadWritePath();
+  await writePath.staging.resetStagingTables(trx, table);
+  const ctx = { trx, table, seedName, options, storedHash: seen.stored.spec };
+  const converged = await kind.converge(ctx, writePath, seen);
+  await writeGuard(trx, seedName, {
+    ...converged.guard,
+    checksum: kind.checksum,
+    hashSpec: hashSpecOf(table),
+  });
+  return {
+    ...base,
+    upToDate: false,
+    counts: converged.counts,
+    details: converged.details,
+    pendingRemoved: 0,
+    droppedContentColumns: seen.stored.missing,
+    elapsedMs: Date.now() - started,
+  };
 }

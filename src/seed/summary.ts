@@ -1,6 +1,6 @@
-import type { ConvergeCounts } from './plan';
-import type { SeedRunResult } from './result';
-import type { RunSeedOutcome } from './run';
+// What a run did (one result per seed) and the lines it prints.
+
+import type { ConvergeCounts, ConvergeDetails } from './plan';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -81,4 +81,35 @@ export function formatOutcome(outcome: RunSeedOutcome): string[] {
     }
   }
   return lines;
+}
+
+/** What one seed did in a run. */
+export interface SeedRunResult {
+  seedName: string;
+  /** How the summary names the items: `{ one: 'posting', many: 'postings' }`. */
+  noun: { one: string; many: string };
+  /** The guard's checksum matched and there was nothing to prune: nothing was read beyond the guard row. */
+  upToDate: boolean;
+  /** No guard row existed before this run. */
+  firstApply: boolean;
+  counts?: ConvergeCounts;
+  details?: ConvergeDetails;
+  /** Seed-owned rows whose item left the data set and are still in the table (SEED_PRUNE=true deletes). */
+  pendingRemoved: number;
+  /** Up to date runs: the first keys of those items. */
+  pendingRemovedKeys?: string[];
+  /** A plain first run prints these instead of the counts (the table's `firstRunSummary`). */
+  firstRunLines?: (created: number) => string[];
+  /** Content columns the guard recorded that the table no longer has: older app edits cannot be told apart. */
+  droppedContentColumns?: string[];
+  elapsedMs: number;
+}
+
+/** What a run did: one result per seed that had something to say. */
+export interface RunSeedOutcome {
+  results: SeedRunResult[];
+  /** True when the run was a plan only and everything was rolled back. */
+  dryRun: boolean;
+  /** SEED_PRUNE was set: removed postings still in the table are the ones the app edited. */
+  prune?: boolean;
 }

@@ -1,5 +1,9 @@
+// The table description a seed file declares (`defineSeedTable`), the row ids derived from item keys, and the
+// sources a seed file hands the engine (curated and generated).
+
+import { hash } from 'node:crypto';
 import type { Column } from './columns';
-import { idFor } from './ids';
+import type { LoadTuning } from './load-tuning';
 
 /** What every item of a data set has: a stable key, from which the engine derives the row id. */
 export interface KeyedItem {
@@ -87,3 +91,53 @@ export function columnValue(item: KeyedItem, name: string, column: Column): unkn
   const value = (item as unknown as Record<string, unknown>)[name];
   return value === undefined ? column.fallback : value;
 }
+
+/**
+ * The row id of a key in a namespace: RFC 9562 UUID v5 (SHA-1 of namespace + name), so the same item has the
+ * same id on every machine and every run. Written out rather than taken from the `uuid` package because a
+ * synthetic load derives a million of these and the one-shot `crypto.hash` over a reused buffer (namespace bytes
+ * followed by room for the key) is several times faster; test/ids.test.ts checks it against `uuid.v5`.
+ */
+export function idFor(namespace: string): (key: string) => string {
+  const scratch = Buffer.alloc(16 + 1024);
+  scratch.write(namespace.replace(/-/g, ''), 0, 'hex');
+  return (key) => {
+    const length = Buffer.byteLength(key, 'utf8');
+    const name =
+      length <= scratch.length - 16
+        ? scratch.subarray(0, 16 + scratch.write(key, 16, 'utf8'))
+        : Buffer.concat([scratch.subarray(0, 16), Buffer.from(key, 'utf8')]);
+    const digest = hash('sha1', name, 'hex');
+    const version = `5${digest.slice(13, 16)}`;
+    const variant = ((Number.parseInt(digest[16], 16) & 0x3) | 0x8).toString(16) + digest.slice(17, 20);
+    return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${version}-${variant}-${digest.slice(20, 32)}`;
+  };
+}
+
+/** A hand-written data set: every run that is not a no-op stages and compares all of it. */
+export interface CuratedSource<Item extends KeyedItem> {
+  kind: 'curated';
+  /** The seed's name in the guard table (and on its rows, `seed_name`). */
+  name: string;
+  table: SeedTable<Item>;
+  items: readonly Item[];
+}
+
+/** A generated data set: item `i` is a pure function of `i` and the variant, so a run can start at any index. */
+export interface GeneratedSource<Item extends KeyedItem> {
+  kind: 'generated';
+  name: string;
+  table: SeedTable<Item>;
+  count: number;
+  /** What selects the rows besides the count (generator version, random seed): recorded by the guard. */
+  variant: Record<string, string | number>;
+  /** Items [from, to), lazily. */
+  generate(from: number, to: number): Iterable<Item>;
+  /** The key of item `index`, without generating it. */
+  keyOf(index: number): string;
+  /** Bulk-load thresholds (src/seed/load-tuning.ts); defaults when left out. */
+  tuning?: Partial<LoadTuning>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a run mixes sources of different item types
+export type SeedSource = CuratedSource<any> | GeneratedSource<any>;

@@ -1,0 +1,258 @@
+import { SeedError } from '../errors';
+import {
+  allOf,
+  differing,
+  type GuardRecord,
+  type IndexRange,
+  recordedVariants,
+  type SeedGuardRow,
+  sizeOf,
+  type TableTruth,
+  type VariantRange,
+  variantsAfter,
+} from './guard';
+import { curatedChecksum, generatedChecksum, type StoredHash } from './hashing';
+import type { WritePath } from './lazy';
+import { loadTuning } from './load-tuning';
+import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
+import type { CuratedSource, GeneratedSource, KeyedItem } from './table';
+import { itemProblems } from './validate';
+
+/**
+ * What differs between a curated and a generated step; src/seed/step.ts runs the skeleton they share. A kind is
+ * made from its source and the guard as the run sees it, before anything is staged.
+ */
+export interface StepKind {
+  /** The data set's checksum, as the guard records it. */
+  checksum: string;
+  /** Rows the seed owns whose item left the data set (still in the table unless pruned). */
+  pendingRemoved: number;
+  /** The first keys of those, for an up-to-date run's summary (curated only). */
+  pendingRemovedKeys?: string[];
+  /** Every row the guard records was written from today's data set (generated: by this variant). */
+  rowsCurrent: boolean;
+  /** The lines a plain first run prints instead of the counts. */
+  firstRunLines?: (created: number) => string[];
+  /**
+   * Stages the data set (into staging tables the step has just reset) and converges the table to it; returns
+   * what was done and what the guard is to record.
+   */
+  converge(ctx: StepContext, writePath: WritePath, seen: Seen): Promise<KindConverged>;
+}
+
+/** What the step learned before converging: the table's side of the guard and how its hashes are read. */
+export interface Seen {
+  truth: TableTruth;
+  stored: StoredHash;
+}
+
+export interface KindConverged {
+  counts: ConvergeCounts;
+  details: ConvergeDetails;
+  guard: Omit<GuardRecord, 'checksum' | 'hashSpec'>;
+}
+
+/**
+ * A hand-written data set: the guard row owns its keys, and every run that is not a no-op stages all of it and
+ * writes through knex's upsert.
+ */
+export function curatedKind<Item extends KeyedItem>(
+  source: CuratedSource<Item>,
+  guard: SeedGuardRow | undefined,
+  detailLimit: number,
+): StepKind {
+  const { table, items } = source;
+  const keys = items.map((item) => item.key);
+  const current = new Set(keys);
+  const owned = new Set(guard?.owned_keys ?? []);
+  const removedKeys = [...owned].filter((key) => !current.has(key)).sort();
+  return {
+    checksum: curatedChecksum(items),
+    pendingRemoved: removedKeys.length,
+    pendingRemovedKeys: removedKeys.slice(0, detailLimit),
+    rowsCurrent: true,
+    firstRunLines:
+      table.firstRunSummary && ((created: number) => table.firstRunSummary?.(items, created) ?? []),
+    async converge(ctx, { staging, write }, { truth }) {
+      const { trx } = ctx;
+      await staging.stageIncoming(
+        trx,
+        table,
+        items.map((item) => ({ item, previouslyOwned: owned.has(item.key) })),
+      );
+      await staging.stageRemoved(trx, table, removedKeys);
+      const byId = new Map(items.map((item) => [table.idOf(item.key), item]));
+      const converged = await write.converge(ctx, (c) => write.writeUpsert(c, byId), { listOwnership: true });
+      const foreign = new Set(converged.foreignKeys);
+      const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...converged.removedStillOwned];
+      const { counts } = converged;
+      const rowsInTable = truth.inTable + counts.created - counts.pruned - converged.deletedWhileWriting;
+      return {
+        counts,
+        details: converged.details,
+        guard: { ownedKeys, rowCount: ownedKeys.length, params: { rowsInTable } },
+      };
+    },
+  };
+}
+
+/** What the guard records for a generated seed (besides its variant's fields); it owns indices < ownedCount. */
+export interface GeneratedParams {
+  count: number;
+  ownedCount: number;
+  /** Which variant wrote each owned index: see the variant ranges in src/seed/guard.ts. */
+  variants: VariantRange[];
+  /** The seed's rows in the table after the run: see the table truth in src/seed/guard.ts. */
+  rowsInTable: number;
+}
+
+interface Progress {
+  done: number;
+  total: number;
+  report: (done: number, total: number) => void;
+}
+
+/** Items [from, to), each checked as it is generated; progress reported every 1000 rows. */
+function* checkedItems<Item extends KeyedItem>(
+  source: GeneratedSource<Item>,
+  from: number,
+  to: number,
+  progress: Progress,
+): Generator<Item> {
+  for (const item of source.generate(from, to)) {
+    const problems = itemProblems(source.table, item);
+    if (problems.length > 0) {
+      throw new SeedError(
+        'DATA_INVALID',
+        `${source.name}: generated ${source.table.noun.one} ${item.key} is invalid; nothing was written`,
+        { details: problems },
+      );
+    }
+    yield item;
+    if (++progress.done % 1000 === 0) progress.report(progress.done, progress.total);
+  }
+}
+
+/**
+ * The generated items [0, count), each a pure function of its index, so: the same count and variant is a no-op
+ * decided from the guard row and a count of the seed's rows; a larger count COPYs only the new indices straight
+ * into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); the indices kept that another variant
+ * wrote (all of them with SEED_FORCE, after the content columns changed, or when the table no longer holds what
+ * the guard recorded) are compared through the staging table. Undefined when there is nothing to do at all: no
+ * guard and no rows asked for.
+ */
+export function generatedKind<Item extends KeyedItem>(
+  source: GeneratedSource<Item>,
+  guard: SeedGuardRow | undefined,
+): StepKind | undefined {
+  const { table, count, name: seedName } = source;
+  if (!guard && count === 0) return undefined;
+  const prev = (guard?.params ?? undefined) as Partial<GeneratedParams> | undefined;
+  const ownedCount = prev?.ownedCount ?? 0;
+  const pendingRemoved = Math.max(0, ownedCount - count);
+  const variants = recordedVariants(prev);
+  const kept = Math.min(count, ownedCount);
+  return {
+    checksum: generatedChecksum(count, source.variant),
+    pendingRemoved,
+    rowsCurrent: allOf(variants, kept, source.variant),
+    async converge(ctx, { staging, write, indexes, narrow }, { truth, stored }) {
+      const { trx, options } = ctx;
+      // Rows known to hold this variant need no comparing, as long as the table still holds what the guard
+      // says and their hashes were computed over today's content columns.
+      const compareAll = options.force || !truth.intact || stored.changed;
+      const compare: IndexRange[] = compareAll
+        ? kept > 0
+          ? [[0, kept]]
+          : []
+        : differing(variants, kept, source.variant);
+      const compared = sizeOf(compare);
+      const total = compared + Math.max(0, count - ownedCount);
+      const onProgress = options.onProgress;
+      const progress: Progress = { done: 0, total, report: (done, all) => onProgress?.(seedName, done, all) };
+      progress.report(0, total);
+
+      let created = 0;
+      const stageNew = () =>
+        staging.stageIncoming(
+          trx,
+          table,
+          mapIncoming(checkedItems(source, ownedCount, count, progress), false),
+        );
+      if (count > ownedCount && !options.apply) {
+        // A dry run compares the new indices too (temp table only): exact counts, no row written or locked.
+        await stageNew();
+      } else if (count > ownedCount) {
+        // New indices: straight into the table. If a row is already there (the guard was reset by hand, or the
+        // app holds the id), fall back to comparing them through the staging table.
+        await trx.raw('SAVEPOINT seed_new_rows');
+        try {
+          await indexes.loadNewRows(trx, source, ownedCount, count, () =>
+            staging.copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress)),
+          );
+          await trx.raw('RELEASE SAVEPOINT seed_new_rows');
+          created = count - ownedCount;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '23505') throw error;
+          await trx.raw('ROLLBACK TO SAVEPOINT seed_new_rows');
+          progress.done = 0;
+          await stageNew();
+        }
+      }
+      // SEED_FORCE or a table changed behind the guard: hashes tell most rows unchanged before any is staged in full.
+      const narrowed = await narrow.narrowWhereUseful(
+        trx,
+        table,
+        seedName,
+        compare,
+        (from, to) => checkedItems(source, from, to, progress),
+        { compareAll, stored, force: options.force, enabled: loadTuning(source).narrowCompare },
+      );
+      // Items staged in full after the narrow pass were counted in its progress already.
+      const again: Progress = { done: 0, total: 0, report: () => undefined };
+      const stagedProgress = narrowed.ranges === compare ? progress : again;
+      const toStage = narrow.itemsIn(narrowed.ranges, (from, to) =>
+        checkedItems(source, from, to, stagedProgress),
+      );
+      if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
+      if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));
+      const { counts, details, deletedWhileWriting } = await write.converge(ctx, write.writeBulk, {
+        listOwnership: false,
+      });
+      progress.report(total, total);
+
+      // Rows COPYed straight in are not in the plan table: list the first of them by key.
+      const newKeys = (n: number) =>
+        Array.from({ length: Math.min(n, options.detailLimit) }, (_, i) => source.keyOf(ownedCount + i));
+      const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
+      const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
+      const params = {
+        ...source.variant,
+        count,
+        ownedCount: ownedNow,
+        variants: variantsAfter(variants, count, ownedNow, source.variant),
+        rowsInTable: truth.inTable + created + counts.created - counts.pruned - deletedWhileWriting,
+      } satisfies GeneratedParams;
+      return {
+        counts: {
+          ...counts,
+          created: counts.created + created,
+          unchanged: counts.unchanged + (kept - compared) + narrowed.unchanged,
+        },
+        details: options.withDetails
+          ? { ...details, created: [...newKeys(created), ...details.created] }
+          : details,
+        guard: { ownedKeys: null, rowCount: ownedNow, params: { ...params } },
+      };
+    },
+  };
+}
+
+function* mapIncoming<Item>(items: Iterable<Item>, previouslyOwned: boolean) {
+  for (const item of items) yield { item, previouslyOwned };
+}
+
+/** Keys of the generated items [from, to). */
+function* keysOf(source: GeneratedSource<KeyedItem>, from: number, to: number): Generator<string> {
+  for (let i = from; i < to; i++) yield source.keyOf(i);
+}

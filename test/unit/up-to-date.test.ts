@@ -1,0 +1,60 @@
+/**
+ * The one test of "up to date" (src/seed/step.ts `isUpToDate`), for curated and generated steps alike: each of
+ * its conditions alone makes a run compare again. A pure function of the guard, the step's kind, what the step
+ * saw of the table and the options.
+ */
+import type { SeedGuardRow } from '../../src/seed/guard';
+import { isUpToDate } from '../../src/seed/step';
+import type { Seen, StepKind } from '../../src/seed/step-kinds';
+
+const guard: SeedGuardRow = {
+  seed_name: 'courses',
+  checksum: 'abc',
+  owned_keys: ['a'],
+  row_count: 1,
+  params: { rowsInTable: 1 },
+  content_columns: ['title'],
+  first_applied_at: new Date(0),
+  last_applied_at: new Date(0),
+};
+
+const kind: StepKind = {
+  checksum: 'abc',
+  pendingRemoved: 0,
+  rowsCurrent: true,
+  converge: () => Promise.reject(new Error('an up-to-date test never converges')),
+};
+
+const seen: Seen = {
+  truth: { guard, inTable: 1, intact: true, reset: false },
+  stored: { spec: ['title'], changed: false, missing: [] },
+};
+
+const options = { force: false, prune: false };
+
+test('same checksum, table intact, same content columns, rows current, nothing asked: up to date', () => {
+  expect(isUpToDate(guard, kind, seen, options)).toBe(true);
+  // Removed items waiting for SEED_PRUNE do not make a run without it compare.
+  expect(isUpToDate(guard, { ...kind, pendingRemoved: 2 }, seen, options)).toBe(true);
+});
+
+test.each<[string, Parameters<typeof isUpToDate>]>([
+  ['no guard yet', [undefined, kind, seen, options]],
+  ['the data set changed', [guard, { ...kind, checksum: 'def' }, seen, options]],
+  [
+    'the table lost rows the guard left there',
+    [guard, kind, { ...seen, truth: { ...seen.truth, intact: false } }, options],
+  ],
+  [
+    'the content columns changed',
+    [guard, kind, { ...seen, stored: { ...seen.stored, changed: true } }, options],
+  ],
+  ['rows written by another variant', [guard, { ...kind, rowsCurrent: false }, seen, options]],
+  ['SEED_FORCE', [guard, kind, seen, { ...options, force: true }]],
+  [
+    'SEED_PRUNE with rows to prune',
+    [guard, { ...kind, pendingRemoved: 1 }, seen, { ...options, prune: true }],
+  ],
+])('%s: not up to date', (_, args) => {
+  expect(isUpToDate(...args)).toBe(false);
+});
