@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
-import { type DatabaseTarget, readSeedOptions, type SeedOptions } from '../src/config';
+import { readSeedOptions, type SeedOptions } from '../src/config';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
 import { checkTable, listGuards, recordedTable, SEED_GUARD_TABLE } from '../src/seed/guard';

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import type { DatabaseTarget, SeedOptions } from '../src/config';
+import type { SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { formatOutcome } from '../src/seed/summary';

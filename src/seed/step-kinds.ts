@@ -24,6 +24,7 @@ import {
   type StoredHash,
 } from './hashing';
 import type { WritePath } from './lazy';
+import { loadTuning } from './load-tuning';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
 import { sql, verbatim } from './sql';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
@@ -201,7 +202,7 @@ export function generatedKind<Item extends KeyedItem>(
     checksum: generatedChecksum(count, source.variant),
     pendingRemoved,
     rowsCurrent: allOf(variants, kept, source.variant),
-    async converge(ctx, { staging, write }, { truth, stored }) {
+    async converge(ctx, { staging, write, indexes, narrow }, { truth, stored }) {
       const { trx, options } = ctx;
       // Rows known to hold this variant need no comparing, as long as the table still holds the rows the guard
       // says the last run left, every owned one of them (none deleted by the app or held by another row), and
@@ -234,7 +235,9 @@ export function generatedKind<Item extends KeyedItem>(
         // app holds the id), fall back to comparing them through the staging table.
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
-          await staging.copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress));
+          await indexes.loadNewRows(trx, source, ownedCount, count, () =>
+            staging.copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress)),
+          );
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
         } catch (error) {
@@ -244,8 +247,22 @@ export function generatedKind<Item extends KeyedItem>(
           await stageNew();
         }
       }
-      for (const [from, to] of compare)
-        await staging.stageIncoming(trx, table, mapIncoming(checkedItems(source, from, to, progress), true));
+      // SEED_FORCE or a table changed behind the guard: hashes tell most rows unchanged before any is staged in full.
+      const narrowed = await narrow.narrowWhereUseful(
+        trx,
+        table,
+        seedName,
+        compare,
+        (from, to) => checkedItems(source, from, to, progress),
+        { compareAll, stored, force: options.force, enabled: loadTuning(source).narrowCompare },
+      );
+      // Items staged in full after the narrow pass were counted in its progress already.
+      const again: Progress = { done: 0, total: 0, report: () => undefined };
+      const stagedProgress = narrowed.ranges === compare ? progress : again;
+      const toStage = narrow.itemsIn(narrowed.ranges, (from, to) =>
+        checkedItems(source, from, to, stagedProgress),
+      );
+      if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
       if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));
       const { counts, details } = await write.converge(ctx, write.writeBulk, {
         listOwnership: false,
@@ -276,7 +293,7 @@ export function generatedKind<Item extends KeyedItem>(
         counts: {
           ...counts,
           created: counts.created + created,
-          unchanged: counts.unchanged + (kept - compared),
+          unchanged: counts.unchanged + (kept - compared) + narrowed.unchanged,
         },
         details: options.withDetails
           ? { ...details, created: [...newKeys(created), ...details.created] }
