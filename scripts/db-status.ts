@@ -1,5 +1,5 @@
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
-import { runCli } from '../src/cli';
+import { type CommandContext, type RunCommandOptions, runAsScript, runCommand } from '../src/command';
 import { readSeedOptions } from '../src/config';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
@@ -7,8 +7,14 @@ import { countSeedRows, listGuards, recordedRowsInTable, SEED_GUARD_TABLE } from
 import { curatedChecksum, generatedChecksum } from '../src/seed/hashing';
 
 /** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
-runCli(async (knex, target) => {
-  const options = readSeedOptions();
+export function main(runOptions: RunCommandOptions = {}): Promise<number> {
+  return runCommand({ name: 'db:status', lockTimeout: 'SEED_LOCK_TIMEOUT' }, status, runOptions);
+}
+
+async function status({ knex, target, io, env }: CommandContext): Promise<void> {
+  // Every line is the command's result, on stdout (io.out).
+  const console = { log: io.out };
+  const options = readSeedOptions(env);
   console.log(`Database: ${target.describe}`);
   const curated = curatedPostings();
   // Asked of the server's catalog: to_regclass, information_schema and knex.migrate.list() (which also creates
@@ -67,4 +73,6 @@ runCli(async (knex, target) => {
         ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned${tableState}; ${state}`,
     );
   }
-});
+}
+
+if (require.main === module) runAsScript(main);
