@@ -1,17 +1,17 @@
-import { jobPostings } from '../seeds/01_job_postings';
-import { AGE_WEEKS, WEEK } from '../src/data/ages';
-import { COMPANIES } from '../src/data/companies';
-import { CURATED_POSTINGS } from '../src/data/curated';
-import { OPENERS } from '../src/data/descriptions';
-import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { locationOf } from '../src/data/locations';
-import { MISSIONS } from '../src/data/missions';
-import { CONTRACT_DAYS, CONTRACT_HOURS } from '../src/data/salary-bands';
-import { allowedLevels } from '../src/data/title-rules';
-import type { SeedPosting } from '../src/data/types';
-import { marketCheck, statedEarnings } from '../src/report/market-check';
-import { marketRowOf } from '../src/report/posting-rows';
-import { itemProblems } from '../src/seed/validate';
+import { jobPostings } from '../../seeds/01_job_postings';
+import { AGE_WEEKS, WEEK } from '../../src/data/ages';
+import { COMPANIES } from '../../src/data/companies';
+import { CURATED_POSTINGS } from '../../src/data/curated';
+import { OPENERS } from '../../src/data/descriptions';
+import { DEFAULT_RANDOM_SEED, generatePostings } from '../../src/data/generate';
+import { locationOf } from '../../src/data/locations';
+import { MISSIONS } from '../../src/data/missions';
+import { CONTRACT_DAYS, CONTRACT_HOURS } from '../../src/data/salary-bands';
+import { allowedLevels } from '../../src/data/title-rules';
+import type { SeedPosting } from '../../src/data/types';
+import { marketCheck, statedEarnings } from '../../src/report/market-check';
+import { marketRowOf } from '../../src/report/posting-rows';
+import { itemProblems } from '../../src/seed/validate';
 
 /** Issue 11: a 50,000-posting synthetic set (and the curated set) that reads like a real job board. */
 const N = 50_000;
