@@ -483,7 +483,8 @@ describe('market check on 50,000 synthetic postings and the curated set', () => 
   });
 
   it('flags a figure the data misses: the check can fail', () => {
-    const remote = rows.map((r) => ({ ...r, work_setup: 'remote' }));
+    // The first 5,000 rows: every one remote misses the remote shares by far, with no need of 50,000.
+    const remote = rows.slice(0, 5_000).map((r) => ({ ...r, work_setup: 'remote' }));
     const flagged = marketCheck(remote)
       .filter((r) => r.flagged)
       .map((r) => r.label);
