@@ -2,7 +2,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
 import { blindLine, type LockHolder, lookForHolder, noSpareConnection, waitingLine } from '../seed/locks';
 import { closeWithin } from './close';
-import { pgConnection } from './knex-config';
+import { knexLog, pgConnection } from './knex-config';
 import { backendPids, pgClientFor } from './pg-client';
 
 /** How a command's watcher looks and reports (the seed's {@link LockWaitOptions}, for any command). */
@@ -50,6 +50,8 @@ export function watchCommand(knex: Knex, target: DatabaseTarget, options: Comman
       connection: pgConnection(target, { application_name: 'job-postings-seed lock watcher' }),
       pool: { min: 0, max: 1 },
       acquireConnectionTimeout: target.connectTimeoutMs + 2_000,
+      // A failed connection is the fallback line's to say, not a warning per attempt.
+      log: knexLog,
     });
     return watcher;
   };
