@@ -224,8 +224,9 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   } else {
     try {
       parsed = parseWithoutSslWarning(url);
-      // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check.
-      new URL(url);
+      // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check. It refuses
+      // user info without a host, which node-postgres reads as PGHOST's (or `?host=`'s) host or socket directory.
+      new URL(url.replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=[/?#]|$)/i, '$1localhost'));
     } catch (error) {
       // pg-connection-string reads sslcert/sslkey/sslrootcert files while parsing: name the missing file.
       const file =
