@@ -102,6 +102,18 @@ test('case 11: a command with bad values prints them all in one CONFIG_INVALID a
   );
 });
 
+/** The migration that ALTERs seed_guard: pending behind a reader of seed_guard, it waits for that reader's lock. */
+const SEED_GUARD_ALTER = '20261126100000_seed_guard_content_columns.ts';
+
+/** Rolls migrations back, newest first, until `name` is pending (so is every migration after it). */
+async function rollBackThrough(knex: Knex, name: string): Promise<void> {
+  for (;;) {
+    const [done] = (await knex.migrate.list()) as [{ name: string }[], unknown];
+    if (!done.some((m) => m.name === name)) return;
+    await knex.migrate.down();
+  }
+}
+
 describeServer('the runner on a server', () => {
   let db: ScratchDatabase;
   let env: NodeJS.ProcessEnv;
@@ -157,9 +169,8 @@ describeServer('the runner on a server', () => {
   });
 
   test('case 15: DB_WAIT_TIMEOUT bounds a pending migration behind an open read transaction; the lock is released', async () => {
-    // Pending: the migration that ALTERs seed_guard (and the one after it).
-    await db.knex().migrate.down();
-    await db.knex().migrate.down();
+    // Pending: the migration that ALTERs seed_guard (and every one after it).
+    await rollBackThrough(db.knex(), SEED_GUARD_ALTER);
     const last = migrationFiles().at(-1);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
@@ -321,8 +332,7 @@ describeServer('knex seed:run wiring (processes)', () => {
   });
 
   test('case 15: knex migrate:latest waits at most DB_WAIT_TIMEOUT behind an open read transaction', async () => {
-    await db.knex().migrate.down();
-    await db.knex().migrate.down();
+    await rollBackThrough(db.knex(), SEED_GUARD_ALTER);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {

@@ -106,7 +106,11 @@ export interface ScratchDatabase {
 }
 
 export async function createScratchDatabase(kind: TargetKind, label: string): Promise<ScratchDatabase> {
-  const suffix = `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  // PostgreSQL cuts names at 63 bytes: the label is cut, never the random part, so two runs never share a name.
+  const suffix = `${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 40)}_${randomBytes(4).toString('hex')}`;
   // One knex per database: a second instance on a PGlite directory would wait for the first one's lock.
   let instance: Knex | undefined;
   const make = (target: DatabaseTarget) => () => {
