@@ -15,7 +15,7 @@ import { curatedChecksum, generatedChecksum, type StoredHash } from './hashing';
 import type { WritePath } from './lazy';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
 import type { CuratedSource, GeneratedSource, KeyedItem } from './table';
-import { itemProblems } from './validate';
+import { itemProblems, type ReferencedKeys } from './validate';
 
 /**
  * What differs between a curated and a generated step; src/seed/step.ts runs the skeleton they share. A kind is
@@ -117,9 +117,10 @@ function* checkedItems<Item extends KeyedItem>(
   from: number,
   to: number,
   progress: Progress,
+  referenced: ReferencedKeys | undefined,
 ): Generator<Item> {
   for (const item of source.generate(from, to)) {
-    const problems = itemProblems(source.table, item);
+    const problems = itemProblems(source.table, item, referenced);
     if (problems.length > 0) {
       throw new SeedError(
         'DATA_INVALID',
@@ -176,7 +177,7 @@ export function generatedKind<Item extends KeyedItem>(
         staging.stageIncoming(
           trx,
           table,
-          mapIncoming(checkedItems(source, ownedCount, count, progress), false),
+          mapIncoming(checkedItems(source, ownedCount, count, progress, options.referenced), false),
         );
       if (count > ownedCount && !options.apply) {
         // A dry run compares the new indices too (temp table only): exact counts, no row written or locked.
@@ -186,7 +187,12 @@ export function generatedKind<Item extends KeyedItem>(
         // app holds the id), fall back to comparing them through the staging table.
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
-          await staging.copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress));
+          await staging.copyNewRows(
+            trx,
+            table,
+            seedName,
+            checkedItems(source, ownedCount, count, progress, options.referenced),
+          );
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
         } catch (error) {
@@ -197,7 +203,11 @@ export function generatedKind<Item extends KeyedItem>(
         }
       }
       for (const [from, to] of compare)
-        await staging.stageIncoming(trx, table, mapIncoming(checkedItems(source, from, to, progress), true));
+        await staging.stageIncoming(
+          trx,
+          table,
+          mapIncoming(checkedItems(source, from, to, progress, options.referenced), true),
+        );
       if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));
       const { counts, details, deletedWhileWriting } = await write.converge(ctx, write.writeBulk, {
         listOwnership: false,

@@ -1,0 +1,70 @@
+// The seed file set: the files of knex's seed directory, found and loaded exactly as `knex seed:run` finds and
+// loads them, each with the sources it hands the engine (its `sources` export), so every tool sees every seed.
+
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { SeedOptions } from '../config';
+import type { SeedSource } from './table';
+
+/**
+ * What an engine seed file exports beside knex's `seed(knex)`: its sources for the run's options, without
+ * running them (status, plan, report, export and the relation checks read them).
+ */
+export type SourcesOf = (options: SeedOptions) => SeedSource[];
+
+/** One file of the seed directory, in the order knex runs it. */
+export interface SeedFile {
+  /** Absolute path. */
+  path: string;
+  /** The path as messages show it: relative to the working directory (`seeds/01_job_postings.ts`). */
+  name: string;
+  /** Its `sources` export; undefined for a plain knex seed file the engine does not run. */
+  sources?: SourcesOf;
+}
+
+/** The seeder settings knex reads (the knexfile's `seeds`, or `knex.seed.run(config)`'s). */
+export type SeedDirectoryConfig = Knex.SeederConfig;
+
+interface FsSeedSource {
+  getSeeds(config: object): Promise<string[]>;
+  getSeed(file: string): Promise<Record<string, unknown>>;
+}
+
+// knex's own merge of the seeder settings (defaults, the instance's `seeds`, the call's) and its own file
+// source: the same directory, extensions, order, `recursive` and `specific` as `knex seed:run`, by construction.
+const { getMergedConfig } = require('knex/lib/migrations/seed/seeder-configuration-merger') as {
+  getMergedConfig(config: object | undefined, current: object | undefined): { seedSource: FsSeedSource };
+};
+
+/** The instance's seeder settings merged with `config`, as `knex.seed.run(config)` merges them. */
+function seederConfig(knex: Knex, config?: SeedDirectoryConfig) {
+  const current = (knex.client as { config?: { seeds?: object } }).config?.seeds;
+  return getMergedConfig(config, current);
+}
+
+/** The seed files knex would run, in its order (`config.specific`: that one file). */
+export async function listSeedFiles(knex: Knex, config?: SeedDirectoryConfig): Promise<string[]> {
+  const merged = seederConfig(knex, config);
+  return merged.seedSource.getSeeds(merged);
+}
+
+/** The seed files knex would run, each loaded as knex loads it, with its `sources` export if it has one. */
+export async function loadSeedSet(knex: Knex, config?: SeedDirectoryConfig): Promise<SeedFile[]> {
+  const merged = seederConfig(knex, config);
+  const files = await merged.seedSource.getSeeds(merged);
+  const set: SeedFile[] = [];
+  for (const file of files) {
+    const exports = await merged.seedSource.getSeed(file);
+    const sources = typeof exports.sources === 'function' ? (exports.sources as SourcesOf) : undefined;
+    set.push({ path: file, name: path.relative(process.cwd(), file) || file, sources });
+  }
+  return set;
+}
+
+/** Every source of the set for the options, with the file it comes from, in run order. */
+export function sourcesOfSet(
+  set: readonly SeedFile[],
+  options: SeedOptions,
+): { file: SeedFile; source: SeedSource }[] {
+  return set.flatMap((file) => (file.sources?.(options) ?? []).map((source) => ({ file, source })));
+}
