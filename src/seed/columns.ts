@@ -191,8 +191,10 @@ export const date = (fallback: string | null = null): Column =>
   column('date', ['date'], fallback, {
     check: (v) => {
       const m = isString(v) ? DATE.exec(v) : null;
-      const at = m ? new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3]))) : null;
-      const real = !!m && m[1] !== '0000' && at?.getUTCMonth() === Number(m[2]) - 1;
+      const [year, month, day] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+      const at = new Date(Date.UTC(2000, month - 1, day));
+      at.setUTCFullYear(year); // years below 100 too
+      const real = year >= 1 && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
       return mustBe('a date written YYYY-MM-DD', real);
     },
   });
