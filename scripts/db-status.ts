@@ -1,40 +1,43 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { runCli } from '../src/cli';
 import { readSeedOptions } from '../src/config';
-import { countSeedRows, listGuards, recordedRowsInTable } from '../src/seed/guard';
+import { migrationFiles } from '../src/db/migrate-latest';
+import { accessFacts, permissionError } from '../src/db/schema-check';
+import { countSeedRows, listGuards, recordedRowsInTable, SEED_GUARD_TABLE } from '../src/seed/guard';
 import { curatedChecksum, generatedChecksum } from '../src/seed/hashing';
-
-const MIGRATIONS = path.resolve(__dirname, '..', 'migrations');
 
 /** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
 runCli(async (knex, target) => {
   const options = readSeedOptions();
   console.log(`Database: ${target.describe}`);
-  // knex.migrate.list() creates knex's own tables when they are missing: a status command must not write.
-  const { rows: tracked } = await knex.raw(`SELECT to_regclass('knex_migrations') AS t`);
-  const [completed, pending]: [{ name: string }[], { file: string }[]] = tracked[0].t
-    ? await knex.migrate.list()
-    : [
-        [],
-        fs
-          .readdirSync(MIGRATIONS)
-          .filter((f) => /\.(ts|js)$/.test(f))
-          .sort()
-          .map((file) => ({ file })),
-      ];
-  console.log(`Migrations: ${completed.length} applied, ${pending.length} pending`);
-  for (const m of completed) console.log(`  ✓ ${m.name}`);
-  for (const m of pending) console.log(`  … ${m.file} (pending: run \`npx knex migrate:latest\`)`);
+  const curated = curatedPostings();
+  // Asked of the server's catalog: to_regclass, information_schema and knex.migrate.list() (which also creates
+  // knex's tables when it cannot see them) take a table the role may not read for one that does not exist.
+  const facts = await accessFacts(
+    knex,
+    ['knex_migrations', SEED_GUARD_TABLE, curated.table.table],
+    ['SELECT'],
+  );
+  const denied = permissionError(facts, '`npm run db:status` reads these tables');
+  if (denied) throw denied;
+  const [migrations, guard] = facts.tables;
+  const files = migrationFiles();
+  const applied: string[] =
+    migrations.schema === null
+      ? []
+      : (await knex.raw('SELECT name FROM ??.knex_migrations ORDER BY id', [migrations.schema])).rows.map(
+          (r: { name: string }) => r.name,
+        );
+  const pending = files.filter((file) => !applied.includes(file));
+  console.log(`Migrations: ${applied.length} applied, ${pending.length} pending`);
+  for (const name of applied) console.log(`  ✓ ${name}`);
+  for (const file of pending) console.log(`  … ${file} (pending: run \`npx knex migrate:latest\`)`);
 
-  const { rows } = await knex.raw(`SELECT to_regclass('seed_guard') AS guard`);
-  if (!rows[0].guard) {
+  if (guard.schema === null) {
     console.log('Seeds: no guard table yet (run `npx knex migrate:latest`, then `npx knex seed:run`)');
     return;
   }
   const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
-  const curated = curatedPostings();
   const synthetic = syntheticPostings(options);
   const repo = new Map([
     [curated.name, curatedChecksum(curated.items)],

@@ -1,32 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CommandIo } from '../src/command';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { SeedError } from '../src/errors';
 import { exportPostings } from '../src/report/export';
 
-/** `npm run seed:export [-- --out FILE]`: the curated data set with its ids, as JSON. Needs no database. */
-function main(): void {
-  const args = process.argv.slice(2);
+/**
+ * `npm run seed:export [-- --out FILE]`: the curated data set with its ids, as JSON. Needs no database, so it
+ * opens none; its errors are one line and exit code 1, as every command's (src/command.ts). Returns the exit code.
+ */
+export function main(
+  options: { argv?: readonly string[]; io?: CommandIo; write?: (text: string) => void } = {},
+): number {
+  const args = (options.argv ?? process.argv).slice(2);
+  const io = options.io ?? { out: (l) => console.log(l), err: (l) => console.error(l) };
   const outAt = args.indexOf('--out');
   const json = `${JSON.stringify(exportPostings(CURATED_POSTINGS), null, 2)}\n`;
   if (outAt === -1) {
-    process.stdout.write(json);
-    return;
+    (options.write ?? ((text) => process.stdout.write(text)))(json);
+    return 0;
   }
   const file = args[outAt + 1];
   if (!file || file.startsWith('--')) {
-    console.error(
-      'CONFIG_INVALID: --out needs a file name (npm run seed:export -- --out fixtures/postings.json)',
-    );
-    process.exit(1);
+    io.err('CONFIG_INVALID: --out needs a file name (npm run seed:export -- --out fixtures/postings.json)');
+    return 1;
   }
   try {
     fs.writeFileSync(file, json);
   } catch (error) {
-    console.error(exportFailed(file, error).format());
-    process.exit(1);
+    io.err(exportFailed(file, error).format());
+    return 1;
   }
-  console.error(`Wrote ${CURATED_POSTINGS.length} postings to ${file}`);
+  io.err(`Wrote ${CURATED_POSTINGS.length} postings to ${file}`);
+  return 0;
 }
 
 /** A failed write as one line naming the path and what to do. */
@@ -51,4 +57,4 @@ function exportFailed(file: string, error: unknown): SeedError {
   );
 }
 
-main();
+if (require.main === module) process.exitCode = main();

@@ -1,9 +1,17 @@
-import { runCli } from '../src/cli';
+import { type RunCommandOptions, runAsScript, runCommand } from '../src/command';
 import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
 
 /** `npm run seed:report [-- --json]`: what the database holds, by category, stack, level, location, ... */
-runCli(async (knex) => {
-  const report = await coverageReport(knex);
-  console.log(process.argv.includes('--json') ? JSON.stringify(report, null, 2) : formatReport(report));
-});
+export function main(options: RunCommandOptions = {}): Promise<number> {
+  return runCommand(
+    { name: 'seed:report', lockTimeout: 'SEED_LOCK_TIMEOUT' },
+    async ({ knex, io, argv }) => {
+      const report = await coverageReport(knex);
+      io.out(argv.includes('--json') ? JSON.stringify(report, null, 2) : formatReport(report));
+    },
+    options,
+  );
+}
+
+if (require.main === module) runAsScript(main);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { type DatabaseTarget, readDatabaseTarget, readWaitTimeoutSeconds } from '../src/config';
+import { type DatabaseTarget, readAllConfig, readWaitTimeoutSeconds } from '../src/config';
 import { describeError } from '../src/db/describe-error';
 import { pgConnection } from '../src/db/knex-config';
 import { isSeedError, SeedError } from '../src/errors';
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   let timeoutS: number;
   try {
     const origin = loadProjectEnv();
-    target = readDatabaseTarget();
+    target = readAllConfig();
     timeoutS = readWaitTimeoutSeconds();
     console.error(targetLine(target, origin));
   } catch (error) {

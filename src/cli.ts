@@ -1,41 +1,31 @@
-import knexFactory, { type Knex } from 'knex';
-import { type DatabaseTarget, readDatabaseTarget } from './config';
-import { describeError } from './db/describe-error';
-import { knexConfig } from './db/knex-config';
-import { isSeedError, type SeedError } from './errors';
-import { loadProjectEnv } from './project-env';
-import { targetLine } from './target-line';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { type CommandSpec, runCommand } from './command';
+import type { DatabaseTarget } from './config';
+import type { SeedError } from './errors';
 
 /** Options of {@link runCli}. */
 export interface CliOptions {
-  /** Turns an error into the one line printed. Default: the seed's {@link describeError}. */
+  /** Turns an error into the one line printed. Default: the seed's describeError. */
   describe?: (error: unknown, target: DatabaseTarget) => SeedError;
+  /** The command's name in its lines. Default: the script's file name, `db-status` as `db:status`. */
+  name?: string;
+  /** The setting bounding its lock waits. Default SEED_LOCK_TIMEOUT. */
+  lockTimeout?: CommandSpec['lockTimeout'];
 }
 
 /**
- * Runs a script's `main` with a knex instance from the same configuration as knexfile.ts (the project root's
- * `.env`, whatever the working directory), after printing the target line on stderr; turns any error into one
- * actionable line on stderr and exit code 1.
+ * A script's `main(knex, target)` run by {@link runCommand} as this process (signals handled, exit code set):
+ * for scripts that print with `console` and need nothing more of the runner.
  */
 export async function runCli(
   main: (knex: Knex, target: DatabaseTarget) => Promise<void>,
   options: CliOptions = {},
 ): Promise<void> {
-  const describe = options.describe ?? describeError;
-  let target: DatabaseTarget | undefined;
-  let knex: Knex | undefined;
-  try {
-    const origin = loadProjectEnv();
-    target = readDatabaseTarget();
-    console.error(targetLine(target, origin));
-    knex = knexFactory(knexConfig(target));
-    await main(knex, target);
-  } catch (error) {
-    // Errors before the target is known (bad config) are SeedErrors already.
-    const seedError = target ? describe(error, target) : error;
-    console.error(isSeedError(seedError) ? seedError.format() : String(seedError));
-    process.exitCode = 1;
-  } finally {
-    await knex?.destroy();
-  }
+  const name = options.name ?? path.basename(process.argv[1] ?? 'command', '.ts').replace('-', ':');
+  process.exitCode = await runCommand(
+    { name, lockTimeout: options.lockTimeout ?? 'SEED_LOCK_TIMEOUT', describe: options.describe },
+    ({ knex, target }) => main(knex, target),
+    { signals: true },
+  );
 }

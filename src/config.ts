@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parse as parseConnectionString } from 'pg-connection-string';
+import { describeEnds, resolveConnection, whereOf } from './db/server-facts';
 import { SeedError } from './errors';
 import { displayPath, PROJECT_ROOT } from './project-env';
 
@@ -16,6 +17,11 @@ export type DatabaseTarget =
       /** `DATABASE_SSL`: undefined leaves TLS to `sslmode` in the URL. */
       ssl: undefined | { rejectUnauthorized: boolean };
       connectTimeoutMs: number;
+      /**
+       * `DB_QUERY_TIMEOUT` in ms: the longest one statement may go without an answer before the connection is
+       * called lost (DB_CONNECTION_LOST). With TCP keepalive, it bounds a stalled network path. Default 300 s.
+       */
+      queryTimeoutMs?: number;
       /** "postgres@127.0.0.1:5432/test": safe to log. */
       describe: string;
     }
@@ -121,6 +127,54 @@ export function readWaitTimeoutSeconds(env: Env = process.env): number {
   return seconds;
 }
 
+/**
+ * pg-connection-string warns once per process, in ten lines, that `sslmode=require` means verify-full in pg 8.
+ * It is parsed here first, so the warning (said by README, Configuration) is swallowed here, once for the process.
+ */
+function parseWithoutSslWarning(url: string): ReturnType<typeof parseConnectionString> {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (/^SECURITY WARNING: The SSL modes/.test(String(warning))) return;
+    // biome-ignore lint/suspicious/noExplicitAny: forwards whatever overload was called.
+    (emitWarning as any).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return parseConnectionString(url);
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+/**
+ * Every setting a command reads, checked together: one CONFIG_INVALID listing every bad value (the target's,
+ * the seed's and the waits'), never only the first reader's. Returns the target.
+ */
+export function readAllConfig(env: Env = process.env, root: string = PROJECT_ROOT): DatabaseTarget {
+  const details: string[] = [];
+  let target: DatabaseTarget | undefined;
+  const collect = (read: () => void) => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof SeedError) || error.code !== 'CONFIG_INVALID') throw error;
+      details.push(...(error.details.length > 0 ? error.details : [error.message]));
+    }
+  };
+  collect(() => {
+    target = readDatabaseTarget(env, root);
+  });
+  collect(() => readSeedOptions(env));
+  collect(() => readWaitTimeoutSeconds(env));
+  if (details.length > 0 || !target) {
+    throw new SeedError(
+      'CONFIG_INVALID',
+      `${details.length} configuration problem(s); fix them in the environment or .env (see .env.example)`,
+      { details },
+    );
+  }
+  return target;
+}
+
 /** The embedded database's directory when `PGLITE_DIR` is unset, relative to the project root. */
 export const DEFAULT_PGLITE_DIR = '.pglite';
 
@@ -129,6 +183,12 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   const problems = new Problems();
   // 0 would mean "no timeout" to node-postgres: a connection attempt that never ends.
   const connectTimeoutMs = readInteger(env, 'DB_CONNECT_TIMEOUT', 10, problems, 600, 1) * 1000;
+  // A statement waiting for a lock is bounded by SEED_LOCK_TIMEOUT / DB_WAIT_TIMEOUT and must get to say so:
+  // the no-answer bound is at least the longest lock wait plus 5 s.
+  const lockWaits = ['SEED_LOCK_TIMEOUT', 'DB_WAIT_TIMEOUT'].map((n) => Number((env[n] ?? '').trim()) || 60);
+  const queryTimeoutMs =
+    Math.max(readInteger(env, 'DB_QUERY_TIMEOUT', 300, problems, 86_400, 1), ...lockWaits.map((s) => s + 5)) *
+    1000;
   const url = (env.DATABASE_URL ?? '').trim();
   if (url === '') {
     const lockTimeoutMs = readInteger(env, 'PGLITE_LOCK_TIMEOUT', 60, problems, 3600) * 1000;
@@ -150,7 +210,7 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
     );
   } else {
     try {
-      parsed = parseConnectionString(url);
+      parsed = parseWithoutSslWarning(url);
       // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check.
       new URL(url);
     } catch (error) {
@@ -171,11 +231,8 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   problems.throwIfAny();
   if (!parsed) throw new SeedError('CONFIG_INVALID', 'DATABASE_URL could not be parsed');
 
-  const host = parsed.host || 'localhost';
-  const port = Number(parsed.port || 5432);
-  const database = parsed.database as string;
-  const user = parsed.user || env.PGUSER || 'postgres';
-  const where = host.startsWith('/') ? `socket ${host}` : `${host}:${port}`;
+  // What node-postgres will use (pg's own resolution: PGHOST, PGPORT, PGUSER, $USER), until the server says.
+  const { host, port, database, user } = resolveConnection({ connectionString: url }, env);
   return {
     kind: 'postgres',
     connectionString: url,
@@ -185,6 +242,7 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
     user,
     ssl,
     connectTimeoutMs,
-    describe: `${user}@${where}/${database}`,
+    queryTimeoutMs,
+    describe: describeEnds({ user, where: whereOf(host, port), database }),
   };
 }

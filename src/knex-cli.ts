@@ -1,5 +1,8 @@
-import { type DatabaseTarget, readDatabaseTarget } from './config';
+import { type DatabaseTarget, readAllConfig, readWaitTimeoutSeconds } from './config';
+import type { KnexConfigOptions } from './db/knex-config';
 import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
+import { reportSeedErrorsAsOneLine } from './db/seed-errors';
+import { onServerFacts, type ServerFacts } from './db/server-facts';
 import { isSeedError } from './errors';
 import { loadProjectEnv } from './project-env';
 import { targetLine } from './target-line';
@@ -24,8 +27,10 @@ export function knexEnvironment(argv: readonly string[]): string | undefined {
  *   the root's `.env` and `.pglite`);
  * - `--env production` counts as `NODE_ENV=production` (the seed's production guard), since this knexfile
  *   has one configuration for every knex environment;
- * - prints the target line on stderr before anything touches the database;
- * - makes `migrate:*` failures one `CODE: message: what to do` line, as a bad configuration is.
+ * - prints the target line on stderr: the embedded database's before it is opened, a server's once connected,
+ *   from what the server says;
+ * - makes `migrate:*` and `seed:run` failures (an unknown `--specific`, a seed file that fails to load) one
+ *   `CODE: message: what to do` line, as a bad configuration is.
  */
 export function prepareKnexCli(argv: readonly string[] = process.argv, env = process.env): DatabaseTarget {
   const cli = runByKnexCli(argv);
@@ -33,10 +38,16 @@ export function prepareKnexCli(argv: readonly string[] = process.argv, env = pro
     const origin = loadProjectEnv(env);
     if (cli && (knexEnvironment(argv) ?? '').trim().toLowerCase() === 'production')
       env.NODE_ENV = 'production';
-    const target = readDatabaseTarget(env);
+    // Every setting at once (the seed's too), so a bad value is never found one run at a time.
+    const target = readAllConfig(env);
     if (cli) {
-      process.stderr.write(`${targetLine(target, origin, env)}\n`);
+      // A server's line once connected, from what the server says; the embedded database's at once.
+      const print = (facts?: ServerFacts) =>
+        process.stderr.write(`${targetLine(target, origin, env, facts)}\n`);
+      if (target.kind === 'postgres') onServerFacts(target, print);
+      else print();
       reportMigrateErrorsAsOneLine(target);
+      reportSeedErrorsAsOneLine(target);
     }
     return target;
   } catch (error) {
@@ -45,4 +56,17 @@ export function prepareKnexCli(argv: readonly string[] = process.argv, env = pro
     process.stderr.write(`${error.format()}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * What the knex CLI's command adds to the configuration: `migrate:*` waits for a lock (an ALTER behind a session
+ * reading the table) at most DB_WAIT_TIMEOUT seconds, as `npm run migrate` does. `seed:run` bounds its own
+ * waits (SEED_LOCK_TIMEOUT). Called after {@link prepareKnexCli}, which has checked the settings.
+ */
+export function knexCliOptions(argv: readonly string[] = process.argv, env = process.env): KnexConfigOptions {
+  if (!runByKnexCli(argv)) return {};
+  const command = argv.slice(2).find((a) => /^[a-z]+:[a-z]+$/.test(a));
+  return command?.startsWith('migrate:')
+    ? { lockTimeoutSeconds: Math.max(1, readWaitTimeoutSeconds(env)) }
+    : {};
 }

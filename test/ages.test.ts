@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { rolledAges, WEEK } from '../src/data/ages';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
@@ -6,7 +7,10 @@ import type { SeedPosting } from '../src/data/types';
 import { describeEachTarget } from './support/databases';
 import { curatedCopy, seed } from './support/seeding';
 
-/** Issue 11: postings carry ages; created_at and updated_at are set from them when a row is first written. */
+/**
+ * Issue 11: postings carry ages; created_at and updated_at are set from them when a row is first written.
+ * Issue 18: rolled to the weekday and time the age names (ages.ts), whenever the seed runs.
+ */
 const SYNTHETIC = 150;
 const postings: SeedPosting[] = [...CURATED_POSTINGS, ...generatePostings(0, SYNTHETIC, DEFAULT_RANDOM_SEED)];
 const byId = new Map(postings.map((p) => [postingId(p.key), p]));
@@ -21,12 +25,21 @@ interface Written {
   anchor: number;
 }
 
+/** A posting's ages as the seed that wrote it at `now` rolled them (ages.ts). */
+function rolled(id: string, now: number): [number, number] {
+  const p = byId.get(id);
+  return rolledAges(now, p?.age_minutes ?? Number.NaN, p?.updated_age_minutes ?? 0);
+}
+
 async function written(knex: Knex): Promise<Map<string, Written>> {
   const rows = await knex('job_postings').select('id', 'seed_name', 'created_at', 'updated_at');
+  // Each seed writes in one transaction, at the now() its guard row records.
+  const guards = await knex('seed_guard').select('seed_name', 'last_applied_at');
+  const nowOf = new Map(guards.map((g) => [String(g.seed_name), new Date(g.last_applied_at).getTime()]));
   return new Map(
     rows.map((r) => {
-      const p = byId.get(r.id);
       const created = new Date(r.created_at).getTime();
+      const [age] = rolled(r.id, nowOf.get(String(r.seed_name)) ?? Number.NaN);
       return [
         r.id,
         {
@@ -34,11 +47,17 @@ async function written(knex: Knex): Promise<Map<string, Written>> {
           seed: String(r.seed_name),
           created,
           updated: new Date(r.updated_at).getTime(),
-          anchor: created + (p?.age_minutes ?? Number.NaN) * MINUTE,
+          anchor: created + age * MINUTE,
         },
       ];
     }),
   );
+}
+
+/** The expected gap between created_at and updated_at of a row its seed wrote at `now`. */
+function gap(id: string, now: number): number {
+  const [created, updated] = rolled(id, now);
+  return (created - updated) * MINUTE;
 }
 
 /** The one instant each seed's rows were written at (throws if a seed's rows disagree). */
@@ -76,11 +95,17 @@ describeEachTarget('posting ages', (db) => {
       expect(t).toBeGreaterThan(before - 5 * MINUTE);
       expect(t).toBeLessThanOrEqual(Date.now() + 1000);
     }
-    const wrongGap = [...rows.values()].filter((r) => {
-      const p = byId.get(r.id);
-      return r.updated - r.created !== ((p?.age_minutes ?? 0) - (p?.updated_age_minutes ?? 0)) * MINUTE;
-    });
+    const wrongGap = [...rows.values()].filter(
+      (r) => r.updated - r.created !== gap(r.id, when.get(r.seed) ?? 0),
+    );
     expect(wrongGap.map((r) => byId.get(r.id)?.key)).toEqual([]);
+    // created_at is on the weekday and at the time (UTC, to the minute) that the age names from a Monday.
+    const wrongTime = [...rows.values()].filter((r) => {
+      const age = byId.get(r.id)?.age_minutes ?? 0;
+      const minuteOfWeek = (((Math.floor(r.created / MINUTE) - 4 * 1440) % WEEK) + WEEK) % WEEK;
+      return minuteOfWeek !== (WEEK - (age % WEEK)) % WEEK;
+    });
+    expect(wrongTime.map((r) => byId.get(r.id)?.key)).toEqual([]);
     // Closed postings are months old, active ones at most 30 days.
     const oldest = Math.min(...[...rows.values()].map((r) => r.created));
     expect(Date.now() - oldest).toBeGreaterThan(30 * 24 * 60 * MINUTE);
@@ -110,10 +135,7 @@ describeEachTarget('posting ages', (db) => {
     await seed(knex, { syntheticCount: SYNTHETIC, force: true });
     const after = await written(knex);
     const row = after.get(target);
-    const p = byId.get(target);
-    expect(row && row.updated - row.created).toBe(
-      ((p?.age_minutes ?? 0) - (p?.updated_age_minutes ?? 0)) * MINUTE,
-    );
+    expect(row && row.updated - row.created).toBe(gap(target, row?.anchor ?? 0));
     expect(row?.anchor).toBeGreaterThanOrEqual(before.get(target)?.anchor ?? Number.POSITIVE_INFINITY);
     // Rows that already had their ages are left alone.
     const others = [...after.values()].filter(
@@ -136,10 +158,11 @@ describeEachTarget('posting ages', (db) => {
       const was = first.get(id);
       expect(was).toBeDefined();
       if (!was) continue;
-      // Same age relative to each run's own first write.
-      expect(r.anchor - r.created).toBe(was.anchor - was.created);
-      expect(r.updated - r.created).toBe(was.updated - was.created);
-      expect(r.created - (secondWhen.get(r.seed) ?? 0)).toBe(was.created - (firstWhen.get(was.seed) ?? 0));
+      // The same weekday and time (to the minute), whenever each run was.
+      const minuteOfWeek = (t: number) => Math.floor(t / MINUTE) % WEEK;
+      expect(minuteOfWeek(r.created)).toBe(minuteOfWeek(was.created));
+      expect(r.updated - r.created).toBe(gap(id, secondWhen.get(r.seed) ?? 0));
+      expect(was.updated - was.created).toBe(gap(id, firstWhen.get(was.seed) ?? 0));
     }
   });
 });

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import type { DatabaseTarget } from '../src/config';
+import type { DatabaseTarget, SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { knexConfig } from '../src/db/knex-config';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
+import { formatOutcome } from '../src/seed/summary';
 import { type CliResult, KNEX_BIN, knexCli, run, startKnexCli } from './support/cli';
 import { createScratchDatabase, inspect, type ScratchDatabase } from './support/databases';
 import { countRows, resetTables, rowStates, seed, tableFingerprint } from './support/seeding';
@@ -12,11 +13,11 @@ import { describePGlite, describeServer } from './support/suites';
 import { waitFor } from './support/wait';
 
 const N = CURATED_POSTINGS.length;
-const PROCESSES = 8;
+/** Seed runs at once on the server: each from a knex instance (a connection pool) of its own, as a process has. */
+const RUNS = 8;
 
-/** The lines a run prints while it waits: for the seed lock (server), for the directory (PGlite). */
-const WAITING =
-  /^(seed: waiting for the seed lock, held by pid \d+ |waiting for the embedded database .*pgdata: another process has it open)/m;
+/** The lines a run prints while it waits for the embedded database's directory (PGlite). */
+const WAITING = /^waiting for the embedded database .*pgdata: another process has it open/m;
 
 /** Code and stderr of every run, for one readable comparison; the lines saying it waited are expected. */
 const exits = (results: CliResult[]) =>
@@ -30,8 +31,7 @@ const exits = (results: CliResult[]) =>
   }));
 const allClean = (count: number) =>
   Array.from({ length: count }, () => ({ code: 0, signal: null, stderr: '' }));
-const matching = (results: CliResult[], pattern: RegExp) =>
-  results.filter((r) => pattern.test(r.stdout)).length;
+const matching = (outputs: string[], pattern: RegExp) => outputs.filter((o) => pattern.test(o)).length;
 
 /** pg_locks names a bigint advisory key by its high (classid) and low (objid) 32 bits, objsubid 1. */
 const SEED_LOCK_ROWS = `
@@ -48,30 +48,37 @@ async function waitingForSeedLock(knex: Knex): Promise<number> {
 }
 
 /**
- * Starts `PROCESSES` seed runs while this test holds the seed's advisory lock, waits until every one of them
- * is inside its transaction queued on that lock, then lets go: they really run at once, on every machine.
+ * Starts `RUNS` seed runs, each on its own knex instance, while this test holds the seed's advisory lock; waits
+ * until every one of them is inside its transaction queued on that lock, then lets go: they really run at once,
+ * on every machine. Returns what each printed (its summary, or "failed: <error>").
  */
-async function seedAllAtOnce(db: ScratchDatabase, env: Record<string, string> = {}): Promise<CliResult[]> {
+async function seedAllAtOnce(db: ScratchDatabase, overrides: Partial<SeedOptions> = {}): Promise<string[]> {
   const knex = db.knex();
+  const sessions = Array.from({ length: RUNS }, () => knexFactory(knexConfig(db.target)));
   const gate = await knex.transaction();
-  let runs: Promise<CliResult>[] = [];
+  let runs: Promise<string>[] = [];
   let failure: unknown;
   try {
     await gate.raw('SELECT pg_advisory_xact_lock(?::bigint)', [SEED_LOCK_KEY]);
-    runs = Array.from({ length: PROCESSES }, () => knexCli(['seed:run'], { ...db.env, ...env }));
+    runs = sessions.map((session) =>
+      seed(session, overrides).then(
+        (outcome) => formatOutcome(outcome).join('\n'),
+        (error: unknown) => `failed: ${error}`,
+      ),
+    );
     await waitFor(
-      `${PROCESSES} seed runs queued on the advisory lock`,
-      async () => (await waitingForSeedLock(knex)) === PROCESSES,
-      100_000, // 8 node processes starting at once on a loaded machine
+      `${RUNS} seed runs queued on the advisory lock`,
+      async () => (await waitingForSeedLock(knex)) === RUNS,
     );
   } catch (error) {
     failure = error;
   } finally {
     await gate.commit();
   }
-  const results = await Promise.all(runs);
+  const outputs = await Promise.all(runs);
+  await Promise.all(sessions.map((session) => session.destroy()));
   if (failure) throw failure;
-  return results;
+  return outputs;
 }
 
 /** No posting twice: ids are the primary key, so "twice" means the same title, company and location. */
@@ -89,7 +96,7 @@ describeServer('concurrent seed runs [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
     db = await createScratchDatabase('postgres', 'concurrency');
-    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
+    await db.knex().migrate.latest();
   });
   beforeEach(async () => {
     await resetTables(db.knex());
@@ -98,12 +105,14 @@ describeServer('concurrent seed runs [postgres]', () => {
     await db?.drop();
   });
 
-  test(`${PROCESSES} at once on an empty table: one creates, the rest are up to date, no duplicates`, async () => {
-    const results = await seedAllAtOnce(db);
-    // stderr empty: no deadlock (40P01), no unique violation, no warning
-    expect(exits(results)).toEqual(allClean(PROCESSES));
-    expect(matching(results, new RegExp(`^✓ Created ${N} job postings across`, 'm'))).toBe(1);
-    expect(matching(results, /^job_postings: up to date$/m)).toBe(PROCESSES - 1);
+  /** Runs that failed (a deadlock, 40P01; a unique violation): none may. */
+  const failures = (outputs: string[]) => outputs.filter((o) => o.startsWith('failed: '));
+
+  test(`${RUNS} at once on an empty table: one creates, the rest are up to date, no duplicates`, async () => {
+    const outputs = await seedAllAtOnce(db);
+    expect(failures(outputs)).toEqual([]);
+    expect(matching(outputs, new RegExp(`^✓ Created ${N} job postings across`, 'm'))).toBe(1);
+    expect(matching(outputs, /^job_postings: up to date$/m)).toBe(RUNS - 1);
     const knex = db.knex();
     await expectNoDuplicates(knex, N);
     expect((await knex('job_postings').pluck('id')).sort()).toEqual(
@@ -114,61 +123,72 @@ describeServer('concurrent seed runs [postgres]', () => {
     ]);
   });
 
-  test(`${PROCESSES} at once with SEED_FORCE=true rewrite nothing and leave the count as it was`, async () => {
+  test(`${RUNS} at once with SEED_FORCE=true rewrite nothing and leave the count as it was`, async () => {
     const knex = db.knex();
     await seed(knex);
     const before = await rowStates(knex);
-    const results = await seedAllAtOnce(db, { SEED_FORCE: 'true' });
-    expect(exits(results)).toEqual(allClean(PROCESSES));
-    expect(matching(results, new RegExp(`^job_postings: 0 created, 0 updated, ${N} unchanged`, 'm'))).toBe(
-      PROCESSES,
+    const outputs = await seedAllAtOnce(db, { force: true });
+    expect(failures(outputs)).toEqual([]);
+    expect(matching(outputs, new RegExp(`^job_postings: 0 created, 0 updated, ${N} unchanged`, 'm'))).toBe(
+      RUNS,
     );
     await expectNoDuplicates(knex, N);
     expect(await rowStates(knex)).toEqual(before); // created_at and updated_at untouched
   });
 
-  test(`${PROCESSES} at once with SEED_SYNTHETIC_JOB_POSTINGS=2000: 2000 created once`, async () => {
+  test(`${RUNS} at once with SEED_SYNTHETIC_JOB_POSTINGS=2000: 2000 created once`, async () => {
     await seed(db.knex());
-    const results = await seedAllAtOnce(db, { SEED_SYNTHETIC_JOB_POSTINGS: '2000' });
-    expect(exits(results)).toEqual(allClean(PROCESSES));
-    expect(matching(results, /^job_postings_synthetic: 2000 created, 0 updated, 0 unchanged/m)).toBe(1);
-    expect(matching(results, /^job_postings_synthetic: up to date$/m)).toBe(PROCESSES - 1);
+    const outputs = await seedAllAtOnce(db, { syntheticCount: 2000 });
+    expect(failures(outputs)).toEqual([]);
+    expect(matching(outputs, /^job_postings_synthetic: 2000 created, 0 updated, 0 unchanged/m)).toBe(1);
+    expect(matching(outputs, /^job_postings_synthetic: up to date$/m)).toBe(RUNS - 1);
     const knex = db.knex();
     await expectNoDuplicates(knex, N + 2000);
     expect(await countRows(knex, { seed_name: 'job_postings_synthetic' })).toBe(2000);
   });
 
+  // Only a process shows this one: what the server does when a seed's process dies in its transaction.
   test('a seed run killed with SIGKILL mid-transaction leaves nothing behind; the next run completes', async () => {
     const knex = db.knex();
     await seed(knex, { syntheticCount: 2000 });
     const before = await tableFingerprint(knex);
     const countBefore = await countRows(knex);
+    const sizeBefore = await heapBytes(knex);
+    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '5000' };
+    // The app holds seed_guard in SHARE mode: the seed reads its guard row, writes its 3000 new rows, then
+    // queues to record the guard, still in its transaction. The kill lands there, after the write.
+    const app = await knex.transaction();
     let pid = 0;
-    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '200000' };
-    const killed = run(process.execPath, [KNEX_BIN, 'seed:run'], env, {
-      onSpawn: (p) => {
-        pid = p;
-      },
-    });
-    // Its backend holds the seed lock, has been in its transaction for 0.5 s and has COPYed rows into
-    // job_postings that are not committed yet: the kill lands in the middle of the write.
+    let killed: Promise<CliResult> | undefined;
     let backend = 0;
-    await waitFor('the seed backend to be half-way through its COPY', async () => {
-      const { rows } = await knex.raw(
-        `SELECT a.pid, a.application_name, now() - a.xact_start >= interval '0.5 s' AS long_enough,
-                coalesce((SELECT c.tuples_processed FROM pg_stat_progress_copy c
-                          WHERE c.pid = a.pid AND c.relid = 'job_postings'::regclass), 0) AS copied
-         FROM pg_stat_activity a
-         WHERE a.pid IN (SELECT l.pid ${SEED_LOCK_ROWS} AND l.granted)`,
-        [SEED_LOCK_KEY],
-      );
-      const r = rows[0];
-      if (!r) return false;
-      expect(r.application_name).toBe('job-postings-seed');
-      backend = r.pid;
-      return r.long_enough && Number(r.copied) > 0;
-    });
-    process.kill(pid, 'SIGKILL');
+    try {
+      await app.raw('LOCK TABLE seed_guard IN SHARE MODE');
+      killed = run(process.execPath, [KNEX_BIN, 'seed:run'], env, {
+        onSpawn: (p) => {
+          pid = p;
+        },
+      });
+      await waitFor('the seed backend to have written its rows and to wait for seed_guard', async () => {
+        const { rows } = await knex.raw(
+          `SELECT a.pid, a.application_name
+           FROM pg_stat_activity a
+           WHERE a.pid IN (SELECT l.pid ${SEED_LOCK_ROWS} AND l.granted)
+             AND EXISTS (SELECT FROM pg_locks w WHERE w.pid = a.pid AND NOT w.granted
+                         AND w.relation = 'seed_guard'::regclass)`,
+          [SEED_LOCK_KEY],
+        );
+        const r = rows[0];
+        if (!r) return false;
+        expect(r.application_name).toBe('job-postings-seed');
+        backend = r.pid;
+        return true;
+      });
+      // The 3000 rows are in job_postings' heap, not committed.
+      expect(await heapBytes(knex)).toBeGreaterThan(sizeBefore);
+      process.kill(pid, 'SIGKILL');
+    } finally {
+      await app.commit();
+    }
     const result = await killed;
     expect(result.signal).toBe('SIGKILL');
     expect(result.stdout).not.toMatch(/created/);
@@ -183,15 +203,19 @@ describeServer('concurrent seed runs [postgres]', () => {
     const { rows: held } = await knex.raw(`SELECT count(*) AS n ${SEED_LOCK_ROWS}`, [SEED_LOCK_KEY]);
     expect(Number(held[0].n)).toBe(0);
 
-    const next = await knexCli(['seed:run'], env);
-    expect({
-      code: next.code,
-      stderr: next.stderr.replace(/^job_postings_synthetic: [\d,]+\/.*\n/gm, ''),
-    }).toEqual({ code: 0, stderr: '' });
-    expect(next.stdout).toMatch(/^job_postings_synthetic: 198000 created, 0 updated, 2000 unchanged/m);
-    await expectNoDuplicates(knex, N + 200_000);
+    const outcome = await seed(knex, { syntheticCount: 5000 });
+    expect(formatOutcome(outcome).join('\n')).toMatch(
+      /^job_postings_synthetic: 3000 created, 0 updated, 2000 unchanged/m,
+    );
+    await expectNoDuplicates(knex, N + 5000);
   });
 });
+
+/** The size of job_postings' heap: it grows with rows written, committed or not. */
+async function heapBytes(knex: Knex): Promise<number> {
+  const { rows } = await knex.raw(`SELECT pg_relation_size('job_postings') AS n`);
+  return Number(rows[0].n);
+}
 
 describePGlite('several processes on one embedded data directory [pglite]', () => {
   let db: ScratchDatabase;
@@ -202,7 +226,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     target = db.target;
     if (target.kind !== 'pglite') throw new Error('expected a PGlite target');
     lockDir = `${target.dataDir}.lock`; // the lock file, see src/db/pglite-lock.ts
-    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
+    await inspect(target, (knex) => knex.migrate.latest());
   });
   beforeEach(async () => {
     await inspect(target, resetTables);
@@ -218,6 +242,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     return Number(curated?.[1] ?? 0) + Number(synthetic?.[1] ?? 0);
   }
 
+  // Only processes show these: the directory lock is between processes (PGlite is one connection per process).
   test('two seed runs at once: the second waits for the first, and no write is lost', async () => {
     // This test holds the directory until both runs say they are waiting for it: then they really compete.
     const holder = knexFactory(knexConfig(target));
@@ -238,8 +263,9 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     const results = await Promise.all(runs.map((r) => r.done));
     // PGLITE_LOCK_TIMEOUT defaults to 60 s: the second one waits rather than failing with PGLITE_LOCKED.
     expect(exits(results)).toEqual(allClean(2));
-    expect(matching(results, new RegExp(`^✓ Created ${N} job postings`, 'm'))).toBe(1);
-    expect(matching(results, /^job_postings: up to date$/m)).toBe(1);
+    const outputs = results.map((r) => r.stdout);
+    expect(matching(outputs, new RegExp(`^✓ Created ${N} job postings`, 'm'))).toBe(1);
+    expect(matching(outputs, /^job_postings: up to date$/m)).toBe(1);
     // Two processes writing one directory unlocked would each report creating the curated set.
     const total = await inspect(target, countRows);
     expect(total).toBe(N + 600);
@@ -254,7 +280,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
       const third = await knexCli(['seed:run'], {
         ...db.env,
         PGLITE_LOCK_TIMEOUT: '1',
-        SEED_SYNTHETIC_JOB_POSTINGS: '150010',
+        SEED_SYNTHETIC_JOB_POSTINGS: '900',
       });
       expect(third.code).toBe(1);
       expect(third.stderr).toMatch(WAITING);
@@ -263,7 +289,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
       );
       expect(third.stderr).not.toMatch(/\n\s+at /);
       expect(third.stdout).not.toMatch(/created|up to date/);
-      // Had the third one written, there would be 150,010 synthetic postings and its count in the guard.
+      // Had the third one written, there would be 900 synthetic postings and its count in the guard.
       expect(await countRows(holder)).toBe(N + 600);
       const guard = await holder('seed_guard').where({ seed_name: 'job_postings_synthetic' }).first();
       expect(guard?.params).toMatchObject({ count: 600, ownedCount: 600 });

@@ -4,6 +4,7 @@ import {
   DEFAULT_PGLITE_DIR,
   isProduction,
   MAX_SYNTHETIC_POSTINGS,
+  readAllConfig,
   readDatabaseTarget,
   readSeedOptions,
   readWaitTimeoutSeconds,
@@ -239,6 +240,65 @@ describe('readDatabaseTarget: the embedded database (DATABASE_URL unset or empty
   });
 });
 
+describe('DB_QUERY_TIMEOUT: the no-answer bound of a statement', () => {
+  const bound = (env: Record<string, string>) =>
+    (readDatabaseTarget({ DATABASE_URL: 'postgres://u@h/db', ...env }, ROOT) as { queryTimeoutMs: number })
+      .queryTimeoutMs;
+  test.each([
+    [{}, 300_000],
+    [{ DB_QUERY_TIMEOUT: '120' }, 120_000],
+    // never shorter than the longest lock wait plus 5 s: a lock wait gets to end as a lock wait
+    [{ DB_QUERY_TIMEOUT: '1' }, 65_000],
+    [{ DB_QUERY_TIMEOUT: '1', SEED_LOCK_TIMEOUT: '2', DB_WAIT_TIMEOUT: '3' }, 8_000],
+    [{ DB_QUERY_TIMEOUT: '30', SEED_LOCK_TIMEOUT: '600' }, 605_000],
+  ])('%j gives %d ms', (env, ms) => {
+    expect(bound(env)).toBe(ms);
+  });
+
+  test.each(['0', '86401', 'soon'])('"%s" is refused', (value) => {
+    expect(() =>
+      readDatabaseTarget({ DATABASE_URL: 'postgres://u@h/db', DB_QUERY_TIMEOUT: value }, ROOT),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        details: [`DB_QUERY_TIMEOUT must be a whole number from 1 to 86400, got "${value}"`],
+      }),
+    );
+  });
+});
+
+describe('readAllConfig: every reader at once (issue 14, case 11)', () => {
+  test('bad values of the target, the seed and the waits are listed together', () => {
+    expect(() =>
+      readAllConfig(
+        {
+          DATABASE_URL: 'postgres://u@h/db',
+          DATABASE_SSL: 'maybe',
+          SEED_PRUNE: 'sure',
+          DB_WAIT_TIMEOUT: '-1',
+        },
+        ROOT,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(/^3 configuration problem\(s\)/),
+        details: [
+          'DATABASE_SSL must be true, false or no-verify, got "maybe"',
+          'SEED_PRUNE must be true or false, got "sure"',
+          'DB_WAIT_TIMEOUT must be a whole number from 0 to 86400, got "-1"',
+        ],
+      }),
+    );
+  });
+
+  test('good values give the target', () => {
+    expect(readAllConfig({ DATABASE_URL: 'postgres://u@h:1/db' }, ROOT)).toMatchObject({
+      describe: 'u@h:1/db',
+    });
+  });
+});
+
 describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
   test('every part of the URL, the password only in connectionString', () => {
     const target = readDatabaseTarget({ DATABASE_URL: URL_WITH_PASSWORD }, ROOT);
@@ -251,6 +311,7 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
       user: 'seeder',
       ssl: undefined,
       connectTimeoutMs: 10_000,
+      queryTimeoutMs: 300_000,
       describe: 'seeder@db.example:6432/jobs',
     });
     const { connectionString: _secret, ...rest } = target as Extract<typeof target, { kind: 'postgres' }>;
@@ -261,12 +322,16 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
     ['postgresql scheme, no port', 'postgresql://u:pw@h/db', 'u@h:5432/db'],
     ['upper-case scheme', 'POSTGRES://u@h:1/db', 'u@h:1/db'],
     ['padded', `  ${URL_WITH_PASSWORD}  `, 'seeder@db.example:6432/jobs'],
-    ['no user: postgres', 'postgres://h:5432/db', 'postgres@h:5432/db'],
+    ['no user: PGUSER, as node-postgres reads it', 'postgres://h:5432/db', 'envuser@h:5432/db'],
     ['encoded password', `postgres://u:${encodeURIComponent('p@ss:w/rd')}@h/db`, 'u@h:5432/db'],
-    ['a socket directory', 'postgres://u@%2Fvar%2Frun%2Fpostgresql/db', 'u@socket /var/run/postgresql/db'],
+    [
+      'a socket directory',
+      'postgres://u@%2Fvar%2Frun%2Fpostgresql/db',
+      'u@socket /var/run/postgresql/.s.PGSQL.5432/db',
+    ],
     ['sslmode in the URL', 'postgres://u:pw@h/db?sslmode=require', 'u@h:5432/db'],
   ])('%s: described as %s, never with the password', (_name, url, describe) => {
-    const target = readDatabaseTarget({ DATABASE_URL: url }, ROOT);
+    const target = readDatabaseTarget({ DATABASE_URL: url, PGUSER: 'envuser' }, ROOT);
     expect(target.describe).toBe(describe);
     expect(target.describe).not.toMatch(/pw|p@ss/);
   });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { main as seedExport } from '../scripts/seed-export';
 import { readDatabaseTarget } from '../src/config';
+import { CURATED_POSTINGS } from '../src/data/curated';
 import { isSeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
@@ -71,6 +73,51 @@ describeServer('a server connection lost during the run [postgres]', () => {
   }, 120_000);
 });
 
+describeServer('a network path that stops relaying during the run [postgres] (issue 14, case 16)', () => {
+  test('is DB_CONNECTION_LOST within DB_QUERY_TIMEOUT, then the process exits', async () => {
+    const db = await createScratchDatabase('postgres', 'stalled');
+    const proxy = tcpProxy(db.env.DATABASE_URL);
+    const port = await proxy.listen();
+    try {
+      const owner = db.knex();
+      await owner.migrate.latest();
+      const viaProxy = new URL(db.env.DATABASE_URL);
+      viaProxy.port = String(port);
+      viaProxy.password = PASSWORD;
+      // The bound: DB_QUERY_TIMEOUT raised to the longest lock wait + 5 s, here 6 s.
+      const seeding = knexCli(['seed:run'], {
+        DATABASE_URL: viaProxy.toString(),
+        SEED_SYNTHETIC_JOB_POSTINGS: '200000',
+        DB_QUERY_TIMEOUT: '1',
+        SEED_LOCK_TIMEOUT: '1',
+        DB_WAIT_TIMEOUT: '1',
+      });
+      await waitFor('the seed to take its lock', async () => {
+        const { rows } = await owner.raw(
+          `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND ((classid::bigint << 32) | objid::bigint) = ?::bigint`,
+          [SEED_LOCK_KEY],
+        );
+        return Number(rows[0].n) > 0;
+      });
+      proxy.stall();
+      const result = await seeding;
+      expectCleanFailure(
+        result,
+        new RegExp(
+          `^DB_CONNECTION_LOST: no answer from PostgreSQL at 127\\.0\\.0\\.1:${port} for 6 s \\(DB_QUERY_TIMEOUT\\): .*nothing of it was written`,
+          'm',
+        ),
+        PASSWORD,
+      );
+    } finally {
+      await proxy.close();
+      await db.drop();
+    }
+  }, 120_000);
+});
+
 describe('DB_CONNECT_TIMEOUT', () => {
   test.each(['0', '-1', '1.5', 'soon', '601'])('%j is refused by the configuration', (value) => {
     let error: unknown;
@@ -101,8 +148,55 @@ describe('DB_CONNECT_TIMEOUT', () => {
   });
 });
 
-describe('npm run seed:export -- --out', () => {
-  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', async () => {
+describe('npm run seed:export -- --out (in-process, through its main)', () => {
+  /** scripts/seed-export.ts's main with `args`: its exit code and what it printed on stderr. */
+  function exportTo(...args: string[]): { code: number; stderr: string } {
+    const err: string[] = [];
+    const code = seedExport({
+      argv: ['node', 'seed-export.ts', ...args],
+      io: { out: () => undefined, err: (l) => err.push(l) },
+    });
+    return { code, stderr: err.map((l) => `${l}\n`).join('') };
+  }
+
+  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', () => {
+    expect(exportTo('--out', '/nonexistent/dir/x.json')).toEqual({
+      code: 1,
+      stderr:
+        'EXPORT_FAILED: cannot write /nonexistent/dir/x.json (ENOENT): the directory /nonexistent/dir does not exist: create it, or choose another --out path\n',
+    });
+  });
+
+  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-export-'));
+    try {
+      const result = exportTo('--out', dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^EXPORT_FAILED: cannot write .* \(EISDIR\): that is a directory: give a file name/,
+      );
+      const file = path.join(dir, 'postings.json');
+      expect(exportTo('--out', file)).toEqual({
+        code: 0,
+        stderr: `Wrote ${CURATED_POSTINGS.length} postings to ${file}\n`,
+      });
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).length).toBe(CURATED_POSTINGS.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--out without a file name is one CONFIG_INVALID line', () => {
+    expect(exportTo('--out')).toEqual({
+      code: 1,
+      stderr:
+        'CONFIG_INVALID: --out needs a file name (npm run seed:export -- --out fixtures/postings.json)\n',
+    });
+  });
+});
+
+describe('npm run seed:export as a process', () => {
+  test('exit code 1 on a failed write', async () => {
     const result = await run(process.execPath, [
       '-r',
       'ts-node/register',
@@ -111,38 +205,6 @@ describe('npm run seed:export -- --out', () => {
       '/nonexistent/dir/x.json',
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      'EXPORT_FAILED: cannot write /nonexistent/dir/x.json (ENOENT): the directory /nonexistent/dir does not exist: create it, or choose another --out path\n',
-    );
-    expect(result.stdout).toBe('');
-  });
-
-  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-export-'));
-    try {
-      const result = await run(process.execPath, [
-        '-r',
-        'ts-node/register',
-        'scripts/seed-export.ts',
-        '--out',
-        dir,
-      ]);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        /^EXPORT_FAILED: cannot write .* \(EISDIR\): that is a directory: give a file name/,
-      );
-      const file = path.join(dir, 'postings.json');
-      const ok = await run(process.execPath, [
-        '-r',
-        'ts-node/register',
-        'scripts/seed-export.ts',
-        '--out',
-        file,
-      ]);
-      expect(ok.code).toBe(0);
-      expect(JSON.parse(fs.readFileSync(file, 'utf8')).length).toBeGreaterThan(0);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    expect(result.stderr).toMatch(/^EXPORT_FAILED: cannot write \/nonexistent\/dir\/x\.json/);
   });
 });

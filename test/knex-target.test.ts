@@ -19,10 +19,15 @@ function describeKnex(config: Knex.Config): string {
 }
 
 describe('targetOfKnex: errors describe the knex instance, not the environment', () => {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, PGUSER: process.env.PGUSER };
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    PGUSER: process.env.PGUSER,
+    PGHOST: process.env.PGHOST,
+    PGPORT: process.env.PGPORT,
+  };
   beforeAll(() => {
     process.env.DATABASE_URL = 'postgres://env-user:env-secret@env-host:6543/env_db';
-    delete process.env.PGUSER;
+    for (const name of ['PGUSER', 'PGHOST', 'PGPORT']) delete process.env[name];
   });
   afterAll(() => {
     for (const [name, value] of Object.entries(saved)) {
@@ -50,11 +55,12 @@ describe('targetOfKnex: errors describe the knex instance, not the environment',
       { client: 'pg', connection: { connectionString: 'postgres://a@h1:7000/d1', host: 'h2', port: 7001 } },
       'a@h1:7000/d1',
     ],
-    ['pg defaults', { client: 'pg', connection: {} }, 'postgres@localhost:5432/postgres'],
+    // pg's defaults: localhost, 5432, the user's name for the database (PGHOST/PGPORT are unset here).
+    ['pg defaults', { client: 'pg', connection: { user: 'me' } }, 'me@localhost:5432/me'],
     [
-      'a socket directory',
-      { client: 'pg', connection: { host: '/var/run/postgresql', database: 'x' } },
-      'postgres@socket /var/run/postgresql/x',
+      'a socket directory: the socket node-postgres opens in it',
+      { client: 'pg', connection: { host: '/var/run/postgresql', user: 'postgres', database: 'x' } },
+      'postgres@socket /var/run/postgresql/.s.PGSQL.5432/x',
     ],
     [
       'a PGlite directory',

@@ -2,7 +2,8 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
-import { marketCheck, statedEarnings } from '../src/report/market-check';
+import { marketCheck } from '../src/report/market-check';
+import { marketRowOf } from '../src/report/posting-rows';
 import { run } from './support/cli';
 import { describeEachTarget } from './support/databases';
 import { seed } from './support/seeding';
@@ -18,10 +19,22 @@ describeEachTarget('seed:report market check', (db) => {
   });
 
   test('measures the table as the pure check measures the same postings', async () => {
-    const report = await coverageReport(db().knex());
-    const postings = [...CURATED_POSTINGS, ...generatePostings(0, SYNTHETIC, DEFAULT_RANDOM_SEED)];
-    const expected = marketCheck(postings.map((p) => ({ ...p, ote: statedEarnings(p.description) })));
+    const knex = db().knex();
+    const report = await coverageReport(knex);
+    // Each seed wrote its rows in one transaction, at the now() its guard row records.
+    const guards = await knex('seed_guard').select('seed_name', 'last_applied_at');
+    const nowOf = new Map(guards.map((g) => [g.seed_name, new Date(g.last_applied_at).getTime()]));
+    const curatedNow = nowOf.get('job_postings') ?? Number.NaN;
+    const syntheticNow = nowOf.get('job_postings_synthetic') ?? Number.NaN;
+    const expected = marketCheck([
+      ...CURATED_POSTINGS.map((p) => marketRowOf(p, curatedNow)),
+      ...[...generatePostings(0, SYNTHETIC, DEFAULT_RANDOM_SEED)].map((p) => marketRowOf(p, syntheticNow)),
+    ]);
     expect(report.market).toEqual(expected);
+    // The board checks that read created_at measured something: the ages rolled to weekdays reached the table.
+    expect(report.market.find((r) => r.label === 'ads posted on a weekend (local time)')?.sample).toBe(
+      CURATED_POSTINGS.length + SYNTHETIC,
+    );
     expect(report.market.filter((r) => r.measured !== null).length).toBeGreaterThan(20);
   });
 
@@ -33,7 +46,10 @@ describeEachTarget('seed:report market check', (db) => {
       db().env,
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^market check: \d+ published figures, \d+ off by more than 20%/m);
+    expect(result.stdout).toMatch(
+      /^market check: \d+ figures \(published and board shape\), \d+ off by more than 20%/m,
+    );
+    expect(result.stdout).toMatch(/^ads using another country’s terms\s+<= 0\s+0\s+1\.00\s+ok$/m);
     expect(result.stdout).toMatch(
       /^AU full-time \(permanent\) share\s+58\.0%\s+\d+\.\d%\s+\d\.\d\d\s+(?:ok|OFF)$/m,
     );

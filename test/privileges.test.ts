@@ -1,18 +1,41 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import type { DatabaseTarget, SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { type CliResult, knexCli } from './support/cli';
+import { describeError } from '../src/db/describe-error';
+import { knexConfig } from '../src/db/knex-config';
+import { describeMigrateError, reportMigrateErrorsAsOneLine } from '../src/db/migrate-errors';
+import { migrateToLatest } from '../src/db/migrate-latest';
+import { accessFacts, missingGrants } from '../src/db/schema-check';
+import type { SeedError } from '../src/errors';
+import { formatOutcome } from '../src/seed/summary';
+import { type CliResult, run } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
-import { countRows, resetTables, tableFingerprint } from './support/seeding';
+import { countRows, resetTables, seed, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
 
 const N = CURATED_POSTINGS.length;
 
-function expectPermissionDenied(result: CliResult, pattern: RegExp) {
-  expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /); // one line, no stack trace
-  expect(result.stdout).not.toMatch(/created|up to date/);
+/** What a seed run prints, as `knex seed:run` would: the summary, or the one-line error. */
+interface SeedPrint {
+  ok: boolean;
+  out: string;
+}
+
+/** Seeds in-process as `knex`'s role and returns what `runSeedFile` would print. */
+async function seedAs(knex: Knex, target: DatabaseTarget, overrides: Partial<SeedOptions> = {}) {
+  try {
+    const outcome = await seed(knex, overrides);
+    return { ok: true, out: formatOutcome(outcome).join('\n') } satisfies SeedPrint;
+  } catch (error) {
+    return { ok: false, out: describeError(error, target).format() } satisfies SeedPrint;
+  }
+}
+
+/** `npm run db:status` (a process: its exit code and output are the subject). */
+function dbStatus(env: Record<string, string>): Promise<CliResult> {
+  return run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', 'db-status.ts')], env);
 }
 
 describeServer('seeding as a role with only the documented grants [postgres]', () => {
@@ -20,15 +43,17 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
   let db: ScratchDatabase;
   let database: string;
   let owner: Knex;
-  /** Points the knex CLI at the scratch database as `role` (trust auth: the password is not checked). */
+  /** Points a process at the scratch database as `role` (trust auth: the password is not checked). */
   let asRole: Record<string, string>;
+  let roleTarget: DatabaseTarget;
+  let roleKnex: Knex;
 
   beforeAll(async () => {
     db = await createScratchDatabase('postgres', 'privileges');
     if (db.target.kind !== 'postgres') throw new Error('expected a server target');
     database = db.target.database;
-    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
     owner = db.knex();
+    await owner.migrate.latest();
     // A new database lets PUBLIC connect and create temporary tables: take that away, so the role has
     // exactly the grants below and nothing it inherits.
     await owner.raw('REVOKE ALL ON DATABASE ?? FROM PUBLIC', [database]);
@@ -41,15 +66,19 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
     url.username = role;
     url.password = 'not-checked';
     asRole = { DATABASE_URL: url.toString() };
+    roleTarget = { ...db.target, connectionString: url.toString(), user: role };
+    roleKnex = knexFactory(knexConfig(roleTarget));
   });
 
-  // Every test starts with empty tables and the role without TEMPORARY; a test that needs it grants it.
+  // Every test starts with empty tables and the role with the documented grants but without TEMPORARY; a test
+  // that needs it grants it, a test that takes one away gives it back.
   beforeEach(async () => {
     await resetTables(owner);
     await owner.raw('REVOKE TEMPORARY ON DATABASE ?? FROM ??', [database, role]);
   });
 
   afterAll(async () => {
+    await roleKnex?.destroy();
     // The database goes first: it holds the role's CONNECT and TEMPORARY grants.
     await db?.drop();
     const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
@@ -80,33 +109,32 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
 
   test('without TEMPORARY on the database the seed fails with a GRANT TEMPORARY hint and writes nothing', async () => {
     const before = await tableFingerprint(owner);
-    const result = await knexCli(['seed:run'], asRole);
-    expectPermissionDenied(
-      result,
-      new RegExp(
-        `^DB_PERMISSION_DENIED: permission denied to create temporary tables in database "${database}" \\(user "${role}"\\): .*GRANT TEMPORARY ON DATABASE ${database} TO ${role}$`,
-        'm',
+    const result = await seedAs(roleKnex, roleTarget);
+    expect(result).toEqual({
+      ok: false,
+      out: expect.stringMatching(
+        new RegExp(
+          `^DB_PERMISSION_DENIED: permission denied to create temporary tables in database "${database}" \\(user "${role}"\\): .*GRANT TEMPORARY ON DATABASE ${database} TO ${role}$`,
+        ),
       ),
-    );
+    });
     expect(await tableFingerprint(owner)).toBe(before);
   });
 
   test.each(['job_postings', 'seed_guard'])(
-    'without UPDATE on %s the seed fails with DB_PERMISSION_DENIED and a grant hint, exit 1, nothing written',
+    'without UPDATE on %s the seed fails before a write, naming only UPDATE on it and the exact GRANT',
     async (table) => {
       await owner.raw('GRANT TEMPORARY ON DATABASE ?? TO ??', [database, role]);
       await owner.raw('REVOKE UPDATE ON ?? FROM ??', [table, role]);
       try {
         const before = await tableFingerprint(owner);
-        const result = await knexCli(['seed:run'], asRole);
-        expectPermissionDenied(
-          result,
-          new RegExp(
-            `^DB_PERMISSION_DENIED: permission denied for table ${table} \\(user "${role}"\\): grant SELECT, INSERT, UPDATE, DELETE on job_postings and seed_guard to this role$`,
-            'm',
-          ),
-        );
-        // seed_guard is written last: the postings inserted before it were rolled back with it
+        const result = await seedAs(roleKnex, roleTarget);
+        expect(result).toEqual({
+          ok: false,
+          out:
+            `DB_PERMISSION_DENIED: user "${role}" lacks UPDATE on ${table} (the seed reads and writes these ` +
+            `tables); nothing was written: as the owner, run GRANT UPDATE ON public.${table} TO ${role};`,
+        });
         expect(await tableFingerprint(owner)).toBe(before);
         expect(await countRows(owner)).toBe(0);
       } finally {
@@ -115,26 +143,127 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
     },
   );
 
+  test('without USAGE on the schema: "not allowed" with GRANT USAGE, never "does not exist"', async () => {
+    await owner.raw('REVOKE USAGE ON SCHEMA public FROM ??', [role]);
+    try {
+      const result = await seedAs(roleKnex, roleTarget);
+      expect(result).toEqual({
+        ok: false,
+        out:
+          `DB_PERMISSION_DENIED: user "${role}" lacks USAGE on schema public (the seed reads and writes these ` +
+          `tables); nothing was written: as the owner, run GRANT USAGE ON SCHEMA public TO ${role};`,
+      });
+      const status = await dbStatus(asRole);
+      expect(status.code).toBe(1);
+      expect(status.stdout).not.toMatch(/pending|applied/);
+      // knex_migrations exists too, and this role has not even SELECT on it: both said, nothing "pending".
+      expect(status.stderr).toBe(
+        `DB_PERMISSION_DENIED: user "${role}" lacks USAGE on schema public and SELECT on knex_migrations ` +
+          '(`npm run db:status` reads these tables); nothing was written: as the owner, run GRANT USAGE ON ' +
+          `SCHEMA public TO ${role}; GRANT SELECT ON public.knex_migrations TO ${role};\n`,
+      );
+      expect(status.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await owner.raw('GRANT USAGE ON SCHEMA public TO ??', [role]);
+    }
+  });
+
+  test('a role with no grant at all: each missing grant named once, in GRANT statements', async () => {
+    await owner.raw('REVOKE ALL ON SCHEMA public FROM ??', [role]);
+    await owner.raw('REVOKE ALL ON job_postings, seed_guard FROM ??', [role]);
+    try {
+      const facts = await accessFacts(roleKnex, ['job_postings', 'seed_guard', 'no_such_table'], ['SELECT']);
+      expect(facts.user).toBe(role);
+      expect(facts.tables.map((t) => [t.name, t.schema, t.schemaUsage, t.lacking])).toEqual([
+        ['job_postings', 'public', false, ['SELECT']],
+        ['seed_guard', 'public', false, ['SELECT']],
+        ['no_such_table', null, false, []],
+      ]);
+      expect(missingGrants(facts)?.statements).toEqual([
+        `GRANT USAGE ON SCHEMA public TO ${role}`,
+        `GRANT SELECT ON public.job_postings, public.seed_guard TO ${role}`,
+      ]);
+      const result = await seedAs(roleKnex, roleTarget);
+      expect(result.ok).toBe(false);
+      expect(result.out).not.toMatch(/SCHEMA_MISSING|does not exist/);
+      expect(result.out).toContain(
+        `as the owner, run GRANT USAGE ON SCHEMA public TO ${role}; ` +
+          `GRANT SELECT, INSERT, UPDATE, DELETE ON public.job_postings, public.seed_guard TO ${role};`,
+      );
+    } finally {
+      await owner.raw('GRANT USAGE ON SCHEMA public TO ??', [role]);
+      await owner.raw('GRANT SELECT, INSERT, UPDATE, DELETE ON job_postings, seed_guard TO ??', [role]);
+    }
+  });
+
+  test("knex's tables hidden by information_schema: a permission error says they exist, not that they are missing", async () => {
+    // knex's migrator, as the knex CLI runs it (knexfile.ts wraps its methods): it cannot see knex_migrations,
+    // so it tries to create it, and PostgreSQL says "permission denied for schema public".
+    reportMigrateErrorsAsOneLine(roleTarget);
+    const error = await roleKnex.migrate.list().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as SeedError).format()).toBe(
+      `DB_PERMISSION_DENIED: knex_migrations and knex_migrations_lock exist but user "${role}" lacks SELECT on ` +
+        'knex_migrations and knex_migrations_lock, so knex cannot see its tables and took them for missing; ' +
+        'nothing was applied: run migrations as the database owner (only to list them: GRANT SELECT ON ' +
+        `public.knex_migrations, public.knex_migrations_lock TO ${role};)`,
+    );
+  });
+
+  test('npm run migrate without USAGE on the schema: the tables exist and what the role lacks, not "GRANT CREATE"', async () => {
+    await owner.raw('REVOKE USAGE ON SCHEMA public FROM ??', [role]);
+    try {
+      const error = await migrateToLatest(roleKnex, { retryForSeconds: 1, log: () => undefined }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(describeMigrateError(error, roleTarget).format()).toBe(
+        `DB_PERMISSION_DENIED: knex_migrations and knex_migrations_lock exist but user "${role}" lacks USAGE on ` +
+          'schema public and SELECT on knex_migrations and knex_migrations_lock, so knex cannot see its tables ' +
+          'and took them for missing; nothing was applied: run migrations as the database owner (only to list ' +
+          `them: GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON public.knex_migrations, ` +
+          `public.knex_migrations_lock TO ${role};)`,
+      );
+    } finally {
+      await owner.raw('GRANT USAGE ON SCHEMA public TO ??', [role]);
+    }
+  });
+
+  test('db:status with exactly the documented grants: every migration applied, seeds read (no false denial)', async () => {
+    await owner.raw('GRANT TEMPORARY ON DATABASE ?? TO ??', [database, role]);
+    await owner.raw('GRANT SELECT ON knex_migrations TO ??', [role]);
+    try {
+      expect((await seedAs(roleKnex, roleTarget)).ok).toBe(true);
+      const status = await dbStatus(asRole);
+      expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 0, stderr: '' });
+      const [{ n }] = await owner('knex_migrations').count({ n: '*' });
+      expect(status.stdout).toContain(`Migrations: ${n} applied, 0 pending`);
+      expect(status.stdout).toMatch(new RegExp(`job_postings: checksum \\w+, .* ${N} rows owned; in sync`));
+    } finally {
+      await owner.raw('REVOKE SELECT ON knex_migrations FROM ??', [role]);
+    }
+  });
+
   test('with CONNECT, TEMPORARY, USAGE and SELECT/INSERT/UPDATE/DELETE: first run, rerun, 500 synthetic (COPY)', async () => {
     await owner.raw('GRANT TEMPORARY ON DATABASE ?? TO ??', [database, role]);
-    const first = await knexCli(['seed:run'], asRole);
-    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(first.stdout).toContain(`✓ Created ${N} job postings`);
-    const rerun = await knexCli(['seed:run'], asRole);
-    expect({ code: rerun.code, stderr: rerun.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(rerun.stdout).toMatch(/^job_postings: up to date$/m);
+    const first = await seedAs(roleKnex, roleTarget);
+    expect(first).toEqual({ ok: true, out: expect.stringContaining(`✓ Created ${N} job postings`) });
+    const rerun = await seedAs(roleKnex, roleTarget);
+    expect(rerun).toEqual({ ok: true, out: expect.stringMatching(/^job_postings: up to date$/m) });
 
-    const synthetic = await knexCli(['seed:run'], { ...asRole, SEED_SYNTHETIC_JOB_POSTINGS: '500' });
-    expect({ code: synthetic.code, stderr: synthetic.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(synthetic.stdout).toMatch(/^job_postings_synthetic: 500 created, 0 updated, 0 unchanged/m);
-    // SEED_FORCE compares every owned row through the temp staging tables (COPY into a temp table)
-    const forced = await knexCli(['seed:run'], {
-      ...asRole,
-      SEED_SYNTHETIC_JOB_POSTINGS: '500',
-      SEED_FORCE: 'true',
+    const synthetic = await seedAs(roleKnex, roleTarget, { syntheticCount: 500 });
+    expect(synthetic).toEqual({
+      ok: true,
+      out: expect.stringMatching(/^job_postings_synthetic: 500 created, 0 updated, 0 unchanged/m),
     });
-    expect({ code: forced.code, stderr: forced.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(forced.stdout).toMatch(/^job_postings_synthetic: 0 created, 0 updated, 500 unchanged/m);
+    // SEED_FORCE compares every owned row through the temp staging tables (COPY into a temp table)
+    const forced = await seedAs(roleKnex, roleTarget, { syntheticCount: 500, force: true });
+    expect(forced).toEqual({
+      ok: true,
+      out: expect.stringMatching(/^job_postings_synthetic: 0 created, 0 updated, 500 unchanged/m),
+    });
     expect(await countRows(owner)).toBe(N + 500);
     expect(await countRows(owner, { seed_name: 'job_postings_synthetic' })).toBe(500);
   });

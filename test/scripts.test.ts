@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { main as dbReset } from '../scripts/db-reset';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import type { SeedGuardRow } from '../src/seed/guard';
-import { type CliResult, knexCli, ROOT, run } from './support/cli';
+import { type CliResult, inProcess, ROOT, run } from './support/cli';
 import {
   createScratchDatabase,
   inspect as inspectDatabase,
@@ -18,9 +19,14 @@ const MIGRATIONS = fs
   .filter((f) => /\.(ts|js)$/.test(f))
   .sort();
 
-/** `npm run db:status` / `npm run db:reset`, as npm runs them, with the scratch database's environment. */
-function script(name: 'db-status' | 'db-reset', env: Record<string, string>): Promise<CliResult> {
+/** `npm run db:status`, as npm runs it, with the scratch database's environment. */
+function script(name: 'db-status', env: Record<string, string>): Promise<CliResult> {
   return run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', `${name}.ts`)], env);
+}
+
+/** `npm run db:reset [-- args]` in-process through its main, with what the seed it runs prints. */
+function reset(env: Record<string, string>, args: string[] = []): Promise<CliResult> {
+  return inProcess(dbReset, env, { args, console: true });
 }
 
 function expectSuccess(result: CliResult) {
@@ -93,7 +99,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   test('db:status after migrate: every migration applied, both seeds never applied', async () => {
-    expect((await knexCli(['migrate:latest'], db.env)).code).toBe(0);
+    await inspect((knex) => knex.migrate.latest());
     const status = await script('db-status', db.env);
     expectSuccess(status);
     expect(status.stdout).toContain(
@@ -108,8 +114,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   test('db:status after seeding: checksum, times, rows owned, in sync', async () => {
-    await inspect((knex) => knex.migrate.latest());
-    expect((await knexCli(['seed:run'], db.env)).code).toBe(0);
+    await seeded();
     const curated = await guard('job_postings');
     expect(curated.row_count).toBe(N);
     const status = await script('db-status', db.env);
@@ -128,7 +133,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     expect(wanted.stdout).toContain('  job_postings_synthetic: never applied (run `npx knex seed:run`)\n');
 
     // applied with 10, asked about with 10: in sync; with the variable unset (0): differs
-    expect((await knexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' })).code).toBe(0);
+    await inspect((knex) => seed(knex, { syntheticCount: 10 }));
     const synthetic = await guard('job_postings_synthetic');
     expect(synthetic.row_count).toBe(10);
     const same = await script('db-status', { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
@@ -174,11 +179,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     await inspect((knex) => knex('job_postings').insert(APP_POSTING));
     const before = await snapshot();
     expect(before).toMatchObject({ rows: N + 11, appRows: 1 });
-    const refused = await script('db-reset', {
-      ...db.env,
-      NODE_ENV: 'production',
-      SEED_ALLOW_PRODUCTION: 'true',
-    });
+    const refused = await reset({ ...db.env, NODE_ENV: 'production', SEED_ALLOW_PRODUCTION: 'true' });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
       /^PRODUCTION_REFUSED: NODE_ENV=production: db:reset drops every table and is never run on production/,
@@ -186,18 +187,23 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(refused.stdout).toBe('');
     expect(await snapshot()).toEqual(before);
+    // issue 14, case 12: knex's `--env production` (npm run db:reset -- --env production) is the same
+    const viaEnv = await reset(db.env, ['--env', 'production']);
+    expect(viaEnv.code).toBe(1);
+    expect(viaEnv.stderr).toMatch(/^PRODUCTION_REFUSED: NODE_ENV=production: db:reset drops every table/);
+    expect(await snapshot()).toEqual(before);
   });
 
   test('db:reset drops and re-creates the tables and re-seeds them', async () => {
     await seeded(10);
     await inspect((knex) => knex('job_postings').insert(APP_POSTING));
     const before = await snapshot();
-    const reset = await script('db-reset', db.env);
-    expectSuccess(reset);
-    expect(reset.stdout.split('\n')[0]).toBe(`Resetting ${described(db)}`);
-    expect(reset.stdout).toMatch(new RegExp(`^Rolled back ${MIGRATIONS.length} migration\\(s\\)`, 'm'));
-    expect(reset.stdout).toContain(`Applied ${MIGRATIONS.length} migration(s)\n`);
-    expect(reset.stdout).toMatch(new RegExp(`^✓ Created ${N} job postings across`, 'm'));
+    const result = await reset(db.env);
+    expectSuccess(result);
+    expect(result.stdout.split('\n')[0]).toBe(`Resetting ${described(db)}`);
+    expect(result.stdout).toMatch(new RegExp(`^Rolled back ${MIGRATIONS.length} migration\\(s\\)`, 'm'));
+    expect(result.stdout).toContain(`Applied ${MIGRATIONS.length} migration(s)\n`);
+    expect(result.stdout).toMatch(new RegExp(`^✓ Created ${N} job postings across`, 'm'));
     const after = await snapshot();
     expect(after.oid).not.toBe(before.oid);
     // the app's row and the synthetic postings went with the old table; SEED_* is unset, so curated only

@@ -1,11 +1,27 @@
 // Synthetic employers, each with an identity its postings agree with: one industry, a home country and one to
-// three of its cities, a size, and a name in the style of that country. The pool is fixed (built from a constant
-// seed), so every data set draws from the same companies.
+// three of its cities, a size (how many ads it posts and in how many role categories), one work policy and
+// one cloud. The pool is fixed (built from a constant seed), so every data set draws from the same companies.
 
-import { LOCATIONS } from './locations';
-import { fnv1a, Random } from './random';
+import type { RoleCategory } from '../db/enums';
+import { ROLE_CATEGORIES } from '../db/enums';
+import {
+  CLEARED_INDUSTRIES,
+  COUNTRY_INDUSTRIES,
+  GENERAL_SUFFIXES,
+  INDUSTRIES,
+  INDUSTRY_SUFFIXES,
+  NAME_WORDS,
+  SECOND_WORDS,
+} from './company-names';
+import type { WorkPolicy } from './country-terms';
+import { CLOUD_USAGE, POLICY_MIX } from './country-terms';
+import { CURATED_POSTINGS } from './curated';
+import { CATEGORY_WEIGHTS } from './distributions';
+import { LOCATION_WEIGHTS, LOCATIONS } from './locations';
+import type { Weighted } from './random';
+import { fnv1a, Random, weighted } from './random';
 
-/** How big an employer is: it decides how many cities it hires in and how often it posts. */
+/** How big an employer is: it decides how many ads it posts, in how many cities and role categories. */
 export type CompanySize = 'startup' | 'scale-up' | 'mid-size' | 'enterprise';
 
 /** One synthetic employer. */
@@ -14,241 +30,171 @@ export interface Company {
   /** What it does, as a description's mission names it ("payments", "aged care"). */
   readonly industry: string;
   readonly country: string;
-  /** `location` labels of the cities it hires in (Australian employers may also post "Remote Australia"). */
+  /** `location` labels of the cities it hires in (a remote-first Australian employer also posts "Remote Australia"). */
   readonly cities: readonly string[];
   readonly size: CompanySize;
+  /** The role categories it advertises in: a startup one or two, an enterprise most. */
+  readonly categories: readonly RoleCategory[];
+  /** Where its people work; its ads follow it (mixes.ts). */
+  readonly policy: WorkPolicy;
+  /** The cloud its technical ads name. */
+  readonly cloud: string;
+  /** A government or defence employer: its ads ask for a security clearance. */
+  readonly cleared: boolean;
 }
-
-/** Industries a general suffix ("Labs", "Group") may work in. */
-const INDUSTRIES = [
-  'payments',
-  'healthcare',
-  'logistics',
-  'e-commerce',
-  'renewable energy',
-  'education',
-  'insurance',
-  'travel',
-  'media streaming',
-  'property',
-  'agritech',
-  'government services',
-  'mining',
-  'telecommunications',
-  'gaming',
-  'superannuation',
-  'retail banking',
-  'recruitment',
-  'cyber security',
-  'hospitality',
-  'construction',
-  'legal',
-] as const;
-
-const GENERAL_SUFFIXES = [
-  'Labs',
-  'Technologies',
-  'Group',
-  'Systems',
-  'Digital',
-  'Software',
-  'Solutions',
-  'Analytics',
-];
-
-/** Suffixes that name an industry, with the industries they fit. */
-const INDUSTRY_SUFFIXES: readonly (readonly [suffix: string, industries: readonly string[]])[] = [
-  ['Health', ['healthcare', 'aged care', 'medtech', 'telehealth', 'mental health']],
-  [
-    'Financial',
-    ['payments', 'retail banking', 'insurance', 'superannuation', 'wealth management', 'lending'],
-  ],
-  ['Logistics', ['logistics', 'freight', 'supply chain', 'last-mile delivery']],
-  ['Power', ['renewable energy', 'utilities', 'battery storage']],
-  ['Studios', ['gaming', 'media streaming', 'digital publishing', 'advertising']],
-  ['Learning', ['education', 'corporate training', 'early learning']],
-  ['Travel', ['travel', 'hospitality']],
-];
 
 /**
- * First words of company names, in the style of each country (plants, birds, rivers and landmarks). Words that
- * real employers in these markets trade under are left out; test/companies.test.ts holds the list of known
- * collisions.
+ * Employers per country: about one per 18 ads at 50,000 postings, in proportion to the country's share of
+ * locations (LOCATION_WEIGHTS). No source counts employers per board.
  */
-const NAME_WORDS: Readonly<Record<string, readonly string[]>> = {
-  Australia: [
-    'Acacia',
-    'Banksia',
-    'Bluegum',
-    'Wattle',
-    'Ironbark',
-    'Kookaburra',
-    'Saltwater',
-    'Coral',
-    'Redgum',
-    'Mallee',
-    'Bilby',
-    'Jacaranda',
-    'Currawong',
-    'Brolga',
-    'Wombat',
-    'Numbat',
-    'Boab',
-    'Spinifex',
-    'Waratah',
-    'Quokka',
-    'Lorikeet',
-    'Galah',
-    'Kurrajong',
-    'Bellbird',
-    'Coolabah',
-    'Bottlebrush',
-    'Paperbark',
-    'Stringybark',
-    'Saltbush',
-    'Jarrah',
-    'Tuart',
-    'Karri',
-    'Grevillea',
-    'Dingo Creek',
-    'Lyrebird',
-    'Echidna',
-    'Wollemi',
-  ],
-  'United States': [
-    'Redwood Bay',
-    'Cascade Peak',
-    'Lakeshore',
-    'Prairie',
-    'Bluebonnet',
-    'Sierra Pine',
-    'Alder',
-    'Hudson Reach',
-    'Catskill',
-    'Mesa Verde',
-    'Puget',
-    'Bayview',
-    'Ridgeline',
-    'Cobblestone',
-    'Chinook Pass',
-    'Sagebrush',
-  ],
-  'United Kingdom': [
-    'Pennine',
-    'Ashdown',
-    'Mersey',
-    'Cotswold',
-    'Hawthorn',
-    'Bramble',
-    'Wren',
-    'Foxglove',
-    'Irwell',
-    'Heathfield',
-    'Thamesbridge',
-    'Kestrel Moor',
-  ],
-  Singapore: [
-    'Merlion',
-    'Straits',
-    'Tembusu',
-    'Kallang',
-    'Bukit Timah',
-    'Orchid Lane',
-    'Kampong',
-    'Sentosa Bay',
-  ],
-  Philippines: [
-    'Bayanihan',
-    'Luzon',
-    'Visayas',
-    'Mabuhay',
-    'Sampaguita',
-    'Narra',
-    'Bagwis',
-    'Kalayaan',
-    'Pasig',
-  ],
-  Germany: ['Spreewerk', 'Havelblick', 'Lindenhof', 'Kranich', 'Eichenwald', 'Wannsee', 'Kiefernweg'],
-  Netherlands: ['Gracht', 'Tulpveld', 'Polder', 'Zilvermeer', 'Dijkstraat', 'Molenwerf', 'Zeewind'],
-  Canada: [
-    'Maple Grove',
-    'Muskoka',
-    'Laurentian',
-    'Borealis',
-    'Caribou',
-    'Tamarack',
-    'Spruce Hill',
-    'Bluejay',
-  ],
-  'New Zealand': ['Kowhai', 'Waitemata', 'Tui', 'Kauri', 'Rimu', 'Totara', 'Pohutukawa', 'Kea', 'Harakeke'],
-};
+const EMPLOYERS_PER_WEIGHT = 26;
 
-/** How many employers each country has: roughly in proportion to its share of postings. */
-const POOL_SIZE: Readonly<Record<string, number>> = {
-  Australia: 420,
-  'United States': 90,
-  'United Kingdom': 60,
-  Singapore: 36,
-  Philippines: 30,
-  Germany: 28,
-  Netherlands: 20,
-  Canada: 30,
-  'New Zealand': 40,
-};
-
-/** Size mix and posting weight: bigger employers post more often and in more cities. */
-const SIZES: readonly (readonly [CompanySize, share: number, postingWeight: number, maxCities: number])[] = [
-  ['startup', 0.35, 1, 1],
-  ['scale-up', 0.3, 1.5, 2],
-  ['mid-size', 0.22, 2.5, 2],
-  ['enterprise', 0.13, 4, 3],
+/**
+ * Size mix, ad weight (ads per round of the board's schedule, board.ts), how many cities and how many role
+ * categories. No source: startups post a few ads in one or two categories, enterprises many across most.
+ */
+export const SIZES: readonly (readonly [
+  size: CompanySize,
+  share: number,
+  adWeight: number,
+  maxCities: number,
+  categories: readonly [min: number, max: number],
+])[] = [
+  ['startup', 0.4, 1, 1, [1, 2]],
+  ['scale-up', 0.3, 2, 2, [2, 4]],
+  ['mid-size', 0.2, 4, 2, [3, 6]],
+  ['enterprise', 0.1, 10, 3, [6, 11]],
 ];
 
-/** The size for a uniform draw `u` in [0, 1): its name and how many cities it may hire in. */
-function drawSize(u: number): [CompanySize, number] {
+/** The size for a uniform draw `u` in [0, 1). */
+function sizeOf(u: number): (typeof SIZES)[number] {
   let upTo = 0;
-  for (const [size, share, , maxCities] of SIZES) {
-    upTo += share;
-    if (u < upTo) return [size, maxCities];
+  for (const s of SIZES) {
+    upTo += s[1];
+    if (u < upTo) return s;
   }
-  return ['enterprise', 3];
+  return SIZES[SIZES.length - 1];
 }
 
-function buildPool(): Company[] {
+/**
+ * How much more often a country's employers hire in a category (no source): Manila's IT market is built on
+ * support and testing centres ("Manila all IT 658k" sits well under its developers' 720-960k).
+ */
+export const COUNTRY_CATEGORY_BIAS: Readonly<Record<string, Partial<Record<RoleCategory, number>>>> = {
+  Philippines: { support: 6, quality_assurance: 3 },
+};
+
+/** Categories drawn by weight without replacement (public-sector employers do not sell). */
+function drawCategories(rng: Random, count: number, cleared: boolean, country: string): RoleCategory[] {
+  const left = ROLE_CATEGORIES.filter((c) => !(cleared && c === 'sales'));
+  const bias = COUNTRY_CATEGORY_BIAS[country] ?? {};
+  const out: RoleCategory[] = [];
+  while (out.length < count && left.length > 0) {
+    const table = weighted(left.map((c) => [c, CATEGORY_WEIGHTS[c] * (bias[c] ?? 1)] as const));
+    const c = rng.choose(table);
+    out.push(c);
+    left.splice(left.indexOf(c), 1);
+  }
+  return ROLE_CATEGORIES.filter((c) => out.includes(c));
+}
+
+/** Words that start a curated company's name: a synthetic company never shares them ("Spreewerk"). */
+function curatedWords(curated: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const name of curated) {
+    const parts = name.split(' ');
+    for (let n = 1; n <= parts.length; n++) words.add(parts.slice(0, n).join(' '));
+  }
+  return words;
+}
+
+function industriesOf(country: string, list: readonly string[]): string[] {
+  return list.filter((i) => (COUNTRY_INDUSTRIES[i] ?? country) === country);
+}
+
+function buildPool(curated: readonly string[]): Company[] {
   const pool: Company[] = [];
-  const taken = new Set<string>();
-  for (const [country, words] of Object.entries(NAME_WORDS)) {
+  const taken = new Set<string>(curated);
+  const banned = curatedWords(curated);
+  const countries = [...new Set(LOCATIONS.map((l) => l.country))];
+  for (const country of countries) {
     const rng = new Random(fnv1a(`companies:${country}`));
-    const cities = LOCATIONS.filter((l) => l.country === country && !l.remoteOnly).map((l) => l.label);
-    const want = POOL_SIZE[country] ?? 0;
+    const places = LOCATIONS.filter((l) => l.country === country && !l.remoteOnly);
+    const cityTable = weighted(places.map((l) => [l.label, LOCATION_WEIGHTS[l.label] ?? 1] as const));
+    const countryWeight = LOCATIONS.filter((l) => l.country === country).reduce(
+      (sum, l) => sum + (LOCATION_WEIGHTS[l.label] ?? 1),
+      0,
+    );
+    const want = Math.round(countryWeight * EMPLOYERS_PER_WEIGHT);
+    const words = NAME_WORDS[country].filter((w) => !banned.has(w));
+    const general = industriesOf(country, [
+      ...INDUSTRIES,
+      ...(country === 'Australia' ? ['superannuation'] : []),
+    ]);
+    const clearedIndustries = CLEARED_INDUSTRIES[country] ?? [];
+    const policies = POLICY_MIX[country];
     for (let made = 0, tries = 0; made < want && tries < want * 50; tries++) {
-      const word = rng.pick(words);
-      const industrySuffix = rng.next() < 0.3 ? rng.pick(INDUSTRY_SUFFIXES) : undefined;
+      const first = rng.pick(words);
+      const place = tries > want * 2 ? rng.pick(SECOND_WORDS[country]) : '';
+      // "Dingo Creek Software", never "Dingo Creek Creek Software".
+      const word = place === '' || first.includes(place) ? `${first} ` : `${first} ${place} `;
+      const home = rng.choose(cityTable);
+      // Canberra's ICT employers are mostly the federal government and defence; elsewhere a few are public.
+      const cleared = clearedIndustries.length > 0 && rng.next() < (home === 'Canberra, ACT' ? 0.7 : 0.04);
+      const industrySuffix = !cleared && rng.next() < 0.3 ? rng.pick(INDUSTRY_SUFFIXES) : undefined;
       const suffix = industrySuffix ? industrySuffix[0] : rng.pick(GENERAL_SUFFIXES);
-      const name = `${word} ${suffix}`;
+      const name = `${word}${suffix}`;
       if (taken.has(name)) continue;
+      const industries = cleared
+        ? clearedIndustries
+        : industriesOf(country, industrySuffix ? industrySuffix[1] : general);
+      if (industries.length === 0) continue;
       taken.add(name);
-      const industry = rng.pick(industrySuffix ? industrySuffix[1] : INDUSTRIES);
-      const [sizeName, maxCities] = drawSize(rng.next());
-      // The biggest cities first: a one-city employer is most likely in Sydney, Melbourne, London ...
-      const count = Math.min(cities.length, 1 + rng.int(maxCities));
-      const home: string[] = [];
-      while (home.length < count) {
-        const pickFrom = cities.slice(0, Math.max(2, Math.ceil(cities.length * 0.6)));
-        const city = rng.next() < 0.7 ? rng.pick(pickFrom) : rng.pick(cities);
-        if (!home.includes(city)) home.push(city);
+      const [size, , , maxCities, [minCategories, maxCategories]] = sizeOf(rng.next());
+      const cities = [home];
+      const count = Math.min(places.length, 1 + rng.int(maxCities));
+      while (cities.length < count) {
+        const city = rng.choose(cityTable);
+        if (!cities.includes(city)) cities.push(city);
       }
-      pool.push({ name, industry, country, cities: home, size: sizeName });
+      const policy = rng.choose(policies);
+      if (policy === 'remote-first' && country === 'Australia') cities.push('Remote Australia');
+      pool.push({
+        name,
+        industry: rng.pick(industries),
+        country,
+        cities,
+        size,
+        categories: drawCategories(
+          rng,
+          minCategories + rng.int(maxCategories - minCategories + 1),
+          cleared,
+          country,
+        ),
+        policy,
+        cloud: rng.choose(CLOUD_USAGE),
+        cleared,
+      });
       made++;
     }
   }
   return pool;
 }
 
-/** Every synthetic employer. */
-export const COMPANIES: readonly Company[] = buildPool();
+/** How much more often than elsewhere an employer hires in a category ({@link COUNTRY_CATEGORY_BIAS}). */
+export function categoryBias(company: Company, category: RoleCategory): number {
+  return COUNTRY_CATEGORY_BIAS[company.country]?.[category] ?? 1;
+}
 
-/** How often an employer of this size posts, relative to a startup. */
-export function postingWeight(size: CompanySize): number {
+/** Every synthetic employer. */
+export const COMPANIES: readonly Company[] = buildPool(CURATED_POSTINGS.map((p) => p.company));
+
+/** How many ads an employer of this size posts per round of the board's schedule, relative to a startup. */
+export function adWeight(size: CompanySize): number {
   return SIZES.find(([s]) => s === size)?.[2] ?? 1;
+}
+
+/** A table of the employer's cities, by the weight of each location. */
+export function cityTable(company: Company): Weighted<string> {
+  return weighted(company.cities.map((c) => [c, LOCATION_WEIGHTS[c] ?? 1] as const));
 }

@@ -217,7 +217,7 @@ const HAND_WRITTEN: readonly SeedPosting[] = [
     title: 'Kotlin Android Engineer',
     company: 'Laneway Apps',
     description:
-      "Laneway Apps's food-delivery app for regional restaurants has 400,000 Android users and a long backlog of performance work. You will migrate screens to Jetpack Compose, tame background work with Kotlin coroutines, and add Espresso tests to the checkout flow.",
+      "Laneway Apps' food-delivery app for regional restaurants has 400,000 Android users and a long backlog of performance work. You will migrate screens to Jetpack Compose, tame background work with Kotlin coroutines, and add Espresso tests to the checkout flow.",
     location: 'Melbourne, VIC',
     role_category: 'engineering',
     tech_stack: 'Kotlin',

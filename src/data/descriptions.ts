@@ -1,12 +1,15 @@
 // Description templates. Sentence one names the company, title and mission (missions.ts), sentence two the
-// tools, and an optional third the contract and its day rate, on-target earnings, the level's scope, a perk or
-// the arrangement. Openers pass missions the company's possessive ("its", or "our" after "We are ..."), so
+// tools, and an optional third the contract and its rate (hourly in the US and Canada, a day elsewhere),
+// on-target earnings, the level's scope, a perk of the country, the arrangement or, for government and defence
+// employers, the clearance. Openers pass missions the company's possessive ("its", or "our" after "We are ..."), so
 // every opener agrees with every mission (a test checks every combination).
 
 import type { EmploymentType, WorkSetup } from '../db/enums';
+import type { CountryTerms } from './country-terms';
 import { MISSIONS } from './missions';
 import type { Random } from './random';
-import { CONTRACT_DAYS } from './salary-bands';
+import { PRACTICES } from './role-skills';
+import { CONTRACT_DAYS, CONTRACT_HOURS } from './salary-bands';
 import type { MissionSet } from './title-rules';
 
 /** An opener: builds sentence one from the article, title, company and mission; `its` is what missions take. */
@@ -31,12 +34,16 @@ export const OPENERS: readonly Opener[] = [
 /** Two halves of the tools sentence with a stack (first = the stack, then two companion skills). */
 const STACK_LEADS: readonly ((t: string, a: string, b: string) => string)[] = [
   (t, a, b) => `Day to day you will work in ${t} alongside ${a} and ${b}`,
-  (t, a, b) => `The stack is ${t} with ${a} and ${b}`,
+  (t, a, b) => `Your toolkit is ${t} with ${a} and ${b}`,
   (t, a, b) => `You will spend most of your time in ${t}, with plenty of ${a} and ${b}`,
   (t, a, b) => `Expect hands-on ${t} work backed by ${a} and ${b}`,
   (t, a, b) => `Strong ${t} skills matter most here, along with ${a} and ${b}`,
-  (t, a, b) => `You will use ${t}, ${a} and ${b} daily`,
   (t, a, b) => `Most of the work is in ${t}, with ${a} and ${b} close behind`,
+];
+/** Tools-sentence leads that "use" what they name: only for tools, never practices (role-skills.ts). */
+const STACK_USE_LEADS: readonly ((t: string, a: string, b: string) => string)[] = [
+  (t, a, b) => `You will use ${t}, ${a} and ${b} daily`,
+  (t, a, b) => `The stack is ${t} with ${a} and ${b}`,
 ];
 const STACK_TAILS: readonly string[] = [
   ', with a real say in how the stack evolves.',
@@ -52,10 +59,18 @@ const STACK_TAILS: readonly string[] = [
 const PLAIN_LEADS: readonly ((a: string, b: string) => string)[] = [
   (a, b) => `Day to day you will lean on ${a} and ${b}`,
   (a, b) => `Experience with ${a} and ${b} matters most`,
-  (a, b) => `You will use ${a} and ${b} every week`,
   (a, b) => `The role calls for solid ${a} and ${b}`,
   (a, b) => `You will bring ${a} and ${b}`,
 ];
+const PLAIN_USE_LEADS: readonly ((a: string, b: string) => string)[] = [
+  (a, b) => `You will use ${a} and ${b} every week`,
+  (a, b) => `Your tools will be ${a} and ${b}`,
+];
+
+/** True when a skill is a tool (a product, language or platform), which a sentence may say the hire uses. */
+export function isTool(skill: string): boolean {
+  return !PRACTICES.has(skill);
+}
 const PLAIN_TAILS: readonly ((p: string) => string)[] = [
   (p) => `, working closely with ${p}.`,
   (p) => `, along with clear communication with ${p}.`,
@@ -81,6 +96,12 @@ const PARTNERS: Readonly<Record<MissionSet, readonly string[]>> = {
   service_desk: ['the infrastructure team', 'staff across the business', 'second-level support'],
   operations: ['finance and people teams', 'sales leadership', 'vendors and partners'],
   management: ['product and design leads', 'the executive team', 'other engineering managers'],
+  data_science: ['product managers and engineers', 'the analytics team', 'business stakeholders'],
+  machine_learning: ['data scientists and engineers', 'the platform team', 'product managers'],
+  recruitment: ['hiring managers', 'the people team', 'engineering leads'],
+  documentation: ['engineers and product managers', 'the support team', 'developer relations'],
+  agile: ['product owners', 'delivery leads', 'the engineering teams'],
+  training: ['the service desk', 'team leaders across the business', 'the people team'],
   other: ['engineers and product managers', 'the people team', 'delivery leads'],
 };
 
@@ -116,16 +137,6 @@ const LEVEL_SCOPES: readonly (readonly ((n: number) => string)[])[] = [
   ],
 ];
 
-const PERKS = [
-  'a generous learning budget',
-  'extra paid parental leave',
-  'an annual wellbeing allowance',
-  'a home office budget',
-  'paid volunteering days',
-  'a nine-day fortnight',
-  'health insurance for you and your family',
-  'an extra week of leave',
-] as const;
 const PERK_SENTENCES: readonly ((perk: string) => string)[] = [
   (p) => `Benefits include ${p}.`,
   (p) => `You will also get ${p}.`,
@@ -226,6 +237,12 @@ export interface DescriptionInput {
   readonly salaryMax: number;
   /** Contract months offered (people managers get no short ones). */
   readonly contractMonths: readonly number[];
+  /** Contractors quote an hourly rate (US, Canada) rather than a day rate. */
+  readonly hourly: boolean;
+  /** The country's perks, framework and clearance wording. */
+  readonly terms: CountryTerms;
+  /** A government or defence employer: the ad asks for the country's clearance, when it has one. */
+  readonly cleared: boolean;
   /** On-target earnings for sales roles, or null. */
   readonly onTargetEarnings: number | null;
 }
@@ -233,32 +250,58 @@ export interface DescriptionInput {
 /** Two or three sentences: opening and tools, then maybe the contract, earnings, scope, a perk or the setup. */
 export function describePosting(rng: Random, p: DescriptionInput): string {
   const opener = rng.pick(OPENERS);
-  const mission = rng.pick(MISSIONS[p.missions])(p.industry, opener.its);
+  const mission = rng.pick(MISSIONS[p.missions])(p.industry, opener.its, p.terms.framework);
   const opening = opener.write(p.article ?? article(p.title), p.title, p.company, mission);
   const { skills } = p;
-  const tools =
-    p.stack === null
-      ? rng.pick(PLAIN_LEADS)(skills[0], skills[1]) + rng.pick(PLAIN_TAILS)(rng.pick(PARTNERS[p.missions]))
-      : rng.pick(STACK_LEADS)(p.stack, skills[1], skills[2]) + rng.pick(STACK_TAILS);
-  return `${opening} ${tools}${closingSentence(rng, p)}`;
+  let tools: string;
+  if (p.stack === null) {
+    const [a, b] = skills;
+    const useOk = isTool(a) && isTool(b) && rng.next() < 0.3;
+    tools =
+      rng.pick(useOk ? PLAIN_USE_LEADS : PLAIN_LEADS)(a, b) +
+      rng.pick(PLAIN_TAILS)(rng.pick(PARTNERS[p.missions]));
+  } else {
+    const useOk = isTool(skills[1]) && isTool(skills[2]) && rng.next() < 0.25;
+    tools =
+      rng.pick(useOk ? STACK_USE_LEADS : STACK_LEADS)(p.stack, skills[1], skills[2]) + rng.pick(STACK_TAILS);
+  }
+  const clearance = p.cleared && p.terms.clearance !== null ? rng.pick(p.terms.clearance) : null;
+  return `${opening} ${tools}${closingSentence(rng, p, clearance)}`;
 }
 
-function closingSentence(rng: Random, p: DescriptionInput): string {
+/** The rate a contract states: its annual-equivalent columns over the days or hours they stand for. */
+export function contractRate(p: {
+  currency: string;
+  salaryMin: number;
+  salaryMax: number;
+  hourly: boolean;
+}): string {
+  const per = p.hourly ? CONTRACT_HOURS : CONTRACT_DAYS;
+  return `${p.currency} ${money(p.salaryMin / per)}-${money(p.salaryMax / per)} ${p.hourly ? 'an hour' : 'a day'}`;
+}
+
+/** "You must ..." from a clause. */
+const sentence = (clause: string) => `${clause[0].toUpperCase()}${clause.slice(1)}.`;
+
+/** The third sentence; a clearance joins the contract or part-time sentence, or stands as the third. */
+function closingSentence(rng: Random, p: DescriptionInput, clearance: string | null): string {
+  const join = (text: string) => (clearance === null ? text : `${text.slice(0, -1)}; ${clearance}.`);
   if (p.employment === 'contract') {
-    const rate = `${p.currency} ${money(p.salaryMin / CONTRACT_DAYS)}-${money(p.salaryMax / CONTRACT_DAYS)} a day`;
-    return ` ${rng.pick(CONTRACT_LEADS)(rng.pick(p.contractMonths), rate)}${rng.pick(CONTRACT_TAILS)}`;
+    const lead = rng.pick(CONTRACT_LEADS)(rng.pick(p.contractMonths), contractRate(p));
+    return ` ${join(lead + rng.pick(CONTRACT_TAILS))}`;
   }
+  if (clearance !== null && p.employment !== 'part_time') return ` ${sentence(clearance)}`;
   if (p.onTargetEarnings !== null) {
     const ote = `${p.currency} ${money(p.onTargetEarnings)}`;
     return rng.next() < 0.5
       ? ` On-target earnings are ${ote} with uncapped commission.`
       : ` With commission, on-target earnings are ${ote}.`;
   }
-  if (p.employment === 'part_time') return ` ${rng.pick(PART_TIME)(2 + rng.int(3))}`;
+  if (p.employment === 'part_time') return ` ${join(rng.pick(PART_TIME)(2 + rng.int(3)))}`;
   const u = rng.next();
   if (u < 0.2) return '';
   if (u < 0.45) return ` ${rng.pick(LEVEL_SCOPES[p.level])(3 + rng.int(10))}`;
-  if (u < 0.7) return ` ${rng.pick(PERK_SENTENCES)(rng.pick(PERKS))}`;
+  if (u < 0.7) return ` ${rng.pick(PERK_SENTENCES)(rng.pick(p.terms.perks))}`;
   if (p.remoteOnly) return ' The role is fully remote for anyone based in Australia.';
   return ` ${rng.pick(SETUP_SENTENCES[p.setup])(p.inCity, 2 + rng.int(2))}`;
 }

@@ -1,13 +1,11 @@
-// The synthetic generator's distributions, precomputed at module load: how often each category, title, level,
-// stack, location, work setup, employment type and status appears, with every place's salary bands and
-// employers resolved up front. Each weight says which market-figures row it follows, or that none exists.
+// The synthetic generator's distributions, precomputed at module load: how often each category, title, level
+// and stack appears, with every place's salary bands resolved up front. Each weight says which market-figures
+// row it follows, or that none exists. Employers, locations and mixes that depend on the ad: board.ts, mixes.ts.
 
-import type { EmploymentType, ExperienceLevel, PostingStatus, RoleCategory, WorkSetup } from '../db/enums';
+import type { ExperienceLevel, RoleCategory } from '../db/enums';
 import { EXPERIENCE_LEVELS, ROLE_CATEGORIES } from '../db/enums';
 import type { PlainRole } from './category-profiles';
 import { CATEGORY_PROFILES, DEFAULT_LEVEL_PREFIXES } from './category-profiles';
-import type { Company } from './companies';
-import { COMPANIES, postingWeight } from './companies';
 import type { Location } from './locations';
 import { LOCATIONS } from './locations';
 import type { Weighted } from './random';
@@ -15,6 +13,7 @@ import { weighted } from './random';
 import type { Band } from './salary-bands';
 import { SALARY_STEP, salaryBand } from './salary-bands';
 import { TECH_STACKS } from './tech-stacks';
+import { familyOf } from './title-families';
 import type { MissionSet } from './title-rules';
 import { allowedLevels, fittingSkills, leadsPeople, missionSetOf, payTargets } from './title-rules';
 
@@ -32,9 +31,9 @@ export const CATEGORY_WEIGHTS: Readonly<Record<RoleCategory, number>> = {
   design: 4,
   product: 17,
   sales: 4,
-  support: 12.5,
+  support: 14,
   operations: 3,
-  management: 12.5,
+  management: 13.5,
   other: 4,
 };
 
@@ -66,9 +65,9 @@ export const STACK_WEIGHTS: Readonly<Record<string, number>> = {
   Angular: 2,
   Vue: 1.5,
   Python: 5,
-  Go: 0.6,
-  Kotlin: 0.8,
-  Scala: 0.6,
+  Go: 0.5,
+  Kotlin: 0.6,
+  Scala: 0.5,
   Rust: 0.2,
   Elixir: 0.3,
   AWS: 3,
@@ -84,110 +83,21 @@ export const STACK_WEIGHTS: Readonly<Record<string, number>> = {
   'Apache Spark': 0.8,
 };
 
-/** Locations. No source for the split between cities: weighted by the size of each city's tech job market. */
-const LOCATION_WEIGHTS: Readonly<Record<string, number>> = {
-  'Sydney, NSW': 22,
-  'Melbourne, VIC': 18,
-  'Brisbane, QLD': 9,
-  'Perth, WA': 5,
-  'Adelaide, SA': 4,
-  'Canberra, ACT': 5,
-  'Hobart, TAS': 1.5,
-  'Gold Coast, QLD': 1.5,
-  'Remote Australia': 2,
-  'San Francisco, CA': 4,
-  'New York, NY': 4,
-  'Austin, TX': 2,
-  'Seattle, WA': 2,
-  'London, UK': 5,
-  'Manchester, UK': 2,
-  Singapore: 4,
-  'Manila, Philippines': 3,
-  'Berlin, Germany': 3,
-  'Amsterdam, Netherlands': 2,
-  'Toronto, Canada': 3,
-  'Auckland, New Zealand': 3,
-  'Wellington, New Zealand': 2,
-};
-
-/**
- * Work setups in Australian cities. Market figures: "Australian jobs advertised as fully remote 6%" (LinkedIn)
- * (with "Remote Australia", about 3% of Australian postings); remote or hybrid under the 43.1% of the top WFH
- * industry, ICT being second (SEEK).
- */
-const AUSTRALIAN_SETUPS = weighted<WorkSetup>([
-  ['remote', 3.2],
-  ['hybrid', 33],
-  ['onsite', 63.8],
-]);
-/** Elsewhere: "13% globally" fully remote (LinkedIn); the hybrid/onsite split has no source. */
-const OTHER_SETUPS = weighted<WorkSetup>([
-  ['remote', 13],
-  ['hybrid', 45],
-  ['onsite', 42],
-]);
-
-/**
- * Employment types. Market figures: "ICT ads: full-time vs temporary/part-time/casual/contract 58% vs 42%"
- * (SEEK), and part-time 6-7% for software programmers and ICT support (Jobs and Skills Australia).
- */
-export const EMPLOYMENT = weighted<EmploymentType>([
-  ['permanent', 58],
-  ['contract', 35.5],
-  ['part_time', 6.5],
-]);
-/** Contract lengths in months; people managers are offered a year or more. No source. */
-export const CONTRACT_MONTHS: readonly number[] = [3, 6, 6, 9, 12];
-export const MANAGER_CONTRACT_MONTHS: readonly number[] = [12, 18];
-
-/** Posting statuses: mostly active (no source). */
-export const STATUSES = weighted<PostingStatus>([
-  ['active', 90],
-  ['paused', 4],
-  ['draft', 3],
-  ['closed', 3],
-]);
-/** Why a cancelled (closed) posting was cancelled. */
-export const CANCELLATION_REASONS = [
-  'Budget freeze for the rest of the financial year',
-  'Role filled internally',
-  'Hiring paused after a restructure',
-  'Position no longer required',
-] as const;
-
 /** Everything about a location the generator needs, with its bands resolved per [level][category]. */
 export interface Place {
   readonly location: Location;
   readonly step: number;
   readonly bands: readonly (readonly Band[])[];
-  readonly setups: Weighted<WorkSetup>;
-  /** Employers that hire here, weighted by size. */
-  readonly companies: Weighted<Company>;
 }
 
-function companiesIn(location: Location): Weighted<Company> {
-  const here = COMPANIES.filter((c) =>
-    location.remoteOnly ? c.country === location.country : c.cities.includes(location.label),
-  );
-  if (here.length === 0) throw new Error(`no synthetic employer hires in ${location.label}`);
-  return weighted(here.map((c) => [c, postingWeight(c.size)] as const));
-}
-
-/** Locations, weighted towards the big Australian cities. */
-export const PLACES = weighted<Place>(
-  LOCATIONS.map((location) => [
-    {
-      location,
-      step: SALARY_STEP[location.currency],
-      bands: EXPERIENCE_LEVELS.map((level) =>
-        ROLE_CATEGORIES.map((c) => salaryBand(location.currency, level, c)),
-      ),
-      setups: location.australian ? AUSTRALIAN_SETUPS : OTHER_SETUPS,
-      companies: companiesIn(location),
-    },
-    LOCATION_WEIGHTS[location.label] ?? 1,
-  ]),
-);
+/** Every location with its bands resolved. */
+export const PLACES: readonly Place[] = LOCATIONS.map((location) => ({
+  location,
+  step: SALARY_STEP[location.currency],
+  bands: EXPERIENCE_LEVELS.map((level) =>
+    ROLE_CATEGORIES.map((c) => salaryBand(location.currency, level, c)),
+  ),
+}));
 
 /** A title stem a posting may carry, with its stack (if any), levels, skills, pay and missions. */
 export interface TitleChoice {
@@ -203,7 +113,22 @@ export interface TitleChoice {
   readonly payFactor: readonly number[];
   readonly missions: MissionSet;
   readonly peopleManager: boolean;
+  /** Skills of the title's family (title-families.ts): two lead every ad; empty when it has none. */
+  readonly familySkills: readonly string[];
+  /** Share of its ads that name the employer's cloud. */
+  readonly cloudShare: number;
 }
+
+/**
+ * Share of a category's ads that name the employer's cloud (AWS, Azure or GCP, companies.ts). No source counts
+ * clouds in ads; the split between them follows usage (country-terms.ts).
+ */
+const CLOUD_SHARE: Readonly<Partial<Record<RoleCategory, number>>> = {
+  engineering: 0.5,
+  devops: 0.6,
+  data: 0.5,
+  quality_assurance: 0.15,
+};
 
 /** A role category with its titles, drawn first for every posting. */
 export interface CategoryPlan {
@@ -244,6 +169,10 @@ function titleChoice(
     }),
     missions: missionSetOf(category, stem),
     peopleManager: leadsPeople(category, stem),
+    familySkills: familyOf(stem)?.skills ?? [],
+    cloudShare: /iOS|Android|Swift|Kotlin|Flutter|React Native/.test(stem)
+      ? 0.1
+      : (CLOUD_SHARE[category] ?? 0),
   };
 }
 
@@ -282,7 +211,14 @@ export const PLANS = weighted<CategoryPlan>(
   }),
 );
 
-const PLACE_BY_LABEL: ReadonlyMap<string, Place> = new Map(PLACES.items.map((p) => [p.location.label, p]));
+const PLACE_BY_LABEL: ReadonlyMap<string, Place> = new Map(PLACES.map((p) => [p.location.label, p]));
+
+/** The place of a location label (throws for one the vocabulary does not know). */
+export function placeOf(label: string): Place {
+  const place = PLACE_BY_LABEL.get(label);
+  if (!place) throw new Error(`unknown location ${label}`);
+  return place;
+}
 const CHOICES: ReadonlyMap<string, TitleChoice> = new Map(
   PLANS.items.flatMap((plan) =>
     [...(plan.stacks?.items ?? []), ...plan.plain.items].map((c) => [

@@ -1,28 +1,32 @@
-// The synthetic generator: posting i is a pure function of (i, randomSeed), drawn from the distributions in
-// distributions.ts and written up by descriptions.ts.
+// The synthetic generator: posting i is a pure function of (i, randomSeed). The board (board.ts) says which
+// employer posts it and for which opening; the rest is drawn from the mixes that depend on the ad (mixes.ts,
+// country-terms.ts) and written up by descriptions.ts.
 
 import type { EmploymentType } from '../db/enums';
 import { EXPERIENCE_LEVELS } from '../db/enums';
 import { drawAges } from './ages';
+import type { Opening } from './board';
+import { boardSlot } from './board';
+import type { Company } from './companies';
+import { COUNTRY_TERMS, HOURLY_COUNTRIES, POLICY_SETUPS } from './country-terms';
 import { describePosting } from './descriptions';
 import type { Place, TitleChoice } from './distributions';
 import {
   CANCELLATION_REASONS,
+  CANCELLED_SHARE,
   CONTRACT_MONTHS,
-  EMPLOYMENT,
   MANAGER_CONTRACT_MONTHS,
-  PLACES,
+  MAX_OPEN_REPEATS,
+  REPEAT_STATUSES,
   STATUSES,
-} from './distributions';
+} from './mixes';
 import { Random, rowSeed } from './random';
-import type { RowChoice } from './row-tables';
-import { ROW_PLANS } from './row-tables';
 import type { Band } from './salary-bands';
-import { CONTRACT_DAYS, CONTRACT_PREMIUM, SALES_OTE_FACTOR } from './salary-bands';
+import { CONTRACT_DAYS, CONTRACT_HOURS, CONTRACT_PREMIUM, SALES_OTE_FACTOR } from './salary-bands';
 import type { SeedPosting } from './types';
 
 /** Bump when the output for a given (index, randomSeed) changes. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 /** The seed a synthetic data set uses unless one is passed in. */
 export const DEFAULT_RANDOM_SEED = 'job-postings-seed';
 
@@ -45,24 +49,41 @@ function drawSkills(rng: Random, out: string[], pool: readonly string[], n: numb
   }
 }
 
-/** 4-8 skills: the stack and its core skills first, then its companions and the skills of the title's category that fit it. */
-function skillsFor(rng: Random, { choice, lead }: RowChoice): string[] {
+/**
+ * 4-8 skills: the stack and its core skills first, then two of the title family's (title-families.ts), then its
+ * companions and the skills of the title's category that fit it; a technical ad may name the employer's cloud.
+ * Terms of another country are renamed (Essential Eight outside Australia).
+ */
+function skillsFor(rng: Random, opening: Opening, company: Company): string[] {
+  const { choice, lead } = opening.row;
   const count = 4 + rng.int(5);
-  if (choice.stack === null) {
-    const out: string[] = [];
-    drawSkills(rng, out, choice.categorySkills, count);
-    return out;
-  }
   const out = lead.slice();
-  const fromCategory = rng.int(3);
-  drawSkills(rng, out, choice.stackSkills, count - out.length - fromCategory);
-  drawSkills(rng, out, choice.categorySkills, count - out.length);
+  if (choice.familySkills.length > 0) drawSkills(rng, out, choice.familySkills, 2);
+  if (choice.stack === null) {
+    drawSkills(rng, out, choice.categorySkills, count - out.length);
+  } else {
+    const fromCategory = rng.int(3);
+    drawSkills(rng, out, choice.stackSkills, count - out.length - fromCategory);
+    drawSkills(rng, out, choice.categorySkills, count - out.length);
+  }
+  if (choice.cloudShare > 0 && rng.next() < choice.cloudShare && !out.includes(company.cloud)) {
+    if (out.length < 8) out.push(company.cloud);
+    else out[7] = company.cloud;
+  }
+  const renames = COUNTRY_TERMS[company.country].skills;
+  if (renames.size > 0) {
+    for (let i = 0; i < out.length; i++) {
+      const renamed = renames.get(out[i]);
+      if (renamed !== undefined) out[i] = out.includes(renamed) ? 'Risk Assessment' : renamed;
+    }
+  }
   return out;
 }
 
 /**
  * The salary band of a posting: the category band for the place and level, times the title's and the city's
- * pay factors; contracts pay a day rate above it, in whole day-rate steps (their annual equivalent is shown).
+ * pay factors; contracts pay a day rate above it (an hourly rate when `hourly`), in whole rate steps (their
+ * annual equivalent is shown).
  */
 export function postingBand(
   place: Place,
@@ -70,13 +91,18 @@ export function postingBand(
   categoryIndex: number,
   level: number,
   employment: EmploymentType,
+  hourly = false,
 ): { band: Band; step: number } {
   const [lo, hi] = place.bands[level][categoryIndex];
   const contract = employment === 'contract';
   const factor = choice.payFactor[level] * place.location.pay * (contract ? CONTRACT_PREMIUM : 1);
-  // A contract's day rate moves in twentieths of the salary step (50 a day for AUD), so the annual equivalent
-  // over CONTRACT_DAYS is a whole number of steps.
-  const step = contract ? (place.step / 20) * CONTRACT_DAYS : place.step;
+  // A contract's day rate moves in twentieths of the salary step (50 a day for AUD), an hourly rate in
+  // two-hundredths (5 an hour for USD), so the annual equivalent is a whole number of steps.
+  const step = !contract
+    ? place.step
+    : hourly
+      ? (place.step / 200) * CONTRACT_HOURS
+      : (place.step / 20) * CONTRACT_DAYS;
   const min = Math.round((lo * factor) / step) * step;
   const max = Math.max(min + step, Math.round((hi * factor) / step) * step);
   return { band: [min, max], step };
@@ -104,33 +130,28 @@ export function generatePosting(index: number, randomSeed: string): SeedPosting 
   // The order of the draws below is part of the output: reordering them changes every row.
   const rng = new Random(rowSeed(index, randomSeed));
 
-  const rowPlan = rng.choose(ROW_PLANS);
-  const { plan } = rowPlan;
-  const row =
-    rowPlan.stacks !== null && rng.next() < plan.stackShare
-      ? rng.choose(rowPlan.stacks)
-      : rng.choose(rowPlan.plain);
+  const { employer, opening, repeat } = boardSlot(index, randomSeed);
+  const { company } = employer;
+  const { row, place, level } = opening;
+  const { plan } = opening.plan;
   const { choice } = row;
-  const level = rng.choose(choice.levels);
   // rng.pick of the plan's prefixes for this level, with the title it makes looked up rather than built.
   const titles = row.titles[level];
   const prefix = rng.int(titles.length);
   const title = titles[prefix];
-
-  const place = rng.choose(PLACES);
   const { location } = place;
-  const setup = location.remoteOnly ? 'remote' : rng.choose(place.setups);
-  const employment = rng.choose(EMPLOYMENT);
-  const company = rng.choose(place.companies);
+  const setup = location.remoteOnly ? 'remote' : rng.choose(POLICY_SETUPS[company.policy]);
+  const employment = rng.choose(opening.employment);
+  const hourly = HOURLY_COUNTRIES.has(company.country);
 
-  const { band, step } = postingBand(place, choice, plan.categoryIndex, level, employment);
+  const { band, step } = postingBand(place, choice, plan.categoryIndex, level, employment, hourly);
   const [lo, hi] = band;
   const spread = hi - lo;
   const salaryMin = lo + rng.int(Math.floor((spread * 0.55) / step) + 1) * step;
   const maxFloor = Math.min(hi, salaryMin + Math.max(step, Math.ceil((spread * 0.15) / step) * step));
   const salaryMax = maxFloor + rng.int(Math.floor((hi - maxFloor) / step) + 1) * step;
 
-  const skills = skillsFor(rng, row);
+  const skills = skillsFor(rng, opening, company);
   const sales = plan.category === 'sales' && employment !== 'contract';
   const description = describePosting(rng, {
     title,
@@ -149,15 +170,19 @@ export function generatePosting(index: number, randomSeed: string): SeedPosting 
     salaryMin,
     salaryMax,
     contractMonths: choice.peopleManager ? MANAGER_CONTRACT_MONTHS : CONTRACT_MONTHS,
+    hourly,
+    terms: COUNTRY_TERMS[company.country],
+    cleared: company.cleared,
     onTargetEarnings: sales
       ? Math.round((((salaryMin + salaryMax) / 2) * SALES_OTE_FACTOR) / place.step) * place.step
       : null,
   });
 
-  const status = rng.choose(STATUSES);
-  const cancelled = status === 'closed' && rng.next() < 0.5;
+  // A company's later ads for the same opening are its earlier rounds of hiring: never open at once.
+  const status = rng.choose(repeat < MAX_OPEN_REPEATS ? STATUSES : REPEAT_STATUSES);
+  const cancelled = status === 'closed' && rng.next() < CANCELLED_SHARE;
   const reason = cancelled ? rng.pick(CANCELLATION_REASONS) : null;
-  const ages = drawAges(rng, status);
+  const ages = drawAges(rng, status, location.utcOffset);
 
   return {
     key,

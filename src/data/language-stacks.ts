@@ -210,7 +210,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
           'ASP.NET Core',
           'Entity Framework',
           'SQL Server',
-          'Azure',
+          'Web API',
           'xUnit',
           'REST APIs',
           'Blazor',
@@ -218,7 +218,7 @@ export const LANGUAGE_STACKS: readonly TechStack[] = [
       },
       management: {
         titles: ['Engineering Manager (.NET)'],
-        skills: [...LEAD_SKILLS, 'C#', 'Azure'],
+        skills: [...LEAD_SKILLS, 'C#', 'ASP.NET Core'],
       },
     },
   },

@@ -21,6 +21,8 @@ export interface Location {
   readonly inCity: string;
   /** Pay relative to the country's best-paid city (see {@link CITY_PAY}). */
   readonly pay: number;
+  /** Standard-time offset from UTC in minutes (Sydney +600): where its business hours fall. */
+  readonly utcOffset: number;
 }
 
 /**
@@ -50,6 +52,25 @@ const CITY_PAY: Readonly<Record<string, number>> = {
   'Wellington, New Zealand': 0.97,
 };
 
+/** Standard-time UTC offsets in minutes; daylight saving is left out (an hour either way keeps an ad in office hours). */
+const UTC_OFFSET: Readonly<Record<string, number>> = {
+  'Adelaide, SA': 570,
+  'Perth, WA': 480,
+  'San Francisco, CA': -480,
+  'Seattle, WA': -480,
+  'New York, NY': -300,
+  'Austin, TX': -360,
+  'Toronto, Canada': -300,
+  'London, UK': 0,
+  'Manchester, UK': 0,
+  Singapore: 480,
+  'Manila, Philippines': 480,
+  'Berlin, Germany': 60,
+  'Amsterdam, Netherlands': 60,
+  'Auckland, New Zealand': 720,
+  'Wellington, New Zealand': 720,
+};
+
 function place(label: string, country: string, currency: Currency, city?: string): Location {
   const name = city ?? label.split(',')[0];
   return {
@@ -61,6 +82,7 @@ function place(label: string, country: string, currency: Currency, city?: string
     city: name,
     inCity: name === 'Gold Coast' ? 'on the Gold Coast' : `in ${name}`,
     pay: CITY_PAY[label] ?? CITY_PAY[name] ?? 1,
+    utcOffset: UTC_OFFSET[label] ?? 600,
   };
 }
 
@@ -96,6 +118,32 @@ const LOCATION_BY_LABEL: ReadonlyMap<string, Location> = new Map(LOCATIONS.map((
 export function locationOf(label: string): Location | undefined {
   return LOCATION_BY_LABEL.get(label);
 }
+
+/** Locations. No source for the split between cities: weighted by the size of each city's tech job market. */
+export const LOCATION_WEIGHTS: Readonly<Record<string, number>> = {
+  'Sydney, NSW': 22,
+  'Melbourne, VIC': 18,
+  'Brisbane, QLD': 9,
+  'Perth, WA': 5,
+  'Adelaide, SA': 4,
+  'Canberra, ACT': 5,
+  'Hobart, TAS': 1.5,
+  'Gold Coast, QLD': 1.5,
+  'Remote Australia': 2,
+  'San Francisco, CA': 4,
+  'New York, NY': 4,
+  'Austin, TX': 2,
+  'Seattle, WA': 2,
+  'London, UK': 5,
+  'Manchester, UK': 2,
+  Singapore: 4,
+  'Manila, Philippines': 3,
+  'Berlin, Germany': 3,
+  'Amsterdam, Netherlands': 2,
+  'Toronto, Canada': 3,
+  'Auckland, New Zealand': 3,
+  'Wellington, New Zealand': 2,
+};
 
 /** The countries of {@link LOCATIONS}, in order. */
 export const COUNTRIES: readonly string[] = [...new Set(LOCATIONS.map((l) => l.country))];

@@ -1,10 +1,14 @@
 // What each kind of hire will do, per mission set: the end of a description's first sentence. Each mission
-// takes the industry and the company's possessive ("its" or "our"), so it agrees with any opener.
+// takes the industry and the company's possessive ("its" or "our"), so it agrees with any opener, and never
+// names a country's own scheme except through the framework it is given.
 
 import type { MissionSet } from './title-rules';
 
-/** A mission: what the hire will do, given the industry and the company's possessive ("its" or "our"). */
-export type Mission = (industry: string, its: string) => string;
+/**
+ * A mission: what the hire will do, given the industry, the company's possessive ("its" or "our") and the
+ * security framework of its country (country-terms.ts).
+ */
+export type Mission = (industry: string, its: string, framework: string) => string;
 
 /** Missions per mission set; the sentence is "... to <mission>." */
 export const MISSIONS: Readonly<Record<MissionSet, readonly Mission[]>> = {
@@ -49,7 +53,7 @@ export const MISSIONS: Readonly<Record<MissionSet, readonly Mission[]>> = {
   security: [
     (d, its) => `protect ${its} ${d} customers' data from a growing list of threats`,
     (d, its) => `run security operations for ${its} ${d} platform`,
-    (d, its) => `lift ${its} ${d} business to the Essential Eight maturity it has committed to`,
+    (d, its, f) => `bring ${its} ${d} business up to ${f} and keep it there`,
     (d, its) => `find and fix vulnerabilities across ${its} ${d} systems`,
   ],
   infrastructure: [
@@ -112,6 +116,41 @@ export const MISSIONS: Readonly<Record<MissionSet, readonly Mission[]>> = {
     (d) => `grow a healthy, high-performing ${d} engineering group`,
     (d, its) => `align delivery across ${its} ${d} product teams`,
     (d, its) => `build and lead the team behind ${its} ${d} product`,
+  ],
+  data_science: [
+    (d, its) => `build the models that forecast demand across ${its} ${d} business`,
+    (d, its) => `design the experiments that tell ${its} ${d} product teams what works`,
+    (d) => `turn ${d} data into predictions the business plans around`,
+    (d, its) => `model what keeps ${its} ${d} customers coming back`,
+    (d) => `bring sound statistics to decisions across a growing ${d} business`,
+  ],
+  machine_learning: [
+    (d, its) => `put machine learning models into production across ${its} ${d} platform`,
+    (d, its) => `train and ship the models that personalise ${its} ${d} product`,
+    (d) => `take ${d} models from notebook to reliable production services`,
+    (d, its) => `build the training and serving pipelines behind ${its} ${d} recommendations`,
+  ],
+  recruitment: [
+    (d, its) => `hire the engineers and designers ${its} ${d} teams need next`,
+    (d, its) => `run technical hiring from first call to offer for ${its} ${d} business`,
+    (d, its) => `build a pipeline of technical talent for ${its} ${d} teams`,
+    (d, its) => `make hiring into ${its} ${d} teams fast and fair`,
+  ],
+  documentation: [
+    (d, its) => `write the guides and API references for ${its} ${d} product`,
+    (d, its) => `make ${its} ${d} documentation clear, current and easy to find`,
+    (d, its) => `turn what ${its} ${d} engineers know into documentation customers can use`,
+  ],
+  agile: [
+    (d, its) => `help ${its} ${d} delivery teams plan, ship and improve`,
+    (d, its) => `coach ${its} ${d} squads towards a steady, predictable cadence`,
+    (d, its) => `remove what slows ${its} ${d} teams down`,
+    (d, its) => `run the ceremonies that keep ${its} ${d} teams aligned`,
+  ],
+  training: [
+    (d, its) => `teach ${its} ${d} staff the systems they use every day`,
+    (d, its) => `design and deliver IT training across ${its} ${d} offices`,
+    (d, its) => `help ${its} ${d} teams get the most from new software`,
   ],
   other: [
     (d, its) => `support the teams that build ${its} ${d} products`,

@@ -137,6 +137,8 @@ export function salaryBand(currency: Currency, level: ExperienceLevel, category:
  * (about 260 weekdays less leave and public holidays).
  */
 export const CONTRACT_DAYS = 220;
+/** Hourly contracts (US, Canada): the annual equivalent is over this many hours (220 days of 8 hours). */
+export const CONTRACT_HOURS = CONTRACT_DAYS * 8;
 /**
  * Day rates above the permanent salary: market figures, "contractors day rates 650-1,600 per day (developers)",
  * against permanent developer medians of about 130,000 (590 a day over 220 days).

@@ -13,6 +13,9 @@ const LEVEL_RULES: readonly (readonly [RegExp, readonly ExperienceLevel[]])[] = 
   [/Agile Coach/, ['Senior', 'Lead']],
   [/Business Development Manager/, ['Mid-level', 'Senior']],
   [/Scrum Master/, ['Junior', 'Mid-level', 'Senior']],
+  // The story's "Playwright QA Automation Engineer" reads as a mid-level title; other levels use the
+  // "QA Automation Engineer (Playwright)" form.
+  [/^Playwright QA Automation Engineer$/, ['Mid-level']],
   [
     /Service Desk|Help Desk|Desktop Support|IT Support|Coordinator|Manual Test|Reporting Analyst|Systems Analyst/,
     ['Junior', 'Mid-level', 'Senior'],
@@ -61,8 +64,9 @@ const PAY_RULES: readonly (readonly [RegExp, PayTargets])[] = [
     /Platform Engineer/,
     { Junior: 85_000, 'Mid-level': 125_000, Senior: 150_000, Lead: 172_000, Principal: 195_000 },
   ],
-  // "service desk analyst: entry / median / experienced 65,000 / 68,000 / over 100,000" (randstad).
-  [/Service Desk|Help Desk/, { Junior: 63_000, 'Mid-level': 68_000, Senior: 84_000 }],
+  // "service desk analyst: entry / median / experienced 65,000 / 68,000 / over 100,000" (randstad): senior
+  // bands reach 100,000 in Sydney and Melbourne.
+  [/Service Desk|Help Desk/, { Junior: 63_000, 'Mid-level': 68_000, Senior: 92_000 }],
   // "IT support: average 73,000" (randstad).
   [/IT Support|Desktop Support/, { Junior: 62_000, 'Mid-level': 72_000, Senior: 86_000 }],
   // "product manager: average about 130,000" (RMIT Online 2023).
@@ -95,7 +99,13 @@ export type MissionSet =
   | 'project_delivery'
   | 'security'
   | 'infrastructure'
-  | 'service_desk';
+  | 'service_desk'
+  | 'data_science'
+  | 'machine_learning'
+  | 'recruitment'
+  | 'documentation'
+  | 'agile'
+  | 'training';
 
 const MISSION_RULES: readonly (readonly [RegExp, MissionSet])[] = [
   [/Manual Test|Test Analyst|QA Analyst/, 'manual_testing'],
@@ -104,6 +114,12 @@ const MISSION_RULES: readonly (readonly [RegExp, MissionSet])[] = [
   [/Security/, 'security'],
   [/Systems Administrator/, 'infrastructure'],
   [/Service Desk|Help Desk|IT Support|Desktop Support/, 'service_desk'],
+  [/Data Scientist/, 'data_science'],
+  [/Machine Learning/, 'machine_learning'],
+  [/Recruiter/, 'recruitment'],
+  [/Technical Writer/, 'documentation'],
+  [/Scrum Master|Agile Coach/, 'agile'],
+  [/Trainer/, 'training'],
 ];
 
 /** The mission set of a title in a category. */

@@ -125,9 +125,11 @@ export function describeError(
     );
   }
   if (code === '42501') {
+    // The seed asks the server what its tables lack before it writes (schema-check.ts); this is some other
+    // object, and only the server's message knows which privilege: no guessed GRANT.
     return new SeedError(
       'DB_PERMISSION_DENIED',
-      `${message} (user "${user}"): grant SELECT, INSERT, UPDATE, DELETE on job_postings and seed_guard to this role`,
+      `${message} (user "${user}"): grant this role that privilege (what the seed needs: docs/least-privilege.md)`,
       { cause: error },
     );
   }

@@ -23,8 +23,18 @@ function stubFor(kind: 'seed' | 'migration'): string {
   return path.join(PROJECT_ROOT, 'stubs', `${kind}.${extension}.stub`);
 }
 
+/** Options of {@link knexConfig}. */
+export interface KnexConfigOptions {
+  /**
+   * Session `lock_timeout` of every connection, in seconds (a server only): a command that must not wait
+   * unbounded behind another session's lock (migrate, db:reset, db:status, seed:report). Default: none (the
+   * seed sets its own per transaction, SEED_LOCK_TIMEOUT).
+   */
+  lockTimeoutSeconds?: number;
+}
+
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
-export function knexConfig(target: DatabaseTarget): Knex.Config {
+export function knexConfig(target: DatabaseTarget, options: KnexConfigOptions = {}): Knex.Config {
   const common = {
     log: {
       // knex logs every failed connection attempt with a stack, and a failed migration in three lines; the
@@ -64,7 +74,12 @@ export function knexConfig(target: DatabaseTarget): Knex.Config {
   return {
     ...common,
     client: pgClientFor(target),
-    connection: pgConnection(target),
+    connection: {
+      ...pgConnection(target),
+      ...(options.lockTimeoutSeconds
+        ? { options: `-c lock_timeout=${Math.trunc(options.lockTimeoutSeconds)}s` }
+        : {}),
+    },
     pool: { min: 0, max: 4 },
     acquireConnectionTimeout: target.connectTimeoutMs + 2_000,
   };
@@ -80,6 +95,10 @@ export function pgConnection(
     ssl: target.ssl,
     connectionTimeoutMillis: target.connectTimeoutMs,
     application_name: 'job-postings-seed',
+    // A dead peer is found by TCP keepalive; a path that stalls (a proxy that stops relaying) by query_timeout.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    query_timeout: target.queryTimeoutMs,
     ...overrides,
   };
 }

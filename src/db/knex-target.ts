@@ -1,14 +1,9 @@
 import type { Knex } from 'knex';
-import { parse as parseConnectionString } from 'pg-connection-string';
 import type { DatabaseTarget } from '../config';
+import { describeEnds, type PgConnectionSettings, resolveConnection, whereOf } from './server-facts';
 
 /** The connection settings knex keeps, in the shapes `pg` and knex-pglite accept (a password is never read). */
-interface ConnectionSettings {
-  connectionString?: string;
-  host?: string;
-  port?: number | string;
-  database?: string;
-  user?: string;
+interface ConnectionSettings extends PgConnectionSettings {
   ssl?: boolean | { rejectUnauthorized?: boolean };
   connectionTimeoutMillis?: number;
   /** knex-pglite: the data directory, or a PGlite instance of the caller's. */
@@ -22,6 +17,8 @@ interface KnexClient {
   config?: Knex.Config;
   /** The settings in use (resolved, when `connection` is a function, on the first connect). */
   connectionSettings?: unknown;
+  /** The project's pg client (pg-client.ts): its target, which says what the server said once connected. */
+  serverTarget?: DatabaseTarget;
 }
 
 function isPostgresUrl(value: string | undefined): value is string {
@@ -29,13 +26,15 @@ function isPostgresUrl(value: string | undefined): value is string {
 }
 
 /**
- * What a knex instance is connected to, for error messages: read from the instance's own connection settings
- * (`knex.client`), never from the environment's `DATABASE_URL`, so a programmatic `knex.seed.run()` reports
- * the database it was given. Under the knex CLI this is the knexfile's target, described as
- * `readDatabaseTarget()` describes it.
+ * What a knex instance is connected to, for error messages: read from the instance itself, never from the
+ * environment's `DATABASE_URL`, so a programmatic `knex.seed.run()` reports the database it was given. Once the
+ * project's client has connected, that is what the server said (`current_user`, `current_database()`, the
+ * address the socket reached); before, what node-postgres will use for the instance's settings (pg's own
+ * resolution, with PGHOST/PGPORT/PGUSER/PGDATABASE and `$USER` defaults).
  */
 export function targetOfKnex(knex: Knex): DatabaseTarget {
   const client = knex.client as KnexClient;
+  if (client.serverTarget) return client.serverTarget;
   const raw = client.connectionSettings ?? client.config?.connection;
   const settings: ConnectionSettings =
     typeof raw === 'string' ? { connectionString: raw } : ((raw ?? {}) as ConnectionSettings);
@@ -55,33 +54,22 @@ export function targetOfKnex(knex: Knex): DatabaseTarget {
     };
   }
 
-  // As `pg` does: what the connection string says wins over the separate fields.
-  let parsed: ReturnType<typeof parseConnectionString> = {} as ReturnType<typeof parseConnectionString>;
-  if (isPostgresUrl(settings.connectionString)) {
-    try {
-      parsed = parseConnectionString(settings.connectionString);
-    } catch {
-      // An unparseable string fails the connection itself; describe what the fields say.
-    }
+  let ends = { user: '', host: 'localhost', port: 5432, database: '' };
+  try {
+    ends = resolveConnection(settings);
+  } catch {
+    // An unparseable string fails the connection itself; nothing truer to say about it here.
   }
-  const host = parsed.host || settings.host || 'localhost';
-  const port = Number(parsed.port || settings.port || 5432);
-  const user = parsed.user || settings.user || process.env.PGUSER || 'postgres';
-  const database = parsed.database || settings.database || user;
   const ssl = settings.ssl;
-  const where = host.startsWith('/') ? `socket ${host}` : `${host}:${port}`;
   return {
     kind: 'postgres',
     connectionString: settings.connectionString ?? '',
-    host,
-    port,
-    database,
-    user,
+    ...ends,
     ssl:
       ssl === undefined || ssl === false
         ? undefined
         : { rejectUnauthorized: ssl === true || ssl.rejectUnauthorized !== false },
     connectTimeoutMs: settings.connectionTimeoutMillis ?? 10_000,
-    describe: `${user}@${where}/${database}`,
+    describe: describeEnds({ ...ends, where: whereOf(ends.host, ends.port) }),
   };
 }

@@ -1,6 +1,8 @@
+import type { Knex } from 'knex';
 import type { DatabaseTarget } from '../config';
 import { isSeedError, SeedError } from '../errors';
 import { describeError, driverMessage } from './describe-error';
+import { accessFacts, missingGrants } from './schema-check';
 
 /** Codes of {@link describeError} that mean the same under migrate: the connection, the target, the setup. */
 const KEPT = /^(CONFIG_|DB_(?!PERMISSION)|PGLITE_|MIGRATE_)/;
@@ -59,6 +61,15 @@ export function describeMigrateError(error: unknown, target: DatabaseTarget, mig
       { cause: error },
     );
   }
+  if (root.code === '55P03') {
+    return new SeedError(
+      'MIGRATE_LOCKED',
+      `${migration ? `migration ${migration}` : 'a migration'} waited the longest lock wait (DB_WAIT_TIMEOUT) for a ` +
+        'lock another session holds; it was rolled back: let that session finish (`npm run migrate` names it) ' +
+        'and run it again, or raise DB_WAIT_TIMEOUT',
+      { cause: error },
+    );
+  }
   const corrupt = /migration directory is corrupt, the following files are missing: (.*)/.exec(message);
   if (corrupt) {
     return new SeedError(
@@ -105,7 +116,37 @@ export function describeMigrateError(error: unknown, target: DatabaseTarget, mig
   );
 }
 
-type MigratorMethod = (this: { _activeMigration?: { fileName?: string } }, ...args: unknown[]) => unknown;
+/**
+ * A permission error of knex's migrator explained by the server, or undefined: knex looks for its own tables in
+ * information_schema, which hides a table the role has no privilege on (and every table of a schema it has no
+ * USAGE on), so it takes them for missing, tries to create them, and fails ("permission denied for schema", or
+ * "no schema has been selected to create in") while they exist and migrations may all have run. Asks
+ * pg_catalog whether they exist and what the role lacks.
+ */
+export async function hiddenKnexTablesError(knex: Knex, error: unknown): Promise<SeedError | undefined> {
+  // 42501: "permission denied for schema"; 3F000: no schema of the search path is usable to create in.
+  const code = (rootOf(error) as { code?: string } | null)?.code;
+  if (code !== '42501' && code !== '3F000') return undefined;
+  const facts = await accessFacts(knex, ['knex_migrations', 'knex_migrations_lock'], ['SELECT']).catch(
+    () => undefined,
+  );
+  const hidden = facts?.tables.filter((t) => t.schema !== null && (!t.schemaUsage || t.lacking.length > 0));
+  if (!facts || !hidden || hidden.length === 0) return undefined;
+  const grants = missingGrants({ user: facts.user, tables: hidden });
+  const names = hidden.map((t) => t.name).join(' and ');
+  return new SeedError(
+    'DB_PERMISSION_DENIED',
+    `${names} ${hidden.length === 1 ? 'exists' : 'exist'} but user "${facts.user}" lacks ${grants?.lacks}, so ` +
+      'knex cannot see its tables and took them for missing; nothing was applied: run migrations as the ' +
+      `database owner (only to list them: ${grants?.statements.map((s) => `${s};`).join(' ')})`,
+    { cause: error },
+  );
+}
+
+type MigratorMethod = (
+  this: { _activeMigration?: { fileName?: string }; knex?: Knex },
+  ...args: unknown[]
+) => unknown;
 
 /** The knex Migrator methods the CLI's `migrate:*` commands call. */
 const METHODS = [
@@ -135,7 +176,8 @@ export function reportMigrateErrorsAsOneLine(target: DatabaseTarget): void {
       try {
         return await original.apply(this, args);
       } catch (error) {
-        throw describeMigrateError(error, target, this._activeMigration?.fileName);
+        const hidden = this.knex ? await hiddenKnexTablesError(this.knex, error) : undefined;
+        throw hidden ?? describeMigrateError(error, target, this._activeMigration?.fileName);
       }
     };
   }

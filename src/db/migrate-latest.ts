@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
-import { migrateRaceReason } from './migrate-errors';
+import { hiddenKnexTablesError, migrateRaceReason } from './migrate-errors';
 
 /** The migration files knex runs (knexfile: migrations/, `.ts` and `.js`), by the name knex records. */
 export function migrationFiles(directory: string = path.join(PROJECT_ROOT, 'migrations')): string[] {
@@ -70,7 +70,7 @@ export async function migrateToLatest(knex: Knex, options: MigrateOptions): Prom
       return applied;
     } catch (error) {
       const why = migrateRaceReason(error);
-      if (!why) throw error;
+      if (!why) throw (await hiddenKnexTablesError(knex, error)) ?? error;
       await assertKnexTablesVisible(knex);
       if (Date.now() >= deadline) {
         throw new SeedError(

@@ -65,6 +65,7 @@ export function formatReport(report: CoverageReport): string {
 
 function formatted(unit: MarketResult['unit'], v: number): string {
   if (unit === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (unit === 'count') return String(v);
   return unit === 'ratio' ? v.toFixed(2) : Math.round(v).toLocaleString('en-US');
 }
 
@@ -88,7 +89,7 @@ export function marketTable(results: readonly MarketResult[]): string[] {
     r.label,
     figureText(r),
     r.measured === null ? `(${r.sample} rows)` : formatted(r.unit, r.measured),
-    r.ratio === null ? '-' : r.ratio.toFixed(2),
+    r.ratio === null ? '-' : Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : 'inf',
     r.flagged ? 'OFF' : r.measured === null ? 'too few' : 'ok',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -99,7 +100,7 @@ export function marketTable(results: readonly MarketResult[]): string[] {
       .trimEnd();
   const flagged = results.filter((r) => r.flagged).length;
   return [
-    `market check: ${results.length} published figures, ${flagged} off by more than ${TOLERANCE * 100}% (fewer than ${MIN_SAMPLE} rows: not measured)`,
+    `market check: ${results.length} figures (published and board shape), ${flagged} off by more than ${TOLERANCE * 100}% (fewer than ${MIN_SAMPLE} rows: not measured)`,
     line(header),
     ...rows.map(line),
     'sources (../shared/reference/market-figures.md):',

@@ -15,7 +15,7 @@ export interface MarketResult {
   source: string;
   target: Target;
   /** How the figure and the measure read: a share (printed as a percentage), a ratio or an amount. */
-  unit: 'share' | 'ratio' | 'amount';
+  unit: 'share' | 'ratio' | 'amount' | 'count';
   /** The measured value, or null when fewer than MIN_SAMPLE rows were measured. */
   measured: number | null;
   /** How many rows the measure rests on (the smaller side of a ratio). */
@@ -31,7 +31,9 @@ type State =
   | { kind: 'values'; values: number[] }
   | { kind: 'counts'; top: number[]; bottom: number }
   | { kind: 'pair'; top: number[]; bottom: number[] }
-  | { kind: 'tally'; counts: Map<string, number> };
+  | { kind: 'tally'; counts: Map<string, number> }
+  | { kind: 'count'; n: number; hits: number }
+  | { kind: 'max'; n: number; max: number };
 
 function initial(m: Measure): State {
   switch (m.kind) {
@@ -47,7 +49,12 @@ function initial(m: Measure): State {
     case 'medianRatio':
       return { kind: 'pair', top: [], bottom: [] };
     case 'leadOver':
+    case 'groupMax':
       return { kind: 'tally', counts: new Map() };
+    case 'count':
+      return { kind: 'count', n: 0, hits: 0 };
+    case 'max':
+      return { kind: 'max', n: 0, max: Number.NEGATIVE_INFINITY };
   }
 }
 
@@ -73,9 +80,18 @@ function add(m: Measure, s: State, r: MarketRow): void {
     if (v === null) return;
     if (m.top(r)) s.top.push(v);
     if (m.bottom(r)) s.bottom.push(v);
-  } else if (m.kind === 'leadOver' && s.kind === 'tally') {
-    const v = m.of(r);
+  } else if ((m.kind === 'leadOver' || m.kind === 'groupMax') && s.kind === 'tally') {
+    const v = m.kind === 'leadOver' ? m.of(r) : m.key(r);
     if (v !== null) s.counts.set(v, (s.counts.get(v) ?? 0) + 1);
+  } else if (m.kind === 'count' && s.kind === 'count') {
+    s.n++;
+    if (m.of(r)) s.hits++;
+  } else if (m.kind === 'max' && s.kind === 'max') {
+    if (!m.where(r)) return;
+    const v = m.value(r);
+    if (v === null) return;
+    s.n++;
+    if (v > s.max) s.max = v;
   }
 }
 
@@ -88,6 +104,17 @@ function medianOf(values: number[]): number {
 /** [measured value, sample size] of a finished measure. */
 function measure(m: Measure, s: State): [number | null, number] {
   if (s.kind === 'share') return [s.n > 0 ? s.hits / s.n : null, s.n];
+  if (s.kind === 'count') return [s.hits, s.n];
+  if (s.kind === 'max') return [s.n > 0 ? s.max : null, s.n];
+  if (m.kind === 'groupMax' && s.kind === 'tally') {
+    let most = 0;
+    let rows = 0;
+    for (const n of s.counts.values()) {
+      rows += n;
+      if (n > most) most = n;
+    }
+    return [most, rows];
+  }
   if (s.kind === 'values') {
     if (s.values.length === 0) return [null, 0];
     const v = m.kind === 'mean' ? s.values.reduce((a, b) => a + b, 0) / s.values.length : medianOf(s.values);
@@ -113,10 +140,14 @@ function measure(m: Measure, s: State): [number | null, number] {
 
 function unitOf(m: Measure): MarketResult['unit'] {
   if (m.kind === 'share') return 'share';
-  return m.kind === 'median' || m.kind === 'mean' ? 'amount' : 'ratio';
+  if (m.kind === 'count' || m.kind === 'groupMax') return 'count';
+  return m.kind === 'median' || m.kind === 'mean' || m.kind === 'max' ? 'amount' : 'ratio';
 }
 
-/** measured / target: to the nearest edge of a range (1 inside it); 1 when a bound holds. */
+/**
+ * measured / target: to the nearest edge of a range (1 inside it); 1 when a bound holds; Infinity when a bound
+ * of 0 ("no such ads") is broken.
+ */
 export function ratioTo(target: Target, measured: number): number {
   switch (target.kind) {
     case 'value':
@@ -128,7 +159,11 @@ export function ratioTo(target: Target, measured: number): number {
           ? measured / target.max
           : 1;
     case 'atMost':
-      return measured > target.value ? measured / target.value : 1;
+      return measured > target.value
+        ? target.value === 0
+          ? Number.POSITIVE_INFINITY
+          : measured / target.value
+        : 1;
     case 'atLeast':
       return measured < target.value ? measured / target.value : 1;
   }

@@ -2,93 +2,30 @@
 // one entry per row used), and what each is measured on. Rows with no comparable measure are listed in
 // NOT_COMPARED with the reason.
 
-import { locationOf } from '../data/locations';
 import { CONTRACT_DAYS } from '../data/salary-bands';
+import { BOARD_FIGURES } from './board-figures';
+import type { MarketFigure } from './figure-kit';
+import {
+  at,
+  audSalaried,
+  australian,
+  both,
+  category,
+  engineeringIn,
+  inCountry,
+  level,
+  median,
+  midpoint,
+  perLevel,
+  range,
+  salaried,
+  stack,
+  TECH,
+  titled,
+  value,
+} from './figure-kit';
 
-/** The fields of a posting the market check reads. */
-export interface MarketRow {
-  title: string;
-  location: string;
-  role_category: string;
-  tech_stack: string | null;
-  employment_type: string;
-  work_setup: string;
-  salary_min: number | null;
-  salary_max: number | null;
-  salary_currency: string;
-  experience_level: string | null;
-  /** On-target earnings stated in the description (sales), or null. */
-  ote: number | null;
-}
-
-/** What a figure is: a point value, a published range, or a bound the measure must stay under or over. */
-export type Target =
-  | { kind: 'value'; value: number }
-  | { kind: 'range'; min: number; max: number }
-  | { kind: 'atMost'; value: number }
-  | { kind: 'atLeast'; value: number };
-
-/** How a figure is measured: a share of rows, a median or mean of pay, or a ratio of two measures. */
-export type Measure =
-  | { kind: 'share'; of: (r: MarketRow) => boolean; where: (r: MarketRow) => boolean }
-  | { kind: 'median' | 'mean'; value: (r: MarketRow) => number | null; where: (r: MarketRow) => boolean }
-  | { kind: 'countRatio'; top: (r: MarketRow) => boolean; bottom: (r: MarketRow) => boolean }
-  | { kind: 'maxCountRatio'; tops: readonly ((r: MarketRow) => boolean)[]; bottom: (r: MarketRow) => boolean }
-  | { kind: 'leadOver'; leader: string; of: (r: MarketRow) => string | null }
-  | {
-      kind: 'medianRatio';
-      value: (r: MarketRow) => number | null;
-      top: (r: MarketRow) => boolean;
-      bottom: (r: MarketRow) => boolean;
-    };
-
-/** One published figure and how the data is measured against it. */
-export interface MarketFigure {
-  /** Short label, as the report prints it. */
-  label: string;
-  /** The reference row (measure, source). */
-  source: string;
-  /** Percent shares are given as fractions (0.06 for 6%). */
-  target: Target;
-  measure: Measure;
-}
-
-const australian = (r: MarketRow) => locationOf(r.location)?.australian === true;
-const paid = (r: MarketRow) => r.salary_min !== null && r.salary_max !== null;
-/** Salary figures are for salaried postings: a contract's columns hold its day rate's annual equivalent. */
-const salaried = (r: MarketRow) => paid(r) && r.employment_type !== 'contract';
-const midpoint = ({ salary_min: lo, salary_max: hi }: MarketRow) =>
-  lo !== null && hi !== null ? (lo + hi) / 2 : null;
-const audSalaried = (r: MarketRow) => australian(r) && salaried(r) && r.salary_currency === 'AUD';
-const titled = (pattern: RegExp) => (r: MarketRow) => pattern.test(r.title);
-const level = (l: string) => (r: MarketRow) => r.experience_level === l;
-const at = (label: string) => (r: MarketRow) => r.location === label;
-const inCountry = (country: string) => (r: MarketRow) => locationOf(r.location)?.country === country;
-const category = (c: string) => (r: MarketRow) => r.role_category === c;
-const stack = (s: string) => (r: MarketRow) => r.tech_stack === s;
-const both =
-  (...tests: ((r: MarketRow) => boolean)[]) =>
-  (r: MarketRow) =>
-    tests.every((t) => t(r));
-const value = (v: number): Target => ({ kind: 'value', value: v });
-const range = (min: number, max: number): Target => ({ kind: 'range', min, max });
-const TECH = new Set(['engineering', 'quality_assurance', 'data', 'devops']);
-const median = (where: (r: MarketRow) => boolean): Measure => ({ kind: 'median', value: midpoint, where });
-const engineeringIn = (where: (r: MarketRow) => boolean) => both(category('engineering'), salaried, where);
-
-function perLevel(
-  label: string,
-  source: string,
-  where: (r: MarketRow) => boolean,
-  targets: readonly (readonly [string, Target])[],
-): MarketFigure[] {
-  return targets.map(([l, target]) => ({
-    label: `${label}, ${l}`,
-    source,
-    target,
-    measure: median(both(where, level(l))),
-  }));
-}
+export type { MarketFigure, MarketRow, Measure, Target } from './figure-kit';
 
 /** Every figure the market check compares, in report order. */
 export const MARKET_FIGURES: readonly MarketFigure[] = [
@@ -375,11 +312,70 @@ export const MARKET_FIGURES: readonly MarketFigure[] = [
     measure: median(engineeringIn(at('Berlin, Germany'))),
   },
   {
+    label: 'Manila all postings median (PHP)',
+    source: 'Manila all IT 658k PHP a year (salaryexplorer.com 2024)',
+    target: value(658_000),
+    measure: median(both(salaried, at('Manila, Philippines'))),
+  },
+  {
+    label: 'Perth : Sydney engineering median',
+    source: 'city spread: Perth below Sydney for some roles (Robert Half 2021)',
+    target: { kind: 'atMost', value: 1 },
+    measure: {
+      kind: 'medianRatio',
+      value: midpoint,
+      top: engineeringIn(at('Perth, WA')),
+      bottom: engineeringIn(at('Sydney, NSW')),
+    },
+  },
+  {
+    label: 'AU engineering mean',
+    source: 'software engineer average, Glassdoor 130,000 (whatisthesalary.com, Mar 2026)',
+    target: value(130_000),
+    measure: { kind: 'mean', value: midpoint, where: both(audSalaried, category('engineering')) },
+  },
+  {
+    label: 'AU engineering, Mid-level median',
+    source: 'software developer, full-time, typical range 85,000-130,000 (paycontext.app 2026)',
+    target: range(85_000, 130_000),
+    measure: median(both(audSalaried, category('engineering'), level('Mid-level'))),
+  },
+  {
+    label: 'AU Data Scientist median',
+    source: 'data scientist median about 130,000 (Job Outlook 2025, via examexplained.com.au)',
+    target: value(130_000),
+    measure: median(both(audSalaried, titled(/Data Scientist/))),
+  },
+  {
+    label: 'AU Service Desk, highest advertised',
+    source: 'service desk analyst: experienced over 100,000 (randstad.com.au)',
+    target: { kind: 'atLeast', value: 100_000 },
+    measure: {
+      kind: 'max',
+      value: (r) => r.salary_max,
+      where: both(audSalaried, titled(/Service Desk|Help Desk/)),
+    },
+  },
+  {
+    label: 'AU desktop support contract day rate median',
+    source: 'desktop support L2 350-410 a day (Hays Technology Contractor Rates 2022)',
+    target: range(350, 410),
+    measure: {
+      kind: 'median',
+      value: (r) => {
+        const mid = midpoint(r);
+        return mid === null ? null : mid / CONTRACT_DAYS;
+      },
+      where: both(australian, titled(/Desktop Support/), (r) => r.employment_type === 'contract'),
+    },
+  },
+  {
     label: 'New Zealand Scrum Master median (NZD)',
     source: 'New Zealand Scrum Master 120,000-170,000 NZD (careers.govt.nz 2022)',
     target: range(120_000, 170_000),
     measure: median(both(salaried, inCountry('New Zealand'), titled(/Scrum Master/))),
   },
+  ...BOARD_FIGURES,
 ];
 
 /** Reference rows the check does not compare, and why. */
@@ -387,10 +383,12 @@ export const NOT_COMPARED: readonly string[] = [
   'ads that show a salary (34.5%): the story gives every posting a salary',
   'ad length (about 260 words): the story asks for 2-3 sentence descriptions',
   'share of ICT ads that are developers/programmers (16%): SEEK counts software engineers, architects and testers apart',
-  'languages and clouds developers use (Stack Overflow): usage, not ad counts',
+  'languages developers use (Stack Overflow): usage, not ad counts (the clouds are compared: employers pick one in proportion)',
+  'network architect day rates (900-1,200): no such title is generated',
+  'city spread, Sydney = Melbourne for all roles: compared on engineering, where the samples are largest',
   'design manager (about 150,000): no such title is generated',
   'WFH in 9.5% of all SEEK ads: all industries, not ICT',
   'total compensation with equity (Levels.fyi): the columns are base salary',
   'Toronto, Auckland/Wellington engineering, Amsterdam: no credible source found',
-  'ad lifetime (30 days; 180 after closing): a rule every posting follows (created_at), not a distribution',
+  'ad kept 180 days after closing: the table holds no closing date',
 ];

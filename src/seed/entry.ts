@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 import { readSeedOptions, type SeedOptions } from '../config';
+import { closeWithin } from '../db/close';
 import { describeError } from '../db/describe-error';
-import type { SeedError } from '../errors';
+import { queryTimeoutOf } from '../db/pg-client';
+import { SeedError } from '../errors';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
+import { committedBeforeNote, recordCommitted } from '../seed-run-record';
 import { loadKnexTarget } from './lazy';
 import type { SeedSetContext } from './references';
 import { runSeed } from './run';
@@ -48,16 +51,19 @@ export async function runSeedFile(
       onWait: (line) => io.err.write(`${line}\n`),
     });
     for (const line of formatOutcome(outcome)) io.out(line);
+    if (!outcome.dryRun) recordCommitted(outcome.results.map((r) => r.seedName));
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
     const { targetOfKnex } = loadKnexTarget();
-    const seedError = describeError(error, targetOfKnex(knex));
+    const seedError = withCommittedBefore(
+      queryTimeoutOf(knex, error) ?? describeError(error, targetOfKnex(knex)),
+    );
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
     // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.
     io.err.write(`${seedError.format()}\n`);
     if (process.env.DEBUG) io.err.write(`${stacks(seedError)}\n`);
-    await knex.destroy();
+    await closeWithin(knex);
     process.exit(1);
   }
 }
@@ -86,4 +92,11 @@ function stacks(error: unknown): string {
     lines.push(lines.length ? `Caused by: ${e.stack ?? String(e)}` : (e.stack ?? String(e)));
   }
   return lines.join('\n');
+}
+
+/** A failing seed file's error, saying what earlier files of the same `knex seed:run` committed. */
+function withCommittedBefore(error: SeedError): SeedError {
+  const note = committedBeforeNote();
+  if (!note) return error;
+  return new SeedError(error.code, `${error.message}${note}`, { cause: error, details: [...error.details] });
 }

@@ -42,7 +42,8 @@ export function contentHashSql(spec: HashSpec, a: string): string {
     const [name, cast] = entry.split('::');
     return `coalesce(${a}.${name}${cast ? `::${cast}` : ''}::text, chr(2))`;
   });
-  return `md5(concat_ws(chr(31), ${fields.join(', ')}))`;
+  // The UTF-8 bytes, as Node hashes them: md5(text) hashes the database's encoding (LATIN1: other bytes).
+  return `md5(convert_to(concat_ws(chr(31), ${fields.join(', ')}), 'UTF8'))`;
 }
 
 /** How the hashes already in the table are to be read, and whether the content columns changed since. */

@@ -18,6 +18,10 @@ export interface LockWaitOptions {
   pollMs?: number;
   /** When the watcher first looks. Default 1000 ms. */
   firstLookMs?: number;
+  /** Who is waiting, first word of each line. Default 'seed'. */
+  label?: string;
+  /** The setting that bounds the wait, named in each line. Default 'SEED_LOCK_TIMEOUT'. */
+  setting?: string;
 }
 
 /** A session the seed waits for, as pg_stat_activity shows it. */
@@ -69,6 +73,53 @@ const HOLDER_SQL = `
   ) DESC, a.xact_start NULLS LAST
   LIMIT 1`;
 
+/** The session holding the lock backend `pid` waits for, or undefined when it waits for none. */
+export async function lookForHolder(knex: Knex, pid: number): Promise<LockHolder | undefined> {
+  const { rows } = await knex.raw(HOLDER_SQL, [pid, pid]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    pid: Number(row.pid),
+    applicationName: row.application_name ?? '',
+    since: row.since ? new Date(row.since) : null,
+    connected: row.connected ? new Date(row.connected) : null,
+    lock: row.lock,
+  };
+}
+
+/** The line a watcher prints while `label` waits for `holder`'s lock. */
+export function waitingLine(
+  label: string,
+  holder: LockHolder,
+  waitedMs: number,
+  timeoutSeconds: number,
+  setting: string,
+): string {
+  return (
+    `${label}: waiting for ${holder.lock}, held by ${describeHolder(holder)} ` +
+    `(${Math.round(waitedMs / 1000)} s so far; gives up after ${timeoutSeconds} s, ${setting})`
+  );
+}
+
+/**
+ * The fallback line when the watcher cannot get a connection of its own (a role's CONNECTION LIMIT, a full
+ * server): what the run is known to wait for, if anything, and the bound, without the holder.
+ */
+export function blindLine(
+  label: string,
+  waitingFor: string | undefined,
+  elapsedMs: number,
+  timeoutSeconds: number,
+  setting: string,
+): string {
+  const s = Math.round(elapsedMs / 1000);
+  return waitingFor
+    ? `${label}: waiting for ${waitingFor} (holder unknown: no spare connection to look; ${s} s so far; ` +
+        `gives up after ${timeoutSeconds} s, ${setting})`
+    : `${label}: still running after ${s} s (cannot look for a lock holder: no spare connection; ` +
+        `a lock wait gives up after ${timeoutSeconds} s, ${setting})`;
+}
+
 /** True when `knex` can lend a second connection while the seed's transaction holds one (never on PGlite). */
 function hasSpareConnection(knex: Knex): boolean {
   // biome-ignore lint/suspicious/noExplicitAny: the pool settings are not part of knex's public types.
@@ -80,6 +131,8 @@ function hasSpareConnection(knex: Knex): boolean {
 /** What {@link watchLockWaits} hands back: the last holder seen, and how to stop it. */
 export interface LockWatch {
   lastHolder(): LockHolder | undefined;
+  /** Tells the watcher what the run is about to wait for (undefined: nothing known), for its fallback line. */
+  waitingFor(what: string | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -95,8 +148,15 @@ export async function watchLockWaits(
   options: LockWaitOptions,
 ): Promise<LockWatch> {
   const { log, reportEveryMs = 5_000, pollMs = 500, firstLookMs = 1_000, timeoutSeconds } = options;
+  const { label = 'seed', setting = 'SEED_LOCK_TIMEOUT' } = options;
   let last: LockHolder | undefined;
-  if (!hasSpareConnection(knex)) return { lastHolder: () => last, stop: async () => {} };
+  let phase: string | undefined;
+  const waitingFor = (what: string | undefined) => {
+    phase = what;
+  };
+  if (!hasSpareConnection(knex)) return { lastHolder: () => last, waitingFor, stop: async () => {} };
+  const started = Date.now();
+  let blindAt = 0;
   const { rows: me } = await trx.raw('SELECT pg_backend_pid() AS pid');
   const pid = Number(me[0].pid);
 
@@ -111,47 +171,62 @@ export async function watchLockWaits(
       setTimeout(resolve, ms).unref();
     });
   const look = async () => {
-    const { rows } = await knex.raw(HOLDER_SQL, [pid, pid]);
-    const row = rows[0];
+    const holder = await lookForHolder(knex, pid);
     const now = Date.now();
-    if (!row) {
+    if (!holder) {
       waitStarted = 0;
       reportedKey = '';
       return;
     }
-    last = {
-      pid: Number(row.pid),
-      applicationName: row.application_name ?? '',
-      since: row.since ? new Date(row.since) : null,
-      connected: row.connected ? new Date(row.connected) : null,
-      lock: row.lock,
-    };
+    last = holder;
     if (waitStarted === 0) waitStarted = now;
     const key = `${last.pid}/${last.lock}`;
     if (key === reportedKey && now - reportedAt < reportEveryMs) return;
     reportedKey = key;
     reportedAt = now;
-    log?.(
-      `seed: waiting for ${last.lock}, held by ${describeHolder(last)} ` +
-        `(${Math.round((now - waitStarted) / 1000)} s so far; gives up after ${timeoutSeconds} s, SEED_LOCK_TIMEOUT)`,
-    );
+    log?.(waitingLine(label, last, now - waitStarted, timeoutSeconds, setting));
+  };
+  // No connection to look from (CONNECTION LIMIT, a full server): say so at once, then every reportEveryMs.
+  const blind = () => {
+    const now = Date.now();
+    if (blindAt !== 0 && now - blindAt < reportEveryMs) return;
+    blindAt = now;
+    log?.(blindLine(label, phase, now - started, timeoutSeconds, setting));
   };
   const loop = (async () => {
     await pause(firstLookMs);
     while (!stopped) {
-      // A failed look (connection trouble) is not the run's failure: the run reports its own errors.
-      await look().catch(() => undefined);
+      // A failed look is not the run's failure (the run reports its own errors); one for want of a
+      // connection gets the fallback line.
+      await look().catch((error) => {
+        if (!stopped && noSpareConnection(error)) blind();
+      });
       if (!stopped) await pause(pollMs);
     }
   })();
   return {
     lastHolder: () => last,
+    waitingFor,
     stop: async () => {
       stopped = true;
       wake?.();
       await loop;
     },
   };
+}
+
+/**
+ * True when a look failed for want of a connection: too many connections (53300, for the role or the server),
+ * no slot left (53300/57P03 messages), or knex's pool giving up on acquiring one.
+ */
+export function noSpareConnection(error: unknown): boolean {
+  const e = (error ?? {}) as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const codes = [e.code, e.cause?.code];
+  const text = `${e.message ?? ''} ${e.cause?.message ?? ''}`;
+  return (
+    codes.includes('53300') ||
+    /too many connections|remaining connection slots|Timeout acquiring a connection/i.test(text)
+  );
 }
 
 /** Bounds every lock wait of the transaction to `timeoutSeconds` (PostgreSQL's lock_timeout, this transaction only). */

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
+import { rolledAges } from '../data/ages';
 import { csvField } from './columns';
 import { contentHasher } from './hashing';
 import { minutesBefore, rowEncoders } from './rows';
@@ -149,7 +150,11 @@ export function* writtenLines<Item extends KeyedItem>(
   const { createdAge, updatedAge } = rowEncoders(table);
   const at = minutesBefore(now);
   for (const item of items) {
-    const timestamps = table.ages ? `,${at(createdAge(item))},${at(updatedAge(item))}` : '';
+    let timestamps = '';
+    if (table.ages) {
+      const [created, updated] = rolledAges(now, createdAge(item), updatedAge(item));
+      timestamps = `,${at(created)},${at(updated)}`;
+    }
     yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
   }
 }

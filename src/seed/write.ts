@@ -2,6 +2,7 @@
 // sets and the bulk `UPDATE ... FROM` / `INSERT ... SELECT` for generated ones.
 
 import type { Knex } from 'knex';
+import { rolledAgesSql } from '../data/ages';
 import { contentHasher } from './hashing';
 import type { StepContext } from './plan';
 import {
@@ -16,7 +17,7 @@ import {
   type StepSql,
   storedHashSql,
 } from './plan';
-import { ident, join, query, type Sql, sql } from './sql';
+import { ident, join, query, type Sql, sql, verbatim } from './sql';
 import { TEMP } from './staging';
 import { ageOf, columnValue, type KeyedItem } from './table';
 
@@ -93,6 +94,11 @@ export async function writeUpsert<Item extends KeyedItem>(
   return { created, updated };
 }
 
+/** A value bound once for each of the three places rolledAgesSql's rolled created age names it. */
+function threeTimes(v: number): number[] {
+  return [v, v, v];
+}
+
 function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < values.length; i += size) yield values.slice(i, i + size);
 }
@@ -101,8 +107,16 @@ function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
 function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<string, Item>) {
   const { trx, table } = ctx;
   const hashOf = contentHasher(table);
-  const at = (item: Item, field: string): Knex.Raw =>
-    trx.raw('now() - make_interval(mins => ?)', [ageOf(item, field)]);
+  // Ages rolled as ages.ts says: created_at keeps the weekday and time the age names.
+  const [createdSql, updatedSql] = rolledAgesSql('?::int', '?::int');
+  const rolled = (item: Item, created: string, updated: string) => ({
+    created: trx.raw(`now() - make_interval(mins => ${createdSql})`, threeTimes(ageOf(item, created))),
+    updated: trx.raw(`now() - make_interval(mins => ${updatedSql})`, [
+      ageOf(item, updated),
+      ...threeTimes(ageOf(item, created)),
+      ageOf(item, created),
+    ]),
+  });
   const row = (id: string): [Item, Record<string, unknown>] => {
     const item = items.get(id) as Item;
     const values: Record<string, unknown> = { id };
@@ -118,8 +132,9 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
     aged: (id: string) => {
       const [item, values] = row(id);
       if (ages) {
-        values.created_at = at(item, ages.created);
-        values.updated_at = at(item, ages.updated);
+        const { created, updated } = rolled(item, ages.created, ages.updated);
+        values.created_at = created;
+        values.updated_at = updated;
       }
       return values;
     },
@@ -127,9 +142,10 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
   };
 }
 
-/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(). */
-const CREATED_AT = sql`now() - make_interval(mins => s._seed_created_age)`;
-const UPDATED_AT = sql`now() - make_interval(mins => s._seed_updated_age)`;
+/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled as ages.ts says. */
+const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
+const CREATED_AT = sql`now() - make_interval(mins => ${verbatim(ROLLED_CREATED)})`;
+const UPDATED_AT = sql`now() - make_interval(mins => ${verbatim(ROLLED_UPDATED)})`;
 
 /** What a writer wrote of the plan: rows the app changed since the plan are skipped and not counted here. */
 export interface Written {

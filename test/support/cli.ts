@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { RunCommandOptions } from '../../src/command';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -129,4 +130,53 @@ export function expectCleanFailure(result: CliResult, pattern: RegExp, secret: s
   expect(result.stderr).toMatch(pattern);
   expect(result.stdout + result.stderr).not.toContain(secret);
   expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+/** Options of {@link inProcess}. */
+export interface InProcessOptions {
+  /** The command line after the script (`['--env', 'production']`). */
+  args?: string[];
+  /** Called with all of stderr so far (the target line included) on every line: lets a test wait for a line. */
+  onStderr?: (stderr: string) => void;
+  /** stderr lines left out of the result (and of `onStderr`). */
+  omit?: RegExp;
+  /** Also collect what `console.log` prints into stdout (the seed that `db:reset` runs prints with it). */
+  console?: boolean;
+}
+
+/**
+ * A script's `main` (scripts/*.ts, through src/command.ts) run in-process with an io capture, as
+ * {@link run} would run the script as a process: its exit code, stdout, and stderr without the target line.
+ * The environment is `env` alone plus `DOTENV_PATH=/dev/null` (a developer's `.env` stays out).
+ */
+export async function inProcess(
+  main: (options: RunCommandOptions) => Promise<number>,
+  env: Record<string, string>,
+  options: InProcessOptions = {},
+): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const text = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
+  const log = options.console
+    ? jest.spyOn(console, 'log').mockImplementation((line: unknown) => {
+        out.push(String(line));
+      })
+    : undefined;
+  try {
+    const code = await main({
+      env: { DOTENV_PATH: '/dev/null', ...env },
+      argv: ['node', 'script.ts', ...(options.args ?? [])],
+      io: {
+        out: (line) => out.push(line),
+        err: (line) => {
+          if (options.omit?.test(line)) return;
+          err.push(line);
+          options.onStderr?.(text(err));
+        },
+      },
+    });
+    return { code, signal: null, stdout: text(out), ...splitTargetLine(text(err)) };
+  } finally {
+    log?.mockRestore();
+  }
 }

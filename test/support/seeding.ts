@@ -9,13 +9,14 @@ import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
+import { runSeedFile } from '../../src/seed/entry';
 import {
   contentHasher,
   generatedChecksum,
   hashSpecOf,
   contentHashSql as hashSqlOf,
 } from '../../src/seed/hashing';
-import { runSeed } from '../../src/seed/run';
+import { type RunSeedInput, runSeed } from '../../src/seed/run';
 import type { RunSeedOutcome } from '../../src/seed/summary';
 
 export const CURATED_SEED_NAME = curatedPostings().name;
@@ -34,14 +35,52 @@ export function seedOptions(overrides: Partial<SeedOptions> = {}): SeedOptions {
   return { ...readSeedOptions({}), ...overrides };
 }
 
-/** Runs the seed in-process, as `knex seed:run` would. */
+/** Runs the seed in-process, as `knex seed:run` would; `input` adds what the run reports to (waits, progress). */
 export function seed(
   knex: Knex,
   overrides: Partial<SeedOptions> = {},
   curated: readonly SeedPosting[] = CURATED_POSTINGS,
+  input: Omit<RunSeedInput, 'options' | 'sources'> = {},
 ): Promise<RunSeedOutcome> {
   const options = seedOptions(overrides);
-  return runSeed(knex, { options, sources: jobPostingSeeds(options, curated) });
+  return runSeed(knex, { ...input, options, sources: jobPostingSeeds(options, curated) });
+}
+
+/** What {@link seedFile} printed: stdout lines, and stderr (progress, waits) as written. */
+export interface SeedFileOutput {
+  out: string[];
+  err: string;
+}
+
+/**
+ * Runs the seed file as `knex seed:run` does (`seeds/01_job_postings.ts`'s `runSeedFile`), in-process: its
+ * options come from `env` alone (this process's SEED_* variables are set aside for the run), and what it prints
+ * is returned (and kept in `output`). A failed run rejects with the one SeedError the CLI would print
+ * (`error.format()`); what it printed before is in `output`.
+ */
+export async function seedFile(
+  knex: Knex,
+  env: Record<string, string> = {},
+  curated: readonly SeedPosting[] = CURATED_POSTINGS,
+  output: SeedFileOutput = { out: [], err: '' },
+): Promise<SeedFileOutput> {
+  const saved = { ...process.env };
+  for (const name of Object.keys(process.env)) if (/^(SEED_|NODE_ENV$)/.test(name)) delete process.env[name];
+  Object.assign(process.env, env);
+  try {
+    await runSeedFile(knex, (options) => jobPostingSeeds(options, curated), {
+      out: (line) => output.out.push(line),
+      err: {
+        write: (text: string) => {
+          output.err += text;
+        },
+      },
+    });
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+  return output;
 }
 
 /** A copy of the curated data set, for tests that change it. */

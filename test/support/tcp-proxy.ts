@@ -7,6 +7,8 @@ export interface TcpProxy {
   listen(port?: number): Promise<number>;
   /** Drops every open connection at once: the server "goes away". */
   cut(): void;
+  /** Stops relaying in both directions but keeps every connection open: a network path that stalls. */
+  stall(): void;
   /** cut(), then stops listening. */
   close(): Promise<void>;
 }
@@ -14,6 +16,7 @@ export interface TcpProxy {
 export function tcpProxy(upstreamUrl: string): TcpProxy {
   const upstream = new URL(upstreamUrl);
   const sockets = new Set<net.Socket>();
+  let stalled = false;
   const server = net.createServer((client) => {
     const target = net.connect(Number(upstream.port || 5432), upstream.hostname);
     for (const s of [client, target]) {
@@ -24,7 +27,19 @@ export function tcpProxy(upstreamUrl: string): TcpProxy {
       });
       s.on('close', () => sockets.delete(s));
     }
-    client.pipe(target).pipe(client);
+    // Relayed by hand, not piped: a stalled proxy swallows what it gets and keeps both sockets open.
+    client.on('data', (d) => {
+      if (!stalled) target.write(d);
+    });
+    target.on('data', (d) => {
+      if (!stalled) client.write(d);
+    });
+    client.on('end', () => {
+      if (!stalled) target.end();
+    });
+    target.on('end', () => {
+      if (!stalled) client.end();
+    });
   });
   const cut = () => {
     for (const s of sockets) s.destroy();
@@ -36,6 +51,9 @@ export function tcpProxy(upstreamUrl: string): TcpProxy {
         server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
       ),
     cut,
+    stall: () => {
+      stalled = true;
+    },
     close: async () => {
       cut();
       if (server.listening) await new Promise((resolve) => server.close(resolve));

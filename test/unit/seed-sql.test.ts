@@ -5,6 +5,7 @@
  * quoted identifier, `?` a numbered parameter.
  */
 import knexFactory from 'knex';
+import { rolledAgesSql } from '../../src/data/ages';
 import { boolean, numeric, text } from '../../src/seed/columns';
 import { contentHashSql, hashSpecOf } from '../../src/seed/hashing';
 import {
@@ -28,6 +29,10 @@ import {
 } from '../../src/seed/write';
 
 const pg = knexFactory({ client: 'pg' });
+// A staged row's ages, rolled so created_at keeps the weekday and time its age names (src/data/ages.ts).
+const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
+const CREATED_AT = `now() - make_interval(mins => ${ROLLED_CREATED})`;
+const UPDATED_AT = `now() - make_interval(mins => ${ROLLED_UPDATED})`;
 
 /** The statement as node-postgres receives it, whitespace runs folded to one space. */
 function render(q: Sql): { sql: string; bindings: readonly unknown[] } {
@@ -75,8 +80,9 @@ function step(options: Partial<StepSql['options']> = {}, table = courses): StepS
   };
 }
 
+// The UTF-8 bytes of the text, as Node hashes them, whatever the database's encoding.
 const HASH_J =
-  'md5(concat_ws(chr(31), coalesce(j.title::text, chr(2)), coalesce(j.price::numeric(8,2)::text, chr(2))))';
+  "md5(convert_to(concat_ws(chr(31), coalesce(j.title::text, chr(2)), coalesce(j.price::numeric(8,2)::text, chr(2))), 'UTF8'))";
 
 describe('the sql tag', () => {
   test('binds values, quotes identifiers, splices fragments with their bindings, pastes only verbatim text', () => {
@@ -205,8 +211,8 @@ describe('writers', () => {
     expect(render(bulkUpdateSql(step({ force: true })))).toEqual({
       sql:
         'UPDATE "courses" j SET "title" = "s"."title", "price" = "s"."price", "published" = "s"."published", ' +
-        'created_at = now() - make_interval(mins => s._seed_created_age), ' +
-        'seed_name = $1, seed_content_hash = s._seed_content_hash, updated_at = now() - make_interval(mins => s._seed_updated_age) ' +
+        `created_at = ${CREATED_AT}, ` +
+        `seed_name = $1, seed_content_hash = s._seed_content_hash, updated_at = ${UPDATED_AT} ` +
         `FROM "seed_plan" s WHERE s._seed_action = 'update' AND j.id = s.id`,
       bindings: [SEED],
     });
@@ -217,7 +223,7 @@ describe('writers', () => {
       sql:
         'INSERT INTO "courses" ("id", "title", "price", "published", seed_name, seed_content_hash, created_at, updated_at) ' +
         'SELECT "s"."id", "s"."title", "s"."price", "s"."published", $1, s._seed_content_hash, ' +
-        'now() - make_interval(mins => s._seed_created_age), now() - make_interval(mins => s._seed_updated_age) ' +
+        `${CREATED_AT}, ${UPDATED_AT} ` +
         `FROM "seed_plan" s WHERE s._seed_action = 'create' ON CONFLICT (id) DO NOTHING`,
       bindings: [SEED],
     });

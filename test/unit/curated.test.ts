@@ -1,23 +1,23 @@
-import { CURATED_POSTINGS } from '../src/data/curated';
-import { CONTRACT_PREMIUM } from '../src/data/salary-bands';
-import { payTargets } from '../src/data/title-rules';
-import type { Currency } from '../src/data/vocabulary';
+import { CURATED_POSTINGS } from '../../src/data/curated';
+import { CONTRACT_PREMIUM } from '../../src/data/salary-bands';
+import { payTargets } from '../../src/data/title-rules';
+import type { Currency } from '../../src/data/vocabulary';
 import {
   locationOf,
   NON_TECHNICAL_CATEGORIES,
   SALARY_STEP,
   salaryBand,
   techStackOf,
-} from '../src/data/vocabulary';
+} from '../../src/data/vocabulary';
 import {
   EMPLOYMENT_TYPES,
   EXPERIENCE_LEVELS,
   POSTING_STATUSES,
   ROLE_CATEGORIES,
   WORK_SETUPS,
-} from '../src/db/enums';
-import { NAMED_STACKS } from './support/coverage';
-import { sentences } from './support/text';
+} from '../../src/db/enums';
+import { NAMED_STACKS } from '../support/coverage';
+import { sentences } from '../support/text';
 
 const postings = CURATED_POSTINGS;
 const distinct = <T>(values: readonly T[]) => new Set(values);

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
-import { CURATED_POSTINGS } from '../src/data/curated';
-import { syntheticKey } from '../src/data/generate';
-import { POSTING_ID_NAMESPACE, postingId } from '../src/data/posting-id';
+import { CURATED_POSTINGS } from '../../src/data/curated';
+import { syntheticKey } from '../../src/data/generate';
+import { POSTING_ID_NAMESPACE, postingId } from '../../src/data/posting-id';
 
 describe('postingId', () => {
   test('is RFC 9562 UUID v5 of the key in the project namespace, as the uuid package computes it', () => {

@@ -1,4 +1,4 @@
-import { progressReporter } from '../src/progress';
+import { progressReporter } from '../../src/progress';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

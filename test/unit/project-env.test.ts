@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isSeedError } from '../src/errors';
-import { displayPath, loadProjectEnv, PROJECT_ROOT } from '../src/project-env';
+import { isSeedError } from '../../src/errors';
+import { displayPath, loadProjectEnv, PROJECT_ROOT } from '../../src/project-env';
 
 let dir: string;
 beforeEach(() => {

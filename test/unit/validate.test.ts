@@ -2,10 +2,10 @@
  * Unit tests of the validation of job postings (src/seed/validate.ts with the seed file's description, whose
  * rules are src/data/validate-posting.ts): one case per rule, each with its full message. No database.
  */
-import { jobPostings } from '../seeds/01_job_postings';
-import type { SeedPosting } from '../src/data/types';
-import { isSeedError } from '../src/errors';
-import * as engine from '../src/seed/validate';
+import { jobPostings } from '../../seeds/01_job_postings';
+import type { SeedPosting } from '../../src/data/types';
+import { isSeedError } from '../../src/errors';
+import * as engine from '../../src/seed/validate';
 
 const postingProblems = (p: SeedPosting) => engine.itemProblems(jobPostings, p);
 const dataSetProblems = (postings: SeedPosting[]) => engine.dataSetProblems(jobPostings, postings);

@@ -1,7 +1,7 @@
 /** Unit tests of src/db/describe-error.ts: one row per way a run fails, with the full line printed. No database. */
-import type { DatabaseTarget } from '../src/config';
-import { describeError } from '../src/db/describe-error';
-import { SeedError } from '../src/errors';
+import type { DatabaseTarget } from '../../src/config';
+import { describeError } from '../../src/db/describe-error';
+import { SeedError } from '../../src/errors';
 
 const PASSWORD = 'describe-hunter2-s3cret';
 const SERVER: DatabaseTarget = {
@@ -166,7 +166,7 @@ describe('describeError on a server target', () => {
       'no table privilege',
       driverError('42501', 'select * from "job_postings" - permission denied for table job_postings'),
       'DB_PERMISSION_DENIED: permission denied for table job_postings (user "seeder"): ' +
-        'grant SELECT, INSERT, UPDATE, DELETE on job_postings and seed_guard to this role',
+        'grant this role that privilege (what the seed needs: docs/least-privilege.md)',
     ],
     [
       'missing table',
@@ -267,7 +267,7 @@ describe('describeError on the embedded database', () => {
     [
       'its user is "postgres"',
       driverError('42501', 'permission denied for table job_postings'),
-      'DB_PERMISSION_DENIED: permission denied for table job_postings (user "postgres"): grant SELECT, INSERT, UPDATE, DELETE on job_postings and seed_guard to this role',
+      'DB_PERMISSION_DENIED: permission denied for table job_postings (user "postgres"): grant this role that privilege (what the seed needs: docs/least-privilege.md)',
     ],
     [
       'a missing table',

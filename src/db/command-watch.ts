@@ -1,0 +1,119 @@
+import knexFactory, { type Knex } from 'knex';
+import type { DatabaseTarget } from '../config';
+import { blindLine, type LockHolder, lookForHolder, noSpareConnection, waitingLine } from '../seed/locks';
+import { closeWithin } from './close';
+import { pgConnection } from './knex-config';
+import { backendPids, pgClientFor } from './pg-client';
+
+/** How a command's watcher looks and reports (the seed's {@link LockWaitOptions}, for any command). */
+export interface CommandWatchOptions {
+  /** First word of each line: the command ("migrate", "db:status"). */
+  label: string;
+  /** The bound of a lock wait, in seconds, and the setting it comes from. */
+  timeoutSeconds: number;
+  setting: string;
+  log: (line: string) => void;
+  /** Time between two lines about the same wait. Default 5000 ms. */
+  reportEveryMs?: number;
+  /** How often the watcher looks. Default 500 ms. */
+  pollMs?: number;
+  /** When it first looks: a command over by then never opens the watcher's connection. Default 1000 ms. */
+  firstLookMs?: number;
+}
+
+/** What {@link watchCommand} hands back. */
+export interface CommandWatch {
+  lastHolder(): LockHolder | undefined;
+  /** Stops looking and closes the watcher's connection. */
+  stop(): Promise<void>;
+  /** Cancels the statements of every connection `knex` holds (SIGINT/SIGTERM), from the watcher's connection. */
+  cancelAll(): Promise<void>;
+}
+
+/**
+ * Watches every connection of `knex` (a server target) from a connection of its own, opened at the first look
+ * and kept for the command: while one of them waits for a lock, a line names the holder at once, then every
+ * `reportEveryMs`. When the watcher cannot get a connection (a role's CONNECTION LIMIT, a full server) it says so
+ * in a line of its own, at once and then every `reportEveryMs`, with the bound. PGlite: nothing to watch.
+ */
+export function watchCommand(knex: Knex, target: DatabaseTarget, options: CommandWatchOptions): CommandWatch {
+  const { reportEveryMs = 5_000, pollMs = 500, firstLookMs = 1_000 } = options;
+  let last: LockHolder | undefined;
+  if (target.kind !== 'postgres') {
+    return { lastHolder: () => last, stop: async () => {}, cancelAll: async () => {} };
+  }
+  const started = Date.now();
+  let watcher: Knex | undefined;
+  const connect = () => {
+    watcher ??= knexFactory({
+      client: pgClientFor(target),
+      connection: pgConnection(target, { application_name: 'job-postings-seed lock watcher' }),
+      pool: { min: 0, max: 1 },
+      acquireConnectionTimeout: target.connectTimeoutMs + 2_000,
+    });
+    return watcher;
+  };
+  let stopped = false;
+  let waitStarted = 0;
+  let reportedAt = 0;
+  let reportedKey = '';
+  let blindAt = 0;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+  const look = async () => {
+    const pids = backendPids(knex);
+    let holder: LockHolder | undefined;
+    for (const pid of pids) {
+      holder = await lookForHolder(connect(), pid);
+      if (holder) break;
+    }
+    const now = Date.now();
+    if (!holder) {
+      waitStarted = 0;
+      reportedKey = '';
+      return;
+    }
+    last = holder;
+    if (waitStarted === 0) waitStarted = now;
+    const key = `${holder.pid}/${holder.lock}`;
+    if (key === reportedKey && now - reportedAt < reportEveryMs) return;
+    reportedKey = key;
+    reportedAt = now;
+    options.log(
+      waitingLine(options.label, holder, now - waitStarted, options.timeoutSeconds, options.setting),
+    );
+  };
+  const loop = (async () => {
+    await pause(firstLookMs);
+    while (!stopped) {
+      await look().catch((error) => {
+        if (stopped || !noSpareConnection(error)) return;
+        const now = Date.now();
+        if (blindAt !== 0 && now - blindAt < reportEveryMs) return;
+        blindAt = now;
+        options.log(
+          blindLine(options.label, undefined, now - started, options.timeoutSeconds, options.setting),
+        );
+      });
+      if (!stopped) await pause(pollMs);
+    }
+  })();
+  return {
+    lastHolder: () => last,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await loop;
+      if (watcher) await closeWithin(watcher);
+    },
+    cancelAll: async () => {
+      const pids = backendPids(knex);
+      if (pids.length === 0) return;
+      await connect().raw('SELECT pg_cancel_backend(pid) FROM unnest(?::int[]) AS pid', [pids]);
+    },
+  };
+}
