@@ -6,7 +6,7 @@ import { queryTimeoutOf } from '../db/pg-client';
 import { SeedError } from '../errors';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
-import { committedBeforeNote, recordCommitted } from '../seed-run-record';
+import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../seed-run-record';
 import { loadKnexTarget } from './lazy';
 import type { SeedSetContext } from './references';
 import { runSeed } from './run';
@@ -50,7 +50,8 @@ export async function runSeedFile(
       },
       onWait: (line) => io.err.write(`${line}\n`),
     });
-    for (const line of formatOutcome(outcome)) io.out(line);
+    const header = outcome.dryRun && firstInSeedRun('plan header');
+    for (const line of formatOutcome(outcome, { header })) io.out(line);
     if (!outcome.dryRun) recordCommitted(outcome.results.map((r) => r.seedName));
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.

@@ -36,21 +36,25 @@ const { getMergedConfig } = require('knex/lib/migrations/seed/seeder-configurati
   getMergedConfig(config: object | undefined, current: object | undefined): { seedSource: FsSeedSource };
 };
 
+/** A knex instance's seeder settings (the knexfile's `seeds`), or the settings themselves. */
+type SeedsOf = Knex | SeedDirectoryConfig;
+
 /** The instance's seeder settings merged with `config`, as `knex.seed.run(config)` merges them. */
-function seederConfig(knex: Knex, config?: SeedDirectoryConfig) {
-  const current = (knex.client as { config?: { seeds?: object } }).config?.seeds;
+function seederConfig(base: SeedsOf, config?: SeedDirectoryConfig) {
+  const current =
+    typeof base === 'function' ? (base.client as { config?: { seeds?: object } }).config?.seeds : base;
   return getMergedConfig(config, current);
 }
 
 /** The seed files knex would run, in its order (`config.specific`: that one file). */
-export async function listSeedFiles(knex: Knex, config?: SeedDirectoryConfig): Promise<string[]> {
-  const merged = seederConfig(knex, config);
+export async function listSeedFiles(base: SeedsOf, config?: SeedDirectoryConfig): Promise<string[]> {
+  const merged = seederConfig(base, config);
   return merged.seedSource.getSeeds(merged);
 }
 
 /** The seed files knex would run, each loaded as knex loads it, with its `sources` export if it has one. */
-export async function loadSeedSet(knex: Knex, config?: SeedDirectoryConfig): Promise<SeedFile[]> {
-  const merged = seederConfig(knex, config);
+export async function loadSeedSet(base: SeedsOf, config?: SeedDirectoryConfig): Promise<SeedFile[]> {
+  const merged = seederConfig(base, config);
   const files = await merged.seedSource.getSeeds(merged);
   const set: SeedFile[] = [];
   for (const file of files) {
@@ -67,4 +71,22 @@ export function sourcesOfSet(
   options: SeedOptions,
 ): { file: SeedFile; source: SeedSource }[] {
   return set.flatMap((file) => (file.sources?.(options) ?? []).map((source) => ({ file, source })));
+}
+
+/** `--specific=FILE` / `--specific FILE` (as `knex seed:run` takes it): one seed file of the directory. */
+export function seedDirectoryArgs(argv: readonly string[]): SeedDirectoryConfig {
+  const at = argv.findIndex((a) => a === '--specific' || a.startsWith('--specific='));
+  if (at === -1) return {};
+  const value = argv[at].includes('=') ? argv[at].slice('--specific='.length) : argv[at + 1];
+  return value ? { specific: value } : {};
+}
+
+/** Every source of the seed directory knex would run (`--specific` in argv: that file's), for the options. */
+export async function seedsOfDirectory(
+  base: SeedsOf,
+  argv: readonly string[],
+  options: SeedOptions,
+): Promise<{ files: SeedFile[]; seeds: { file: SeedFile; source: SeedSource }[] }> {
+  const files = await loadSeedSet(base, seedDirectoryArgs(argv));
+  return { files, seeds: sourcesOfSet(files, options) };
 }
