@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { defineSeedTable, type EntryIo, runSeedFile, type SeedSource, text } from '../src/engine';
+import { defineSeedTable, type EntryIo, jsonb, runSeedFile, type SeedSource, text } from '../src/engine';
 import type { SeedError } from '../src/errors';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
@@ -233,6 +233,56 @@ describeEachTarget('a seed file set of three related tables', (db) => {
     } finally {
       await knex.migrate.down({ directory: [...MIGRATIONS, path.join(FIXTURE, 'add-column')] });
     }
+  });
+
+  test('a description the live table does not match is SCHEMA_INCOMPATIBLE naming table, column and fix', async () => {
+    const knex = db().knex();
+    const described = (
+      content: Parameters<typeof defineSeedTable<Team & { motto?: string }>>[0]['content'],
+    ) =>
+      defineSeedTable<Team & { motto?: string }>({
+        table: 'teams',
+        content,
+        validate: () => [],
+        noun: teams.noun,
+      });
+    const missing = await failure(
+      runFile(knex, () => [
+        {
+          kind: 'curated',
+          name: 'teams',
+          table: described({ key: text(), name: text(), motto: text() }),
+          items: TEAMS,
+        },
+      ]),
+    );
+    expect(missing.format()).toBe(
+      'SCHEMA_INCOMPATIBLE: table teams has no column motto, which the seed file describes (text): write a ' +
+        'migration that makes the table match (then `npx knex migrate:latest`), or change the seed file; nothing was written',
+    );
+    const wrongType = await failure(
+      runFile(knex, () => [
+        { kind: 'curated', name: 'teams', table: described({ key: text(), name: jsonb() }), items: TEAMS },
+      ]),
+    );
+    expect(wrongType.format()).toMatch(
+      /^SCHEMA_INCOMPATIBLE: column teams\.name is text, but the seed file describes it as jsonb \(jsonb\): write a migration/,
+    );
+    // Not described, NOT NULL, no default: the seed could not insert a row.
+    await knex.raw('ALTER TABLE teams ADD COLUMN founded_year integer NOT NULL');
+    try {
+      const notNull = await failure(runFile(knex, () => [teamSeed()]));
+      expect(notNull.format()).toBe(
+        'SCHEMA_INCOMPATIBLE: column teams.founded_year is NOT NULL without a default, and the seed does not write it ' +
+          '(the schema, not the data set, needs the fix): give it a default (ALTER TABLE teams ALTER COLUMN ' +
+          'founded_year SET DEFAULT ...) or make it nullable (ALTER TABLE teams ALTER COLUMN founded_year DROP NOT ' +
+          'NULL); nothing was written',
+      );
+    } finally {
+      await knex.raw('ALTER TABLE teams DROP COLUMN founded_year');
+    }
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+    expect(await knex('teams').pluck('id')).toEqual([]);
   });
 
   test('a prune that would delete a referenced row is refused, naming the rows; nothing is written', async () => {

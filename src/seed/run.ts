@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
 import { assertSeedTables } from '../db/schema-check';
+import { assertTablesMatch, notNullProblem } from '../db/seed-table-check';
 import { SeedError } from '../errors';
 import { SEED_GUARD_TABLE } from './guard';
 import {
@@ -102,6 +103,10 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
         input.sources.map((s) => s.table.table),
         SEED_GUARD_TABLE,
       );
+      await assertTablesMatch(
+        trx,
+        input.sources.map((s) => s.table),
+      );
       await assertReferencedSeedsApplied(trx, references.external, input.seedSet?.current);
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
@@ -164,11 +169,7 @@ export function unknownNotNullColumn(error: unknown, tables: readonly SeedTable[
   if (!column || !seeded) return undefined;
   const table = seeded.table;
   if ([...writtenColumns(seeded), 'created_at', 'updated_at'].includes(column)) return undefined;
-  return new SeedError(
-    'SCHEMA_INCOMPATIBLE',
-    `column ${table}.${column} is NOT NULL without a default, and the seed does not write it (the schema, not the ` +
-      `data set, needs the fix): give it a default (ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ...) ` +
-      `or make it nullable (ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL); nothing was written`,
-    { cause: error },
-  );
+  return new SeedError('SCHEMA_INCOMPATIBLE', `${notNullProblem(table, column)}; nothing was written`, {
+    cause: error,
+  });
 }
