@@ -15,6 +15,12 @@ export function beginSeedRun(): void {
   said = new Set();
 }
 
+/** Ends the record (a process that runs `knex.seed.run()` again from code, tests). */
+export function endSeedRun(): void {
+  committed = undefined;
+  said = undefined;
+}
+
 /** True the first time per `knex seed:run` (every time outside one): for what the run says once, not per file. */
 export function firstInSeedRun(what: string): boolean {
   if (!said) return true;

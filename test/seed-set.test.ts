@@ -1,8 +1,15 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { readSeedOptions } from '../src/config';
 import { defineSeedTable, type EntryIo, jsonb, runSeedFile, type SeedSource, text } from '../src/engine';
 import type { SeedError } from '../src/errors';
+import { exportSeed } from '../src/report/export';
+import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
+import { seedStatusLines } from '../src/report/seed-status';
+import { listGuards } from '../src/seed/guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
+import { loadSeedSet, sourcesOfSet } from '../src/seed/seed-set';
+import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
 import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
 import {
@@ -352,5 +359,70 @@ describeEachTarget('a seed file set of three related tables', (db) => {
     );
     expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
     expect(await knex('members').pluck('id')).toEqual([]);
+  });
+
+  test('db:status, seed:report and seed:export see every seed of the directory', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    await knex('samples')
+      .where({ id: samples.idOf('plain') })
+      .del();
+    const files = await loadSeedSet(knex);
+    expect(files.map((f) => path.basename(f.path))).toEqual([
+      '01_teams.ts',
+      '02_members.ts',
+      '03_samples.ts',
+    ]);
+    const options = readSeedOptions({});
+    const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
+    const status = await seedStatusLines(knex, files, options, guards);
+    expect(status.map((l) => l.replace(/checksum \w+, last applied .*\), /, ''))).toEqual([
+      '  teams: 2 rows owned; in sync with the repo',
+      '  members: 3 rows owned; in sync with the repo',
+      '  samples: 3 rows owned, 2 in the table (3 after the last run); the table changed since: run `npx knex seed:run`',
+      '  samples_generated: 5 rows owned; in sync with the repo',
+    ]);
+    const report = await seedColumnsReport(
+      knex,
+      sourcesOfSet(files, options).map((s) => s.source),
+    );
+    expect(report.find((r) => r.seed === 'members')).toEqual({
+      seed: 'members',
+      table: 'members',
+      rows: 3,
+      columns: [
+        { name: 'team_id', nulls: 0, distinct: 2 },
+        { name: 'name', nulls: 0, distinct: 3 },
+        { name: 'role', nulls: 0, distinct: 3 },
+      ],
+    });
+    expect(report.find((r) => r.seed === 'samples')?.columns.find((c) => c.name === 'tags')).toEqual({
+      name: 'tags',
+      nulls: 1,
+      distinct: 1,
+    });
+    expect(formatSeedColumns(report)).toContain('members (members): 3 rows');
+    // The export is what the rows hold: ids, a lifecycle column's start value, a ref column's id.
+    const exported = exportSeed(memberSeed());
+    const rows = await knex('members').orderBy('name').select('id', 'team_id', 'name', 'role', 'active');
+    expect(rows).toEqual(
+      exported
+        .map(({ id, team_id, name, role, active }) => ({ id, team_id, name, role, active }))
+        .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+    );
+  });
+
+  test('a plan over several seed files prints its header once per knex seed:run', async () => {
+    const knex = db().knex();
+    beginSeedRun();
+    const plan = await runAll(knex, { SEED_DRY_RUN: 'true' }).finally(endSeedRun);
+    expect(plan.filter((l) => l.startsWith('Dry run'))).toEqual([
+      'Dry run (SEED_DRY_RUN=true): nothing was written. Plan:',
+    ]);
+    expect(plan[0]).toBe('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
+    // Planned in order: the members are compared as if the teams were there, as the real run will find them.
+    expect(plan).toContain('teams: 2 would be created, 0 would be updated, 0 unchanged');
+    expect(plan).toContain('members: 3 would be created, 0 would be updated, 0 unchanged');
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
   });
 });

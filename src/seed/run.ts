@@ -107,7 +107,9 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
         trx,
         input.sources.map((s) => s.table),
       );
-      await assertReferencedSeedsApplied(trx, references.external, input.seedSet?.current);
+      // A plan of the whole `knex seed:run` plans the referenced seeds first without applying them.
+      if (!options.dryRun)
+        await assertReferencedSeedsApplied(trx, references.external, input.seedSet?.current);
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
         const result = await runStep(trx, source, step);
