@@ -4,10 +4,11 @@
  */
 import fs from 'node:fs';
 import knexFactory from 'knex';
-import { jobPostingSeeds, jobPostings } from '../seeds/01_job_postings';
 import { readDatabaseTarget, readSeedOptions } from '../src/config';
-import { knexConfig } from '../src/db/knex-config';
+import { JOB_POSTINGS_TABLE } from '../src/db/job-postings';
+import { knexConfig, seedsConfig } from '../src/db/knex-config';
 import { runSeed } from '../src/seed/run';
+import { seedsOfTable } from '../src/seed/seed-set';
 import { copyRows, writtenColumns } from '../src/seed/staging';
 
 function* fileLines(file: string): Generator<string> {
@@ -28,17 +29,19 @@ function* fileLines(file: string): Generator<string> {
 async function main(): Promise<void> {
   const [phase, arg] = process.argv.slice(2);
   const knex = knexFactory(knexConfig(readDatabaseTarget()));
+  const options = readSeedOptions();
+  // The job postings' seeds (curated, synthetic), as the seed directory's files declare them.
+  const jobPostingSeeds = await seedsOfTable(seedsConfig(), JOB_POSTINGS_TABLE, options);
   try {
     const started = process.hrtime.bigint();
     let result: Record<string, unknown> = {};
     if (phase === 'copy') {
       // The floor: PostgreSQL's own COPY of the identical rows into the twin table, from a file made beforehand.
       const trx = await knex.transaction();
-      await copyRows(trx, 'job_postings_twin', writtenColumns(jobPostings), fileLines(arg));
+      await copyRows(trx, 'job_postings_twin', writtenColumns(jobPostingSeeds[0].table), fileLines(arg));
       await trx.commit();
     } else if (phase === 'seed') {
-      const options = readSeedOptions();
-      const outcome = await runSeed(knex, { options, sources: jobPostingSeeds(options) });
+      const outcome = await runSeed(knex, { options, sources: jobPostingSeeds });
       result = { counts: outcome.results.map((r) => (r.upToDate ? 'up to date' : r.counts)) };
     } else {
       throw new Error(`unknown phase ${phase}`);

@@ -12,14 +12,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
+import { readSeedOptions } from '../src/config';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
+import type { SeedPosting } from '../src/data/types';
+import { JOB_POSTINGS_TABLE } from '../src/db/job-postings';
+import { seedsConfig } from '../src/db/knex-config';
 import { countSeedRows } from '../src/seed/guard';
+import { seedsOfTable } from '../src/seed/seed-set';
 import { writtenColumns, writtenLines } from '../src/seed/staging';
+import type { GeneratedSource } from '../src/seed/table';
 import { knexProcessCost, measureStartup, startupReport } from './bench-startup';
 
 const ROOT = path.resolve(__dirname, '..');
-const SYNTHETIC_SEED_NAME = syntheticPostings({ syntheticCount: 0, randomSeed: DEFAULT_RANDOM_SEED }).name;
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STARTUP_ONLY = process.argv[2] === 'startup';
 const N = Number(
@@ -73,7 +77,8 @@ async function medianSeconds(fn: () => Promise<unknown>, times = 7): Promise<num
  * rows say), settles the table as autovacuum would, and records the new count in the guard so a rerun takes the
  * fast path over them.
  */
-async function padOwnedRows(db: knexFactory.Knex): Promise<void> {
+async function padOwnedRows(db: knexFactory.Knex, synthetic: GeneratedSource<SeedPosting>): Promise<void> {
+  const { table: jobPostings, name: SYNTHETIC_SEED_NAME } = synthetic;
   const columns = writtenColumns(jobPostings)
     .filter((c) => c !== 'id')
     .join(', ');
@@ -104,8 +109,19 @@ function table(rows: string[][]): string {
   ].join('\n');
 }
 
+/** The synthetic postings' seed, as the seed directory's files declare it. */
+async function syntheticSeed(): Promise<GeneratedSource<SeedPosting>> {
+  const options = { ...readSeedOptions(), syntheticCount: N, randomSeed: DEFAULT_RANDOM_SEED };
+  const seeds = await seedsOfTable(seedsConfig(), JOB_POSTINGS_TABLE, options);
+  const synthetic = seeds.find((s) => s.kind === 'generated');
+  if (!synthetic) throw new Error(`no generated seed fills ${JOB_POSTINGS_TABLE}`);
+  return synthetic;
+}
+
 async function main(): Promise<void> {
   if (!Number.isInteger(N) || N <= 0) throw new Error('N must be a positive whole number');
+  const synthetic = await syntheticSeed();
+  const { table: jobPostings, name: SYNTHETIC_SEED_NAME } = synthetic;
   const database = `jps_bench_${randomBytes(4).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
   await admin.raw('CREATE DATABASE ??', [database]);
@@ -177,7 +193,7 @@ async function main(): Promise<void> {
 
     // The fast path's table check at CHECK_ROWS owned rows, beside the guard row read it adds to.
     process.stderr.write(`bench: table check at ${CHECK_ROWS} owned rows\n`);
-    await padOwnedRows(db);
+    await padOwnedRows(db, synthetic);
     const guardRead = await medianSeconds(() =>
       db('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first(),
     );

@@ -90,3 +90,18 @@ export async function seedsOfDirectory(
   const files = await loadSeedSet(base, seedDirectoryArgs(argv));
   return { files, seeds: sourcesOfSet(files, options) };
 }
+
+/**
+ * The seeds of the project's seed directory (src/db/knex-config.ts `seedsConfig`) that fill `table`, in run
+ * order: how a tool about one table (the bench) finds them without naming a seed file.
+ */
+export async function seedsOfTable(
+  base: SeedsOf,
+  table: string,
+  options: SeedOptions,
+): Promise<SeedSource[]> {
+  const { seeds } = await seedsOfDirectory(base, [], options);
+  const found = seeds.map((s) => s.source).filter((s) => s.table.table === table);
+  if (found.length === 0) throw new Error(`no seed file of the seed directory fills ${table}`);
+  return found;
+}
