@@ -19,8 +19,9 @@ import {
   sources as sampleSources,
   samples,
 } from './fixtures/seed-set/seeds/03_samples';
-import { ROOT } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import { knexCli, ROOT } from './support/cli';
+import { createScratchDatabase, describeEachTarget } from './support/databases';
+import { describeServer } from './support/suites';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'seed-set');
 const SEEDS = path.join(FIXTURE, 'seeds');
@@ -424,5 +425,26 @@ describeEachTarget('a seed file set of three related tables', (db) => {
     expect(plan).toContain('teams: 2 would be created, 0 would be updated, 0 unchanged');
     expect(plan).toContain('members: 3 would be created, 0 would be updated, 0 unchanged');
     expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+  });
+});
+
+// Only a process shows what the knex CLI prints: the one line, and with DEBUG=1 the stack under it.
+describeServer('DEBUG=1 under knex seed:run [postgres]', () => {
+  test('a failed seed file prints its one line, then (DEBUG=1 only) the stack and its causes', async () => {
+    const db = await createScratchDatabase('postgres', 'debug_stack');
+    try {
+      const plain = await knexCli(['seed:run'], db.env);
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toMatch(/^SCHEMA_MISSING: table job_postings and seed_guard does not exist/m);
+      expect(plain.stderr).not.toMatch(/\n\s+at /);
+      const debug = await knexCli(['seed:run'], { ...db.env, DEBUG: '1' });
+      expect(debug.code).toBe(1);
+      expect(debug.stderr).toMatch(/^SCHEMA_MISSING: table job_postings and seed_guard does not exist/m);
+      expect(debug.stderr).toMatch(
+        /^SeedError: table job_postings and seed_guard does not exist.*\n\s+at .*schema-check/m,
+      );
+    } finally {
+      await db.drop();
+    }
   });
 });
