@@ -342,6 +342,43 @@ describeEachTarget('a seed file set of three related tables', (db) => {
     expect(await fingerprint(knex)).toBe(before);
   });
 
+  test('a generated seed is a referenced data set too: its keys by index, checked before any write', async () => {
+    const knex = db().knex();
+    const moreTeams = (count: number): SeedSource => ({
+      kind: 'generated',
+      name: 'teams_generated',
+      table: teams,
+      count,
+      variant: { version: 1 },
+      *generate(from, to) {
+        for (let i = from; i < to; i++) yield { key: `team-${i}`, name: `Team ${i}` };
+      },
+      keyOf: (i) => `team-${i}`,
+    });
+    const member = (team: string): Member => ({
+      key: 'newcomer',
+      team_id: team,
+      name: 'Newcomer',
+      role: 'engineer',
+    });
+    await runFile(knex, () => [teamSeed()]); // 01_teams.ts seeds the table too: it runs first
+    const before = await fingerprint(knex);
+    const error = await failure(runFile(knex, () => [moreTeams(3), memberSeed([member('team-3')])]));
+    expect(error.details).toEqual(['newcomer.team_id: teams has no item with key team-3']);
+    expect(await fingerprint(knex)).toBe(before);
+    expect(await runFile(knex, () => [moreTeams(3), memberSeed([member('team-2')])])).toEqual([
+      'teams_generated: 3 created, 0 updated, 0 unchanged',
+      'members: 1 created, 0 updated, 0 unchanged',
+    ]);
+    expect(
+      await knex('members')
+        .where({ id: members.idOf('newcomer') })
+        .first(),
+    ).toMatchObject({
+      team_id: teams.idOf('team-2'),
+    });
+  });
+
   test('the dependency order: a referenced seed that has not run, or sorts after, is one line', async () => {
     const knex = db().knex();
     const notRun = await failure(runFile(knex, () => [memberSeed()]));
