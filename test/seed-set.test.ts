@@ -8,7 +8,7 @@ import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns
 import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards } from '../src/seed/guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
-import { loadSeedSet, sourcesOfSet } from '../src/seed/seed-set';
+import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/seed-set';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
 import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
