@@ -22,12 +22,13 @@ export interface ProcessCost {
 
 /**
  * Runs `node knex/bin/cli.js args` once under `sh`, whose `times` builtin reports the CPU its children used
- * (the whole Node process, start-up included).
+ * (the whole Node process, start-up included). The command reaches `sh` as its positional parameters ("$@"),
+ * so no word of it is quoted into the script.
  */
 export function knexProcessCost(args: string[], env: NodeJS.ProcessEnv): ProcessCost {
-  const quoted = [process.execPath, KNEX_BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const script = '"$@" >/dev/null 2>&1 || exit $?; times';
   const started = process.hrtime.bigint();
-  const result = spawnSync('/bin/sh', ['-c', `${quoted} >/dev/null 2>&1 || exit $?; times`], {
+  const result = spawnSync('/bin/sh', ['-c', script, 'sh', process.execPath, KNEX_BIN, ...args], {
     cwd: ROOT,
     env,
     encoding: 'utf8',

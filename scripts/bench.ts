@@ -2,9 +2,10 @@
  * `npm run bench [-- N]`: first the start-up of whole `knex` processes on the curated data set (a no-op
  * `seed:run` against `migrate:status` and against itself without swc), then loads N synthetic postings
  * (default 100,000) into a scratch database and, in the same run, COPYs the identical rows into a twin table
- * with the same indexes, and prints the figures side by side. `npm run bench -- startup` stops after the
- * start-up rows. Needs a PostgreSQL server: BENCH_ADMIN_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/postgres).
+ * with the same indexes, and prints the figures side by side (scripts/bench-loads.ts). `npm run bench --
+ * startup` stops after the start-up rows; `npm run bench -- --pglite N` measures the loads on the embedded
+ * database instead, with its own COPY floor. Needs a PostgreSQL server (except --pglite):
+ * BENCH_ADMIN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,53 +13,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { readSeedOptions } from '../src/config';
-import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import type { SeedPosting } from '../src/data/types';
-import { JOB_POSTINGS_TABLE } from '../src/db/job-postings';
-import { seedsConfig } from '../src/db/knex-config';
-import { countSeedRows } from '../src/seed/guard';
-import { seedsOfTable } from '../src/seed/seed-set';
-import { writtenColumns, writtenLines } from '../src/seed/staging';
-import type { GeneratedSource } from '../src/seed/table';
+import { DEFAULT_RANDOM_SEED } from '../src/data/generate';
+import { knexConfig } from '../src/db/knex-config';
+import { countSeedRows, readSeedRows } from '../src/seed/guard';
+import { writtenColumns } from '../src/seed/staging';
+import {
+  assertNoop,
+  type LoadTarget,
+  loadAverage,
+  loadGoals,
+  loadRows,
+  measureLoads,
+  phase,
+  SYNTHETIC_SEED_NAME,
+} from './bench-loads';
+import { jobPostings } from './bench-seeds';
 import { knexProcessCost, measureStartup, startupReport } from './bench-startup';
 
 const ROOT = path.resolve(__dirname, '..');
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const STARTUP_ONLY = process.argv[2] === 'startup';
+const ARGS = process.argv.slice(2);
+const STARTUP_ONLY = ARGS[0] === 'startup';
+const PGLITE = ARGS[0] === '--pglite';
 const N = Number(
-  ((STARTUP_ONLY ? undefined : process.argv[2]) ?? process.env.BENCH_N ?? '100000').replace(/_/g, ''),
+  ((STARTUP_ONLY ? undefined : ARGS[PGLITE ? 1 : 0]) ?? process.env.BENCH_N ?? '100000').replace(/_/g, ''),
 );
 /** Owned rows at which the fast path's table check (a count of the seed's rows) is measured. */
 const CHECK_ROWS = 1_000_000;
-
-interface Measured {
-  seconds: number;
-  maxRssMb: number;
-  /** Seed phases: per seed its counts, or "up to date". */
-  counts?: unknown[];
-}
-
-/** A no-op row measures nothing unless the run really was a no-op. */
-function assertNoop(m: Measured, what: string): Measured {
-  if (!m.counts?.every((c) => c === 'up to date'))
-    throw new Error(`${what} was not a no-op: ${JSON.stringify(m.counts)}`);
-  return m;
-}
-
-function phase(name: string, env: Record<string, string>, arg = ''): Measured {
-  const out = execFileSync(
-    process.execPath,
-    ['-r', 'ts-node/register', 'scripts/bench-worker.ts', name, arg],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
-}
 
 /** Median seconds of `times` calls of `fn` (after one warm-up call). */
 async function medianSeconds(fn: () => Promise<unknown>, times = 7): Promise<number> {
@@ -73,12 +54,11 @@ async function medianSeconds(fn: () => Promise<unknown>, times = 7): Promise<num
 }
 
 /**
- * Pads the synthetic seed's rows to CHECK_ROWS with copies of them at fresh ids (a count does not care what the
- * rows say), settles the table as autovacuum would, and records the new count in the guard so a rerun takes the
- * fast path over them.
+ * Pads the synthetic seed's rows to CHECK_ROWS with copies of them at fresh ids (the table check reads which ids
+ * carry the seed's name, not what the rows say), settles the table as autovacuum would, and records the new
+ * rows in the guard so a rerun takes the fast path over them.
  */
-async function padOwnedRows(db: knexFactory.Knex, synthetic: GeneratedSource<SeedPosting>): Promise<void> {
-  const { table: jobPostings, name: SYNTHETIC_SEED_NAME } = synthetic;
+async function padOwnedRows(db: knexFactory.Knex): Promise<void> {
   const columns = writtenColumns(jobPostings)
     .filter((c) => c !== 'id')
     .join(', ');
@@ -92,9 +72,11 @@ async function padOwnedRows(db: knexFactory.Knex, synthetic: GeneratedSource<See
     );
   }
   await db.raw('VACUUM (ANALYZE) job_postings');
+  const { rows, ids } = await readSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME);
   await db.raw(
-    `UPDATE seed_guard SET params = jsonb_set(params, '{rowsInTable}', to_jsonb(?::int)) WHERE seed_name = ?`,
-    [CHECK_ROWS, SYNTHETIC_SEED_NAME],
+    `UPDATE seed_guard SET params = jsonb_set(jsonb_set(params, '{table,rows}', to_jsonb(?::int)), '{table,ids}', to_jsonb(?::text))
+     WHERE seed_name = ?`,
+    [rows, ids, SYNTHETIC_SEED_NAME],
   );
 }
 
@@ -109,145 +91,139 @@ function table(rows: string[][]): string {
   ].join('\n');
 }
 
-/** The synthetic postings' seed, as the seed directory's files declare it. */
-async function syntheticSeed(): Promise<GeneratedSource<SeedPosting>> {
-  const options = { ...readSeedOptions(), syntheticCount: N, randomSeed: DEFAULT_RANDOM_SEED };
-  const seeds = await seedsOfTable(seedsConfig(), JOB_POSTINGS_TABLE, options);
-  const synthetic = seeds.find((s) => s.kind === 'generated');
-  if (!synthetic) throw new Error(`no generated seed fills ${JOB_POSTINGS_TABLE}`);
-  return synthetic;
+/** The 1M-row no-op rows: the fast path's table check, beside the guard row read it adds to. */
+async function bigNoopRows(db: knexFactory.Knex, env: Record<string, string>): Promise<string[][]> {
+  process.stderr.write(`bench: table check at ${CHECK_ROWS} owned rows\n`);
+  await padOwnedRows(db);
+  const guardRead = await medianSeconds(() =>
+    db('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first(),
+  );
+  const count = await medianSeconds(() => countSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME));
+  const check = await medianSeconds(() => readSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME));
+  const bigEnv = { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) };
+  const bigNoop = assertNoop(phase('seed', bigEnv), `the rerun at ${CHECK_ROWS} owned rows`);
+  const bigNoopCli = knexProcessCost(['seed:run'], { ...process.env, ...bigEnv });
+  const dash = ['-', '-'];
+  return [
+    ['guard row read (median; the table check adds to it)', '1', guardRead.toFixed(4), ...dash, '-'],
+    [
+      "a plain count of the seed's rows (median; the check before issue 14)",
+      String(CHECK_ROWS),
+      count.toFixed(4),
+      ...dash,
+      '-',
+    ],
+    ['table check: count and id fingerprint (median)', String(CHECK_ROWS), check.toFixed(4), ...dash, '-'],
+    [
+      'seed:run, no-op after VACUUM (in process)',
+      String(CHECK_ROWS),
+      bigNoop.seconds.toFixed(3),
+      ...dash,
+      bigNoop.maxRssMb.toFixed(0),
+    ],
+    [
+      'knex seed:run, no-op rerun (whole process)',
+      String(CHECK_ROWS),
+      bigNoopCli.wall.toFixed(2),
+      ...dash,
+      '-',
+    ],
+  ];
 }
 
-async function main(): Promise<void> {
-  if (!Number.isInteger(N) || N <= 0) throw new Error('N must be a positive whole number');
-  const synthetic = await syntheticSeed();
-  const { table: jobPostings, name: SYNTHETIC_SEED_NAME } = synthetic;
-  const database = `jps_bench_${randomBytes(4).toString('hex')}`;
-  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
-  await admin.raw('CREATE DATABASE ??', [database]);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const env = { DATABASE_URL: url.toString(), SEED_RANDOM_SEED: DEFAULT_RANDOM_SEED };
-  const csv = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jps-bench-')), 'rows.csv');
+/** The loads on a fresh PGlite directory, with its own COPY floor. */
+async function pgliteMain(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-bench-pglite-'));
+  const env = {
+    PGLITE_DIR: path.join(dir, 'pgdata'),
+    DATABASE_URL: '',
+    SEED_RANDOM_SEED: DEFAULT_RANDOM_SEED,
+  };
+  const target: LoadTarget = {
+    env,
+    withDb: async (fn) => {
+      const db = knexFactory(
+        knexConfig({ kind: 'pglite', dataDir: env.PGLITE_DIR, lockTimeoutMs: 60_000, describe: 'bench' }),
+      );
+      try {
+        return await fn(db);
+      } finally {
+        await db.destroy();
+      }
+    },
+  };
   try {
     execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: 'ignore',
     });
-    process.stderr.write('bench: start-up of whole knex processes\n');
-    execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'seed:run'], {
+    console.log(`load average before: ${loadAverage()}`);
+    const loads = await measureLoads(target, N);
+    console.log(table(loadRows(loads, N)));
+    for (const goal of loadGoals(loads)) console.log(goal);
+    console.log(`load average after: ${loadAverage()}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (!Number.isInteger(N) || N <= 0) throw new Error('N must be a positive whole number');
+  if (PGLITE) return pgliteMain();
+  const database = `jps_bench_${randomBytes(4).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
+  await admin.raw('CREATE DATABASE ??', [database]);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  const env = { DATABASE_URL: url.toString(), SEED_RANDOM_SEED: DEFAULT_RANDOM_SEED };
+  try {
+    execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: 'ignore',
     });
-    const startup = startupReport(measureStartup({ ...process.env, ...env }));
-    console.log(table(startup.rows));
-    for (const goal of startup.goals) console.log(goal);
-    if (STARTUP_ONLY) return;
-    console.log('');
+    console.log(`load average before: ${loadAverage()}`);
+    if (process.env.BENCH_SKIP_STARTUP !== 'true') {
+      process.stderr.write('bench: start-up of whole knex processes\n');
+      execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'seed:run'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: 'ignore',
+      });
+      const startup = startupReport(measureStartup({ ...process.env, ...env }));
+      console.log(table(startup.rows));
+      for (const goal of startup.goals) console.log(goal);
+      if (STARTUP_ONLY) return;
+      console.log('');
+    }
 
     const db = knexFactory({ client: 'pg', connection: env.DATABASE_URL });
-    await db.raw('CREATE TABLE job_postings_twin (LIKE job_postings INCLUDING ALL)');
-    process.stderr.write(`bench: writing ${N} rows to ${csv}\n`);
-    const fd = fs.openSync(csv, 'w');
-    let chunk = '';
-    for (const line of writtenLines(
-      jobPostings,
-      SYNTHETIC_SEED_NAME,
-      generatePostings(0, N, DEFAULT_RANDOM_SEED),
-      Date.now(),
-    )) {
-      chunk += line;
-      if (chunk.length > 1 << 20) {
-        fs.writeSync(fd, chunk);
-        chunk = '';
-      }
+    const target: LoadTarget = { env, withDb: (fn) => fn(db) };
+    try {
+      const loads = await measureLoads(target, N);
+      const noopCli = knexProcessCost(['seed:run'], {
+        ...process.env,
+        ...env,
+        SEED_SYNTHETIC_JOB_POSTINGS: String(N),
+      });
+      const rows = [
+        ...loadRows(loads, N),
+        ['knex seed:run, no-op rerun (whole process)', String(N), noopCli.wall.toFixed(2), '-', '-', '-'],
+        ...(await bigNoopRows(db, env)),
+      ];
+      console.log(table(rows));
+      for (const goal of loadGoals(loads)) console.log(goal);
+      const big = Number(rows[rows.length - 2][2]);
+      const ratio = big / loads.noopSettled.seconds;
+      console.log(
+        `no-op after VACUUM at ${CHECK_ROWS} vs at ${N}: ${ratio.toFixed(2)}x (goal within 10%: ${Math.abs(ratio - 1) <= 0.1 ? 'met' : 'NOT met'})`,
+      );
+      console.log(`load average after: ${loadAverage()}`);
+    } finally {
+      await db.destroy();
     }
-    fs.writeSync(fd, chunk);
-    fs.closeSync(fd);
-    await db.raw('CHECKPOINT');
-
-    process.stderr.write('bench: COPY floor\n');
-    const copy = phase('copy', env, csv);
-    await db.raw('CHECKPOINT');
-    process.stderr.write('bench: seed, first load\n');
-    const load = phase('seed', { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) });
-    process.stderr.write('bench: seed, no-op rerun\n');
-    const noop = assertNoop(phase('seed', { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) }), 'the rerun');
-    const noopCli = knexProcessCost(['seed:run'], {
-      ...process.env,
-      ...env,
-      SEED_SYNTHETIC_JOB_POSTINGS: String(N),
-    });
-
-    // A rerun that changes 10%: every tenth synthetic row drifted; SEED_FORCE converges them back.
-    await db.raw(
-      `UPDATE job_postings SET title = title || ' (drift)' WHERE seed_name = ? AND ('x' || substr(id::text, 1, 8))::bit(32)::int % 10 = 0`,
-      [SYNTHETIC_SEED_NAME],
-    );
-    await db.raw('CHECKPOINT');
-    process.stderr.write('bench: seed, rerun changing 10%\n');
-    const change = phase('seed', { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N), SEED_FORCE: 'true' });
-    const [{ count: twin }] = await db('job_postings_twin').count({ count: '*' });
-
-    // The fast path's table check at CHECK_ROWS owned rows, beside the guard row read it adds to.
-    process.stderr.write(`bench: table check at ${CHECK_ROWS} owned rows\n`);
-    await padOwnedRows(db, synthetic);
-    const guardRead = await medianSeconds(() =>
-      db('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first(),
-    );
-    const check = await medianSeconds(() => countSeedRows(db, jobPostings.table, SYNTHETIC_SEED_NAME));
-    const bigEnv = { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) };
-    const bigNoop = assertNoop(phase('seed', bigEnv), `the rerun at ${CHECK_ROWS} owned rows`);
-    const bigNoopCli = knexProcessCost(['seed:run'], { ...process.env, ...bigEnv });
-    await db.destroy();
-
-    /** A measured load: its time, rate, ratio to the COPY floor and peak RSS. */
-    const loadRow = (phase: string, rows: number, m: Measured) => [
-      phase,
-      String(rows),
-      m.seconds.toFixed(2),
-      Math.round(N / m.seconds).toLocaleString('en-US'),
-      `${(m.seconds / copy.seconds).toFixed(2)}x`,
-      m.maxRssMb.toFixed(0),
-    ];
-    const rows = [
-      ['phase', 'N', 'seconds', 'rows/s', 'vs COPY', 'peak RSS MB'],
-      loadRow('COPY FROM STDIN into the twin table (floor)', Number(twin), copy),
-      loadRow('seed:run, first load', N, load),
-      loadRow('seed:run, rerun changing 10% (SEED_FORCE)', N, change),
-      [
-        'seed:run, no-op rerun (in process)',
-        String(N),
-        noop.seconds.toFixed(3),
-        '-',
-        '-',
-        noop.maxRssMb.toFixed(0),
-      ],
-      ['knex seed:run, no-op rerun (whole process)', String(N), noopCli.wall.toFixed(2), '-', '-', '-'],
-      ['guard row read (median; the table check adds to it)', '1', guardRead.toFixed(4), '-', '-', '-'],
-      ['table check: count of owned rows (median)', String(CHECK_ROWS), check.toFixed(4), '-', '-', '-'],
-      [
-        'seed:run, no-op rerun (in process)',
-        String(CHECK_ROWS),
-        bigNoop.seconds.toFixed(3),
-        '-',
-        '-',
-        bigNoop.maxRssMb.toFixed(0),
-      ],
-      [
-        'knex seed:run, no-op rerun (whole process)',
-        String(CHECK_ROWS),
-        bigNoopCli.wall.toFixed(2),
-        '-',
-        '-',
-        '-',
-      ],
-    ];
-    console.log(table(rows));
   } finally {
-    fs.rmSync(path.dirname(csv), { recursive: true, force: true });
     await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
     await admin.destroy();
   }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { type RunCommandOptions, runAsScript, runCommand } from '../src/command';
-import { type DatabaseTarget, readSeedOptions, type SeedOptions } from '../src/config';
+import { readSeedOptions, type SeedOptions } from '../src/config';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
 import { seedStatusLines } from '../src/report/seed-status';
@@ -11,7 +12,7 @@ import { seedsOfDirectory } from '../src/seed/seed-set';
  * `npm run db:status`'s words: migrations applied and pending; per seed of every file of the seed directory
  * (the knex instance's `seeds`; `--specific=FILE` in `argv`: that file's) what was applied and whether the
  * repo differs, for the environment's SEED_* options with `settings` over them. Writes nothing. Exported so tests
- * (test/model) read its words in-process; `out` gets each line.
+ * (test/model, test/membership) read its words in-process; `out` gets each line.
  */
 export async function printStatus(
   knex: Knex,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { type DatabaseTarget, readAllConfig, readWaitTimeoutSeconds } from '../src/config';
+import { readAllConfig, readWaitTimeoutSeconds } from '../src/config';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { describeError } from '../src/db/describe-error';
 import { pgConnection } from '../src/db/knex-config';
 import { isSeedError, SeedError } from '../src/errors';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { type CommandSpec, runCommand } from './command';
-import type { DatabaseTarget } from './config';
+import type { DatabaseTarget } from './db/database-target';
 import type { SeedError } from './errors';
 
 /** Options of {@link runCli}. */

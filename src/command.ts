@@ -1,7 +1,8 @@
 import knexFactory, { type Knex } from 'knex';
-import { type DatabaseTarget, readAllConfig, readSeedOptions, readWaitTimeoutSeconds } from './config';
+import { type CommandWatch, watchCommand } from './command-watch';
+import { readAllConfig, readSeedOptions, readWaitTimeoutSeconds } from './config';
 import { closeWithin } from './db/close';
-import { type CommandWatch, watchCommand } from './db/command-watch';
+import type { DatabaseTarget } from './db/database-target';
 import { describeError } from './db/describe-error';
 import { knexConfig } from './db/knex-config';
 import { onServerFacts } from './db/server-facts';

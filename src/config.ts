@@ -1,31 +1,9 @@
 import path from 'node:path';
 import { parse as parseConnectionString } from 'pg-connection-string';
+import type { DatabaseTarget } from './db/database-target';
 import { describeEnds, resolveConnection, whereOf } from './db/server-facts';
 import { SeedError } from './errors';
 import { displayPath, PROJECT_ROOT } from './project-env';
-
-/** Where the data goes: a PostgreSQL server (`DATABASE_URL`) or the embedded PGlite directory. */
-export type DatabaseTarget =
-  | {
-      kind: 'postgres';
-      /** The full connection string, password included: never print it; print `describe` instead. */
-      connectionString: string;
-      host: string;
-      port: number;
-      database: string;
-      user: string;
-      /** `DATABASE_SSL`: undefined leaves TLS to `sslmode` in the URL. */
-      ssl: undefined | { rejectUnauthorized: boolean };
-      connectTimeoutMs: number;
-      /**
-       * `DB_QUERY_TIMEOUT` in ms: the longest one statement may go without an answer before the connection is
-       * called lost (DB_CONNECTION_LOST). With TCP keepalive, it bounds a stalled network path. Default 300 s.
-       */
-      queryTimeoutMs?: number;
-      /** "postgres@127.0.0.1:5432/test": safe to log. */
-      describe: string;
-    }
-  | { kind: 'pglite'; dataDir: string; lockTimeoutMs: number; describe: string };
 
 /** What a seed run does, from the `SEED_*` variables. */
 export interface SeedOptions {

@@ -1,4 +1,5 @@
-import { type DatabaseTarget, readAllConfig, readWaitTimeoutSeconds } from './config';
+import { readAllConfig, readWaitTimeoutSeconds } from './config';
+import type { DatabaseTarget } from './db/database-target';
 import type { KnexConfigOptions } from './db/knex-config';
 import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
 import { reportSeedErrorsAsOneLine } from './db/seed-errors';

@@ -1,4 +1,4 @@
-import type { DatabaseTarget } from './config';
+import type { DatabaseTarget } from './db/database-target';
 import { type ServerFacts, serverDetails } from './db/server-facts';
 import { displayPath, type EnvOrigin } from './project-env';
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import type { DatabaseTarget, SeedOptions } from '../src/config';
+import type { SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { describeError } from '../src/db/describe-error';
 import { knexConfig } from '../src/db/knex-config';
 import { describeMigrateError, reportMigrateErrorsAsOneLine } from '../src/db/migrate-errors';

@@ -92,7 +92,10 @@ const FIRST_RUN = [
   'samples: 3 created, 0 updated, 0 unchanged',
   'samples_generated: 5 created, 0 updated, 0 unchanged',
 ];
-const UP_TO_DATE = ['teams', 'members', 'samples', 'samples_generated'].map((s) => `${s}: up to date`);
+/** A generated seed's no-op checks which rows carry its name, not their content, and says so. */
+const GENERATED_UP_TO_DATE =
+  'samples_generated: up to date (5 samples present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)';
+const UP_TO_DATE = [...['teams', 'members', 'samples'].map((s) => `${s}: up to date`), GENERATED_UP_TO_DATE];
 
 describeEachTarget('a seed file set of three related tables', (db) => {
   beforeAll(async () => {
@@ -163,7 +166,7 @@ describeEachTarget('a seed file set of three related tables', (db) => {
       'teams: up to date',
       'members: up to date',
       'samples: 0 created, 3 updated, 0 unchanged',
-      'samples_generated: up to date',
+      GENERATED_UP_TO_DATE,
     ]);
   });
 
@@ -411,13 +414,19 @@ describeEachTarget('a seed file set of three related tables', (db) => {
       '02_members.ts',
       '03_samples.ts',
     ]);
+    // `--specific=FILE`, as knex takes it: that file only.
+    const specific = await loadSeedSet(
+      knex,
+      seedDirectoryArgs(['node', 'db-status.ts', '--specific=02_members.ts']),
+    );
+    expect(specific.map((f) => path.basename(f.path))).toEqual(['02_members.ts']);
     const options = readSeedOptions({});
     const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
     const status = await seedStatusLines(knex, files, options, guards);
     expect(status.map((l) => l.replace(/checksum \w+, last applied .*\), /, ''))).toEqual([
       '  teams: 2 rows owned; in sync with the repo',
       '  members: 3 rows owned; in sync with the repo',
-      '  samples: 3 rows owned, 2 in the table (3 after the last run); the table changed since: run `npx knex seed:run`',
+      '  samples: 3 rows owned after the last run, 2 with its name in the table now (3 then); the table changed since: run `npx knex seed:run`',
       '  samples_generated: 5 rows owned; in sync with the repo',
     ]);
     const report = await seedColumnsReport(

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import { type DatabaseTarget, readDatabaseTarget } from '../src/config';
+import { readDatabaseTarget } from '../src/config';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { targetOfKnex } from '../src/db/knex-target';
 import { onServerFacts, type resolveConnection, type ServerFacts } from '../src/db/server-facts';

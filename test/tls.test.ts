@@ -4,8 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
-import { type DatabaseTarget, readDatabaseTarget } from '../src/config';
+import { readDatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
+import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { expectCleanFailure, knexCli } from './support/cli';
 import { SERVER_REQUIRED, targetKinds } from './support/databases';

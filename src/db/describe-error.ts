@@ -1,5 +1,5 @@
-import type { DatabaseTarget } from '../config';
 import { isSeedError, SeedError } from '../errors';
+import type { DatabaseTarget } from './database-target';
 
 interface DriverError {
   code?: string;

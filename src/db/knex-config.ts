@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { DatabaseTarget } from '../config';
 import { PROJECT_ROOT } from '../project-env';
+import type { DatabaseTarget } from './database-target';
 import { pgClientFor } from './pg-client';
 import type * as PGliteClient from './pglite-client';
 

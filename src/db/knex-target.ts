@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DatabaseTarget } from '../config';
+import type { DatabaseTarget } from './database-target';
 import { describeEnds, type PgConnectionSettings, resolveConnection, whereOf } from './server-facts';
 
 /** The connection settings knex keeps, in the shapes `pg` and knex-pglite accept (a password is never read). */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { DatabaseTarget } from '../config';
 import { isSeedError, SeedError } from '../errors';
+import type { DatabaseTarget } from './database-target';
 import { describeError, driverMessage } from './describe-error';
 import { accessFacts, missingGrants } from './schema-check';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { DatabaseTarget } from '../config';
 import { SeedError } from '../errors';
+import type { DatabaseTarget } from './database-target';
 import { describeError } from './describe-error';
 import { learnServerFacts } from './server-facts';
 

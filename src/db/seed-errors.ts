@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { DatabaseTarget } from '../config';
 import { isSeedError, SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
 import { beginSeedRun } from '../seed-run-record';
+import type { DatabaseTarget } from './database-target';
 import { describeError, driverMessage } from './describe-error';
 
 /** `seeds/02_courses.ts` for a seed file path, as a person finds it from the project root. */

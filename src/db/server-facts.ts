@@ -1,6 +1,4 @@
-import type { DatabaseTarget } from '../config';
-
-type ServerTarget = Extract<DatabaseTarget, { kind: 'postgres' }>;
+import type { ServerTarget } from './database-target';
 
 /** Where node-postgres connects and as whom: user, host (or socket directory), port, database. */
 export interface ConnectionEnds {

@@ -1,5 +1,5 @@
 // What the market check's figures are made of: the fields of a row it reads, targets, measures, and the small
-// predicates the figures are written with (market-figures.ts: pay and shares; board-figures.ts: the board).
+// predicates the figures are written with (share-figures.ts, pay-figures.ts, board-figures.ts).
 
 import { locationOf } from '../data/locations';
 

@@ -1,7 +1,7 @@
 // The market check: measures rows against MARKET_FIGURES one row at a time (so a large table is read in pages),
 // then gives each figure its measured value, ratio to the figure and whether it is off by more than 20%.
 
-import type { MarketFigure, MarketRow, Measure, Target } from './market-figures';
+import type { MarketFigure, MarketRow, Measure, Target } from './figure-kit';
 import { MARKET_FIGURES } from './market-figures';
 
 /** A measure is off when it is more than this far from its figure (as a ratio). */

@@ -1,8 +1,8 @@
 // Reads job_postings for the market check in pages (keyset on id), so a large table never sits in memory whole.
 
 import type { Knex } from 'knex';
+import type { MarketRow } from './figure-kit';
 import { MarketCheck, type MarketResult } from './market-check';
-import type { MarketRow } from './market-figures';
 
 const PAGE = 20_000;
 

@@ -3,9 +3,10 @@
 
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
-import { countSeedRows, recordedRowsInTable, type SeedGuardRow } from '../seed/guard';
-import { curatedChecksum, generatedChecksum } from '../seed/hashing';
+import { checkTable, recordedTable, type SeedGuardRow } from '../seed/guard';
+import { curatedChecksum, generatedChecksum, hashSpecOf } from '../seed/hashing';
 import type { SeedFile } from '../seed/seed-set';
+import { curatedOwnedIds } from '../seed/step-kinds';
 import type { SeedSource } from '../seed/table';
 
 /** The checksum a seed's guard records once it has run with today's data set. */
@@ -46,18 +47,33 @@ async function statusLine(
     const wanted = source.kind === 'curated' || source.count > 0;
     return `  ${name}: never applied${wanted ? ' (run `npx knex seed:run`)' : ''}`;
   }
-  // True of the table, not only of the guard: its rows counted now against what the last run left there.
-  const inTable = await countSeedRows(knex, source.table.table, name);
-  const expected = recordedRowsInTable(g);
-  const tableState = inTable === expected ? '' : `, ${inTable} in the table (${expected} after the last run)`;
+  // True of the table, not only of the guard: the seed's rows read now (which ids; a curated set's owned ids
+  // and app edits too) against what the last run recorded it left there, as a rerun checks them.
+  const { table } = source;
+  const spec = hashSpecOf(table);
+  const sameColumns = JSON.stringify(g.content_columns ?? spec) === JSON.stringify(spec);
+  const truth = await checkTable(
+    knex,
+    table.table,
+    name,
+    g,
+    source.kind === 'curated' && sameColumns
+      ? (guard) => curatedOwnedIds(table, guard.owned_keys ?? [], source.items, spec)
+      : undefined,
+  );
+  const last = recordedTable(g);
+  const owned = truth.intact
+    ? `${truth.owned} rows owned`
+    : `${last?.owned ?? g.row_count} rows owned after the last run, ${truth.inTable} with its name in the table now` +
+      `${last ? ` (${last.rows} then${last.rows === truth.inTable ? ', other rows' : ''})` : ''}`;
   const state =
-    g.checksum !== repoChecksum(source)
+    g.checksum !== repoChecksum(source) || !sameColumns
       ? 'the repo data set differs: run `npx knex seed:run`'
-      : tableState
-        ? 'the table changed since: run `npx knex seed:run`'
-        : 'in sync with the repo';
+      : truth.intact
+        ? 'in sync with the repo'
+        : 'the table changed since: run `npx knex seed:run`';
   return (
     `  ${name}: checksum ${g.checksum.slice(0, 12)}, last applied ${new Date(g.last_applied_at).toISOString()}` +
-    ` (first ${new Date(g.first_applied_at).toISOString()}), ${g.row_count} rows owned${tableState}; ${state}`
+    ` (first ${new Date(g.first_applied_at).toISOString()}), ${owned}; ${state}`
   );
 }

@@ -3,6 +3,7 @@
 // indices.
 
 import type { Knex } from 'knex';
+import { ident, query, type Sql, sql } from './sql';
 
 /** The idempotency guard: one row per seed, whatever table it seeds. */
 export interface SeedGuardRow {
@@ -93,21 +94,114 @@ export async function listGuards(knex: Knex): Promise<SeedGuardRow[]> {
 }
 
 /**
- * What a seed says must be true of the table, not only of its guard row. Each guard records in its params how
- * many of the seed's rows the table held when the seed last applied (`rowsInTable`); a run counts them again
- * (by an index on `seed_name`: job_postings_seed_name_idx) and may say "up to date" only when both agree. When they differ, the seed
- * compares its rows with the table. When none remain at all (TRUNCATE, `DELETE FROM <table>`), the run is a
- * reset: it starts over as if it had never run, re-creates every row and prints the first-run summary.
+ * What a seed says must be true of the table, not only of its guard row. After every run that writes, the guard
+ * records in its params the table's side of the seed ({@link TableRecord}): which rows carry its name (their
+ * number and a fingerprint of their ids), how many of them are rows it owns and how many of those left the data
+ * set, and for a hand-written data set which owned rows the app edited. A run reads the same again and may say
+ * "up to date" only when it matches: a count alone is fooled by the app copying a row (`seed_name` included)
+ * and deleting another. When it differs, the seed compares its rows with the table. When none of its rows remain
+ * at all (TRUNCATE, `DELETE FROM <table>`), the run is a reset: it starts over as if it had never run,
+ * re-creates every row and prints the first-run summary.
  */
+export interface TableRecord {
+  /** Rows carrying the seed's name (owned rows and copies the app made of them). */
+  rows: number;
+  /**
+   * The sum of `uuid_hash(id)` over those rows, as text: a fingerprint of which ids carry the name, so a copy
+   * and a deletion that keep the count still change it (two sets of ids summing alike is a 1 in 2^32 chance).
+   */
+  ids: string;
+  /** Rows at ids the seed owns (present in the table), and of those, rows of items that left the data set. */
+  owned: number;
+  removed: number;
+  /**
+   * Hand-written data sets, counted at the owned ids themselves: their fingerprint, and the owned rows whose
+   * content the app edited (`count:fingerprint`), so an app edit since the last run is compared, not trusted.
+   */
+  ownedIds?: string;
+  edited?: string;
+}
+
+/** The table's side of a seed as a run finds it: see {@link TableRecord}. */
 export interface TableTruth {
   /** The guard as this run should see it: undefined before the first run and after the table was emptied. */
   guard: SeedGuardRow | undefined;
-  /** Rows of this seed in the table now. */
+  /** Rows carrying the seed's name now. */
   inTable: number;
-  /** The guard's record of the table still holds: as many of the seed's rows as it last left there. */
+  /** The table holds the rows the guard recorded the last run left there: the same ids (and, curated, edits). */
   intact: boolean;
   /** The guard owned rows and none is left: this run starts over. */
   reset: boolean;
+  /**
+   * Owned rows present now, and of those, rows of removed items: counted in the table (curated), or the last
+   * run's count when the table still holds the same rows (generated, `intact`); undefined when not known.
+   */
+  owned?: number;
+  removed?: number;
+  /** Curated: the removed items' ids whose row is in the table now. */
+  removedIds?: string[];
+}
+
+/** The ids a hand-written data set's guard owns (and of those, the items that left the data set). */
+export interface OwnedIds {
+  owned: readonly string[];
+  removed: readonly string[];
+  /** True of an owned row (alias `j`) whose content is not what the seed last wrote: edited by the app. */
+  edited: Sql;
+}
+
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+/** Rows carrying the seed's name: their number and the fingerprint of their ids (index-only on (seed_name, id)). */
+export function seedRowsSql(table: string, seedName: string): Sql {
+  return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids
+     FROM ${ident(table)} WHERE seed_name = ${seedName}`;
+}
+
+/** The owned ids of a hand-written data set as the table holds them: see {@link TableRecord}. */
+export function ownedRowsSql(table: string, seedName: string, ids: OwnedIds): Sql {
+  return sql`SELECT count(*) AS owned, coalesce(sum(uuid_hash(j.id)), 0)::text AS owned_ids,
+       coalesce(json_agg(j.id ORDER BY j.id) FILTER (WHERE j.id = ANY(${uuidArray(ids.removed)}::uuid[])), '[]')::text AS removed_ids,
+       (count(*) FILTER (WHERE ${ids.edited}))::text || ':' || coalesce(sum(uuid_hash(j.id)) FILTER (WHERE ${ids.edited}), 0)::text AS edited
+     FROM ${ident(table)} j WHERE j.id = ANY(${uuidArray(ids.owned)}::uuid[]) AND j.seed_name = ${seedName}`;
+}
+
+/** Rows carrying `seedName` in `table` now: their number and the fingerprint of their ids. */
+export async function readSeedRows(
+  knex: Knex,
+  table: string,
+  seedName: string,
+): Promise<{ rows: number; ids: string }> {
+  const { rows } = await query<{ n: string | number; ids: string }>(knex, seedRowsSql(table, seedName));
+  return { rows: Number(rows[0].n), ids: rows[0].ids };
+}
+
+/** The owned ids of a hand-written data set as the table holds them. */
+export async function readOwnedRows(
+  knex: Knex,
+  table: string,
+  seedName: string,
+  ids: OwnedIds,
+): Promise<{ owned: number; ownedIds: string; removedIds: string[]; edited: string }> {
+  const { rows } = await query<{
+    owned: string | number;
+    owned_ids: string;
+    removed_ids: string;
+    edited: string;
+  }>(knex, ownedRowsSql(table, seedName, ids));
+  const r = rows[0];
+  return {
+    owned: Number(r.owned),
+    ownedIds: r.owned_ids,
+    removedIds: JSON.parse(r.removed_ids),
+    edited: r.edited,
+  };
+}
+
+/** The table's side of a seed as its guard recorded it after the last run, if it did. */
+export function recordedTable(guard: SeedGuardRow | undefined): TableRecord | undefined {
+  const value = (guard?.params as { table?: TableRecord } | null | undefined)?.table;
+  return value && typeof value === 'object' ? value : undefined;
 }
 
 /** Rows of `seedName` in `table` now. */
@@ -117,28 +211,45 @@ export async function countSeedRows(knex: Knex, table: string, seedName: string)
 }
 
 /**
- * The number of rows the guard recorded as left in the table. Guards written before it was recorded say only
- * how many rows the seed owns (`row_count`): the table holds at most those, so all of them present is intact.
+ * Reads the table's side of a seed's guard row: see {@link TableTruth}. `ids` (hand-written data sets) are
+ * the ids its guard owns, given the guard as the run sees it (none after a reset).
  */
-export function recordedRowsInTable(guard: SeedGuardRow): number {
-  const value = (guard.params as { rowsInTable?: unknown } | null)?.rowsInTable;
-  return typeof value === 'number' ? value : guard.row_count;
-}
-
-/** Reads the table's side of a seed's guard row: see {@link TableTruth}. */
 export async function checkTable(
-  trx: Knex.Transaction,
+  knex: Knex,
   table: string,
   seedName: string,
-  guard: SeedGuardRow | undefined,
+  recorded: SeedGuardRow | undefined,
+  ids?: (guard: SeedGuardRow) => OwnedIds,
 ): Promise<TableTruth> {
-  const inTable = await countSeedRows(trx, table, seedName);
+  const now = await readSeedRows(knex, table, seedName);
   // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
   // app, or everything pruned) has nothing to lose.
-  if (guard && inTable === 0 && guard.row_count > 0)
-    return { guard: undefined, inTable, intact: false, reset: true };
-  const intact = guard !== undefined && recordedRowsInTable(guard) === inTable;
-  return { guard, inTable, intact, reset: false };
+  if (recorded && now.rows === 0 && recorded.row_count > 0)
+    return { guard: undefined, inTable: 0, intact: false, reset: true };
+  const last = recordedTable(recorded);
+  if (!recorded || !last) return { guard: recorded, inTable: now.rows, intact: false, reset: false };
+  if (ids) {
+    const owned = await readOwnedRows(knex, table, seedName, ids(recorded));
+    const intact =
+      owned.owned === last.owned && owned.ownedIds === last.ownedIds && owned.edited === last.edited;
+    return {
+      guard: recorded,
+      inTable: now.rows,
+      intact,
+      reset: false,
+      owned: owned.owned,
+      removed: owned.removedIds.length,
+      removedIds: owned.removedIds,
+    };
+  }
+  const intact = now.rows === last.rows && now.ids === last.ids;
+  return {
+    guard: recorded,
+    inTable: now.rows,
+    intact,
+    reset: false,
+    ...(intact ? { owned: last.owned, removed: last.removed } : {}),
+  };
 }
 
 /**

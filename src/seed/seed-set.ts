@@ -1,6 +1,7 @@
 // The seed file set: the files of knex's seed directory, found and loaded exactly as `knex seed:run` finds and
 // loads them, each with the sources it hands the engine (its `sources` export), so every tool sees every seed.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
@@ -103,5 +104,32 @@ export async function seedsOfTable(
   const { seeds } = await seedsOfDirectory(base, [], options);
   const found = seeds.map((s) => s.source).filter((s) => s.table.table === table);
   if (found.length === 0) throw new Error(`no seed file of the seed directory fills ${table}`);
+  return found;
+}
+
+/**
+ * The same as {@link seedsOfTable}, synchronously, for the project's seed directory as `seedsConfig` gives it
+ * (its directory, not recursive, knex's extensions and name order): for tools about one table that start
+ * before anything asynchronous (the bench).
+ */
+export function seedsOfTableSync(
+  config: SeedDirectoryConfig,
+  table: string,
+  options: SeedOptions,
+): SeedSource[] {
+  const directory = path.resolve(String(config.directory ?? './seeds'));
+  const extensions = config.loadExtensions ?? ['.js'];
+  const files = fs
+    .readdirSync(directory)
+    .filter((f) => extensions.includes(path.extname(f)))
+    .sort()
+    .map((f) => path.join(directory, f));
+  const found: SeedSource[] = [];
+  for (const file of files) {
+    const sources = (require(file) as { sources?: unknown }).sources;
+    if (typeof sources === 'function')
+      found.push(...(sources as SourcesOf)(options).filter((s) => s.table.table === table));
+  }
+  if (found.length === 0) throw new Error(`no seed file of ${directory} fills ${table}`);
   return found;
 }

@@ -4,17 +4,30 @@ import {
   differing,
   type GuardRecord,
   type IndexRange,
+  type OwnedIds,
+  readOwnedRows,
+  readSeedRows,
   recordedVariants,
   type SeedGuardRow,
   sizeOf,
+  type TableRecord,
   type TableTruth,
   type VariantRange,
   variantsAfter,
 } from './guard';
-import { curatedChecksum, generatedChecksum, type StoredHash } from './hashing';
+import {
+  contentHashSql,
+  curatedChecksum,
+  generatedChecksum,
+  type HashSpec,
+  hashSpecOf,
+  type StoredHash,
+} from './hashing';
 import type { WritePath } from './lazy';
+import { loadTuning } from './load-tuning';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
-import type { CuratedSource, GeneratedSource, KeyedItem } from './table';
+import { sql, verbatim } from './sql';
+import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
 import { itemProblems, type ReferencedKeys } from './validate';
 
 /**
@@ -24,10 +37,10 @@ import { itemProblems, type ReferencedKeys } from './validate';
 export interface StepKind {
   /** The data set's checksum, as the guard records it. */
   checksum: string;
-  /** Rows the seed owns whose item left the data set (still in the table unless pruned). */
+  /** Rows the seed owns whose item left the data set, as the guard records them (the app may have deleted some). */
   pendingRemoved: number;
-  /** The first keys of those, for an up-to-date run's summary (curated only). */
-  pendingRemovedKeys?: string[];
+  /** The keys of removed items by row id, for an up-to-date run's summary (curated only). */
+  removedKeyOf?: ReadonlyMap<string, string>;
   /** Every row the guard records was written from today's data set (generated: by this variant). */
   rowsCurrent: boolean;
   /** The lines a plain first run prints instead of the counts. */
@@ -51,16 +64,35 @@ export interface KindConverged {
   guard: Omit<GuardRecord, 'checksum' | 'hashSpec'>;
 }
 
+/** True of a row (alias `j`) whose content is not what the seed last wrote over `spec`: edited by the app. */
+export function editedSql(spec: HashSpec | null) {
+  return sql`j.seed_content_hash IS DISTINCT FROM ${verbatim(spec ? contentHashSql(spec, 'j') : 'NULL::text')}`;
+}
+
+/** The ids a hand-written data set's guard owns, and of those, the items no longer in `items`. */
+export function curatedOwnedIds(
+  table: SeedTable,
+  ownedKeys: readonly string[],
+  items: readonly KeyedItem[],
+  spec: HashSpec | null,
+): OwnedIds {
+  const current = new Set(items.map((item) => item.key));
+  return {
+    owned: ownedKeys.map(table.idOf),
+    removed: ownedKeys.filter((key) => !current.has(key)).map(table.idOf),
+    edited: editedSql(spec),
+  };
+}
+
 /**
  * A hand-written data set: the guard row owns its keys, and every run that is not a no-op stages all of it and
- * writes through knex's upsert.
+ * writes through knex's upsert. The table's side it records is counted at the owned ids themselves.
  */
 export function curatedKind<Item extends KeyedItem>(
   source: CuratedSource<Item>,
   guard: SeedGuardRow | undefined,
-  detailLimit: number,
 ): StepKind {
-  const { table, items } = source;
+  const { table, items, name: seedName } = source;
   const keys = items.map((item) => item.key);
   const current = new Set(keys);
   const owned = new Set(guard?.owned_keys ?? []);
@@ -68,11 +100,11 @@ export function curatedKind<Item extends KeyedItem>(
   return {
     checksum: curatedChecksum(items),
     pendingRemoved: removedKeys.length,
-    pendingRemovedKeys: removedKeys.slice(0, detailLimit),
+    removedKeyOf: new Map(removedKeys.map((key) => [table.idOf(key), key])),
     rowsCurrent: true,
     firstRunLines:
       table.firstRunSummary && ((created: number) => table.firstRunSummary?.(items, created) ?? []),
-    async converge(ctx, { staging, write }, { truth }) {
+    async converge(ctx, { staging, write }) {
       const { trx } = ctx;
       await staging.stageIncoming(
         trx,
@@ -84,12 +116,27 @@ export function curatedKind<Item extends KeyedItem>(
       const converged = await write.converge(ctx, (c) => write.writeUpsert(c, byId), { listOwnership: true });
       const foreign = new Set(converged.foreignKeys);
       const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...converged.removedStillOwned];
-      const { counts } = converged;
-      const rowsInTable = truth.inTable + counts.created - counts.pruned - converged.deletedWhileWriting;
+      // Counted in the table as this run leaves it, over the content columns the guard records.
+      const [rows, ownedRows] = [
+        await readSeedRows(trx, table.table, seedName),
+        await readOwnedRows(
+          trx,
+          table.table,
+          seedName,
+          curatedOwnedIds(table, ownedKeys, items, hashSpecOf(table)),
+        ),
+      ];
+      const record: TableRecord = {
+        ...rows,
+        owned: ownedRows.owned,
+        removed: ownedRows.removedIds.length,
+        ownedIds: ownedRows.ownedIds,
+        edited: ownedRows.edited,
+      };
       return {
-        counts,
+        counts: converged.counts,
         details: converged.details,
-        guard: { ownedKeys, rowCount: ownedKeys.length, params: { rowsInTable } },
+        guard: { ownedKeys, rowCount: ownedKeys.length, params: { table: record } },
       };
     },
   };
@@ -101,8 +148,8 @@ export interface GeneratedParams {
   ownedCount: number;
   /** Which variant wrote each owned index: see the variant ranges in src/seed/guard.ts. */
   variants: VariantRange[];
-  /** The seed's rows in the table after the run: see the table truth in src/seed/guard.ts. */
-  rowsInTable: number;
+  /** The table's side after the run: see the table truth in src/seed/guard.ts. */
+  table: TableRecord;
 }
 
 interface Progress {
@@ -156,11 +203,13 @@ export function generatedKind<Item extends KeyedItem>(
     checksum: generatedChecksum(count, source.variant),
     pendingRemoved,
     rowsCurrent: allOf(variants, kept, source.variant),
-    async converge(ctx, { staging, write }, { truth, stored }) {
+    async converge(ctx, { staging, write, indexes, narrow }, { truth, stored }) {
       const { trx, options } = ctx;
-      // Rows known to hold this variant need no comparing, as long as the table still holds what the guard
-      // says and their hashes were computed over today's content columns.
-      const compareAll = options.force || !truth.intact || stored.changed;
+      // Rows known to hold this variant need no comparing, as long as the table still holds the rows the guard
+      // says the last run left, every owned one of them (none deleted by the app or held by another row), and
+      // their hashes were computed over today's content columns.
+      const everyOwnedPresent = truth.intact && truth.owned === ownedCount;
+      const compareAll = options.force || !everyOwnedPresent || stored.changed;
       const compare: IndexRange[] = compareAll
         ? kept > 0
           ? [[0, kept]]
@@ -187,11 +236,13 @@ export function generatedKind<Item extends KeyedItem>(
         // app holds the id), fall back to comparing them through the staging table.
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
-          await staging.copyNewRows(
-            trx,
-            table,
-            seedName,
-            checkedItems(source, ownedCount, count, progress, options.referenced),
+          await indexes.loadNewRows(trx, source, ownedCount, count, () =>
+            staging.copyNewRows(
+              trx,
+              table,
+              seedName,
+              checkedItems(source, ownedCount, count, progress, options.referenced),
+            ),
           );
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
@@ -202,14 +253,24 @@ export function generatedKind<Item extends KeyedItem>(
           await stageNew();
         }
       }
-      for (const [from, to] of compare)
-        await staging.stageIncoming(
-          trx,
-          table,
-          mapIncoming(checkedItems(source, from, to, progress, options.referenced), true),
-        );
+      // SEED_FORCE or a table changed behind the guard: hashes tell most rows unchanged before any is staged in full.
+      const narrowed = await narrow.narrowWhereUseful(
+        trx,
+        table,
+        seedName,
+        compare,
+        (from, to) => checkedItems(source, from, to, progress, options.referenced),
+        { compareAll, stored, force: options.force, enabled: loadTuning(source).narrowCompare },
+      );
+      // Items staged in full after the narrow pass were counted in its progress already.
+      const again: Progress = { done: 0, total: 0, report: () => undefined };
+      const stagedProgress = narrowed.ranges === compare ? progress : again;
+      const toStage = narrow.itemsIn(narrowed.ranges, (from, to) =>
+        checkedItems(source, from, to, stagedProgress, options.referenced),
+      );
+      if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
       if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));
-      const { counts, details, deletedWhileWriting } = await write.converge(ctx, write.writeBulk, {
+      const { counts, details } = await write.converge(ctx, write.writeBulk, {
         listOwnership: false,
       });
       progress.report(total, total);
@@ -219,18 +280,26 @@ export function generatedKind<Item extends KeyedItem>(
         Array.from({ length: Math.min(n, options.detailLimit) }, (_, i) => source.keyOf(ownedCount + i));
       const stillOwned = counts.removed > 0 || (pendingRemoved > 0 && !options.prune);
       const ownedNow = stillOwned ? Math.max(count, ownedCount) : count;
+      // Owned rows in the table now: those no one compared (every owned one was present, see above), those the
+      // plan found or wrote (not the ones deleted by the app or held by another row), the removed ones left.
+      const ownedInTable =
+        kept - compared + created + counts.created + counts.updated + counts.unchanged + counts.editedByApp;
       const params = {
         ...source.variant,
         count,
         ownedCount: ownedNow,
         variants: variantsAfter(variants, count, ownedNow, source.variant),
-        rowsInTable: truth.inTable + created + counts.created - counts.pruned - deletedWhileWriting,
+        table: {
+          ...(await readSeedRows(trx, table.table, seedName)),
+          owned: ownedInTable + counts.removed,
+          removed: counts.removed,
+        },
       } satisfies GeneratedParams;
       return {
         counts: {
           ...counts,
           created: counts.created + created,
-          unchanged: counts.unchanged + (kept - compared),
+          unchanged: counts.unchanged + (kept - compared) + narrowed.unchanged,
         },
         details: options.withDetails
           ? { ...details, created: [...newKeys(created), ...details.created] }

@@ -3,15 +3,17 @@ import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } fro
 import { hashSpecOf, storedHash } from './hashing';
 import { loadWritePath } from './lazy';
 import type { StepOptions } from './plan';
-import { curatedKind, generatedKind, type Seen, type StepKind } from './step-kinds';
+import { curatedKind, curatedOwnedIds, generatedKind, type Seen, type StepKind } from './step-kinds';
 import type { SeedRunResult } from './summary';
 import type { SeedSource } from './table';
 
 /**
- * The one test of "up to date": the guard's checksum matches the data set, the table still holds the rows the
- * guard left there, the rows were hashed over today's content columns and written from today's data set, and
- * the run asks for nothing more (no SEED_FORCE, nothing to prune). Decided from the guard row, a count of the
- * seed's rows by index and, when the content columns changed, the table's column list.
+ * The one test of "up to date": the guard's checksum matches the data set, the table holds the rows the guard
+ * recorded the last run left there (the same ids, not only as many; for a hand-written data set also the same
+ * app edits), the rows were hashed over today's content columns and written from today's data set, and the run
+ * asks for nothing more (no SEED_FORCE, no row of a removed item in the table to prune). Decided from the guard
+ * row, the seed's rows counted and fingerprinted by index and, when the content columns changed, the table's
+ * column list.
  */
 export function isUpToDate(
   guard: SeedGuardRow | undefined,
@@ -25,7 +27,7 @@ export function isUpToDate(
     !seen.stored.changed &&
     kind.rowsCurrent &&
     !options.force &&
-    !(options.prune && kind.pendingRemoved > 0)
+    !(options.prune && (seen.truth.removed ?? kind.pendingRemoved) > 0)
   );
 }
 
@@ -42,18 +44,25 @@ export async function runStep(
 ): Promise<SeedRunResult | undefined> {
   const started = Date.now();
   const { table, name: seedName } = source;
-  const truth = await checkTable(trx, table.table, seedName, await readGuard(trx, seedName));
-  const { guard } = truth;
-  const kind =
+  const recorded = await readGuard(trx, seedName);
+  const recordedHash = await storedHash(trx, table, recorded?.content_columns);
+  // A hand-written data set's owned rows are checked at their ids, app edits included (a few dozen rows).
+  const ownedIds =
     source.kind === 'curated'
-      ? curatedKind(source, guard, options.detailLimit)
-      : generatedKind(source, guard);
+      ? (g: SeedGuardRow) => curatedOwnedIds(table, g.owned_keys ?? [], source.items, recordedHash.spec)
+      : undefined;
+  const truth = await checkTable(trx, table.table, seedName, recorded, ownedIds);
+  const { guard } = truth;
+  const kind = source.kind === 'curated' ? curatedKind(source, guard) : generatedKind(source, guard);
   if (!kind) {
     // Nothing asked for: a table emptied of this seed's rows is back to before the first run, guard included.
     if (truth.reset) await deleteGuard(trx, seedName);
     return undefined;
   }
-  const seen: Seen = { truth, stored: await storedHash(trx, table, guard?.content_columns) };
+  const seen: Seen = {
+    truth,
+    stored: truth.reset ? await storedHash(trx, table, undefined) : recordedHash,
+  };
   const base = {
     seedName,
     noun: table.noun,
@@ -61,11 +70,14 @@ export async function runStep(
     firstRunLines: kind.firstRunLines,
   };
   if (isUpToDate(guard, kind, seen, options)) {
+    const removedKeys = (truth.removedIds ?? []).map((id) => kind.removedKeyOf?.get(id) ?? id).sort();
     return {
       ...base,
       upToDate: true,
-      pendingRemoved: kind.pendingRemoved,
-      pendingRemovedKeys: kind.pendingRemovedKeys,
+      present: truth.owned,
+      editsCompared: source.kind === 'curated',
+      pendingRemoved: truth.removed ?? 0,
+      pendingRemovedKeys: removedKeys.slice(0, options.detailLimit),
       elapsedMs: Date.now() - started,
     };
   }

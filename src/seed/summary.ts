@@ -33,6 +33,15 @@ function rate(r: SeedRunResult): string {
 }
 
 /**
+ * What "up to date" checked, where it did not compare everything: a generated data set's no-op checks which rows
+ * carry its name (their ids' fingerprint), not their content, so app edits since are not compared.
+ */
+function upToDateNote(r: SeedRunResult): string {
+  if (r.editsCompared || !r.present) return '';
+  return ` (${plural(r.present, r.noun.one, r.noun.many)} present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)`;
+}
+
+/**
  * The lines a seed run prints: one summary per seed, the plan by key for a dry run, hints where useful.
  * `header`: start a dry run's lines with the plan's header (default true; false for the later files of one
  * `knex seed:run`, which prints it once).
@@ -43,7 +52,7 @@ export function formatOutcome(outcome: RunSeedOutcome, { header = true } = {}): 
   if (dryRun && header) lines.push('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
   for (const r of outcome.results) {
     if (r.upToDate) {
-      lines.push(`${r.seedName}: up to date`);
+      lines.push(`${r.seedName}: up to date${upToDateNote(r)}`);
     } else if (r.counts && isPlainFirstRun(r) && r.firstRunLines && !dryRun) {
       lines.push(...r.firstRunLines(r.counts.created));
     } else if (r.counts) {
@@ -92,8 +101,15 @@ export interface SeedRunResult {
   seedName: string;
   /** How the summary names the items: `{ one: 'posting', many: 'postings' }`. */
   noun: { one: string; many: string };
-  /** The guard's checksum matched and there was nothing to prune: nothing was read beyond the guard row. */
+  /**
+   * The guard's checksum matched, the table holds the rows the last run left (same ids) and there was nothing
+   * to prune: nothing was read beyond the guard row and the seed's rows' ids (curated: and content hashes).
+   */
   upToDate: boolean;
+  /** Up to date runs: the seed's owned rows in the table. */
+  present?: number;
+  /** Up to date runs: app edits were compared too (hand-written data sets); else the line says they were not. */
+  editsCompared?: boolean;
   /** No guard row existed before this run. */
   firstApply: boolean;
   counts?: ConvergeCounts;

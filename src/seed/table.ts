@@ -3,6 +3,7 @@
 
 import { hash } from 'node:crypto';
 import type { Column } from './columns';
+import type { LoadTuning } from './load-tuning';
 
 /** What every item of a data set has: a stable key, from which the engine derives the row id. */
 export interface KeyedItem {
@@ -149,6 +150,8 @@ export interface GeneratedSource<Item extends KeyedItem> {
   generate(from: number, to: number): Iterable<Item>;
   /** The key of item `index`, without generating it. */
   keyOf(index: number): string;
+  /** Bulk-load thresholds (src/seed/load-tuning.ts); defaults when left out. */
+  tuning?: Partial<LoadTuning>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a run mixes sources of different item types

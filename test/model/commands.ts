@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Knex } from 'knex';
-import type { DatabaseTarget } from '../../src/config';
+import type { DatabaseTarget } from '../../src/db/database-target';
 import { checkFresh, checkRunLines, checkStatus, formatViolation, type Violation } from './oracle';
 import {
   anotherKnex,

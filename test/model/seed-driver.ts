@@ -5,7 +5,8 @@
 import knexFactory, { type Knex } from 'knex';
 import { printStatus } from '../../scripts/db-status';
 import { jobPostingSeeds, jobPostings } from '../../seeds/01_job_postings';
-import { type DatabaseTarget, readSeedOptions } from '../../src/config';
+import { readSeedOptions } from '../../src/config';
+import type { DatabaseTarget } from '../../src/db/database-target';
 import { knexConfig } from '../../src/db/knex-config';
 import { runSeed } from '../../src/seed/run';
 import { formatOutcome } from '../../src/seed/summary';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import type { DatabaseTarget } from '../../src/config';
+import type { DatabaseTarget } from '../../src/db/database-target';
 import { knexConfig } from '../../src/db/knex-config';
 
 /** The server the suites use; each test file makes and drops its own database on it. */

@@ -1,5 +1,5 @@
 /** Unit tests of src/db/describe-error.ts: one row per way a run fails, with the full line printed. No database. */
-import type { DatabaseTarget } from '../../src/config';
+import type { DatabaseTarget } from '../../src/db/database-target';
 import { describeError } from '../../src/db/describe-error';
 import { SeedError } from '../../src/errors';
 

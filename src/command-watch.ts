@@ -1,9 +1,9 @@
 import knexFactory, { type Knex } from 'knex';
-import type { DatabaseTarget } from '../config';
-import { blindLine, type LockHolder, lookForHolder, noSpareConnection, waitingLine } from '../seed/locks';
-import { closeWithin } from './close';
-import { pgConnection } from './knex-config';
-import { backendPids, pgClientFor } from './pg-client';
+import { closeWithin } from './db/close';
+import type { DatabaseTarget } from './db/database-target';
+import { pgConnection } from './db/knex-config';
+import { backendPids, pgClientFor } from './db/pg-client';
+import { blindLine, type LockHolder, lookForHolder, noSpareConnection, waitingLine } from './seed/locks';
 
 /** How a command's watcher looks and reports (the seed's {@link LockWaitOptions}, for any command). */
 export interface CommandWatchOptions {

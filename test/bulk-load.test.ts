@@ -1,0 +1,144 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { syntheticPostings } from '../seeds/01_job_postings';
+import type { SeedPosting } from '../src/data/types';
+import { hashSpecOf } from '../src/seed/hashing';
+import type { LoadTuning } from '../src/seed/load-tuning';
+import { narrowComparison, toRanges } from '../src/seed/narrow-compare';
+import { runSeed } from '../src/seed/run';
+import type { GeneratedSource } from '../src/seed/table';
+import { ROOT } from './support/cli';
+import { describeEachTarget } from './support/databases';
+import { contentHashSql, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
+
+const ROWS = 200;
+const RANDOM_SEED = 'bulk-load';
+
+function synthetic(tuning: Partial<LoadTuning> = {}): GeneratedSource<SeedPosting> {
+  return { ...syntheticPostings({ syntheticCount: ROWS, randomSeed: RANDOM_SEED }), tuning };
+}
+
+function seedSynthetic(knex: Knex, tuning: Partial<LoadTuning>, force = false) {
+  return runSeed(knex, {
+    options: seedOptions({ syntheticCount: ROWS, randomSeed: RANDOM_SEED, force }),
+    sources: [synthetic(tuning)],
+  });
+}
+
+const idOf = (index: number) => {
+  const source = synthetic();
+  return source.table.idOf(source.keyOf(index));
+};
+
+/** Indices the tests change, by what happens to them. */
+const DRIFTED = [3, 4, 5, 60, 199]; // content changed behind the seed (the app's edit, or a drift)
+const CLOSED = [10, 61]; // lifecycle changed by the app: SEED_FORCE resets it
+const DELETED = [7, 120]; // deleted by the app
+const REHASHED = [30]; // content as the seed wrote it, stored hash wrong: 'rehash'
+
+/** What the app and time did to the table since the first load. */
+async function changeTable(knex: Knex): Promise<void> {
+  await knex.raw(`UPDATE job_postings SET title = title || ' (drift)' WHERE id = ANY(?::uuid[])`, [
+    DRIFTED.map(idOf),
+  ]);
+  await knex('job_postings').whereIn('id', CLOSED.map(idOf)).update({ status: 'closed' });
+  await knex('job_postings').whereIn('id', DELETED.map(idOf)).del();
+  await knex.raw(`UPDATE job_postings SET seed_content_hash = repeat('0', 32) WHERE id = ANY(?::uuid[])`, [
+    REHASHED.map(idOf),
+  ]);
+}
+
+/** Every column of every row but the timestamps (a rewrite moves them to its own now()), and the guard. */
+async function tableState(knex: Knex): Promise<string> {
+  const { rows } = await knex.raw(`
+    SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS f FROM (
+      SELECT id, title, company, description, status, is_cancelled, seed_name, seed_content_hash,
+             ${contentHashSql('j')} AS actual_hash
+      FROM job_postings j) t`);
+  const guard = await knex('seed_guard').select('checksum', 'row_count', 'params').orderBy('seed_name');
+  return JSON.stringify([rows[0].f, guard]);
+}
+
+/** Saves the table and guard, and puts them back: each variant of a run starts from the same state. */
+async function snapshot(knex: Knex): Promise<() => Promise<void>> {
+  await knex.raw('DROP TABLE IF EXISTS snap_postings, snap_guard');
+  await knex.raw('CREATE TABLE snap_postings AS SELECT * FROM job_postings');
+  await knex.raw('CREATE TABLE snap_guard AS SELECT * FROM seed_guard');
+  return async () => {
+    await knex.raw('TRUNCATE job_postings, seed_guard');
+    await knex.raw('INSERT INTO job_postings SELECT * FROM snap_postings');
+    await knex.raw('INSERT INTO seed_guard SELECT * FROM snap_guard');
+  };
+}
+
+describeEachTarget('reruns that compare every row read only what the hashes cannot settle', (db) => {
+  beforeAll(async () => {
+    await db()
+      .knex()
+      .migrate.latest({ directory: path.join(ROOT, 'migrations') });
+  });
+
+  beforeEach(async () => {
+    const knex = db().knex();
+    await resetTables(knex);
+    await seedSynthetic(knex, {});
+    await changeTable(knex);
+  });
+
+  test('the narrow pass leaves exactly the changed, deleted and rehashed indices to compare in full', async () => {
+    const knex = db().knex();
+    const source = synthetic();
+    const storedHash = hashSpecOf(source.table); // the rows were written with today's content columns
+    const expected = (lifecycle: boolean) =>
+      toRanges([...DRIFTED, ...DELETED, ...REHASHED, ...(lifecycle ? CLOSED : [])].sort((a, b) => a - b));
+    for (const lifecycle of [false, true]) {
+      const narrowed = await knex.transaction((trx) =>
+        narrowComparison(
+          trx,
+          source.table,
+          SYNTHETIC_SEED_NAME,
+          [[0, ROWS]],
+          (from, to) => source.generate(from, to),
+          {
+            storedHash,
+            lifecycle,
+          },
+        ),
+      );
+      expect(narrowed.ranges).toEqual(expected(lifecycle));
+      expect(narrowed.unchanged).toBe(ROWS - expected(lifecycle).reduce((n, [f, t]) => n + t - f, 0));
+    }
+  });
+
+  test.each([false, true])(
+    'SEED_FORCE=%s: the same counts and the same table as staging every row',
+    async (force) => {
+      const knex = db().knex();
+      // Deleting rows behind the guard makes a plain rerun compare every row too.
+      const restore = await snapshot(knex);
+      const full = await seedSynthetic(knex, { narrowCompare: false }, force);
+      const fullState = await tableState(knex);
+      await restore();
+      const narrow = await seedSynthetic(knex, { narrowCompare: true }, force);
+      expect(narrow.results).toEqual(
+        full.results.map((r) => ({ ...r, elapsedMs: narrow.results[0].elapsedMs })),
+      );
+      expect(await tableState(knex)).toBe(fullState);
+      // and the runs did something: the changes are what the plan saw
+      const counts = narrow.results[0].counts;
+      expect(counts?.unchanged).toBe(ROWS - DRIFTED.length - DELETED.length - (force ? CLOSED.length : 0));
+      await knex.raw('DROP TABLE snap_postings, snap_guard');
+    },
+  );
+});
+
+describe('toRanges', () => {
+  test('joins consecutive indices into [from, to) ranges', () => {
+    expect(toRanges([])).toEqual([]);
+    expect(toRanges([3, 4, 5, 7, 9, 10])).toEqual([
+      [3, 6],
+      [7, 8],
+      [9, 11],
+    ]);
+  });
+});

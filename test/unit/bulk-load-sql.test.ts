@@ -1,0 +1,125 @@
+/**
+ * The SQL of the bulk paths as text (src/seed/index-rebuild.ts, src/seed/narrow-compare.ts): every value bound,
+ * identifiers quoted by knex. Running it is test/index-rebuild.test.ts's and test/bulk-load.test.ts's job.
+ */
+import knexFactory from 'knex';
+import { boolean, numeric, text } from '../../src/seed/columns';
+import { hashSpecOf } from '../../src/seed/hashing';
+import {
+  dropIndexSql,
+  rebuildableIndexesSql,
+  rebuildMemorySql,
+  recreateIndexSql,
+  rowsUpToSql,
+} from '../../src/seed/index-rebuild';
+import { notUnchangedSql, resetHashesSql } from '../../src/seed/narrow-compare';
+import type { Sql } from '../../src/seed/sql';
+import { defineSeedTable } from '../../src/seed/table';
+
+const pg = knexFactory({ client: 'pg' });
+
+/** The statement as node-postgres receives it, whitespace runs folded to one space. */
+function render(q: Sql): { sql: string; bindings: readonly unknown[] } {
+  const native = pg
+    .raw(q.sql, q.bindings as never)
+    .toSQL()
+    .toNative();
+  return { sql: native.sql.replace(/\s+/g, ' ').trim(), bindings: native.bindings };
+}
+
+interface Course {
+  key: string;
+  title: string;
+  price: number;
+  published?: boolean;
+}
+
+const courses = defineSeedTable<Course>({
+  table: 'courses',
+  content: { title: text(), price: numeric(8, 2) },
+  lifecycle: { published: boolean(false) },
+  validate: () => [],
+  noun: { one: 'course', many: 'courses' },
+});
+
+/** A seed name that would break SQL text if it were pasted into it. */
+const SEED = "o'brien; DROP TABLE courses; --";
+
+const HASH_J =
+  "md5(convert_to(concat_ws(chr(31), coalesce(j.title::text, chr(2)), coalesce(j.price::numeric(8,2)::text, chr(2))), 'UTF8'))";
+
+describe('index-after-load', () => {
+  test('the rebuildable indexes of a table named by a bound value: plain, owned, no constraint or comment', () => {
+    const { sql, bindings } = render(rebuildableIndexesSql("courses'; --"));
+    expect(bindings).toEqual(["courses'; --"]);
+    expect(sql).toContain('pg_get_indexdef(x.indexrelid) AS definition');
+    expect(sql).toContain("quote_ident(n.nspname) || '.' || quote_ident(i.relname) AS qualified_name");
+    expect(sql).toContain('WHERE x.indrelid = to_regclass($1)');
+    for (const condition of [
+      "t.relkind = 'r'",
+      "pg_has_role(t.relowner, 'USAGE')",
+      'NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion',
+      'x.indisvalid AND x.indisready AND x.indislive',
+      'NOT x.indisclustered AND NOT x.indisreplident',
+      'i.reltablespace = 0',
+      'NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = x.indexrelid)',
+      "d.deptype = 'e'",
+      'NOT EXISTS (SELECT FROM pg_description d',
+    ])
+      expect(sql).toContain(condition);
+    expect(sql).toMatch(/ORDER BY i\.relname$/);
+  });
+
+  test('the bounded count of rows already in the table', () => {
+    expect(render(rowsUpToSql('courses', 20000))).toEqual({
+      sql: 'SELECT count(*)::int AS n FROM (SELECT FROM "courses" LIMIT $1) existing',
+      bindings: [20000],
+    });
+  });
+
+  test('DROP takes the name as the server quoted it; CREATE is the index definition, its ? escaped', () => {
+    expect(render(dropIndexSql({ qualifiedName: 'public."Odd idx"' }))).toEqual({
+      sql: 'DROP INDEX public."Odd idx"',
+      bindings: [],
+    });
+    const definition =
+      "CREATE INDEX ts_title_idx ON public.courses USING btree (lower(title)) WHERE (skills ? 'TypeScript'::text)";
+    expect(render(recreateIndexSql({ definition }))).toEqual({ sql: definition, bindings: [] });
+  });
+
+  test('sort memory for the rebuild, for the transaction only, bound', () => {
+    expect(render(rebuildMemorySql({ indexRebuildMemoryMB: 256 }))).toEqual({
+      sql: "SELECT set_config('maintenance_work_mem', $1, true)",
+      bindings: ['256MB'],
+    });
+  });
+});
+
+describe('hashes first', () => {
+  test('the hashes table, with a lifecycle hash only when SEED_FORCE compares lifecycle columns', () => {
+    expect(resetHashesSql(false).map((q) => render(q).sql)).toEqual([
+      'DROP TABLE IF EXISTS "seed_hashes"',
+      'CREATE TEMP TABLE "seed_hashes" (idx int NOT NULL, id uuid NOT NULL, content_hash text NOT NULL) ON COMMIT DROP',
+    ]);
+    expect(render(resetHashesSql(true)[1]).sql).toContain(
+      'content_hash text NOT NULL, lifecycle_hash text NOT NULL)',
+    );
+  });
+
+  test('the indices the table cannot show unchanged: seed name bound, stored hash by the recorded formula', () => {
+    expect(render(notUnchangedSql(courses, SEED, hashSpecOf(courses), false))).toEqual({
+      sql: `SELECT s.idx FROM "seed_hashes" s LEFT JOIN "courses" j ON j.id = s.id AND j.seed_name = $1 AND j.seed_content_hash = s.content_hash AND j.seed_content_hash = ${HASH_J} WHERE j.id IS NULL ORDER BY s.idx`,
+      bindings: [SEED],
+    });
+  });
+
+  test('under SEED_FORCE the lifecycle columns must match too; without a formula no row is unchanged', () => {
+    const force = render(notUnchangedSql(courses, SEED, hashSpecOf(courses), true)).sql;
+    expect(force).toContain(
+      ` AND md5(convert_to(concat_ws(chr(31), coalesce(j.published::text, chr(2))), 'UTF8')) = s.lifecycle_hash WHERE`,
+    );
+    expect(render(notUnchangedSql(courses, SEED, null, false)).sql).toContain(
+      'AND j.seed_content_hash = NULL::text WHERE',
+    );
+  });
+});
