@@ -283,7 +283,14 @@ export function generatedKind<Item extends KeyedItem>(
       // Owned rows in the table now: those no one compared (every owned one was present, see above), those the
       // plan found or wrote (not the ones deleted by the app or held by another row), the removed ones left.
       const ownedInTable =
-        kept - compared + created + counts.created + counts.updated + counts.unchanged + counts.editedByApp;
+        kept -
+        compared +
+        created +
+        narrowed.unchanged +
+        counts.created +
+        counts.updated +
+        counts.unchanged +
+        counts.editedByApp;
       const params = {
         ...source.variant,
         count,

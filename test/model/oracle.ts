@@ -1,4 +1,4 @@
-import type { RunSettings } from './seed-driver';
+import { type RunSettings, SEED_NAMES } from './seed-driver';
 import {
   type Counts,
   dataSetKey,
@@ -9,6 +9,8 @@ import {
   seedRowCount,
   ZERO,
 } from './table-model';
+
+const setEq = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
 /** One disagreement between what was printed (or left in the table) and the truth, with a kind to group by. */
 export interface Violation {
@@ -25,6 +27,8 @@ export const formatViolation = (v: Violation): string =>
 interface Printed {
   line: string;
   upToDate: boolean;
+  /** "up to date (N postings present, ...)": the owned rows a generated seed's check found. */
+  present?: number;
   counts?: Omit<Counts, 'removed'>;
   removed: number;
 }
@@ -69,8 +73,15 @@ export function parseRun(
       continue;
     }
     const [, name, rest] = m;
+    const note = rest.match(
+      /^up to date \((\d+) postings? present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them\)$/,
+    );
     if (rest === 'up to date') {
       get(name, line).upToDate = true;
+    } else if (note) {
+      const p = get(name, line);
+      p.upToDate = true;
+      p.present = Number(note[1]);
     } else if (/^\d+ postings? left the data set and stay in the table/.test(rest)) {
       get(name, line).removed = Number.parseInt(rest, 10);
     } else if (
@@ -144,6 +155,14 @@ export function checkRunLines(
         seed: t.name,
         printed: p.line,
         truth: `${t.notUpToDate.join('; ')}; a full comparison: ${countsText(t.counts)}`,
+      });
+    }
+    if (p.present !== undefined && p.present !== t.presentOwned) {
+      out.push({
+        kind: 'up-to-date:present',
+        seed: t.name,
+        printed: p.line,
+        truth: `${t.presentOwned} of its owned rows are in the table`,
       });
     }
     if (!p.upToDate && !p.counts) {
@@ -269,20 +288,37 @@ export function checkStatus(lines: string[], model: Model, now: Map<string, Row>
       out.push({ kind: 'status:never-applied', seed: name, printed: line, truth: 'never applied' });
       continue;
     }
-    const m = line.match(/, (\d+) rows owned(?:, (\d+) in the table \((\d+) after the last run\))?; (.*)$/);
+    const m = line.match(
+      /, (\d+) rows owned(?: after the last run, (\d+) with its name in the table now(?: \((\d+) then(?:, other rows)?\))?)?; (.*)$/,
+    );
     if (!m) {
       out.push({ kind: 'status:unknown-line', seed: name, printed: line, truth: 'the documented form' });
       continue;
     }
     const present = ownedPresent(model, name, now);
     const rows = seedRowCount(now, name);
-    // "N rows owned, X in the table (...)" says how many are there; without that qualifier N must be there.
+    // "N rows owned after the last run, X with its name in the table now (Y then)": N and Y of the last run, X
+    // now; without that qualifier N must be there now.
     if (m[2] !== undefined && Number(m[2]) !== rows)
       out.push({
         kind: 'status:in-the-table',
         seed: name,
-        printed: `${m[2]} in the table`,
+        printed: `${m[2]} with its name in the table now`,
         truth: `${rows} rows carry its seed_name`,
+      });
+    else if (m[2] !== undefined && Number(m[1]) !== seed.lastLeft.size)
+      out.push({
+        kind: 'status:rows-owned',
+        seed: name,
+        printed: `${m[1]} rows owned after the last run`,
+        truth: `the last run left ${seed.lastLeft.size} rows this seed owns`,
+      });
+    else if (m[3] !== undefined && Number(m[3]) !== seed.lastSeedRows)
+      out.push({
+        kind: 'status:in-the-table',
+        seed: name,
+        printed: `${m[3]} then`,
+        truth: `the last run left ${seed.lastSeedRows} rows carrying its seed_name`,
       });
     else if (m[2] === undefined && Number(m[1]) !== present.size)
       out.push({
@@ -293,8 +329,14 @@ export function checkStatus(lines: string[], model: Model, now: Map<string, Row>
       });
     const state = m[4];
     const repoDiffers = seed.applied !== dataSetKey(name, model.repo);
-    const membership =
-      present.size === seed.lastLeft.size && [...present].every((id) => seed.lastLeft.has(id));
+    const membership = setEq(present, seed.lastLeft);
+    // What db:status compares besides membership: a hand-written seed's app edits at its owned ids, a generated
+    // seed's every id carrying its name (it cannot tell its own ids from copies in SQL).
+    const seedIds = new Set([...now].filter(([, r]) => r.seedName === name).map(([id]) => id));
+    const sameAsLastRun =
+      name === SEED_NAMES[0]
+        ? setEq(new Set([...present].filter((id) => model.appEdited.has(id))), seed.lastEdited)
+        : setEq(seedIds, seed.lastSeedIds);
     const truth = repoDiffers
       ? 'the repo data set differs'
       : membership
@@ -304,12 +346,7 @@ export function checkStatus(lines: string[], model: Model, now: Map<string, Row>
       out.push({ kind: 'status:repo', seed: name, printed: line, truth });
     else if (!repoDiffers && state === 'in sync with the repo' && !membership)
       out.push({ kind: 'status:in-sync', seed: name, printed: line, truth });
-    else if (
-      !repoDiffers &&
-      state.startsWith('the table changed') &&
-      membership &&
-      rows === seed.lastSeedRows
-    )
+    else if (!repoDiffers && state.startsWith('the table changed') && membership && sameAsLastRun)
       out.push({ kind: 'status:changed', seed: name, printed: line, truth });
   }
   return out;

@@ -12,6 +12,10 @@ export interface SeedModel {
   /** Owned ids holding this seed's row after the last real run, and how many rows carried its name then. */
   lastLeft: Set<string>;
   lastSeedRows: number;
+  /** Every id carrying its name after the last real run (owned rows and the app's copies of them). */
+  lastSeedIds: Set<string>;
+  /** Of `lastLeft`, the rows the app had edited: what a hand-written seed's check compares edits with. */
+  lastEdited: Set<string>;
   /** The settings of the data set the last real run applied (`count/randomSeed`), undefined if never. */
   applied?: string;
 }
@@ -31,7 +35,16 @@ export interface Model {
 export function emptyModel(): Model {
   return {
     seeds: new Map(
-      SEED_NAMES.map((name) => [name, { owned: new Set(), lastLeft: new Set(), lastSeedRows: 0 }]),
+      SEED_NAMES.map((name) => [
+        name,
+        {
+          owned: new Set(),
+          lastLeft: new Set(),
+          lastSeedRows: 0,
+          lastSeedIds: new Set(),
+          lastEdited: new Set(),
+        },
+      ]),
     ),
     appEdited: new Set(),
     appRows: new Set(),
@@ -45,7 +58,13 @@ export function cloneModel(m: Model): Model {
     seeds: new Map(
       [...m.seeds].map(([name, s]) => [
         name,
-        { ...s, owned: new Set(s.owned), lastLeft: new Set(s.lastLeft) },
+        {
+          ...s,
+          owned: new Set(s.owned),
+          lastLeft: new Set(s.lastLeft),
+          lastSeedIds: new Set(s.lastSeedIds),
+          lastEdited: new Set(s.lastEdited),
+        },
       ]),
     ),
     appEdited: new Set(m.appEdited),
@@ -123,6 +142,8 @@ export interface SeedTruth {
   ownedBefore: Set<string>;
   /** The ids the run may leave missing: the app deleted them and the run does not re-create them. */
   deletedIds: Set<string>;
+  /** The seed's owned rows in the table before the run: what an "up to date (N present ...)" line counts. */
+  presentOwned: number;
   /** "up to date" is true: nothing to write, the table holds exactly the owned rows the last run left. */
   upToDate: boolean;
   /** Why "up to date" would be false, for the failure message. */
@@ -199,7 +220,16 @@ export function truthOf(
         `(${gone} of those gone since, ${extra} others)`,
     );
   }
-  return { name, counts, reset, ownedBefore, deletedIds, upToDate: notUpToDate.length === 0, notUpToDate };
+  return {
+    name,
+    counts,
+    reset,
+    ownedBefore,
+    deletedIds,
+    presentOwned: present.size,
+    upToDate: notUpToDate.length === 0,
+    notUpToDate,
+  };
 }
 
 /**
@@ -233,9 +263,14 @@ export function afterRun(
     seed.owned = owned;
     seed.lastLeft = new Set([...owned].filter((id) => after.get(id)?.seedName === t.name));
     seed.lastSeedRows = seedRowCount(after, t.name);
+    seed.lastSeedIds = new Set([...after].filter(([, r]) => r.seedName === t.name).map(([id]) => id));
     const printsNothing = settings.count === 0 && t.name !== SEED_NAMES[0] && (t.reset || !seed.applied);
     seed.applied = printsNothing ? undefined : dataSetKey(t.name, settings);
   }
   for (const id of model.appEdited) if (!after.has(id)) model.appEdited.delete(id);
   for (const id of model.appRows) if (!after.has(id)) model.appRows.delete(id);
+  for (const t of truths) {
+    const seed = model.seeds.get(t.name) as SeedModel;
+    seed.lastEdited = new Set([...seed.lastLeft].filter((id) => model.appEdited.has(id)));
+  }
 }
