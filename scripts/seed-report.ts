@@ -1,6 +1,7 @@
 import { type RunCommandOptions, runAsScript, runCommand } from '../src/command';
 import { readSeedOptions } from '../src/config';
 import { JOB_POSTINGS_TABLE } from '../src/db/job-postings';
+import { assertReadable } from '../src/db/schema-check';
 import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
 import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
@@ -16,6 +17,8 @@ export function main(options: RunCommandOptions = {}): Promise<number> {
     { name: 'seed:report', lockTimeout: 'SEED_LOCK_TIMEOUT' },
     async ({ knex, io, argv, env }) => {
       const { seeds } = await seedsOfDirectory(knex, argv, readSeedOptions(env));
+      const tables = [...new Set(seeds.map((s) => s.source.table.table))];
+      await assertReadable(knex, tables, '`npm run seed:report` reads it');
       const perSeed = await seedColumnsReport(
         knex,
         seeds.map((s) => s.source),
