@@ -6,9 +6,9 @@
  * can be checked to leave both outputs byte for byte unchanged.
  */
 import { createHash } from 'node:crypto';
-import { jobPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { writtenLines } from '../src/seed/staging';
+import { jobPostings } from './bench-seeds';
 
 const N = Number((process.argv[2] ?? '200000').replace(/_/g, ''));
 const RUNS = Number(process.argv[3] ?? '3');

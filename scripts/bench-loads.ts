@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { writtenColumns, writtenLines } from '../src/seed/staging';
+import { jobPostings, syntheticPostings } from './bench-seeds';
 
 const ROOT = path.resolve(__dirname, '..');
 export const SYNTHETIC_SEED_NAME = syntheticPostings({

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import knexFactory from 'knex';
-import { jobPostingSeeds, jobPostings } from '../seeds/01_job_postings';
 import { readDatabaseTarget, readSeedOptions } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
 import { runSeed } from '../src/seed/run';
 import { copyRows, writtenColumns } from '../src/seed/staging';
+import { jobPostingSeeds, jobPostings } from './bench-seeds';
 
 function* fileLines(file: string): Generator<string> {
   // The CSV file is read in 1 MB slices, each cut after its last newline: on PGlite every bounded blob is a COPY

@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { jobPostings } from '../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED } from '../src/data/generate';
 import { knexConfig } from '../src/db/knex-config';
 import { countSeedRows, readSeedRows } from '../src/seed/guard';
@@ -28,6 +27,7 @@ import {
   phase,
   SYNTHETIC_SEED_NAME,
 } from './bench-loads';
+import { jobPostings } from './bench-seeds';
 import { knexProcessCost, measureStartup, startupReport } from './bench-startup';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -1,107 +1,63 @@
 import type { Knex } from 'knex';
-import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
-import { type CommandContext, type RunCommandOptions, runAsScript, runCommand } from '../src/command';
+import { type RunCommandOptions, runAsScript, runCommand } from '../src/command';
 import { readSeedOptions, type SeedOptions } from '../src/config';
 import type { DatabaseTarget } from '../src/db/database-target';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
-import { checkTable, listGuards, recordedTable, SEED_GUARD_TABLE } from '../src/seed/guard';
-import { curatedChecksum, generatedChecksum, hashSpecOf } from '../src/seed/hashing';
-import { curatedOwnedIds } from '../src/seed/step-kinds';
-
-/** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
-export function main(runOptions: RunCommandOptions = {}): Promise<number> {
-  return runCommand({ name: 'db:status', lockTimeout: 'SEED_LOCK_TIMEOUT' }, status, runOptions);
-}
-
-// Every line is the command's result, on stdout (io.out).
-function status({ knex, target, io, env }: CommandContext): Promise<void> {
-  return printStatus(knex, target, io.out, readSeedOptions(env));
-}
+import { seedStatusLines } from '../src/report/seed-status';
+import { listGuards, SEED_GUARD_TABLE } from '../src/seed/guard';
+import { seedsOfDirectory } from '../src/seed/seed-set';
 
 /**
- * What db:status prints, line by line to `out`. Exported so tests (test/model, test/membership) read its words
- * in-process on their own knex.
+ * `npm run db:status`'s words: migrations applied and pending; per seed of every file of the seed directory
+ * (the knex instance's `seeds`; `--specific=FILE` in `argv`: that file's) what was applied and whether the
+ * repo differs, for the environment's SEED_* options with `settings` over them. Writes nothing. Exported so tests
+ * (test/model, test/membership) read its words in-process; `out` gets each line.
  */
 export async function printStatus(
   knex: Knex,
   target: DatabaseTarget,
   out: (line: string) => void = (line) => console.log(line),
-  options: Pick<SeedOptions, 'syntheticCount' | 'randomSeed'> = readSeedOptions(),
+  settings: Partial<SeedOptions> = {},
+  argv: readonly string[] = [],
 ): Promise<void> {
-  const console = { log: out };
-  console.log(`Database: ${target.describe}`);
-  const curated = curatedPostings();
+  const options = { ...readSeedOptions(), ...settings };
+  out(`Database: ${target.describe}`);
+  const { files, seeds } = await seedsOfDirectory(knex, argv, options);
   // Asked of the server's catalog: to_regclass, information_schema and knex.migrate.list() (which also creates
   // knex's tables when it cannot see them) take a table the role may not read for one that does not exist.
-  const facts = await accessFacts(
-    knex,
-    ['knex_migrations', SEED_GUARD_TABLE, curated.table.table],
-    ['SELECT'],
-  );
+  const tables = [...new Set(seeds.map((s) => s.source.table.table))];
+  const facts = await accessFacts(knex, ['knex_migrations', SEED_GUARD_TABLE, ...tables], ['SELECT']);
   const denied = permissionError(facts, '`npm run db:status` reads these tables');
   if (denied) throw denied;
   const [migrations, guard] = facts.tables;
-  const files = migrationFiles();
   const applied: string[] =
     migrations.schema === null
       ? []
       : (await knex.raw('SELECT name FROM ??.knex_migrations ORDER BY id', [migrations.schema])).rows.map(
           (r: { name: string }) => r.name,
         );
-  const pending = files.filter((file) => !applied.includes(file));
-  console.log(`Migrations: ${applied.length} applied, ${pending.length} pending`);
-  for (const name of applied) console.log(`  ✓ ${name}`);
-  for (const file of pending) console.log(`  … ${file} (pending: run \`npx knex migrate:latest\`)`);
+  const pending = migrationFiles().filter((file) => !applied.includes(file));
+  out(`Migrations: ${applied.length} applied, ${pending.length} pending`);
+  for (const name of applied) out(`  ✓ ${name}`);
+  for (const file of pending) out(`  … ${file} (pending: run \`npx knex migrate:latest\`)`);
 
   if (guard.schema === null) {
-    console.log('Seeds: no guard table yet (run `npx knex migrate:latest`, then `npx knex seed:run`)');
+    out('Seeds: no guard table yet (run `npx knex migrate:latest`, then `npx knex seed:run`)');
     return;
   }
   const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
-  const synthetic = syntheticPostings(options);
-  const repo = new Map([
-    [curated.name, curatedChecksum(curated.items)],
-    [synthetic.name, generatedChecksum(synthetic.count, synthetic.variant)],
-  ]);
-  console.log('Seeds:');
-  for (const [name, checksum] of repo) {
-    const g = guards.get(name);
-    if (!g) {
-      const wanted = name === curated.name || options.syntheticCount > 0;
-      console.log(`  ${name}: never applied${wanted ? ' (run `npx knex seed:run`)' : ''}`);
-      continue;
-    }
-    // True of the table, not only of the guard: the seed's rows read now (which ids; the curated set's owned ids
-    // and app edits too) against what the last run recorded it left there, as a rerun checks them.
-    const table = curated.table;
-    const spec = hashSpecOf(table);
-    const sameColumns = JSON.stringify(g.content_columns ?? spec) === JSON.stringify(spec);
-    const truth = await checkTable(
-      knex,
-      table.table,
-      name,
-      g,
-      name === curated.name && sameColumns
-        ? (guard) => curatedOwnedIds(table, guard.owned_keys ?? [], curated.items, spec)
-        : undefined,
-    );
-    const last = recordedTable(g);
-    const owned = truth.intact
-      ? `${truth.owned} rows owned`
-      : `${last?.owned ?? g.row_count} rows owned after the last run, ${truth.inTable} with its name in the table now` +
-        `${last ? ` (${last.rows} then${last.rows === truth.inTable ? ', other rows' : ''})` : ''}`;
-    const state =
-      g.checksum !== checksum || !sameColumns
-        ? 'the repo data set differs: run `npx knex seed:run`'
-        : truth.intact
-          ? 'in sync with the repo'
-          : 'the table changed since: run `npx knex seed:run`';
-    console.log(
-      `  ${name}: checksum ${g.checksum.slice(0, 12)}, last applied ${new Date(g.last_applied_at).toISOString()}` +
-        ` (first ${new Date(g.first_applied_at).toISOString()}), ${owned}; ${state}`,
-    );
-  }
+  out('Seeds:');
+  for (const line of await seedStatusLines(knex, files, options, guards)) out(line);
+}
+
+/** `npm run db:status [-- --specific=FILE]`, through the runner (src/command.ts). */
+export function main(options: RunCommandOptions = {}): Promise<number> {
+  return runCommand(
+    { name: 'db:status', lockTimeout: 'SEED_LOCK_TIMEOUT' },
+    ({ knex, target, io, argv, env }) => printStatus(knex, target, io.out, readSeedOptions(env), argv),
+    options,
+  );
 }
 
 if (require.main === module) runAsScript(main);

@@ -1,3 +1,14 @@
+import {
+  boolean,
+  type CuratedSource,
+  defineSeedTable,
+  type GeneratedSource,
+  jsonbStrings,
+  numeric,
+  runSeedFile,
+  type SeedSource,
+  text,
+} from 'job-postings-seed/engine';
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
@@ -6,10 +17,6 @@ import type * as GenerateModule from '../src/data/generate';
 import { POSTING_ID_NAMESPACE } from '../src/data/posting-id';
 import type { SeedPosting } from '../src/data/types';
 import { postingProblems, postingSetProblems } from '../src/data/validate-posting';
-import { boolean, jsonbStrings, numeric, text } from '../src/seed/columns';
-import { runSeedFile } from '../src/seed/entry';
-import type { CuratedSource, GeneratedSource, SeedSource } from '../src/seed/table';
-import { defineSeedTable } from '../src/seed/table';
 
 /** job_postings as the seed engine sees it. Add a content column here, in its migration and in the data set. */
 export const jobPostings = defineSeedTable<SeedPosting>({
@@ -82,8 +89,11 @@ export const syntheticPostings = (
  * PostgreSQL's own COPY of the same rows.
  */
 export async function seed(knex: Knex): Promise<void> {
-  await runSeedFile(knex, (options) => jobPostingSeeds(options));
+  await runSeedFile(knex, sources);
 }
+
+/** This file's seeds for a run's options, without running them: what db:status, seed:plan, report and export read. */
+export const sources = (options: SeedOptions): SeedSource[] => jobPostingSeeds(options);
 
 /** Both seeds of this file, in the order they run (scripts and tests run them the same way). */
 export function jobPostingSeeds(

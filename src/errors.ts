@@ -10,6 +10,8 @@ export type SeedErrorCode =
   | 'SCHEMA_MISSING'
   | 'SCHEMA_INCOMPATIBLE'
   | 'DATA_INVALID'
+  | 'SEED_ORDER'
+  | 'PRUNE_REFUSED'
   | 'PGLITE_LOCKED'
   | 'SEED_LOCKED'
   | 'PGLITE_DIR_INVALID'

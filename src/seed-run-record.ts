@@ -6,10 +6,27 @@
  * without {@link beginSeedRun} nothing is recorded (`knex.seed.run()` from code, tests).
  */
 let committed: string[] | undefined;
+/** What was said once already in this `knex seed:run` (the plan's header). */
+let said: Set<string> | undefined;
 
 /** Starts the record of a `knex seed:run`. */
 export function beginSeedRun(): void {
   committed = [];
+  said = new Set();
+}
+
+/** Ends the record (a process that runs `knex.seed.run()` again from code, tests). */
+export function endSeedRun(): void {
+  committed = undefined;
+  said = undefined;
+}
+
+/** True the first time per `knex seed:run` (every time outside one): for what the run says once, not per file. */
+export function firstInSeedRun(what: string): boolean {
+  if (!said) return true;
+  if (said.has(what)) return false;
+  said.add(what);
+  return true;
 }
 
 /** A seed file's run committed these seeds (by seed name). */

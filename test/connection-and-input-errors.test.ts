@@ -150,33 +150,33 @@ describe('DB_CONNECT_TIMEOUT', () => {
 
 describe('npm run seed:export -- --out (in-process, through its main)', () => {
   /** scripts/seed-export.ts's main with `args`: its exit code and what it printed on stderr. */
-  function exportTo(...args: string[]): { code: number; stderr: string } {
+  async function exportTo(...args: string[]): Promise<{ code: number; stderr: string }> {
     const err: string[] = [];
-    const code = seedExport({
+    const code = await seedExport({
       argv: ['node', 'seed-export.ts', ...args],
       io: { out: () => undefined, err: (l) => err.push(l) },
     });
     return { code, stderr: err.map((l) => `${l}\n`).join('') };
   }
 
-  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', () => {
-    expect(exportTo('--out', '/nonexistent/dir/x.json')).toEqual({
+  test('a path in a directory that does not exist: one EXPORT_FAILED line naming it, exit 1', async () => {
+    expect(await exportTo('--out', '/nonexistent/dir/x.json')).toEqual({
       code: 1,
       stderr:
         'EXPORT_FAILED: cannot write /nonexistent/dir/x.json (ENOENT): the directory /nonexistent/dir does not exist: create it, or choose another --out path\n',
     });
   });
 
-  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', () => {
+  test('a directory: EXPORT_FAILED asking for a file name; a writable path still works', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-export-'));
     try {
-      const result = exportTo('--out', dir);
+      const result = await exportTo('--out', dir);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
         /^EXPORT_FAILED: cannot write .* \(EISDIR\): that is a directory: give a file name/,
       );
       const file = path.join(dir, 'postings.json');
-      expect(exportTo('--out', file)).toEqual({
+      expect(await exportTo('--out', file)).toEqual({
         code: 0,
         stderr: `Wrote ${CURATED_POSTINGS.length} postings to ${file}\n`,
       });
@@ -186,8 +186,8 @@ describe('npm run seed:export -- --out (in-process, through its main)', () => {
     }
   });
 
-  test('--out without a file name is one CONFIG_INVALID line', () => {
-    expect(exportTo('--out')).toEqual({
+  test('--out without a file name is one CONFIG_INVALID line', async () => {
+    expect(await exportTo('--out')).toEqual({
       code: 1,
       stderr:
         'CONFIG_INVALID: --out needs a file name (npm run seed:export -- --out fixtures/postings.json)\n',

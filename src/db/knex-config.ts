@@ -44,6 +44,16 @@ export interface KnexConfigOptions {
   lockTimeoutSeconds?: number;
 }
 
+/** The seed directory's settings, the same for every target (tools that open no database read them too). */
+export function seedsConfig(): Knex.SeederConfig {
+  return {
+    directory: path.join(PROJECT_ROOT, 'seeds'),
+    loadExtensions: LOAD_EXTENSIONS,
+    extension: 'ts',
+    stub: stubFor('seed'),
+  };
+}
+
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
 export function knexConfig(target: DatabaseTarget, options: KnexConfigOptions = {}): Knex.Config {
   const common = {
@@ -55,12 +65,7 @@ export function knexConfig(target: DatabaseTarget, options: KnexConfigOptions = 
       extension: 'ts',
       stub: stubFor('migration'),
     },
-    seeds: {
-      directory: path.join(PROJECT_ROOT, 'seeds'),
-      loadExtensions: LOAD_EXTENSIONS,
-      extension: 'ts',
-      stub: stubFor('seed'),
-    },
+    seeds: seedsConfig(),
   };
   if (target.kind === 'pglite') {
     // Loaded only for the embedded database: a server run never pays for PGlite's start-up.

@@ -1,5 +1,7 @@
-// Column kinds (`text()`, `numeric()`, `boolean()`, `jsonbStrings()`): how one value is sent as a CSV field or a
-// bind value and how the content hash reads it; the CSV and JSON text they are made of.
+// Column kinds (`text()`, `integer()`, `numeric()`, `jsonb()`, `ref(table)`, ...): how one value is checked, sent
+// as a CSV field or a bind value, and read by the content hash; the CSV and JSON text they are made of.
+
+import { floatText, jsonbText, jsonNumberText, jsonProblem, textArrayText, timestamptzText } from './pg-text';
 
 /** One CSV field as COPY reads it: null is an unquoted empty field, everything else is quoted. */
 export function csvField(value: string | number | boolean | null | undefined): string {
@@ -14,25 +16,60 @@ export const HASH_NULL = '\x02';
 export const HASH_SEPARATOR = '\x1f';
 
 /**
- * How the engine writes and hashes one column: as a CSV field for COPY, as a bind value for knex, and as the
- * text the content hash takes of it, which equals what PostgreSQL prints for the stored value (`col::text`, after
- * `cast` when there is one), so "did the app edit this row?" is one comparison in the database.
+ * How the engine writes, hashes and checks one column: as a CSV field for COPY, as a bind value for knex, and as
+ * the text the content hash takes of it, which equals what PostgreSQL prints for the stored value (`col::text`,
+ * after `cast` when there is one), so "did the app edit this row?" is one comparison in the database.
  */
 export interface Column {
+  /** The kind's name as the docs and errors write it: `integer`, `numeric(12,2)`, `ref(companies)`. */
+  readonly kind: string;
+  /**
+   * The column types the kind writes, as `format_type(atttypid, NULL)` names them (`enum`: any enum type whose
+   * labels include {@link values}): what the live table's column must be.
+   */
+  readonly sqlTypes: readonly string[];
+  /** An enum kind's values: every item's value is one of them, and so is every label the table needs. */
+  readonly values?: readonly string[];
+  /** A `ref` kind's referenced table: the item holds one of its keys, the row its id. */
+  readonly references?: SeedTableLike;
   /** The SQL cast the hash applies before `::text` (e.g. `numeric(12,2)`, so 1 and 1.00 hash alike). */
   readonly cast?: string;
   /** Used when an item leaves the field undefined (lifecycle columns: the value a new row starts with). */
   readonly fallback: unknown;
+  /** What is wrong with a value that is not null (`must be a whole number`), or undefined. */
+  check(value: unknown): string | undefined;
   csv(value: unknown): string;
   bind(value: unknown): unknown;
   hashText(value: unknown): string;
 }
 
-const plain = (value: unknown) => (value === null || value === undefined ? HASH_NULL : String(value));
+/** What a `ref` needs of the referenced table description (src/seed/table.ts). */
+export interface SeedTableLike {
+  readonly table: string;
+  idOf(key: string): string;
+}
 
-function column(fallback: unknown, parts: Partial<Column>): Column {
+const isNull = (v: unknown) => v === null || v === undefined;
+const plain = (value: unknown) => (isNull(value) ? HASH_NULL : String(value));
+/** A codec that maps a non-null value through `f` (null stays null, or HASH_NULL for the hash). */
+const nonNull =
+  <T>(f: (v: never) => T, none: T) =>
+  (v: unknown): T =>
+    isNull(v) ? none : f(v as never);
+
+const TEXT_TYPES = ['text', 'character varying', 'character', 'enum'];
+
+function column(
+  kind: string,
+  sqlTypes: readonly string[],
+  fallback: unknown,
+  parts: Partial<Column>,
+): Column {
   return {
+    kind,
+    sqlTypes,
     fallback,
+    check: () => undefined,
     csv: csvField as (value: unknown) => string,
     bind: (v) => v ?? null,
     hashText: plain,
@@ -40,26 +77,198 @@ function column(fallback: unknown, parts: Partial<Column>): Column {
   };
 }
 
-/** text, varchar, char or an enum type; `fallback` for an item that leaves the field out (default null). */
-export const text = (fallback: string | null = null): Column => column(fallback, {});
+const mustBe = (what: string, ok: boolean) => (ok ? undefined : `must be ${what}`);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const chars = (v: string) => [...v].length;
+
+/** text, varchar, char or an enum type, any length; `fallback` for an item that leaves the field out. */
+export const text = (fallback: string | null = null): Column =>
+  column('text', TEXT_TYPES, fallback, { check: (v) => mustBe('a string', isString(v)) });
+
+/** varchar(length): a string of at most `length` characters. */
+export const varchar = (length: number, fallback: string | null = null): Column =>
+  column(`varchar(${length})`, TEXT_TYPES, fallback, {
+    check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && chars(v) <= length),
+  });
+
+/** char(length): PostgreSQL pads it with spaces and prints it without them, so the hash drops them too. */
+export const char = (length: number, fallback: string | null = null): Column =>
+  column(`char(${length})`, ['character'], fallback, {
+    check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && chars(v) <= length),
+    hashText: nonNull((v: string) => v.replace(/ +$/, ''), HASH_NULL),
+  });
+
+/**
+ * One of `values`: text/varchar (e.g. knex's `t.enu(...)`, a CHECK) or a native enum type holding every value.
+ * Pass the `as const` array the app's types use, so the validator and the types share one source.
+ */
+export const enumeration = <const V extends readonly string[]>(
+  values: V,
+  fallback: V[number] | null = null,
+) =>
+  column(`enum(${values.join(', ')})`, TEXT_TYPES, fallback, {
+    values,
+    check: (v) => mustBe(`one of ${values.join(', ')}`, values.includes(v as string)),
+  });
 
 /** A boolean column; `fallback` for an item that leaves the field out. */
-export const boolean = (fallback: boolean | null = null): Column => column(fallback, {});
+export const boolean = (fallback: boolean | null = null): Column =>
+  column('boolean', ['boolean'], fallback, { check: (v) => mustBe('true or false', typeof v === 'boolean') });
 
-/** numeric(precision, scale): hashed as PostgreSQL prints it at that scale. */
-export function numeric(precision: number, scale: number): Column {
-  return column(null, {
+const INT4 = 2 ** 31;
+
+/** integer (int4): a whole number from -2147483648 to 2147483647. */
+export const integer = (fallback: number | null = null): Column =>
+  column('integer', ['integer', 'smallint'], fallback, {
+    check: (v) =>
+      mustBe('a whole number of 32 bits', Number.isInteger(v) && Math.abs((v as number) + 0.5) < INT4),
+  });
+
+const INT8_MIN = -(2n ** 63n);
+const INT8_MAX = 2n ** 63n - 1n;
+const asBigInt = (v: unknown) => BigInt(v as number | bigint | string);
+
+/** bigint (int8): a safe integer, a bigint, or a string of digits (ids beyond 2^53); bound as a string. */
+export const bigint = (fallback: number | bigint | string | null = null): Column =>
+  column('bigint', ['bigint', 'integer'], fallback, {
+    check: (v) => {
+      const ok =
+        (typeof v === 'number' && Number.isSafeInteger(v)) ||
+        typeof v === 'bigint' ||
+        (typeof v === 'string' && /^-?\d{1,19}$/.test(v));
+      return mustBe('a whole number of 64 bits', ok && asBigInt(v) >= INT8_MIN && asBigInt(v) <= INT8_MAX);
+    },
+    csv: nonNull((v) => String(asBigInt(v)), ''),
+    bind: nonNull((v) => String(asBigInt(v)), null),
+    hashText: nonNull((v) => String(asBigInt(v)), HASH_NULL),
+  });
+
+/**
+ * numeric(precision, scale): hashed as PostgreSQL prints it at that scale (1 as `1.00`). Without arguments, an
+ * unconstrained numeric: hashed as it prints the number's shortest digits (`0.1`, `1e21` as 22 digits).
+ */
+export function numeric(precision?: number, scale = 0): Column {
+  if (precision === undefined) {
+    return column('numeric', ['numeric'], null, {
+      check: (v) => mustBe('a finite number', Number.isFinite(v)),
+      csv: nonNull((v: number) => jsonNumberText(v), ''),
+      bind: nonNull((v: number) => jsonNumberText(v), null),
+      hashText: nonNull((v: number) => jsonNumberText(v), HASH_NULL),
+    });
+  }
+  const limit = 10 ** (precision - scale);
+  // Below the limit once rounded to the scale (no string per value: a generated load checks millions).
+  const below = limit - 10 ** -scale / 2;
+  return column(`numeric(${precision},${scale})`, ['numeric'], null, {
     cast: `numeric(${precision},${scale})`,
-    hashText: (v) => (v === null || v === undefined ? HASH_NULL : (v as number).toFixed(scale)),
+    check: (v) =>
+      mustBe(
+        `a number below ${limit} in absolute value`,
+        Number.isFinite(v) && Math.abs(v as number) < below,
+      ),
+    hashText: (v) => (isNull(v) ? HASH_NULL : (v as number).toFixed(scale)),
   });
 }
 
+function float(bits: 32 | 64, fallback: number | null): Column {
+  return column(bits === 32 ? 'real' : 'double', [bits === 32 ? 'real' : 'double precision'], fallback, {
+    check: (v) => mustBe('a number', typeof v === 'number'),
+    // Written with every digit (and -0 as -0): PostgreSQL rounds a real itself, as the hash does.
+    csv: nonNull((v: number) => floatText(v, 64), ''),
+    bind: nonNull((v: number) => floatText(v, 64), null),
+    hashText: nonNull((v: number) => floatText(v, bits), HASH_NULL),
+  });
+}
+
+/** real (float4): hashed as PostgreSQL prints the value rounded to 32 bits. */
+export const real = (fallback: number | null = null): Column => float(32, fallback);
+
+/** double precision (float8). */
+export const double = (fallback: number | null = null): Column => float(64, fallback);
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date `YYYY-MM-DD` (years 0001-9999): the same text PostgreSQL prints with DateStyle ISO. */
+export const date = (fallback: string | null = null): Column =>
+  column('date', ['date'], fallback, {
+    check: (v) => {
+      const m = isString(v) ? DATE.exec(v) : null;
+      const [year, month, day] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+      const at = new Date(Date.UTC(2000, month - 1, day));
+      at.setUTCFullYear(year); // years below 100 too
+      const real = year >= 1 && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+      return mustBe('a date written YYYY-MM-DD', real);
+    },
+  });
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const asDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
+
+/**
+ * timestamptz: a Date, or an ISO 8601 string with its offset (`2026-01-02T03:04:05.120+02:00`, milliseconds at
+ * most); hashed as PostgreSQL prints it in UTC (the engine's session sets TimeZone to UTC).
+ */
+export const timestamptz = (fallback: Date | string | null = null): Column =>
+  column('timestamptz', ['timestamp with time zone'], fallback, {
+    check: (v) => {
+      const written = v instanceof Date || (isString(v) && TIMESTAMP.test(v));
+      const year = written ? asDate(v).getUTCFullYear() : 0;
+      return mustBe('a Date or an ISO 8601 time with its offset, in years 1-9999', year >= 1 && year <= 9999);
+    },
+    csv: nonNull((v) => asDate(v).toISOString(), ''),
+    bind: nonNull((v) => asDate(v).toISOString(), null),
+    hashText: nonNull((v) => timestamptzText(asDate(v)), HASH_NULL),
+  });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** uuid, written 8-4-4-4-12; PostgreSQL prints it in lower case. */
+export const uuid = (fallback: string | null = null): Column =>
+  column('uuid', ['uuid'], fallback, {
+    check: (v) => mustBe('a UUID (8-4-4-4-12 hex digits)', isString(v) && UUID.test(v)),
+    hashText: nonNull((v: string) => v.toLowerCase(), HASH_NULL),
+  });
+
+/** jsonb of any JSON value (null means SQL NULL); hashed as jsonb prints it (keys reordered, numbers plain). */
+export const jsonb = (fallback: unknown = null): Column =>
+  column('jsonb', ['jsonb'], fallback, {
+    check: (v) => jsonProblem(v)?.replace(/^/, 'must be JSON: '),
+    csv: nonNull((v) => csvField(JSON.stringify(v)), ''),
+    bind: nonNull((v) => JSON.stringify(v), null),
+    hashText: nonNull((v) => jsonbText(v), HASH_NULL),
+  });
+
 /** jsonb holding an array of strings: hashed as jsonb prints it (`["a", "b"]`); bound as JSON text for `pg`. */
 export const jsonbStrings = (): Column =>
-  column(null, {
-    csv: (v) => (v === null || v === undefined ? '' : csvJsonbTextArray(v as string[])),
-    bind: (v) => (v === null || v === undefined ? null : JSON.stringify(v)),
-    hashText: (v) => (v === null || v === undefined ? HASH_NULL : jsonbTextArray(v as string[])),
+  column('jsonb', ['jsonb'], null, {
+    check: (v) => mustBe('an array of strings', Array.isArray(v) && v.every(isString)),
+    csv: (v) => (isNull(v) ? '' : csvJsonbTextArray(v as string[])),
+    bind: (v) => (isNull(v) ? null : JSON.stringify(v)),
+    hashText: (v) => (isNull(v) ? HASH_NULL : jsonbTextArray(v as string[])),
+  });
+
+/** text[]: an array of strings (or nulls); hashed as PostgreSQL prints it (`{a,"b c",NULL}`). */
+export const textArray = (fallback: readonly (string | null)[] | null = null): Column =>
+  column('text[]', ['text[]', 'character varying[]'], fallback, {
+    check: (v) =>
+      mustBe('an array of strings', Array.isArray(v) && v.every((e) => e === null || isString(e))),
+    csv: nonNull((v: string[]) => csvField(textArrayText(v, true)), ''),
+    bind: nonNull((v: string[]) => textArrayText(v, true), null),
+    hashText: nonNull((v: string[]) => textArrayText(v), HASH_NULL),
+  });
+
+/**
+ * A reference to a row of another seeded table by its key: the item holds the other item's key, the row the id
+ * the other table's seed gives it (`uuidv5(key, idNamespace)`), so the foreign key is known without a query.
+ * The run checks every key is in the referenced table's data set, and that its seed ran first.
+ */
+export const ref = (target: SeedTableLike): Column =>
+  column(`ref(${target.table})`, ['uuid'], null, {
+    references: target,
+    check: (v) => mustBe(`a key of ${target.table}`, isString(v)),
+    csv: nonNull((v: string) => target.idOf(v), ''),
+    bind: nonNull((v: string) => target.idOf(v), null),
+    hashText: nonNull((v: string) => target.idOf(v), HASH_NULL),
   });
 
 /**

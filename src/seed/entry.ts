@@ -6,9 +6,11 @@ import { queryTimeoutOf } from '../db/pg-client';
 import { SeedError } from '../errors';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
-import { committedBeforeNote, recordCommitted } from '../seed-run-record';
+import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../seed-run-record';
 import { loadKnexTarget } from './lazy';
+import type { SeedSetContext } from './references';
 import { runSeed } from './run';
+import { loadSeedSet, type SeedDirectoryConfig, sourcesOfSet } from './seed-set';
 import { formatOutcome } from './summary';
 import type { SeedSource } from './table';
 
@@ -22,27 +24,34 @@ const defaultIo: EntryIo = { out: (line) => console.log(line), err: process.stde
 
 /**
  * What a seed file runs: read the options, converge its sources, print the summary. An error becomes one
- * {@link SeedError} whose message names the fix: under `knex seed:run` it is printed here and the process exits
- * 1; called from code (`knex.seed.run()`, tests) it is thrown.
+ * {@link SeedError} whose message names the fix: under `knex seed:run` it is printed here (with its stack under
+ * DEBUG) and the process exits 1; called from code (`knex.seed.run()`, tests) it is thrown.
+ *
+ * `seeds`: the seed directory the file belongs to, where the tables its `ref` columns point at are seeded.
+ * Default: the knex instance's `seeds` configuration (the knexfile's), read only when a source has a `ref`.
  */
 export async function runSeedFile(
   knex: Knex,
   sources: (options: SeedOptions) => SeedSource[],
   io: EntryIo = defaultIo,
+  seeds?: SeedDirectoryConfig,
 ): Promise<void> {
   try {
     const options = readSeedOptions();
+    const run = sources(options);
     const reporters = new Map<string, (done: number, total: number) => void>();
     const outcome = await runSeed(knex, {
       options,
-      sources: sources(options),
+      sources: run,
+      seedSet: await seedSetOf(knex, run, options, seeds),
       onProgress: (seedName, done, total) => {
         if (!reporters.has(seedName)) reporters.set(seedName, progressReporter(io.err, seedName));
         reporters.get(seedName)?.(done, total);
       },
       onWait: (line) => io.err.write(`${line}\n`),
     });
-    for (const line of formatOutcome(outcome)) io.out(line);
+    const header = outcome.dryRun && firstInSeedRun('plan header');
+    for (const line of formatOutcome(outcome, { header })) io.out(line);
     if (!outcome.dryRun) recordCommitted(outcome.results.map((r) => r.seedName));
   } catch (error) {
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
@@ -54,9 +63,36 @@ export async function runSeedFile(
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
     // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.
     io.err.write(`${seedError.format()}\n`);
+    if (process.env.DEBUG) io.err.write(`${stacks(seedError)}\n`);
     await closeWithin(knex);
     process.exit(1);
   }
+}
+
+/**
+ * The seed set around a run whose sources refer to other tables: every file of the seed directory with its
+ * sources, and the file among them that holds this run's seeds. Undefined when no source has a `ref`.
+ */
+async function seedSetOf(
+  knex: Knex,
+  run: readonly SeedSource[],
+  options: SeedOptions,
+  seeds: SeedDirectoryConfig | undefined,
+): Promise<SeedSetContext | undefined> {
+  const refers = run.some((s) => s.table.dataColumns.some(([, column]) => column.references));
+  if (!refers) return undefined;
+  const set = sourcesOfSet(await loadSeedSet(knex, { ...seeds, specific: undefined }), options);
+  const names = new Set(run.map((s) => s.name));
+  return { seeds: set, current: set.find((s) => names.has(s.source.name))?.file };
+}
+
+/** The stack of an error and of each cause under it (DEBUG). */
+function stacks(error: unknown): string {
+  const lines: string[] = [];
+  for (let e = error as { stack?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    lines.push(lines.length ? `Caused by: ${e.stack ?? String(e)}` : (e.stack ?? String(e)));
+  }
+  return lines.join('\n');
 }
 
 /** A failing seed file's error, saying what earlier files of the same `knex seed:run` committed. */

@@ -98,6 +98,9 @@ export function checksumOf(value: unknown): string {
 }
 
 function canonicalJson(value: unknown): string {
+  // A Date or a bigint is data (timestamptz, bigint columns): as the text its column is written from.
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'bigint') return JSON.stringify(`${value}n`);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -2,10 +2,12 @@
 // table (create, update, rehash, edited or deleted by the app, foreign) and the owned rows that left the data set.
 
 import type { Knex } from 'knex';
+import { SeedError } from '../errors';
 import { contentHashSql, type HashSpec } from './hashing';
 import { ident, join, query, type Sql, sql, verbatim } from './sql';
 import { TEMP } from './staging';
 import type { SeedTable } from './table';
+import type { ReferencedKeys } from './validate';
 
 /** What a run asks of every seed step. */
 export interface StepOptions {
@@ -17,6 +19,8 @@ export interface StepOptions {
   withDetails: boolean;
   /** False for a dry run: compare and count, write and lock no row of the seeded table. */
   apply: boolean;
+  /** Key lookups of the tables the run's `ref` columns point at (src/seed/references.ts). */
+  referenced?: ReferencedKeys;
   /** Called as rows are generated and loaded (generated seeds), with the seed's name. */
   onProgress?: (seedName: string, done: number, total: number) => void;
 }
@@ -97,20 +101,20 @@ export function classifySql(step: StepSql): Sql {
   return sql`CREATE TEMP TABLE ${ident(TEMP.plan)} ON COMMIT DROP AS
     SELECT * FROM (
       SELECT s.*, CASE
-        WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT ${force}::boolean THEN 'deleted_by_app' ELSE 'create' END
+        WHEN j.id IS NULL THEN CASE WHEN s._seed_previously_owned AND NOT ${force}::boolean THEN 'deleted_by_app' ELSE 'create' END
         -- a row at this id that this seed did not write (the app's, or another seed's): never touched
         WHEN j.seed_name IS DISTINCT FROM ${step.seedName} THEN 'foreign'
         -- cheap column comparison first: the md5 of the current content is computed only for rows that differ
         WHEN ${rowEqualSql(table.contentColumns, 'j', 's')} THEN CASE
           WHEN ${force}::boolean AND (${lifecycleDiffers}) THEN 'update'
-          WHEN j.seed_content_hash IS DISTINCT FROM s.content_hash THEN 'rehash'
+          WHEN j.seed_content_hash IS DISTINCT FROM s._seed_content_hash THEN 'rehash'
           ELSE 'unchanged' END
         WHEN ${storedHashSql(step, 'j')} IS DISTINCT FROM j.seed_content_hash AND NOT ${force}::boolean THEN 'edited_by_app'
         ELSE 'update'
-      END AS action
+      END AS _seed_action
       FROM ${ident(TEMP.incoming)} s LEFT JOIN ${ident(table.table)} j ON j.id = s.id
     ) classified
-    WHERE action <> 'unchanged'`;
+    WHERE _seed_action <> 'unchanged'`;
 }
 
 /** Classifies every staged item against the table into the plan table: see {@link classifySql}. */
@@ -122,11 +126,11 @@ export async function classify(ctx: StepContext): Promise<void> {
 export function planCountsSql(): Sql {
   return sql`SELECT
       (SELECT count(*) FROM ${ident(TEMP.incoming)}) AS staged,
-      count(*) FILTER (WHERE action = 'create') AS created,
-      count(*) FILTER (WHERE action = 'update') AS updated,
-      count(*) FILTER (WHERE action = 'edited_by_app') AS edited_by_app,
-      count(*) FILTER (WHERE action = 'deleted_by_app') AS deleted_by_app,
-      count(*) FILTER (WHERE action = 'foreign') AS foreign_rows
+      count(*) FILTER (WHERE _seed_action = 'create') AS created,
+      count(*) FILTER (WHERE _seed_action = 'update') AS updated,
+      count(*) FILTER (WHERE _seed_action = 'edited_by_app') AS edited_by_app,
+      count(*) FILTER (WHERE _seed_action = 'deleted_by_app') AS deleted_by_app,
+      count(*) FILTER (WHERE _seed_action = 'foreign') AS foreign_rows
     FROM ${ident(TEMP.plan)}`;
 }
 
@@ -157,7 +161,7 @@ const NO_DETAILS: PlanDetails = { created: [], updated: [], editedByApp: [], del
 /** The first `limit` keys of the plan with `action` (all of them when `limit` is null). */
 export function planKeysSql(action: string, limit: number | null): Sql {
   const limited = limit === null ? sql`` : sql` LIMIT ${limit}`;
-  return sql`SELECT key FROM ${ident(TEMP.plan)} WHERE action = ${action} ORDER BY key${limited}`;
+  return sql`SELECT _seed_key AS key FROM ${ident(TEMP.plan)} WHERE _seed_action = ${action} ORDER BY _seed_key${limited}`;
 }
 
 /** The first `limit` planned updates by key, each with the columns that differ. */
@@ -170,9 +174,9 @@ export function plannedUpdatesSql(step: StepSql, limit: number): Sql {
     ),
     ', ',
   );
-  return sql`SELECT s.key, array_to_json(array_remove(ARRAY[${differs}], NULL)) AS columns
+  return sql`SELECT s._seed_key AS key, array_to_json(array_remove(ARRAY[${differs}], NULL)) AS columns
      FROM ${ident(TEMP.plan)} s JOIN ${ident(table.table)} j ON j.id = s.id
-     WHERE s.action = 'update' ORDER BY s.key LIMIT ${limit}`;
+     WHERE s._seed_action = 'update' ORDER BY s._seed_key LIMIT ${limit}`;
 }
 
 async function keysOf(trx: Knex.Transaction, q: Sql): Promise<string[]> {
@@ -202,12 +206,15 @@ export async function planDetails(ctx: StepContext): Promise<PlanDetails> {
 
 /** Keys of the items whose id holds a row this seed did not write: the seed does not own those. */
 export async function foreignKeys(ctx: StepContext): Promise<string[]> {
-  return keysOf(ctx.trx, sql`SELECT key FROM ${ident(TEMP.plan)} WHERE action = 'foreign'`);
+  return keysOf(
+    ctx.trx,
+    sql`SELECT _seed_key AS key FROM ${ident(TEMP.plan)} WHERE _seed_action = 'foreign'`,
+  );
 }
 
 /** The number of planned updates whose row is gone. */
 export function missingPlannedUpdatesSql(step: StepSql): Sql {
-  return sql`SELECT count(*) AS n FROM ${ident(TEMP.plan)} s WHERE s.action = 'update'
+  return sql`SELECT count(*) AS n FROM ${ident(TEMP.plan)} s WHERE s._seed_action = 'update'
        AND NOT EXISTS (SELECT 1 FROM ${ident(step.table.table)} j WHERE j.id = s.id)`;
 }
 
@@ -236,7 +243,7 @@ export function removedPlanSql(step: StepSql): Sql {
     ? sql`(${options.force}::boolean OR ${storedHashSql(step, 'j')} = j.seed_content_hash)`
     : sql`false`;
   return sql`CREATE TEMP TABLE ${ident(TEMP.removedPlan)} ON COMMIT DROP AS
-    SELECT r.id, r.key, ${prunable} AS prune
+    SELECT r.id, r._seed_key, ${prunable} AS prune
      FROM ${ident(TEMP.removed)} r JOIN ${ident(step.table.table)} j ON j.id = r.id
      WHERE j.seed_name = ${step.seedName}`;
 }
@@ -249,12 +256,71 @@ export function removedCountsSql(): Sql {
 /** The first `limit` keys of the removed-rows plan to prune (or to leave), all of them when `limit` is null. */
 export function removedKeysSql(prune: boolean, limit: number | null): Sql {
   const limited = limit === null ? sql`` : sql` LIMIT ${limit}`;
-  return sql`SELECT key FROM ${ident(TEMP.removedPlan)} WHERE prune = ${prune} ORDER BY key${limited}`;
+  return sql`SELECT _seed_key AS key FROM ${ident(TEMP.removedPlan)} WHERE prune = ${prune} ORDER BY _seed_key${limited}`;
 }
 
 /** Deletes the removed rows the plan prunes. */
 export function pruneSql(step: StepSql): Sql {
   return sql`DELETE FROM ${ident(step.table.table)} j USING ${ident(TEMP.removedPlan)} p WHERE j.id = p.id AND p.prune`;
+}
+
+/** The single-column foreign keys that point at a table: each referencing table and column. */
+export function foreignKeysToSql(table: string): Sql {
+  return sql`SELECT c.conrelid::regclass::text AS referencing, a.attname AS column_name
+     FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+     WHERE c.contype = 'f' AND c.confrelid = to_regclass(${table}) AND cardinality(c.conkey) = 1
+     ORDER BY 1, 2`;
+}
+
+/**
+ * The first rows of `referencing` whose `column` points at a row the plan prunes (rows pruned themselves, in a
+ * table that refers to itself, do not count), and the keys they point at.
+ */
+export function referencingRowsSql(
+  step: StepSql,
+  referencing: string,
+  column: string,
+  label: 'id' | 'ctid',
+): Sql {
+  const self = referencing === step.table.table;
+  const notPruned = self
+    ? sql` AND NOT EXISTS (SELECT 1 FROM ${ident(TEMP.removedPlan)} q WHERE q.prune AND q.id = r.id)`
+    : sql``;
+  return sql`SELECT r.${ident(label)}::text AS row, p._seed_key AS key, count(*) OVER () AS total
+     FROM ${verbatim(referencing)} r JOIN ${ident(TEMP.removedPlan)} p ON p.prune AND r.${ident(column)} = p.id
+     WHERE true${notPruned}
+     ORDER BY p._seed_key LIMIT 10`;
+}
+
+/**
+ * Refuses a prune that would delete rows other rows still point at (a foreign key to the table): PRUNE_REFUSED,
+ * one line naming the referencing rows, before anything is deleted (the run rolls back: nothing written).
+ */
+async function assertPruneUnreferenced(ctx: StepContext): Promise<void> {
+  const { trx, table } = ctx;
+  const fks = await query<{ referencing: string; column_name: string }>(trx, foreignKeysToSql(table.table));
+  for (const { referencing, column_name: column } of fks.rows) {
+    const hasId = await query<{ id: boolean }>(
+      trx,
+      sql`SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass(${referencing}) AND attname = 'id'
+          AND NOT attisdropped) AS id`,
+    );
+    const label = hasId.rows[0].id ? 'id' : 'ctid';
+    const { rows } = await query<{ row: string; key: string; total: Count }>(
+      trx,
+      referencingRowsSql(ctx, referencing, column, label),
+    );
+    if (rows.length === 0) continue;
+    const total = Number(rows[0].total);
+    const keys = [...new Set(rows.map((r) => r.key))].join(', ');
+    const listed = rows.map((r) => r.row).join(', ');
+    throw new SeedError(
+      'PRUNE_REFUSED',
+      `SEED_PRUNE would delete ${table.table} ${keys}, still referenced by ${total} row(s) of ${referencing}.${column} ` +
+        `(${label} ${listed}${total > rows.length ? ', ...' : ''}): point those rows elsewhere ` +
+        `or delete them first, or keep the items in the data set; nothing was written`,
+    );
+  }
 }
 
 /**
@@ -267,6 +333,7 @@ export async function convergeRemoved(ctx: StepContext, listStillOwned: boolean)
   const { rows } = await query<{ pruned: Count; removed: Count }>(trx, removedCountsSql());
   const keys = (prune: boolean, limit: number | null) => keysOf(trx, removedKeysSql(prune, limit));
   const pruned = Number(rows[0].pruned);
+  if (pruned > 0) await assertPruneUnreferenced(ctx);
   if (pruned > 0 && options.apply) await query(trx, pruneSql(ctx));
   const removed = Number(rows[0].removed);
   const stillOwnedKeys = removed > 0 && listStillOwned ? await keys(false, null) : [];

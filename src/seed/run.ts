@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
 import { assertSeedTables } from '../db/schema-check';
+import { assertTablesMatch, notNullProblem } from '../db/seed-table-check';
 import { SeedError } from '../errors';
 import { SEED_GUARD_TABLE } from './guard';
 import {
@@ -16,7 +17,7 @@ import {
   withSeedLock,
 } from './locks';
 import type { StepOptions } from './plan';
-
+import { assertReferencedSeedsApplied, resolveReferences, type SeedSetContext } from './references';
 import { writtenColumns } from './staging';
 import { runStep } from './step';
 import type { RunSeedOutcome, SeedRunResult } from './summary';
@@ -34,6 +35,11 @@ export interface RunSeedInput {
   waitTiming?: Pick<LockWaitOptions, 'reportEveryMs' | 'pollMs' | 'firstLookMs'>;
   /** Keys listed per kind of change in the result. Default 50. */
   detailLimit?: number;
+  /**
+   * The seed file set around the run (every file's sources, and the run's own file): where the tables its `ref`
+   * columns point at are seeded. Default: none (only the run's own sources).
+   */
+  seedSet?: SeedSetContext;
 }
 
 /** Throws PRODUCTION_REFUSED unless the run may write to a production database. */
@@ -55,8 +61,10 @@ export function assertNotProduction(options: SeedOptions): void {
 export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedOutcome> {
   const { options } = input;
   assertNotProduction(options);
+  const references = resolveReferences(input.sources, input.seedSet);
   for (const source of input.sources) {
-    if (source.kind === 'curated') assertValidDataSet(source.name, source.table, source.items);
+    if (source.kind === 'curated')
+      assertValidDataSet(source.name, source.table, source.items, references.keys);
   }
   const step: StepOptions = {
     force: options.force,
@@ -65,6 +73,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     withDetails: options.dryRun,
     apply: !options.dryRun,
     onProgress: input.onProgress,
+    referenced: references.keys,
   };
 
   const trx = await knex.transaction();
@@ -80,6 +89,12 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
+    // What `value::text` prints, which the content hash reads (src/seed/pg-text.ts): timestamps in UTC, dates
+    // in ISO order, floats in their shortest exact digits, whatever the server's or role's defaults.
+    await trx.raw(
+      `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true),
+         set_config('extra_float_digits', '1', true)`,
+    );
     watch.waitingFor('the seed lock');
     const results = await withSeedLock(trx, async () => {
       watch?.waitingFor(undefined);
@@ -88,6 +103,13 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
         input.sources.map((s) => s.table.table),
         SEED_GUARD_TABLE,
       );
+      await assertTablesMatch(
+        trx,
+        input.sources.map((s) => s.table),
+      );
+      // A plan of the whole `knex seed:run` plans the referenced seeds first without applying them.
+      if (!options.dryRun)
+        await assertReferencedSeedsApplied(trx, references.external, input.seedSet?.current);
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
         const result = await runStep(trx, source, step);
@@ -101,10 +123,32 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
   } catch (error) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
     if (isLockTimeout(error)) throw lockTimeoutError(error, options.lockTimeoutSeconds, watch?.lastHolder());
-    throw unknownNotNullColumn(error, [...new Set(input.sources.map((s) => s.table))]) ?? error;
+    throw (
+      unknownNotNullColumn(error, [...new Set(input.sources.map((s) => s.table))]) ??
+      missingReferencedRow(error) ??
+      error
+    );
   } finally {
     await watch?.stop();
   }
+}
+
+/**
+ * A foreign key violation on a write: a referenced row is not in the table (the app deleted it after its seed
+ * ran). SEED_ORDER naming the constraint's tables and what to run; undefined for any other error.
+ */
+export function missingReferencedRow(error: unknown): SeedError | undefined {
+  const e = (error ?? {}) as { code?: string; table?: string; detail?: string; constraint?: string };
+  if (e.code !== '23503') return undefined;
+  const referenced =
+    /is not present in table "([^"]+)"/.exec(String(e.detail))?.[1] ?? 'the referenced table';
+  return new SeedError(
+    'SEED_ORDER',
+    `a ${e.table ?? 'seeded'} row refers to a ${referenced} row that is not in the table (foreign key ` +
+      `${e.constraint ?? '?'}): run the seed of ${referenced} first, with SEED_FORCE=true if the app deleted the ` +
+      `row; nothing was written`,
+    { cause: error },
+  );
 }
 
 interface NotNullViolation {
@@ -127,11 +171,7 @@ export function unknownNotNullColumn(error: unknown, tables: readonly SeedTable[
   if (!column || !seeded) return undefined;
   const table = seeded.table;
   if ([...writtenColumns(seeded), 'created_at', 'updated_at'].includes(column)) return undefined;
-  return new SeedError(
-    'SCHEMA_INCOMPATIBLE',
-    `column ${table}.${column} is NOT NULL without a default, and the seed does not write it (the schema, not the ` +
-      `data set, needs the fix): give it a default (ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ...) ` +
-      `or make it nullable (ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL); nothing was written`,
-    { cause: error },
-  );
+  return new SeedError('SCHEMA_INCOMPATIBLE', `${notNullProblem(table, column)}; nothing was written`, {
+    cause: error,
+  });
 }

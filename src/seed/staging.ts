@@ -36,21 +36,21 @@ export function writtenColumns(table: SeedTable): string[] {
 }
 
 /** Staged with each item of a table with ages, used only when a row is created (or reset by SEED_FORCE). */
-export const AGE_COLUMNS = ['created_age', 'updated_age'] as const;
+export const AGE_COLUMNS = ['_seed_created_age', '_seed_updated_age'] as const;
 
 /**
  * The statements that (re)create the temp tables of one seed step. The incoming table takes its column types
  * from the seeded table itself, so the staging area cannot drift from the migration.
  */
 export function resetStagingSql(table: SeedTable): Sql[] {
-  const ages = table.ages ? sql`, 0 AS created_age, 0 AS updated_age` : sql``;
+  const ages = table.ages ? sql`, 0 AS _seed_created_age, 0 AS _seed_updated_age` : sql``;
   return [
     sql`DROP TABLE IF EXISTS ${ident(Object.values(TEMP))}`,
     sql`CREATE TEMP TABLE ${ident(TEMP.incoming)} ON COMMIT DROP AS
-    SELECT id, ''::text AS key, false AS previously_owned, ${ident([...table.contentColumns, ...table.lifecycleColumns])},
-           seed_content_hash AS content_hash${ages}
+    SELECT id, ''::text AS _seed_key, false AS _seed_previously_owned, ${ident([...table.contentColumns, ...table.lifecycleColumns])},
+           seed_content_hash AS _seed_content_hash${ages}
     FROM ${ident(table.table)} WITH NO DATA`,
-    sql`CREATE TEMP TABLE ${ident(TEMP.removed)} (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP`,
+    sql`CREATE TEMP TABLE ${ident(TEMP.removed)} (id uuid NOT NULL, _seed_key text NOT NULL) ON COMMIT DROP`,
   ];
 }
 
@@ -82,11 +82,17 @@ export async function stageIncoming<Item extends KeyedItem>(
   }
   // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
   // needs (checked with EXPLAIN at 40 and 100,000 rows); analyzing cost 6% of a 100k rerun.
-  const columns = ['id', 'key', 'previously_owned', ...table.contentColumns, ...table.lifecycleColumns];
+  const columns = [
+    'id',
+    '_seed_key',
+    '_seed_previously_owned',
+    ...table.contentColumns,
+    ...table.lifecycleColumns,
+  ];
   await copyRows(
     trx,
     TEMP.incoming,
-    [...columns, 'content_hash', ...(table.ages ? AGE_COLUMNS : [])],
+    [...columns, '_seed_content_hash', ...(table.ages ? AGE_COLUMNS : [])],
     lines(),
   );
 }
@@ -108,7 +114,7 @@ export async function stageRemoved(
   function* lines(): Generator<string> {
     for (const key of keys) yield `${table.idOf(key)},${csvField(key)}\n`;
   }
-  await copyRows(trx, TEMP.removed, ['id', 'key'], lines());
+  await copyRows(trx, TEMP.removed, ['id', '_seed_key'], lines());
   await query(trx, sql`ANALYZE ${ident(TEMP.removed)} (id)`);
 }
 

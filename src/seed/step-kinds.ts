@@ -28,7 +28,7 @@ import { loadTuning } from './load-tuning';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
 import { sql, verbatim } from './sql';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
-import { itemProblems } from './validate';
+import { itemProblems, type ReferencedKeys } from './validate';
 
 /**
  * What differs between a curated and a generated step; src/seed/step.ts runs the skeleton they share. A kind is
@@ -164,9 +164,10 @@ function* checkedItems<Item extends KeyedItem>(
   from: number,
   to: number,
   progress: Progress,
+  referenced: ReferencedKeys | undefined,
 ): Generator<Item> {
   for (const item of source.generate(from, to)) {
-    const problems = itemProblems(source.table, item);
+    const problems = itemProblems(source.table, item, referenced);
     if (problems.length > 0) {
       throw new SeedError(
         'DATA_INVALID',
@@ -225,7 +226,7 @@ export function generatedKind<Item extends KeyedItem>(
         staging.stageIncoming(
           trx,
           table,
-          mapIncoming(checkedItems(source, ownedCount, count, progress), false),
+          mapIncoming(checkedItems(source, ownedCount, count, progress, options.referenced), false),
         );
       if (count > ownedCount && !options.apply) {
         // A dry run compares the new indices too (temp table only): exact counts, no row written or locked.
@@ -236,7 +237,12 @@ export function generatedKind<Item extends KeyedItem>(
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
           await indexes.loadNewRows(trx, source, ownedCount, count, () =>
-            staging.copyNewRows(trx, table, seedName, checkedItems(source, ownedCount, count, progress)),
+            staging.copyNewRows(
+              trx,
+              table,
+              seedName,
+              checkedItems(source, ownedCount, count, progress, options.referenced),
+            ),
           );
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
@@ -253,14 +259,14 @@ export function generatedKind<Item extends KeyedItem>(
         table,
         seedName,
         compare,
-        (from, to) => checkedItems(source, from, to, progress),
+        (from, to) => checkedItems(source, from, to, progress, options.referenced),
         { compareAll, stored, force: options.force, enabled: loadTuning(source).narrowCompare },
       );
       // Items staged in full after the narrow pass were counted in its progress already.
       const again: Progress = { done: 0, total: 0, report: () => undefined };
       const stagedProgress = narrowed.ranges === compare ? progress : again;
       const toStage = narrow.itemsIn(narrowed.ranges, (from, to) =>
-        checkedItems(source, from, to, stagedProgress),
+        checkedItems(source, from, to, stagedProgress, options.referenced),
       );
       if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
       if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));

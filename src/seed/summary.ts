@@ -41,11 +41,15 @@ function upToDateNote(r: SeedRunResult): string {
   return ` (${plural(r.present, r.noun.one, r.noun.many)} present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)`;
 }
 
-/** The lines a seed run prints: one summary per seed, the plan by key for a dry run, hints where useful. */
-export function formatOutcome(outcome: RunSeedOutcome): string[] {
+/**
+ * The lines a seed run prints: one summary per seed, the plan by key for a dry run, hints where useful.
+ * `header`: start a dry run's lines with the plan's header (default true; false for the later files of one
+ * `knex seed:run`, which prints it once).
+ */
+export function formatOutcome(outcome: RunSeedOutcome, { header = true } = {}): string[] {
   const lines: string[] = [];
   const { dryRun } = outcome;
-  if (dryRun) lines.push('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
+  if (dryRun && header) lines.push('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
   for (const r of outcome.results) {
     if (r.upToDate) {
       lines.push(`${r.seedName}: up to date${upToDateNote(r)}`);

@@ -59,6 +59,15 @@ export interface SeedTable<Item extends KeyedItem = KeyedItem> extends Omit<Seed
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+/** Columns the engine writes itself: a description cannot list them (and `_seed_*` names are its staging's). */
+export const BOOKKEEPING_COLUMNS = [
+  'id',
+  'created_at',
+  'updated_at',
+  'seed_name',
+  'seed_content_hash',
+] as const;
+
 /** The namespace of the default id namespaces: uuidv5('seed-table', uuid.URL) (any fixed UUID would do). */
 export const TABLE_NAMESPACE = '088b1610-c7fb-5638-9fbe-9c3b570866b6';
 
@@ -70,6 +79,12 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
   for (const name of [spec.table, ...content.map(([c]) => c), ...lifecycle.map(([c]) => c), ...ages]) {
     if (!IDENTIFIER.test(name))
       throw new Error(`seed table ${spec.table}: "${name}" is not a plain identifier`);
+  }
+  for (const [name] of [...content, ...lifecycle]) {
+    if ((BOOKKEEPING_COLUMNS as readonly string[]).includes(name) || name.startsWith('_seed_'))
+      throw new Error(
+        `seed table ${spec.table}: column ${name} is the engine's own; describe the app's columns only`,
+      );
   }
   if (content.length === 0) throw new Error(`seed table ${spec.table}: no content columns`);
   return {

@@ -5,18 +5,80 @@ const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
-  return Array.isArray(value) && value.some(hasNul);
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  return Object.entries(value).some(([k, v]) => hasNul(k) || hasNul(v));
+}
+
+/**
+ * Whether a key is in a referenced table's data set, by table name: what a `ref` column's values are checked
+ * against (src/seed/references.ts builds it for a run).
+ */
+export type ReferencedKeys = ReadonlyMap<string, (key: string) => boolean>;
+
+type ColumnChecks = (
+  item: KeyedItem,
+  named: ReadonlySet<string> | undefined,
+  referenced: ReferencedKeys | undefined,
+  problems: string[],
+) => void;
+
+const checksCache = new WeakMap<SeedTable, ColumnChecks>();
+
+/**
+ * Each column's kind check of an item (and a `ref`'s key against the referenced data set), compiled once per
+ * table into one property read per column, as rows.ts compiles the encoders: a loop reading `item[name]`
+ * cost a generated load about a tenth of its generation time per row. Column names are plain identifiers.
+ */
+function columnChecks(table: SeedTable): ColumnChecks {
+  let checks = checksCache.get(table);
+  if (!checks) {
+    const columns = table.dataColumns;
+    const body = columns
+      .map(([name], i) => {
+        const field = JSON.stringify(name);
+        return `v = item.${name}; if (v === undefined) v = c${i}.fallback;
+          if (v !== null && v !== undefined && !(named && named.has(${field}))) {
+            p = c${i}.check(v);
+            if (p) problems.push(${field} + ': ' + p);
+            else if (c${i}.references && referenced) {
+              has = referenced.get(c${i}.references.table);
+              if (has && !has(v)) problems.push(${field} + ': ' + c${i}.references.table + ' has no item with key ' + v);
+            }
+          }`;
+      })
+      .join('\n');
+    const locals = columns.map((_, i) => `const c${i} = columns[${i}][1];`).join('\n');
+    checks = new Function(
+      'columns',
+      `${locals}\nreturn (item, named, referenced, problems) => { let v, p, has;\n${body}\n};`,
+    )(columns) as ColumnChecks;
+    checksCache.set(table, checks);
+  }
+  return checks;
 }
 
 /** Ten years: no row is older. */
 const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
 
-/** Every problem of one item, each as `field: what is wrong`: the key's, its ages', the table's own (empty when valid). */
-export function itemProblems<Item extends KeyedItem>(table: SeedTable<Item>, item: Item): string[] {
+/**
+ * Every problem of one item, each as `field: what is wrong`: the key's, its ages', the table's own, then its
+ * columns' kinds (a value of the wrong type, an enum value not listed, a `ref` key not in the referenced data set)
+ * for the fields the table's own rules did not already name. Empty when valid.
+ */
+export function itemProblems<Item extends KeyedItem>(
+  table: SeedTable<Item>,
+  item: Item,
+  referenced?: ReferencedKeys,
+): string[] {
   const problems =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
   if (table.ages) problems.push(...ageProblems(table, item as unknown as Record<string, unknown>));
-  problems.push(...table.validate(item));
+  const own = table.validate(item);
+  problems.push(...own);
+  // Fields the table's own rules named already; a generated load checks a million items, so no string per field.
+  const named = own.length > 0 ? new Set(own.map((p) => p.slice(0, p.indexOf(':')))) : undefined;
+  columnChecks(table)(item, named, referenced, problems);
   return problems;
 }
 
@@ -54,6 +116,7 @@ function nulProblems(table: SeedTable, item: KeyedItem): string[] {
 export function dataSetProblems<Item extends KeyedItem>(
   table: SeedTable<Item>,
   items: readonly Item[],
+  referenced?: ReferencedKeys,
 ): string[] {
   const problems: string[] = [];
   const keys = new Map<string, number>();
@@ -61,7 +124,7 @@ export function dataSetProblems<Item extends KeyedItem>(
     const name = typeof item.key === 'string' && item.key ? item.key : `#${index}`;
     // NUL is checked here, not per generated item: theirs come from code, and per item the check roughly
     // doubled the validation time of 100k synthetic postings (about +0.3 s, measured on i8-truth).
-    for (const problem of [...itemProblems(table, item), ...nulProblems(table, item)])
+    for (const problem of [...itemProblems(table, item, referenced), ...nulProblems(table, item)])
       problems.push(`${name}.${problem}`);
     if (keys.has(item.key))
       problems.push(`${name}.key: duplicate of ${table.noun.one} #${keys.get(item.key)}`);
@@ -75,8 +138,9 @@ export function assertValidDataSet<Item extends KeyedItem>(
   seedName: string,
   table: SeedTable<Item>,
   items: readonly Item[],
+  referenced?: ReferencedKeys,
 ): void {
-  const problems = dataSetProblems(table, items);
+  const problems = dataSetProblems(table, items, referenced);
   if (problems.length === 0) return;
   throw new SeedError(
     'DATA_INVALID',

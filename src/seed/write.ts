@@ -26,7 +26,7 @@ const MAX_PARAMS = 60_000;
 
 /** The ids the plan creates, in order. */
 export function plannedCreatesSql(): Sql {
-  return sql`SELECT id FROM ${ident(TEMP.plan)} WHERE action = 'create' ORDER BY id`;
+  return sql`SELECT id FROM ${ident(TEMP.plan)} WHERE _seed_action = 'create' ORDER BY id`;
 }
 
 /**
@@ -34,7 +34,7 @@ export function plannedCreatesSql(): Sql {
  * upsert.
  */
 export function lockPlannedUpdatesSql(step: StepSql): Sql {
-  return sql`SELECT j.id FROM ${ident(step.table.table)} j JOIN ${ident(TEMP.plan)} s ON s.id = j.id WHERE s.action = 'update' ORDER BY j.id FOR UPDATE OF j`;
+  return sql`SELECT j.id FROM ${ident(step.table.table)} j JOIN ${ident(TEMP.plan)} s ON s.id = j.id WHERE s._seed_action = 'update' ORDER BY j.id FOR UPDATE OF j`;
 }
 
 /** The upsert's condition that the app has not edited the row (its stored hash still matches its content). */
@@ -143,7 +143,7 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
 }
 
 /** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled as ages.ts says. */
-const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s.created_age', 's.updated_age');
+const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
 const CREATED_AT = sql`now() - make_interval(mins => ${verbatim(ROLLED_CREATED)})`;
 const UPDATED_AT = sql`now() - make_interval(mins => ${verbatim(ROLLED_UPDATED)})`;
 
@@ -176,9 +176,9 @@ export function bulkUpdateSql(step: StepSql): Sql {
     ? sql``
     : sql` AND j.seed_content_hash IS NOT DISTINCT FROM ${storedHashSql(step, 'j')}`;
   return sql`UPDATE ${ident(table.table)} j SET ${set}${setCreatedAt},
-       seed_name = ${step.seedName}, seed_content_hash = s.content_hash, updated_at = ${updatedAt}
+       seed_name = ${step.seedName}, seed_content_hash = s._seed_content_hash, updated_at = ${updatedAt}
      FROM ${ident(TEMP.plan)} s
-     WHERE s.action = 'update' AND j.id = s.id${notEdited}`;
+     WHERE s._seed_action = 'update' AND j.id = s.id${notEdited}`;
 }
 
 /** The bulk insert: the planned creates, straight from the plan table (a row the app put there since: kept). */
@@ -187,9 +187,9 @@ export function bulkInsertSql(step: StepSql): Sql {
   const columns = ['id', ...table.contentColumns, ...table.lifecycleColumns];
   const aged = !!table.ages;
   return sql`INSERT INTO ${ident(table.table)} (${ident(columns)}, seed_name, seed_content_hash${aged ? sql`, created_at, updated_at` : sql``})
-     SELECT ${ident(columns.map((c) => `s.${c}`))}, ${step.seedName}, s.content_hash${aged ? sql`, ${CREATED_AT}, ${UPDATED_AT}` : sql``}
+     SELECT ${ident(columns.map((c) => `s.${c}`))}, ${step.seedName}, s._seed_content_hash${aged ? sql`, ${CREATED_AT}, ${UPDATED_AT}` : sql``}
      FROM ${ident(TEMP.plan)} s
-     WHERE s.action = 'create'
+     WHERE s._seed_action = 'create'
      ON CONFLICT (id) DO NOTHING`;
 }
 
@@ -198,9 +198,9 @@ export function bulkInsertSql(step: StepSql): Sql {
  * columns changed): record the new hash without touching updated_at.
  */
 export function rehashSql(step: StepSql): Sql {
-  return sql`UPDATE ${ident(step.table.table)} j SET seed_name = ${step.seedName}, seed_content_hash = s.content_hash
+  return sql`UPDATE ${ident(step.table.table)} j SET seed_name = ${step.seedName}, seed_content_hash = s._seed_content_hash
      FROM ${ident(TEMP.plan)} s
-     WHERE s.action = 'rehash' AND j.id = s.id`;
+     WHERE s._seed_action = 'rehash' AND j.id = s.id`;
 }
 
 /**

@@ -30,7 +30,7 @@ import {
 
 const pg = knexFactory({ client: 'pg' });
 // A staged row's ages, rolled so created_at keeps the weekday and time its age names (src/data/ages.ts).
-const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s.created_age', 's.updated_age');
+const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
 const CREATED_AT = `now() - make_interval(mins => ${ROLLED_CREATED})`;
 const UPDATED_AT = `now() - make_interval(mins => ${ROLLED_UPDATED})`;
 
@@ -113,17 +113,17 @@ describe('plan', () => {
     expect(render(classifySql(step()))).toEqual({
       sql:
         'CREATE TEMP TABLE "seed_plan" ON COMMIT DROP AS SELECT * FROM ( SELECT s.*, CASE ' +
-        "WHEN j.id IS NULL THEN CASE WHEN s.previously_owned AND NOT $1::boolean THEN 'deleted_by_app' ELSE 'create' END " +
+        "WHEN j.id IS NULL THEN CASE WHEN s._seed_previously_owned AND NOT $1::boolean THEN 'deleted_by_app' ELSE 'create' END " +
         "-- a row at this id that this seed did not write (the app's, or another seed's): never touched " +
         "WHEN j.seed_name IS DISTINCT FROM $2 THEN 'foreign' " +
         '-- cheap column comparison first: the md5 of the current content is computed only for rows that differ ' +
         'WHEN ("j"."title", "j"."price") IS NOT DISTINCT FROM ("s"."title", "s"."price") THEN CASE ' +
         `WHEN $3::boolean AND ("j"."published" IS DISTINCT FROM "s"."published") THEN 'update' ` +
-        "WHEN j.seed_content_hash IS DISTINCT FROM s.content_hash THEN 'rehash' ELSE 'unchanged' END " +
+        "WHEN j.seed_content_hash IS DISTINCT FROM s._seed_content_hash THEN 'rehash' ELSE 'unchanged' END " +
         `WHEN ${HASH_J} IS DISTINCT FROM j.seed_content_hash AND NOT $4::boolean THEN 'edited_by_app' ` +
-        "ELSE 'update' END AS action " +
+        "ELSE 'update' END AS _seed_action " +
         'FROM "seed_incoming" s LEFT JOIN "courses" j ON j.id = s.id ) classified ' +
-        "WHERE action <> 'unchanged'",
+        "WHERE _seed_action <> 'unchanged'",
       bindings: [false, SEED, false, false],
     });
   });
@@ -137,11 +137,11 @@ describe('plan', () => {
   test('the updated columns of a dry run: column names bound as values', () => {
     expect(render(plannedUpdatesSql(step({ withDetails: true }), 5))).toEqual({
       sql:
-        'SELECT s.key, array_to_json(array_remove(ARRAY[' +
+        'SELECT s._seed_key AS key, array_to_json(array_remove(ARRAY[' +
         'CASE WHEN "j"."title" IS DISTINCT FROM "s"."title" THEN $1::text END, ' +
         'CASE WHEN "j"."price" IS DISTINCT FROM "s"."price" THEN $2::text END], NULL)) AS columns ' +
         'FROM "seed_plan" s JOIN "courses" j ON j.id = s.id ' +
-        "WHERE s.action = 'update' ORDER BY s.key LIMIT $3",
+        "WHERE s._seed_action = 'update' ORDER BY s._seed_key LIMIT $3",
       bindings: ['title', 'price', 5],
     });
     // SEED_FORCE also writes lifecycle columns, so they can be part of an update.
@@ -155,11 +155,11 @@ describe('plan', () => {
 
   test('keys by action, limited or not', () => {
     expect(render(planKeysSql('create', 3))).toEqual({
-      sql: 'SELECT key FROM "seed_plan" WHERE action = $1 ORDER BY key LIMIT $2',
+      sql: 'SELECT _seed_key AS key FROM "seed_plan" WHERE _seed_action = $1 ORDER BY _seed_key LIMIT $2',
       bindings: ['create', 3],
     });
     expect(render(removedKeysSql(false, null))).toEqual({
-      sql: 'SELECT key FROM "seed_removed_plan" WHERE prune = $1 ORDER BY key',
+      sql: 'SELECT _seed_key AS key FROM "seed_removed_plan" WHERE prune = $1 ORDER BY _seed_key',
       bindings: [false],
     });
   });
@@ -168,12 +168,12 @@ describe('plan', () => {
     expect(render(removedPlanSql(step({ prune: true })))).toEqual({
       sql:
         'CREATE TEMP TABLE "seed_removed_plan" ON COMMIT DROP AS ' +
-        `SELECT r.id, r.key, ($1::boolean OR ${HASH_J} = j.seed_content_hash) AS prune ` +
+        `SELECT r.id, r._seed_key, ($1::boolean OR ${HASH_J} = j.seed_content_hash) AS prune ` +
         'FROM "seed_removed" r JOIN "courses" j ON j.id = r.id WHERE j.seed_name = $2',
       bindings: [false, SEED],
     });
     expect(render(removedPlanSql(step({ prune: true, force: true }))).bindings).toEqual([true, SEED]);
-    expect(render(removedPlanSql(step())).sql).toContain('SELECT r.id, r.key, false AS prune');
+    expect(render(removedPlanSql(step())).sql).toContain('SELECT r.id, r._seed_key, false AS prune');
   });
 });
 
@@ -182,9 +182,9 @@ describe('staging', () => {
     expect(resetStagingSql(courses).map((q) => render(q).sql)).toEqual([
       'DROP TABLE IF EXISTS "seed_incoming", "seed_removed", "seed_plan", "seed_removed_plan"',
       'CREATE TEMP TABLE "seed_incoming" ON COMMIT DROP AS ' +
-        `SELECT id, ''::text AS key, false AS previously_owned, "title", "price", "published", ` +
-        'seed_content_hash AS content_hash, 0 AS created_age, 0 AS updated_age FROM "courses" WITH NO DATA',
-      'CREATE TEMP TABLE "seed_removed" (id uuid NOT NULL, key text NOT NULL) ON COMMIT DROP',
+        `SELECT id, ''::text AS _seed_key, false AS _seed_previously_owned, "title", "price", "published", ` +
+        'seed_content_hash AS _seed_content_hash, 0 AS _seed_created_age, 0 AS _seed_updated_age FROM "courses" WITH NO DATA',
+      'CREATE TEMP TABLE "seed_removed" (id uuid NOT NULL, _seed_key text NOT NULL) ON COMMIT DROP',
     ]);
   });
 
@@ -201,8 +201,8 @@ describe('writers', () => {
     expect(render(bulkUpdateSql(step()))).toEqual({
       sql:
         'UPDATE "courses" j SET "title" = "s"."title", "price" = "s"."price", ' +
-        'seed_name = $1, seed_content_hash = s.content_hash, updated_at = now() FROM "seed_plan" s ' +
-        `WHERE s.action = 'update' AND j.id = s.id AND j.seed_content_hash IS NOT DISTINCT FROM ${HASH_J}`,
+        'seed_name = $1, seed_content_hash = s._seed_content_hash, updated_at = now() FROM "seed_plan" s ' +
+        `WHERE s._seed_action = 'update' AND j.id = s.id AND j.seed_content_hash IS NOT DISTINCT FROM ${HASH_J}`,
       bindings: [SEED],
     });
   });
@@ -212,8 +212,8 @@ describe('writers', () => {
       sql:
         'UPDATE "courses" j SET "title" = "s"."title", "price" = "s"."price", "published" = "s"."published", ' +
         `created_at = ${CREATED_AT}, ` +
-        `seed_name = $1, seed_content_hash = s.content_hash, updated_at = ${UPDATED_AT} ` +
-        `FROM "seed_plan" s WHERE s.action = 'update' AND j.id = s.id`,
+        `seed_name = $1, seed_content_hash = s._seed_content_hash, updated_at = ${UPDATED_AT} ` +
+        `FROM "seed_plan" s WHERE s._seed_action = 'update' AND j.id = s.id`,
       bindings: [SEED],
     });
   });
@@ -222,14 +222,14 @@ describe('writers', () => {
     expect(render(bulkInsertSql(step()))).toEqual({
       sql:
         'INSERT INTO "courses" ("id", "title", "price", "published", seed_name, seed_content_hash, created_at, updated_at) ' +
-        'SELECT "s"."id", "s"."title", "s"."price", "s"."published", $1, s.content_hash, ' +
+        'SELECT "s"."id", "s"."title", "s"."price", "s"."published", $1, s._seed_content_hash, ' +
         `${CREATED_AT}, ${UPDATED_AT} ` +
-        `FROM "seed_plan" s WHERE s.action = 'create' ON CONFLICT (id) DO NOTHING`,
+        `FROM "seed_plan" s WHERE s._seed_action = 'create' ON CONFLICT (id) DO NOTHING`,
       bindings: [SEED],
     });
     expect(render(bulkInsertSql(step({}, plain))).sql).toBe(
       'INSERT INTO "courses" ("id", "title", seed_name, seed_content_hash) ' +
-        `SELECT "s"."id", "s"."title", $1, s.content_hash FROM "seed_plan" s WHERE s.action = 'create' ` +
+        `SELECT "s"."id", "s"."title", $1, s._seed_content_hash FROM "seed_plan" s WHERE s._seed_action = 'create' ` +
         'ON CONFLICT (id) DO NOTHING',
     );
   });
@@ -237,12 +237,12 @@ describe('writers', () => {
   test('rehash, the upsert row lock and its not-edited condition', () => {
     expect(render(rehashSql(step()))).toEqual({
       sql:
-        'UPDATE "courses" j SET seed_name = $1, seed_content_hash = s.content_hash FROM "seed_plan" s ' +
-        "WHERE s.action = 'rehash' AND j.id = s.id",
+        'UPDATE "courses" j SET seed_name = $1, seed_content_hash = s._seed_content_hash FROM "seed_plan" s ' +
+        "WHERE s._seed_action = 'rehash' AND j.id = s.id",
       bindings: [SEED],
     });
     expect(render(lockPlannedUpdatesSql(step())).sql).toBe(
-      `SELECT j.id FROM "courses" j JOIN "seed_plan" s ON s.id = j.id WHERE s.action = 'update' ORDER BY j.id FOR UPDATE OF j`,
+      `SELECT j.id FROM "courses" j JOIN "seed_plan" s ON s.id = j.id WHERE s._seed_action = 'update' ORDER BY j.id FOR UPDATE OF j`,
     );
     expect(render(notEditedSinceSql(step())).sql).toBe(
       `"courses"."seed_content_hash" IS NOT DISTINCT FROM ${HASH_J.replace(/\bj\./g, 'courses.')}`,

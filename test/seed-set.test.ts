@@ -1,0 +1,496 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { readSeedOptions } from '../src/config';
+import { defineSeedTable, type EntryIo, jsonb, runSeedFile, type SeedSource, text } from '../src/engine';
+import type { SeedError } from '../src/errors';
+import { exportSeed } from '../src/report/export';
+import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
+import { seedStatusLines } from '../src/report/seed-status';
+import { listGuards } from '../src/seed/guard';
+import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
+import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/seed-set';
+import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
+import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
+import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
+import {
+  SAMPLES,
+  type Sample,
+  sampleSeed,
+  sources as sampleSources,
+  samples,
+} from './fixtures/seed-set/seeds/03_samples';
+import { knexCli, ROOT } from './support/cli';
+import { createScratchDatabase, describeEachTarget } from './support/databases';
+import { describeServer } from './support/suites';
+
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'seed-set');
+const SEEDS = path.join(FIXTURE, 'seeds');
+const MIGRATIONS = [path.join(ROOT, 'migrations'), path.join(FIXTURE, 'migrations')];
+
+/** Runs sources as their seed file does, in-process, with SEED_* variables set for the run; returns stdout. */
+async function runFile(
+  knex: Knex,
+  sources: () => SeedSource[],
+  env: Record<string, string> = {},
+  directory = SEEDS,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const io: EntryIo = { out: (line) => lines.push(line), err: { write: () => true } };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    await runSeedFile(knex, sources, io, { directory });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return lines;
+}
+
+/** The three files' runs in knex's order, with these data sets. */
+async function runAll(
+  knex: Knex,
+  env: Record<string, string> = {},
+  data: { teams?: Team[]; members?: Member[]; samples?: Sample[] } = {},
+): Promise<string[]> {
+  return [
+    ...(await runFile(knex, () => [teamSeed(data.teams)], env)),
+    ...(await runFile(knex, () => [memberSeed(data.members)], env)),
+    ...(await runFile(
+      knex,
+      () => sampleSources().map((s) => (s.name === 'samples' ? sampleSeed(data.samples) : s)),
+      env,
+    )),
+  ];
+}
+
+/** The error a run throws (runSeedFile throws outside knex's CLI). */
+async function failure(run: Promise<unknown>): Promise<SeedError> {
+  try {
+    await run;
+  } catch (error) {
+    return error as SeedError;
+  }
+  throw new Error('the run did not fail');
+}
+
+/** md5 of every row of the three tables and the guard: equal before and after means nothing was written. */
+async function fingerprint(knex: Knex): Promise<string> {
+  const of = (t: string, order: string) =>
+    `md5(coalesce((SELECT string_agg(x::text, '|' ORDER BY x.${order}) FROM ${t} x), ''))`;
+  const { rows } = await knex.raw(
+    `SELECT ${of('teams', 'id')} || ${of('members', 'id')} || ${of('samples', 'id')} || ${of('seed_guard', 'seed_name')} AS f`,
+  );
+  return rows[0].f;
+}
+
+const FIRST_RUN = [
+  'teams: 2 created, 0 updated, 0 unchanged',
+  'members: 3 created, 0 updated, 0 unchanged',
+  'samples: 3 created, 0 updated, 0 unchanged',
+  'samples_generated: 5 created, 0 updated, 0 unchanged',
+];
+/** A generated seed's no-op checks which rows carry its name, not their content, and says so. */
+const GENERATED_UP_TO_DATE =
+  'samples_generated: up to date (5 samples present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)';
+const UP_TO_DATE = [...['teams', 'members', 'samples'].map((s) => `${s}: up to date`), GENERATED_UP_TO_DATE];
+
+describeEachTarget('a seed file set of three related tables', (db) => {
+  beforeAll(async () => {
+    const knex = db().knex();
+    await knex.migrate.latest({ directory: MIGRATIONS });
+    // As an app's knexfile would say: its seed directory is the fixture's (the engine reads it for relations).
+    const config = knex.client.config as Knex.Config;
+    config.seeds = { ...config.seeds, directory: SEEDS };
+  });
+
+  /** Each test starts from empty tables and no guard rows, so it passes when run alone. */
+  beforeEach(async () => {
+    await db().knex().raw('TRUNCATE samples, members, teams, seed_guard');
+  });
+
+  test('knex seed:run runs the files in order: rows, ids from keys, relations; a rerun is up to date', async () => {
+    const knex = db().knex();
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await knex.seed.run();
+      expect(log.mock.calls.map((c) => String(c[0]))).toEqual(FIRST_RUN);
+      log.mockClear();
+      await knex.seed.run();
+      expect(log.mock.calls.map((c) => String(c[0]))).toEqual(UP_TO_DATE);
+    } finally {
+      log.mockRestore();
+    }
+    // The app's own `key` column holds the key; the child's foreign key is the parent's id from its key.
+    expect(await knex('teams').orderBy('key').pluck('key')).toEqual(['design', 'platform']);
+    const grace = await knex('members')
+      .where({ id: members.idOf('grace') })
+      .first();
+    expect(grace).toMatchObject({ team_id: teams.idOf('design'), role: 'designer', active: false });
+    // Generated samples point at curated members, chosen by index.
+    const generated = await knex('samples')
+      .where({ id: samples.idOf('generated-4') })
+      .first();
+    expect(generated.owner_id).toBe(members.idOf(MEMBERS[4 % MEMBERS.length].key));
+  });
+
+  test('every column kind is hashed in JavaScript as PostgreSQL prints the stored value', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    const hashOf = contentHasher(samples);
+    const inSql = await knex.transaction(async (trx) => {
+      // The engine's session settings (src/seed/run.ts), under which the hash reads `value::text`.
+      await trx.raw(
+        `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true),
+           set_config('extra_float_digits', '1', true)`,
+      );
+      const { rows } = await trx.raw(
+        `SELECT id, seed_content_hash, ${contentHashSql(hashSpecOf(samples), 's')} AS now FROM samples s`,
+      );
+      type Hashes = { id: string; seed_content_hash: string; now: string };
+      return new Map<string, Hashes>(rows.map((r: Hashes) => [r.id, r]));
+    });
+    for (const item of SAMPLES) {
+      expect({ key: item.key, ...inSql.get(samples.idOf(item.key)) }).toEqual({
+        key: item.key,
+        id: samples.idOf(item.key),
+        seed_content_hash: hashOf(item),
+        now: hashOf(item),
+      });
+    }
+    // So a data set change to every sample is an update, not an app edit.
+    const changed = SAMPLES.map((s) => ({ ...s, count: s.count + 1 }));
+    expect(await runAll(knex, {}, { samples: changed })).toEqual([
+      'teams: up to date',
+      'members: up to date',
+      'samples: 0 created, 3 updated, 0 unchanged',
+      GENERATED_UP_TO_DATE,
+    ]);
+  });
+
+  test('an edit is written, an app edit and a lifecycle change are kept; SEED_FORCE resets them', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    await knex('members')
+      .where({ id: members.idOf('linus') })
+      .update({ name: 'Linus, the app edit' });
+    await knex('members')
+      .where({ id: members.idOf('ada') })
+      .update({ active: false });
+    const data = MEMBERS.map((m) => ({ ...m }));
+    data[2].role = 'lead';
+    expect(await runFile(knex, () => [memberSeed(data)])).toEqual([
+      'members: 0 created, 1 updated, 1 unchanged, 1 edited by the app (kept)',
+    ]);
+    expect(
+      await knex('members')
+        .where({ id: members.idOf('grace') })
+        .first(),
+    ).toMatchObject({ role: 'lead' });
+    expect(
+      await knex('members')
+        .where({ id: members.idOf('linus') })
+        .first(),
+    ).toMatchObject({
+      name: 'Linus, the app edit',
+    });
+    expect(await runFile(knex, () => [memberSeed(data)], { SEED_FORCE: 'true' })).toEqual([
+      'members: 0 created, 2 updated, 1 unchanged',
+    ]);
+    expect(
+      await knex('members')
+        .where({ id: members.idOf('linus') })
+        .first(),
+    ).toMatchObject({ name: 'Linus' });
+    expect(
+      await knex('members')
+        .where({ id: members.idOf('ada') })
+        .first(),
+    ).toMatchObject({ active: true });
+  });
+
+  test('a plan lists what would change and writes nothing', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    const before = await fingerprint(knex);
+    const data = MEMBERS.map((m) => ({ ...m }));
+    data[1].team_id = 'design';
+    expect(await runFile(knex, () => [memberSeed(data)], { SEED_DRY_RUN: 'true' })).toEqual([
+      'Dry run (SEED_DRY_RUN=true): nothing was written. Plan:',
+      'members: 0 would be created, 1 would be updated, 2 unchanged',
+      '  ~ linus  (update: team_id)',
+    ]);
+    expect(await fingerprint(knex)).toBe(before);
+  });
+
+  test('a content column added by a migration and the description: rows updated in place', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    await knex.migrate.up({ directory: [...MIGRATIONS, path.join(FIXTURE, 'add-column')] });
+    try {
+      const withMotto = defineSeedTable<Team & { motto: string }>({
+        table: 'teams',
+        content: { key: text(), name: text(), motto: text() },
+        validate: () => [],
+        noun: teams.noun,
+      });
+      const items = TEAMS.map((t) => ({ ...t, motto: `${t.name} first` }));
+      const run = () => runFile(knex, () => [{ kind: 'curated', name: 'teams', table: withMotto, items }]);
+      expect(await run()).toEqual(['teams: 0 created, 2 updated, 0 unchanged']);
+      expect(await knex('teams').orderBy('key').pluck('motto')).toEqual(['Design first', 'Platform first']);
+      expect(await run()).toEqual(['teams: up to date']);
+    } finally {
+      await knex.migrate.down({ directory: [...MIGRATIONS, path.join(FIXTURE, 'add-column')] });
+    }
+  });
+
+  test('a description the live table does not match is SCHEMA_INCOMPATIBLE naming table, column and fix', async () => {
+    const knex = db().knex();
+    const described = (
+      content: Parameters<typeof defineSeedTable<Team & { motto?: string }>>[0]['content'],
+    ) =>
+      defineSeedTable<Team & { motto?: string }>({
+        table: 'teams',
+        content,
+        validate: () => [],
+        noun: teams.noun,
+      });
+    const missing = await failure(
+      runFile(knex, () => [
+        {
+          kind: 'curated',
+          name: 'teams',
+          table: described({ key: text(), name: text(), motto: text() }),
+          items: TEAMS,
+        },
+      ]),
+    );
+    expect(missing.format()).toBe(
+      'SCHEMA_INCOMPATIBLE: table teams has no column motto, which the seed file describes (text): write a ' +
+        'migration that makes the table match (then `npx knex migrate:latest`), or change the seed file; nothing was written',
+    );
+    const wrongType = await failure(
+      runFile(knex, () => [
+        { kind: 'curated', name: 'teams', table: described({ key: text(), name: jsonb() }), items: TEAMS },
+      ]),
+    );
+    expect(wrongType.format()).toMatch(
+      /^SCHEMA_INCOMPATIBLE: column teams\.name is text, but the seed file describes it as jsonb \(jsonb\): write a migration/,
+    );
+    // Not described, NOT NULL, no default: the seed could not insert a row.
+    await knex.raw('ALTER TABLE teams ADD COLUMN founded_year integer NOT NULL');
+    try {
+      const notNull = await failure(runFile(knex, () => [teamSeed()]));
+      expect(notNull.format()).toBe(
+        'SCHEMA_INCOMPATIBLE: column teams.founded_year is NOT NULL without a default, and the seed does not write it ' +
+          '(the schema, not the data set, needs the fix): give it a default (ALTER TABLE teams ALTER COLUMN ' +
+          'founded_year SET DEFAULT ...) or make it nullable (ALTER TABLE teams ALTER COLUMN founded_year DROP NOT ' +
+          'NULL); nothing was written',
+      );
+    } finally {
+      await knex.raw('ALTER TABLE teams DROP COLUMN founded_year');
+    }
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+    expect(await knex('teams').pluck('id')).toEqual([]);
+  });
+
+  test('a prune that would delete a referenced row is refused, naming the rows; nothing is written', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    const before = await fingerprint(knex);
+    const error = await failure(
+      runFile(knex, () => [teamSeed(TEAMS.filter((t) => t.key !== 'design'))], { SEED_PRUNE: 'true' }),
+    );
+    expect(error.format()).toBe(
+      `PRUNE_REFUSED: SEED_PRUNE would delete teams design, still referenced by 1 row(s) of members.team_id ` +
+        `(id ${members.idOf('grace')}): point those rows elsewhere or delete them first, or keep the items in ` +
+        'the data set; nothing was written',
+    );
+    expect(await fingerprint(knex)).toBe(before);
+    // Once the app points the member elsewhere, the prune goes ahead.
+    await knex('members')
+      .where({ id: members.idOf('grace') })
+      .update({ team_id: teams.idOf('platform') });
+    expect(
+      await runFile(knex, () => [teamSeed(TEAMS.filter((t) => t.key !== 'design'))], { SEED_PRUNE: 'true' }),
+    ).toEqual(['teams: 0 created, 0 updated, 1 unchanged, 1 pruned']);
+  });
+
+  test('bad values and keys not in the referenced data set fail before any write, all listed', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    const before = await fingerprint(knex);
+    const data: Member[] = [
+      ...MEMBERS,
+      { key: 'ghost', team_id: 'nowhere', name: 'Ghost', role: 'boss' as Member['role'] },
+    ];
+    const error = await failure(runFile(knex, () => [memberSeed(data)]));
+    expect(error.format()).toBe(
+      [
+        'DATA_INVALID: the members data set has 2 problem(s); nothing was written — fix them and run again',
+        '  - ghost.team_id: teams has no item with key nowhere',
+        '  - ghost.role: must be one of lead, engineer, designer',
+      ].join('\n'),
+    );
+    const samplesError = await failure(
+      runFile(knex, () => [sampleSeed([{ key: 'bad', count: 2 ** 31, day: '2023-02-29', at: 'yesterday' }])]),
+    );
+    expect(samplesError.details).toEqual([
+      'bad.count: must be a whole number of 32 bits',
+      'bad.day: must be a date written YYYY-MM-DD',
+      'bad.at: must be a Date or an ISO 8601 time with its offset, in years 1-9999',
+    ]);
+    expect(await fingerprint(knex)).toBe(before);
+  });
+
+  test('a generated seed is a referenced data set too: its keys by index, checked before any write', async () => {
+    const knex = db().knex();
+    const moreTeams = (count: number): SeedSource => ({
+      kind: 'generated',
+      name: 'teams_generated',
+      table: teams,
+      count,
+      variant: { version: 1 },
+      *generate(from, to) {
+        for (let i = from; i < to; i++) yield { key: `team-${i}`, name: `Team ${i}` };
+      },
+      keyOf: (i) => `team-${i}`,
+    });
+    const member = (team: string): Member => ({
+      key: 'newcomer',
+      team_id: team,
+      name: 'Newcomer',
+      role: 'engineer',
+    });
+    await runFile(knex, () => [teamSeed()]); // 01_teams.ts seeds the table too: it runs first
+    const before = await fingerprint(knex);
+    const error = await failure(runFile(knex, () => [moreTeams(3), memberSeed([member('team-3')])]));
+    expect(error.details).toEqual(['newcomer.team_id: teams has no item with key team-3']);
+    expect(await fingerprint(knex)).toBe(before);
+    expect(await runFile(knex, () => [moreTeams(3), memberSeed([member('team-2')])])).toEqual([
+      'teams_generated: 3 created, 0 updated, 0 unchanged',
+      'members: 1 created, 0 updated, 0 unchanged',
+    ]);
+    expect(
+      await knex('members')
+        .where({ id: members.idOf('newcomer') })
+        .first(),
+    ).toMatchObject({
+      team_id: teams.idOf('team-2'),
+    });
+  });
+
+  test('the dependency order: a referenced seed that has not run, or sorts after, is one line', async () => {
+    const knex = db().knex();
+    const notRun = await failure(runFile(knex, () => [memberSeed()]));
+    expect(notRun.format()).toBe(
+      `SEED_ORDER: ${path.relative(process.cwd(), path.join(SEEDS, '02_members.ts'))} refers to teams rows of seed ` +
+        `teams (${path.relative(process.cwd(), path.join(SEEDS, '01_teams.ts'))}), which has not run yet: run ` +
+        '`npx knex seed:run` (every seed file, in order); nothing was written',
+    );
+    const wrong = path.join(FIXTURE, 'wrong-order');
+    const order = await failure(runFile(knex, () => [memberSeed()], {}, wrong));
+    const rel = (f: string) => path.relative(process.cwd(), path.join(wrong, f));
+    expect(order.format()).toBe(
+      `SEED_ORDER: ${rel('01_members.ts')} refers to teams (column members.team_id), which ${rel('02_teams.ts')} ` +
+        `seeds, but knex runs ${rel('02_teams.ts')} after it: rename the files so ${rel('02_teams.ts')} sorts ` +
+        'first; nothing was written',
+    );
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+    expect(await knex('members').pluck('id')).toEqual([]);
+  });
+
+  test('db:status, seed:report and seed:export see every seed of the directory', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    await knex('samples')
+      .where({ id: samples.idOf('plain') })
+      .del();
+    const files = await loadSeedSet(knex);
+    expect(files.map((f) => path.basename(f.path))).toEqual([
+      '01_teams.ts',
+      '02_members.ts',
+      '03_samples.ts',
+    ]);
+    // `--specific=FILE`, as knex takes it: that file only.
+    const specific = await loadSeedSet(
+      knex,
+      seedDirectoryArgs(['node', 'db-status.ts', '--specific=02_members.ts']),
+    );
+    expect(specific.map((f) => path.basename(f.path))).toEqual(['02_members.ts']);
+    const options = readSeedOptions({});
+    const guards = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
+    const status = await seedStatusLines(knex, files, options, guards);
+    expect(status.map((l) => l.replace(/checksum \w+, last applied .*\), /, ''))).toEqual([
+      '  teams: 2 rows owned; in sync with the repo',
+      '  members: 3 rows owned; in sync with the repo',
+      '  samples: 3 rows owned after the last run, 2 with its name in the table now (3 then); the table changed since: run `npx knex seed:run`',
+      '  samples_generated: 5 rows owned; in sync with the repo',
+    ]);
+    const report = await seedColumnsReport(
+      knex,
+      sourcesOfSet(files, options).map((s) => s.source),
+    );
+    expect(report.find((r) => r.seed === 'members')).toEqual({
+      seed: 'members',
+      table: 'members',
+      rows: 3,
+      columns: [
+        { name: 'team_id', nulls: 0, distinct: 2 },
+        { name: 'name', nulls: 0, distinct: 3 },
+        { name: 'role', nulls: 0, distinct: 3 },
+      ],
+    });
+    expect(report.find((r) => r.seed === 'samples')?.columns.find((c) => c.name === 'tags')).toEqual({
+      name: 'tags',
+      nulls: 1,
+      distinct: 1,
+    });
+    expect(formatSeedColumns(report)).toContain('members (members): 3 rows');
+    // The export is what the rows hold: ids, a lifecycle column's start value, a ref column's id.
+    const exported = exportSeed(memberSeed());
+    const rows = await knex('members').orderBy('name').select('id', 'team_id', 'name', 'role', 'active');
+    expect(rows).toEqual(
+      exported
+        .map(({ id, team_id, name, role, active }) => ({ id, team_id, name, role, active }))
+        .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+    );
+  });
+
+  test('a plan over several seed files prints its header once per knex seed:run', async () => {
+    const knex = db().knex();
+    beginSeedRun();
+    const plan = await runAll(knex, { SEED_DRY_RUN: 'true' }).finally(endSeedRun);
+    expect(plan.filter((l) => l.startsWith('Dry run'))).toEqual([
+      'Dry run (SEED_DRY_RUN=true): nothing was written. Plan:',
+    ]);
+    expect(plan[0]).toBe('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
+    // Planned in order: the members are compared as if the teams were there, as the real run will find them.
+    expect(plan).toContain('teams: 2 would be created, 0 would be updated, 0 unchanged');
+    expect(plan).toContain('members: 3 would be created, 0 would be updated, 0 unchanged');
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+  });
+});
+
+// Only a process shows what the knex CLI prints: the one line, and with DEBUG=1 the stack under it.
+describeServer('DEBUG=1 under knex seed:run [postgres]', () => {
+  test('a failed seed file prints its one line, then (DEBUG=1 only) the stack and its causes', async () => {
+    const db = await createScratchDatabase('postgres', 'debug_stack');
+    try {
+      const plain = await knexCli(['seed:run'], db.env);
+      expect(plain.code).toBe(1);
+      expect(plain.stderr).toMatch(/^SCHEMA_MISSING: table job_postings and seed_guard does not exist/m);
+      expect(plain.stderr).not.toMatch(/\n\s+at /);
+      const debug = await knexCli(['seed:run'], { ...db.env, DEBUG: '1' });
+      expect(debug.code).toBe(1);
+      expect(debug.stderr).toMatch(/^SCHEMA_MISSING: table job_postings and seed_guard does not exist/m);
+      expect(debug.stderr).toMatch(
+        /^SeedError: table job_postings and seed_guard does not exist.*\n\s+at .*schema-check/m,
+      );
+    } finally {
+      await db.drop();
+    }
+  });
+});

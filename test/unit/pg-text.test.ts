@@ -1,0 +1,53 @@
+import { floatText, jsonbText, jsonNumberText, textArrayText, timestamptzText } from '../../src/seed/pg-text';
+
+// What PostgreSQL 15 printed for the same values (`value::text`, TimeZone UTC, extra_float_digits 1), recorded
+// from psql; test/seed-set.test.ts compares the engine's hash with the server's over stored rows on both targets.
+describe('PostgreSQL text output, computed in JavaScript', () => {
+  test('float8 and float4: shortest digits, exponent outside the plain range', () => {
+    expect(
+      [1e15, 1e14, 0.0001, 0.00001, 123456789012345680, -0, Number.NaN, -Infinity].map((v) =>
+        floatText(v, 64),
+      ),
+    ).toEqual([
+      '1e+15',
+      '100000000000000',
+      '0.0001',
+      '1e-05',
+      '1.2345678901234568e+17',
+      '-0',
+      'NaN',
+      '-Infinity',
+    ]);
+    expect([1.5, 1e6, 100000, 0.1, 16777217].map((v) => floatText(v, 32))).toEqual([
+      '1.5',
+      '1e+06',
+      '100000',
+      '0.1',
+      '1.6777216e+07',
+    ]);
+  });
+
+  test('jsonb: numbers without exponents, keys by length then bytes, its separators', () => {
+    expect([1e-7, 1e21, 1.5e-7, -2.5e-3].map(jsonNumberText)).toEqual([
+      '0.0000001',
+      '1000000000000000000000',
+      '0.00000015',
+      '-0.0025',
+    ]);
+    expect(jsonbText({ bb: 1, a: [1, 2.5, { c: null }], é: 'x', skip: undefined })).toBe(
+      '{"a": [1, 2.5, {"c": null}], "bb": 1, "é": "x"}',
+    );
+  });
+
+  test('text[]: quoted only where array_out quotes', () => {
+    expect(textArrayText(['a', '', 'NULL', 'x y', 'q"b', 'b\\s', null, '{', 'é'])).toBe(
+      '{a,"","NULL","x y","q\\"b","b\\\\s",NULL,"{",é}',
+    );
+    expect(textArrayText([])).toBe('{}');
+  });
+
+  test('timestamptz in UTC, fractional seconds without trailing zeros', () => {
+    expect(timestamptzText(new Date('2026-01-02T03:04:05.120+02:00'))).toBe('2026-01-02 01:04:05.12+00');
+    expect(timestamptzText(new Date('0001-01-01T00:00:00Z'))).toBe('0001-01-01 00:00:00+00');
+  });
+});
