@@ -56,6 +56,12 @@ async function holdInTransaction(
   };
 }
 
+/** Rolls back every migration after `file`, however many later ones exist: the next one pending ALTERs seed_guard. */
+async function rollBackTo(knex: Knex, file: string): Promise<void> {
+  while ((await knex('knex_migrations').max({ name: 'name' }).first())?.name !== file)
+    await knex.migrate.down();
+}
+
 const lockRow = async (knex: Knex) => (await knex('knex_migrations_lock').first())?.is_locked;
 
 test('case 11: every bad value is listed together, the target and the seed alike', () => {
@@ -158,8 +164,7 @@ describeServer('the runner on a server', () => {
 
   test('case 15: DB_WAIT_TIMEOUT bounds a pending migration behind an open read transaction; the lock is released', async () => {
     // Pending: the migration that ALTERs seed_guard (and the one after it).
-    await db.knex().migrate.down();
-    await db.knex().migrate.down();
+    await rollBackTo(db.knex(), '20261126000000_create_job_postings.ts');
     const last = migrationFiles().at(-1);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
@@ -321,8 +326,7 @@ describeServer('knex seed:run wiring (processes)', () => {
   });
 
   test('case 15: knex migrate:latest waits at most DB_WAIT_TIMEOUT behind an open read transaction', async () => {
-    await db.knex().migrate.down();
-    await db.knex().migrate.down();
+    await rollBackTo(db.knex(), '20261126000000_create_job_postings.ts');
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {
