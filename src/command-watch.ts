@@ -149,7 +149,7 @@ export function lockWaitTimeoutError(
   return new SeedError(
     migrates ? 'MIGRATE_LOCKED' : 'SEED_LOCKED',
     `${spec.name} waited ${seconds} s (${spec.lockTimeout}) for ${what}; ` +
-      `${migrates ? 'nothing was applied (its transaction was rolled back)' : 'nothing was read'}: ` +
+      `${migrates ? 'nothing was applied (its transaction was rolled back)' : 'it read no further'}: ` +
       `let that session finish and run it again, or raise ${spec.lockTimeout}`,
     { cause: error },
   );

@@ -56,6 +56,12 @@ async function holdInTransaction(
   };
 }
 
+/** Rolls back every migration after `file`, however many later ones exist: the next one pending ALTERs seed_guard. */
+async function rollBackTo(knex: Knex, file: string): Promise<void> {
+  while ((await knex('knex_migrations').max({ name: 'name' }).first())?.name !== file)
+    await knex.migrate.down();
+}
+
 const lockRow = async (knex: Knex) => (await knex('knex_migrations_lock').first())?.is_locked;
 
 test('case 11: every bad value is listed together, the target and the seed alike', () => {
@@ -101,18 +107,6 @@ test('case 11: a command with bad values prints them all in one CONFIG_INVALID a
     /^CONFIG_INVALID: 2 configuration problem\(s\).*\n {2}- SEED_FORCE .*\n {2}- DB_WAIT_TIMEOUT must be a whole number/,
   );
 });
-
-/** The migration that ALTERs seed_guard: pending behind a reader of seed_guard, it waits for that reader's lock. */
-const SEED_GUARD_ALTER = '20261126100000_seed_guard_content_columns.ts';
-
-/** Rolls migrations back, newest first, until `name` is pending (so is every migration after it). */
-async function rollBackThrough(knex: Knex, name: string): Promise<void> {
-  for (;;) {
-    const [done] = (await knex.migrate.list()) as [{ name: string }[], unknown];
-    if (!done.some((m) => m.name === name)) return;
-    await knex.migrate.down();
-  }
-}
 
 describeServer('the runner on a server', () => {
   let db: ScratchDatabase;
@@ -169,8 +163,8 @@ describeServer('the runner on a server', () => {
   });
 
   test('case 15: DB_WAIT_TIMEOUT bounds a pending migration behind an open read transaction; the lock is released', async () => {
-    // Pending: the migration that ALTERs seed_guard (and every one after it).
-    await rollBackThrough(db.knex(), SEED_GUARD_ALTER);
+    // Pending: the migration that ALTERs seed_guard (and the one after it).
+    await rollBackTo(db.knex(), '20261126000000_create_job_postings.ts');
     const last = migrationFiles().at(-1);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
@@ -332,7 +326,7 @@ describeServer('knex seed:run wiring (processes)', () => {
   });
 
   test('case 15: knex migrate:latest waits at most DB_WAIT_TIMEOUT behind an open read transaction', async () => {
-    await rollBackThrough(db.knex(), SEED_GUARD_ALTER);
+    await rollBackTo(db.knex(), '20261126000000_create_job_postings.ts');
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {

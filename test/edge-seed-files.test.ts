@@ -68,11 +68,9 @@ describeEachTarget('seed files beside the engine seed', (db) => {
       expect(result.stdout).toBe('');
       // Nothing dropped: the app's row is there, the migrations still applied.
       expect(await inspect(db().target, countRows)).toBe(1);
-      const applied = await inspect(
-        db().target,
-        async (k) => (await k('knex_migrations').count({ n: '*' }))[0].n,
-      );
-      expect(Number(applied)).toBe(migrationFiles().length);
+      expect(
+        await inspect(db().target, async (k) => (await k('knex_migrations').count({ n: '*' }))[0].n),
+      ).toEqual(db().kind === 'postgres' ? String(migrationFiles().length) : migrationFiles().length);
     } finally {
       project.remove();
     }

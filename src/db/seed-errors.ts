@@ -1,7 +1,9 @@
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { isSeedError, SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
 import { beginSeedRun, committedBefore } from '../seed-run-record';
+import { cancelOnSignals } from './cli-signals';
 import type { DatabaseTarget } from './database-target';
 import { describeError, driverMessage } from './describe-error';
 
@@ -97,12 +99,15 @@ export function reportSeedErrorsAsOneLine(target: DatabaseTarget): void {
   if (Seeder.oneLineErrors) return;
   Seeder.oneLineErrors = true;
   const run: SeederMethod = Seeder.prototype.run;
-  Seeder.prototype.run = async function (this: unknown, ...args: unknown[]) {
+  Seeder.prototype.run = async function (this: { knex: Knex }, ...args: unknown[]) {
     beginSeedRun();
+    const release = cancelOnSignals(this.knex, target, (line) => process.stderr.write(`${line}\n`));
     try {
       return await run.apply(this, args);
     } catch (error) {
       throw describeSeederError(error, target);
+    } finally {
+      release();
     }
   };
   // biome-ignore lint/suspicious/noExplicitAny: knex's seed source is untyped JavaScript.

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { readSeedOptions, type SeedOptions } from '../config';
+import { interruptedBy, signalExitCode } from '../db/cli-signals';
 import { closeWithin } from '../db/close';
 import { describeError } from '../db/describe-error';
 import { queryTimeoutOf } from '../db/pg-client';
@@ -54,6 +55,12 @@ export async function runSeedFile(
     for (const line of formatOutcome(outcome, { header })) io.out(line);
     if (!outcome.dryRun) recordCommitted(outcome.results.map((r) => r.seedName));
   } catch (error) {
+    const signal = interruptedBy();
+    if (signal && runByKnexCli()) {
+      io.err.write(`seed:run: stopped by ${signal}; what it had begun was rolled back\n`);
+      await closeWithin(knex);
+      process.exit(signalExitCode(signal));
+    }
     // The database this knex instance was given, not DATABASE_URL: a caller's knex may point elsewhere.
     const { targetOfKnex } = loadKnexTarget();
     const seedError = withCommittedBefore(
