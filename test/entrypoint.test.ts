@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import knexFactory from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { type CliResult, PASSWORD, ROOT, type Started, start } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';
@@ -105,6 +106,31 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
       expectBooted(result);
     } finally {
       await knex('knex_migrations_lock').update({ is_locked: 0 });
+    }
+  });
+
+  test('docker stop (SIGTERM to the entrypoint) in a migrate lock wait: the step is cancelled, exit 143, lock free', async () => {
+    const knex = db.knex();
+    await knex.migrate.latest();
+    await knex.migrate.down(); // the last migration (an index on job_postings) pending again
+    // A session writing job_postings: the pending CREATE INDEX waits for it.
+    const holder = knexFactory({ client: 'pg', connection: db.env.DATABASE_URL });
+    const trx = await holder.transaction();
+    try {
+      await trx.raw('LOCK TABLE job_postings IN ROW EXCLUSIVE MODE');
+      const booting = startEntrypoint(db.env);
+      await waitForStderr(booting, /migrate: waiting for table job_postings, held by pid /);
+      process.kill(booting.pid, 'SIGTERM');
+      const result = await booting.done;
+      expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 143 });
+      expect(result.stderr).toMatch(/migrate: stopped by SIGTERM; what it had begun was rolled back\n$/);
+      expect(result.stdout).not.toContain('app started');
+      expect((await knex('knex_migrations_lock').first())?.is_locked).toBe(0);
+      const [{ n }] = await knex('knex_migrations').count({ n: '*' });
+      expect(Number(n)).toBe(MIGRATIONS - 1);
+    } finally {
+      await trx.rollback().catch(() => undefined);
+      await holder.destroy();
     }
   });
 
