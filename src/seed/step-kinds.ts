@@ -182,10 +182,11 @@ function* checkedItems<Item extends KeyedItem>(
 
 /**
  * The generated items [0, count), each a pure function of its index, so: the same count and variant is a no-op
- * decided from the guard row and a count of the seed's rows; a larger count COPYs only the new indices straight
- * into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); the indices kept that another variant
- * wrote (all of them with SEED_FORCE, after the content columns changed, or when the table no longer holds what
- * the guard recorded) are compared through the staging table. Undefined when there is nothing to do at all: no
+ * decided from the guard row and the rows carrying the seed's name (count and id fingerprint); a larger count
+ * COPYs only the new indices straight into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); the
+ * indices kept that another variant wrote (all of them with SEED_FORCE, after the content columns changed, when
+ * the table no longer holds every row the guard recorded, or when the app edited a row) are compared through the
+ * staging table. Undefined when there is nothing to do at all: no
  * guard and no rows asked for.
  */
 export function generatedKind<Item extends KeyedItem>(
