@@ -21,6 +21,14 @@ import { describeServer } from './support/suites';
 import { tcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
+/** The migration that ALTERs seed_guard: case 15 leaves it (and those after it) pending. */
+const SEED_GUARD_ALTER = '20261126100000_seed_guard_content_columns.ts';
+
+/** Rolls back one migration at a time until `name` is pending. */
+async function rollBackTo(knex: Knex, name: string): Promise<void> {
+  while ((await knex('knex_migrations').pluck('name')).includes(name)) await knex.migrate.down();
+}
+
 /** Issue 14, "One runner for every command": cases 9, 11, 12, 13, 14, 15, 16, 18, 19, 20. */
 
 jest.setTimeout(120_000);
@@ -157,9 +165,8 @@ describeServer('the runner on a server', () => {
   });
 
   test('case 15: DB_WAIT_TIMEOUT bounds a pending migration behind an open read transaction; the lock is released', async () => {
-    // Pending: the migration that ALTERs seed_guard (and the one after it).
-    await db.knex().migrate.down();
-    await db.knex().migrate.down();
+    // Pending: the migration that ALTERs seed_guard (and those after it).
+    await rollBackTo(db.knex(), SEED_GUARD_ALTER);
     const last = migrationFiles().at(-1);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
@@ -321,8 +328,7 @@ describeServer('knex seed:run wiring (processes)', () => {
   });
 
   test('case 15: knex migrate:latest waits at most DB_WAIT_TIMEOUT behind an open read transaction', async () => {
-    await db.knex().migrate.down();
-    await db.knex().migrate.down();
+    await rollBackTo(db.knex(), SEED_GUARD_ALTER);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {
