@@ -56,12 +56,15 @@ async function main(): Promise<void> {
     } else if (phase === 'seed') {
       const options = readSeedOptions();
       // BENCH_INDEX_REBUILD=off: a first load maintains the indexes row by row; BENCH_NARROW_COMPARE=off: a
-      // rerun stages every compared row in full.
+      // rerun stages every compared row in full; BENCH_INDEX_REBUILD_MEMORY_MB: the rebuild's sort memory.
       const tuning = {
         ...(process.env.BENCH_INDEX_REBUILD === 'off'
           ? { indexRebuildMinRows: Number.POSITIVE_INFINITY }
           : {}),
         ...(process.env.BENCH_NARROW_COMPARE === 'off' ? { narrowCompare: false } : {}),
+        ...(process.env.BENCH_INDEX_REBUILD_MEMORY_MB
+          ? { indexRebuildMemoryMB: Number(process.env.BENCH_INDEX_REBUILD_MEMORY_MB) }
+          : {}),
       };
       const sources = jobPostingSeeds(options).map((source) =>
         source.kind === 'generated' ? { ...source, tuning } : source,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { curatedPostings, syntheticPostings } from '../seeds/01_job_postings';
-import { runCli } from '../src/cli';
+import { type CommandContext, type RunCommandOptions, runAsScript, runCommand } from '../src/command';
 import { readSeedOptions, type SeedOptions } from '../src/config';
 import type { DatabaseTarget } from '../src/db/database-target';
 import { migrationFiles } from '../src/db/migrate-latest';
@@ -9,9 +9,19 @@ import { checkTable, listGuards, recordedTable, SEED_GUARD_TABLE } from '../src/
 import { curatedChecksum, generatedChecksum, hashSpecOf } from '../src/seed/hashing';
 import { curatedOwnedIds } from '../src/seed/step-kinds';
 
+/** `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs. */
+export function main(runOptions: RunCommandOptions = {}): Promise<number> {
+  return runCommand({ name: 'db:status', lockTimeout: 'SEED_LOCK_TIMEOUT' }, status, runOptions);
+}
+
+// Every line is the command's result, on stdout (io.out).
+function status({ knex, target, io, env }: CommandContext): Promise<void> {
+  return printStatus(knex, target, io.out, readSeedOptions(env));
+}
+
 /**
- * `npm run db:status`: migrations applied and pending; per seed what was applied and whether the repo differs.
- * Exported so tests (test/model, test/membership) read its words in-process; `out` gets each line.
+ * What db:status prints, line by line to `out`. Exported so tests (test/model, test/membership) read its words
+ * in-process on their own knex.
  */
 export async function printStatus(
   knex: Knex,
@@ -96,4 +106,4 @@ export async function printStatus(
   }
 }
 
-if (require.main === module) runCli((knex, target) => printStatus(knex, target));
+if (require.main === module) runAsScript(main);

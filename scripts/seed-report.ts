@@ -1,4 +1,5 @@
 import { type RunCommandOptions, runAsScript, runCommand } from '../src/command';
+import { assertReadable } from '../src/db/schema-check';
 import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
 
@@ -7,6 +8,7 @@ export function main(options: RunCommandOptions = {}): Promise<number> {
   return runCommand(
     { name: 'seed:report', lockTimeout: 'SEED_LOCK_TIMEOUT' },
     async ({ knex, io, argv }) => {
+      await assertReadable(knex, ['job_postings'], '`npm run seed:report` reads it');
       const report = await coverageReport(knex);
       io.out(argv.includes('--json') ? JSON.stringify(report, null, 2) : formatReport(report));
     },

@@ -83,7 +83,10 @@ async function main(): Promise<number> {
         console.error(described.format());
         return 1;
       }
-      console.error(`waiting for ${target.describe} (attempt ${attempt}, ${reasonOf(error, described)})`);
+      console.error(
+        `waiting for ${target.describe} (attempt ${attempt}, ${reasonOf(error, described)}; ` +
+          `gives up after ${timeoutS} s, DB_WAIT_TIMEOUT)`,
+      );
       if (Date.now() >= deadline) {
         const message =
           described.code === 'DB_UNREACHABLE' || described.code === 'DB_MISSING'

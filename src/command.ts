@@ -1,15 +1,15 @@
 import knexFactory, { type Knex } from 'knex';
-import { type CommandWatch, watchCommand } from './command-watch';
+import { type CommandWatch, lockWaitTimeoutError, watchCommand } from './command-watch';
 import { readAllConfig, readSeedOptions, readWaitTimeoutSeconds } from './config';
 import { closeWithin } from './db/close';
 import type { DatabaseTarget } from './db/database-target';
 import { describeError } from './db/describe-error';
 import { knexConfig } from './db/knex-config';
 import { onServerFacts } from './db/server-facts';
-import { isSeedError, type SeedError, SeedError as SeedErrorClass } from './errors';
+import { isSeedError, type SeedError } from './errors';
 import { knexEnvironment } from './knex-cli';
 import { loadProjectEnv } from './project-env';
-import { describeHolder, isLockTimeout, type LockHolder } from './seed/locks';
+import { isLockTimeout } from './seed/locks';
 
 import { targetLine } from './target-line';
 
@@ -59,24 +59,6 @@ const processIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-/** A lock wait that reached its bound, as the one line of the command. */
-function lockTimeoutError(
-  spec: CommandSpec,
-  seconds: number,
-  error: unknown,
-  holder?: LockHolder,
-): SeedError {
-  const what = holder ? `${holder.lock}, held by ${describeHolder(holder)}` : 'a lock another session holds';
-  const migrates = spec.lockTimeout === 'DB_WAIT_TIMEOUT';
-  return new SeedErrorClass(
-    migrates ? 'MIGRATE_LOCKED' : 'SEED_LOCKED',
-    `${spec.name} waited ${seconds} s (${spec.lockTimeout}) for ${what}; ` +
-      `${migrates ? 'nothing was applied (its transaction was rolled back)' : 'nothing was read'}: ` +
-      `let that session finish and run it again, or raise ${spec.lockTimeout}`,
-    { cause: error },
-  );
-}
 
 /**
  * The one way every command connects and runs (`npm run migrate`, `db:reset`, `db:status`, `seed:report`,
@@ -152,7 +134,7 @@ export async function runCommand(
     }
     const root = (error as { original?: unknown } | null)?.original ?? error;
     const seedError = isLockTimeout(root)
-      ? lockTimeoutError(spec, lockTimeoutSeconds, error, watch?.lastHolder())
+      ? lockWaitTimeoutError(spec, lockTimeoutSeconds, error, watch?.lastHolder())
       : target
         ? describe(error, target)
         : error;

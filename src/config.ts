@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import type { DatabaseTarget } from './db/database-target';
@@ -156,7 +157,18 @@ export function readAllConfig(env: Env = process.env, root: string = PROJECT_ROO
 /** The embedded database's directory when `PGLITE_DIR` is unset, relative to the project root. */
 export const DEFAULT_PGLITE_DIR = '.pglite';
 
-/** Reads the target from `env`; a relative `PGLITE_DIR` is resolved from `root` (the project root). */
+/**
+ * `~` and a leading `~/` as the home directory, as a shell would: `.env` files and quoted values are not
+ * expanded by a shell, and a directory named `~` in the project is a trap (`rm -rf ~`).
+ */
+function homeExpanded(dir: string): string {
+  return dir === '~' || dir.startsWith('~/') ? path.join(os.homedir(), dir.slice(1)) : dir;
+}
+
+/**
+ * Reads the target from `env`; a relative `PGLITE_DIR` is resolved from `root` (the project root), a leading
+ * `~/` from the home directory.
+ */
 export function readDatabaseTarget(env: Env = process.env, root: string = PROJECT_ROOT): DatabaseTarget {
   const problems = new Problems();
   // 0 would mean "no timeout" to node-postgres: a connection attempt that never ends.
@@ -167,11 +179,12 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   const queryTimeoutMs =
     Math.max(readInteger(env, 'DB_QUERY_TIMEOUT', 300, problems, 86_400, 1), ...lockWaits.map((s) => s + 5)) *
     1000;
+  // Checked whatever the target: a bad value is listed now, not found the day DATABASE_URL is unset.
+  const lockTimeoutMs = readInteger(env, 'PGLITE_LOCK_TIMEOUT', 60, problems, 3600) * 1000;
   const url = (env.DATABASE_URL ?? '').trim();
   if (url === '') {
-    const lockTimeoutMs = readInteger(env, 'PGLITE_LOCK_TIMEOUT', 60, problems, 3600) * 1000;
     problems.throwIfAny();
-    const dataDir = path.resolve(root, (env.PGLITE_DIR ?? '').trim() || DEFAULT_PGLITE_DIR);
+    const dataDir = path.resolve(root, homeExpanded((env.PGLITE_DIR ?? '').trim()) || DEFAULT_PGLITE_DIR);
     return { kind: 'pglite', dataDir, lockTimeoutMs, describe: `embedded PGlite at ${displayPath(dataDir)}` };
   }
   const sslRaw = (env.DATABASE_SSL ?? '').trim().toLowerCase();
@@ -189,8 +202,9 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   } else {
     try {
       parsed = parseWithoutSslWarning(url);
-      // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check.
-      new URL(url);
+      // pg-connection-string accepts some malformed URLs; WHATWG URL parsing is the stricter check. It refuses
+      // user info without a host, which node-postgres reads as PGHOST's (or `?host=`'s) host or socket directory.
+      new URL(url.replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=[/?#]|$)/i, '$1localhost'));
     } catch (error) {
       // pg-connection-string reads sslcert/sslkey/sslrootcert files while parsing: name the missing file.
       const file =

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import { lockWaitTimeoutError, watchCommand } from './command-watch';
 import { readAllConfig, readWaitTimeoutSeconds } from './config';
 import type { DatabaseTarget } from './db/database-target';
 import type { KnexConfigOptions } from './db/knex-config';
@@ -48,6 +50,7 @@ export function prepareKnexCli(argv: readonly string[] = process.argv, env = pro
       if (target.kind === 'postgres') onServerFacts(target, print);
       else print();
       reportMigrateErrorsAsOneLine(target);
+      watchMigrationsInCli(target, Math.max(1, readWaitTimeoutSeconds(env)));
       reportSeedErrorsAsOneLine(target);
     }
     return target;
@@ -70,4 +73,78 @@ export function knexCliOptions(argv: readonly string[] = process.argv, env = pro
   return command?.startsWith('migrate:')
     ? { lockTimeoutSeconds: Math.max(1, readWaitTimeoutSeconds(env)) }
     : {};
+}
+
+/** True when `error` or one it wraps (`cause`, knex's `original`) is PostgreSQL's lock timeout (55P03). */
+function causedByLockTimeout(error: unknown): boolean {
+  let current = error as { code?: string; cause?: unknown; original?: unknown } | null | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current.code === '55P03') return true;
+    current = (current.original ?? current.cause) as typeof current;
+  }
+  return false;
+}
+
+/**
+ * `knex migrate:latest`, `migrate:up`, `migrate:down`, `migrate:rollback` as the runner does `npm run migrate`
+ * (src/command.ts): while a migration waits for a lock, a line names the holder at once and every 5 s, and at
+ * the bound (DB_WAIT_TIMEOUT) the error names it; SIGINT/SIGTERM cancel its statements, so its transaction and
+ * knex's migration lock are rolled back at once instead of being left to a backend that waits on (exit 130/143).
+ * knex offers no hook: the Migrator's methods are wrapped, once, in the CLI process only.
+ */
+function watchMigrationsInCli(target: DatabaseTarget, timeoutSeconds: number): void {
+  // biome-ignore lint/suspicious/noExplicitAny: knex's Migrator is untyped JavaScript.
+  const { Migrator } = require('knex/lib/migrations/migrate/Migrator') as { Migrator: any };
+  if (Migrator.watchedInCli) return;
+  Migrator.watchedInCli = true;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  for (const name of ['latest', 'up', 'down', 'rollback'] as const) {
+    const original: (...args: unknown[]) => Promise<unknown> = Migrator.prototype[name];
+    Migrator.prototype[name] = async function (
+      this: { knex: Knex; _activeMigration?: { fileName?: string } },
+      ...args: unknown[]
+    ) {
+      const watch = watchCommand(this.knex, target, {
+        label: 'migrate',
+        timeoutSeconds,
+        setting: 'DB_WAIT_TIMEOUT',
+        log,
+      });
+      let interrupted: NodeJS.Signals | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (interrupted) return;
+        interrupted = signal;
+        log(`migrate: ${signal}: cancelling its statements, so its transaction is rolled back`);
+        void watch.cancelAll().catch(() => undefined);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        return await original.apply(this, args);
+      } catch (error) {
+        if (interrupted) {
+          log(`migrate: stopped by ${interrupted}; what it had begun was rolled back`);
+          await this.knex.destroy().catch(() => undefined);
+          process.exit(interrupted === 'SIGINT' ? 130 : 143);
+        }
+        if (causedByLockTimeout(error))
+          throw lockWaitTimeoutError(
+            {
+              name: this._activeMigration?.fileName
+                ? `migration ${this._activeMigration.fileName}`
+                : `knex migrate:${name}`,
+              lockTimeout: 'DB_WAIT_TIMEOUT',
+            },
+            timeoutSeconds,
+            error,
+            watch.lastHolder(),
+          );
+        throw error;
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        await watch.stop().catch(() => undefined);
+      }
+    };
+  }
 }

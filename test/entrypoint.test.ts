@@ -121,7 +121,7 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
       // The server "comes up" once the entrypoint has been refused twice.
       await waitForStderr(
         booting,
-        `waiting for postgres@127.0.0.1:${port}/${database} (attempt 2, ECONNREFUSED)`,
+        `waiting for postgres@127.0.0.1:${port}/${database} (attempt 2, ECONNREFUSED; gives up after 30 s, DB_WAIT_TIMEOUT)`,
       );
       await proxy.listen(port);
       const result = await booting.done;
@@ -142,7 +142,9 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
     });
     const elapsed = Date.now() - started;
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`waiting for me@127.0.0.1:${port}/app (attempt 1, ECONNREFUSED)`);
+    expect(result.stderr).toContain(
+      `waiting for me@127.0.0.1:${port}/app (attempt 1, ECONNREFUSED; gives up after 3 s, DB_WAIT_TIMEOUT)`,
+    );
     expect(result.stderr).toMatch(
       new RegExp(
         `DB_UNREACHABLE: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*gave up after 3 s`,

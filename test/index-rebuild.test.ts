@@ -170,6 +170,21 @@ describeEachTarget('index-after-load on a first load', (db) => {
     expect(await countRows(knex)).toBe(0);
   });
 
+  test('the rebuild sorts with the tuned maintenance_work_mem, for the seed transaction only', async () => {
+    const knex = db().knex();
+    const setting = async (q: Knex | Knex.Transaction) =>
+      (await q.raw('SELECT current_setting(?) AS v', ['maintenance_work_mem'])).rows[0].v;
+    const before = await setting(knex);
+    let during = '';
+    await knex.transaction(async (trx) => {
+      await withIndexesBuiltAfter(trx, 'job_postings', async () => undefined, { indexRebuildMemoryMB: 77 });
+      during = await setting(trx);
+    });
+    expect(during).toBe('77MB');
+    expect(await setting(knex)).toBe(before);
+    expect(before).not.toBe('77MB');
+  });
+
   test('an error after the drop rolls the indexes back with the transaction', async () => {
     const knex = db().knex();
     const before = await schemaOf(knex);

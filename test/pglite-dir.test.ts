@@ -9,6 +9,7 @@ import { knexConfig } from '../src/db/knex-config';
 import { checkPgliteDirectory, describeThrown } from '../src/db/pglite-dir';
 import { isSeedError } from '../src/errors';
 import { knexCli, ROOT } from './support/cli';
+import { createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { describePGlite } from './support/suites';
 
 /** Issue 8 scenario 7, issue 14 item 3: the embedded database is never initialised over something. */
@@ -178,14 +179,18 @@ describePGlite('PGlite data directories [pglite]', () => {
   /** A migrated PGlite database, copied and damaged by each test. */
   let pristine: string;
 
+  let scratch: ScratchDatabase;
+
   beforeAll(async () => {
-    pristine = path.join(work, 'pristine');
-    const knex = knexFactory(knexConfig(target(pristine)));
-    try {
-      await knex.migrate.latest();
-    } finally {
-      await knex.destroy();
-    }
+    // A copy of the suite's initialised template (test/support/databases.ts), not an initdb of its own.
+    scratch = await createScratchDatabase('pglite', 'pglite_dir');
+    if (scratch.target.kind !== 'pglite') throw new Error('expected an embedded target');
+    pristine = scratch.target.dataDir;
+    await scratch.knex().migrate.latest();
+    await scratch.release();
+  });
+  afterAll(async () => {
+    await scratch?.drop();
   });
 
   /** A copy of the migrated database with `damage` done to it. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import { main as statusMain } from '../scripts/db-status';
 import type { SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import type { DatabaseTarget } from '../src/db/database-target';
@@ -11,7 +11,7 @@ import { migrateToLatest } from '../src/db/migrate-latest';
 import { accessFacts, missingGrants } from '../src/db/schema-check';
 import type { SeedError } from '../src/errors';
 import { formatOutcome } from '../src/seed/summary';
-import { type CliResult, run } from './support/cli';
+import { type CliResult, inProcess } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { countRows, resetTables, seed, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
@@ -34,9 +34,12 @@ async function seedAs(knex: Knex, target: DatabaseTarget, overrides: Partial<See
   }
 }
 
-/** `npm run db:status` (a process: its exit code and output are the subject). */
+/**
+ * `npm run db:status` in-process through its main: its exit code and output (as a process, with its exit code
+ * set: test/command-runner.test.ts case 13).
+ */
 function dbStatus(env: Record<string, string>): Promise<CliResult> {
-  return run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', 'db-status.ts')], env);
+  return inProcess(statusMain, env);
 }
 
 describeServer('seeding as a role with only the documented grants [postgres]', () => {

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { main as dbReset } from '../scripts/db-reset';
+import { main as dbStatus } from '../scripts/db-status';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import type { SeedGuardRow } from '../src/seed/guard';
-import { type CliResult, inProcess, ROOT, run } from './support/cli';
+import { type CliResult, inProcess, ROOT } from './support/cli';
 import {
   createScratchDatabase,
   inspect as inspectDatabase,
@@ -19,9 +20,12 @@ const MIGRATIONS = fs
   .filter((f) => /\.(ts|js)$/.test(f))
   .sort();
 
-/** `npm run db:status`, as npm runs it, with the scratch database's environment. */
-function script(name: 'db-status', env: Record<string, string>): Promise<CliResult> {
-  return run(process.execPath, ['-r', 'ts-node/register', path.join('scripts', `${name}.ts`)], env);
+/**
+ * `npm run db:status` in-process through its main, with the scratch database's environment (its exit code as a
+ * process: test/command-runner.test.ts and test/privileges.test.ts).
+ */
+function statusOf(env: Record<string, string>): Promise<CliResult> {
+  return inProcess(dbStatus, env);
 }
 
 /** `npm run db:reset [-- args]` in-process through its main, with what the seed it runs prints. */
@@ -38,9 +42,6 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 /** How the scripts name a database: never the URL, only user, host, port and database (or the directory). */
 const described = ({ target: t }: ScratchDatabase) =>
   t.kind === 'pglite' ? `embedded PGlite at ${t.dataDir}` : `${t.user}@${t.host}:${t.port}/${t.database}`;
-
-// Each test starts several node processes (ts-node, PGlite): minutes on a loaded 2-core machine.
-jest.setTimeout(300_000);
 
 describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   let db: ScratchDatabase;
@@ -82,7 +83,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   const DIFFERS = 'the repo data set differs: run `npx knex seed:run`';
 
   test('db:status on an unmigrated database: every migration pending, no guard table', async () => {
-    const status = await script('db-status', db.env);
+    const status = await statusOf(db.env);
     expectSuccess(status);
     expect(status.stdout).toBe(
       [
@@ -100,7 +101,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
 
   test('db:status after migrate: every migration applied, both seeds never applied', async () => {
     await inspect((knex) => knex.migrate.latest());
-    const status = await script('db-status', db.env);
+    const status = await statusOf(db.env);
     expectSuccess(status);
     expect(status.stdout).toContain(
       [
@@ -117,7 +118,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     await seeded();
     const curated = await guard('job_postings');
     expect(curated.row_count).toBe(N);
-    const status = await script('db-status', db.env);
+    const status = await statusOf(db.env);
     expectSuccess(status);
     expect(status.stdout).toContain(`Seeds:\n${appliedLine(curated, IN_SYNC)}\n`);
     expect(status.stdout).toContain('  job_postings_synthetic: never applied\n');
@@ -127,7 +128,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     await seeded();
     const curated = await guard('job_postings');
     // SEED_SYNTHETIC_JOB_POSTINGS=10 in the environment: the synthetic seed is wanted and was never applied
-    const wanted = await script('db-status', { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
+    const wanted = await statusOf({ ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
     expectSuccess(wanted);
     expect(wanted.stdout).toContain(appliedLine(curated, IN_SYNC));
     expect(wanted.stdout).toContain('  job_postings_synthetic: never applied (run `npx knex seed:run`)\n');
@@ -136,10 +137,10 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     await inspect((knex) => seed(knex, { syntheticCount: 10 }));
     const synthetic = await guard('job_postings_synthetic');
     expect(synthetic.row_count).toBe(10);
-    const same = await script('db-status', { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
+    const same = await statusOf({ ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '10' });
     expectSuccess(same);
     expect(same.stdout).toContain(appliedLine(synthetic, IN_SYNC));
-    const fewer = await script('db-status', db.env);
+    const fewer = await statusOf(db.env);
     expectSuccess(fewer);
     expect(fewer.stdout).toContain(appliedLine(synthetic, DIFFERS));
 
@@ -149,7 +150,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
         .where({ seed_name: 'job_postings' })
         .update({ checksum: 'f'.repeat(64) }),
     );
-    const changed = await script('db-status', db.env);
+    const changed = await statusOf(db.env);
     expectSuccess(changed);
     expect(changed.stdout).toContain(appliedLine({ ...curated, checksum: 'f'.repeat(64) }, DIFFERS));
   });
@@ -214,7 +215,7 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
     // is created later than it was before the reset.
     expect(after.curatedOldest > before.curatedOldest).toBe(true);
     const curated = await guard('job_postings');
-    const status = await script('db-status', db.env);
+    const status = await statusOf(db.env);
     expect(status.stdout).toContain(appliedLine(curated, IN_SYNC));
   });
 });

@@ -1,9 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type * as DbStatus from '../scripts/db-status';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import { type CliResult, expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import type { DatabaseTarget } from '../src/db/database-target';
+import { type CliResult, expectCleanFailure, inProcess, knexCli, PASSWORD, run } from './support/cli';
+import {
+  copyPGliteTemplate,
+  createScratchDatabase,
+  describeEachTarget,
+  inspect,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { copyProject, type ProjectCopy } from './support/project-copy';
 import { countRows } from './support/seeding';
 
@@ -49,6 +58,8 @@ describeEachTarget('commands run from a subdirectory use the root .env and name 
       before = `database: ${where} (DATABASE_URL from .env)`;
     } else {
       project.writeEnv(['# the embedded database, in the default ./.pglite']);
+      // Initialised already (a copy of the suite's template): the test is where the data goes, not an initdb.
+      copyPGliteTemplate(path.join(project.root, '.pglite'));
       before = 'database: embedded PGlite at ./.pglite';
       line = /^database: embedded PGlite at \.\/\.pglite$/;
     }
@@ -68,14 +79,20 @@ describeEachTarget('commands run from a subdirectory use the root .env and name 
 
     // Nothing was made under the working directory; the data is where the root .env says.
     expect(fs.readdirSync(project.subdir)).toEqual([]);
-    if (db().kind === 'pglite') {
-      expect(fs.existsSync(path.join(project.root, '.pglite', 'PG_VERSION'))).toBe(true);
-    } else {
-      expect(await countRows(db().knex())).toBe(N);
-    }
+    const rootPGlite: DatabaseTarget = {
+      kind: 'pglite',
+      dataDir: path.join(project.root, '.pglite'),
+      lockTimeoutMs: 60_000,
+      describe: 'the copy',
+    };
+    expect(
+      db().kind === 'pglite'
+        ? await inspect(rootPGlite, (knex) => countRows(knex))
+        : await countRows(db().knex()),
+    ).toBe(N);
   });
 
-  test('the scripts and the entrypoint, run from test/, name the same database', async () => {
+  test('the entrypoint, run from test/, names the same database before and once connected', async () => {
     const boot = await run('sh', [path.join('..', 'docker', 'entrypoint.sh'), 'echo', 'app started'], env, {
       cwd: project.subdir,
     });
@@ -89,17 +106,25 @@ describeEachTarget('commands run from a subdirectory use the root .env and name 
     expect(boot.stdout).toContain('app started');
     expect(boot.stdout).toMatch(/job_postings: up to date|✓ Created/);
     expect(boot.stdout + boot.stderr).not.toContain(PASSWORD);
+    expect(fs.readdirSync(project.subdir)).toEqual([]);
+  });
 
-    const script = await run(
-      process.execPath,
-      ['-r', 'ts-node/register', path.join('..', 'scripts', 'db-status.ts')],
-      env,
-      { cwd: project.subdir },
-    );
-    expectOk(script);
-    expect(script.target).toMatch(line);
-    expect(script.stdout).toMatch(/Migrations: [1-9]\d* applied, 0 pending/);
-
+  test('a script run from test/ reads the root .env and names the same database (in-process)', async () => {
+    // The copy's own scripts/db-status.ts and src/ (its project root is the copy's), with test/ as the working
+    // directory: nothing in the environment points at the database, only the copy's .env.
+    const { main } = require(path.join(project.root, 'scripts', 'db-status.ts')) as typeof DbStatus;
+    const cwd = process.cwd();
+    process.chdir(project.subdir);
+    let status: CliResult;
+    try {
+      status = await inProcess(main, { DOTENV_PATH: '' });
+    } finally {
+      process.chdir(cwd);
+    }
+    expectOk(status);
+    expect(status.target).toMatch(line);
+    expect(status.stdout).toMatch(/Migrations: [1-9]\d* applied, 0 pending/);
+    expect(status.stdout + status.stderr).not.toContain(PASSWORD);
     expect(fs.readdirSync(project.subdir)).toEqual([]);
   });
 });
@@ -130,31 +155,37 @@ describe('the target line', () => {
   });
 });
 
-describeEachTarget('knex --env production', (db) => {
+/**
+ * knex's `--env production` through the CLI's own argv (src/knex-cli.ts; the `--env=NAME` spelling: test/unit/
+ * knex-cli.test.ts). The production guard does not depend on the target: one target, the first of TEST_TARGETS.
+ */
+describe.each(targetKinds().slice(0, 1))('knex --env production [%s]', (kind) => {
+  let db: ScratchDatabase;
   beforeAll(async () => {
-    expectOk(await knexCli(['migrate:latest'], db().env));
-    await db().release();
+    db = await createScratchDatabase(kind, 'env_production');
+    await db.knex().migrate.latest();
+    await db.release(); // the knex CLI needs the PGlite directory to itself
+  });
+  afterAll(async () => {
+    await db?.drop();
   });
 
-  test.each([[['seed:run', '--env', 'production']], [['seed:run', '--env=production']]])(
-    '%j gets the production guard: PRODUCTION_REFUSED, exit 1, nothing written',
-    async (args) => {
-      const result = await knexCli(args, db().env);
-      expectCleanFailure(result, /^PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/m, PASSWORD);
-      expect(result.stdout).not.toMatch(/Created|up to date/);
-      expect(await countRows(db().knex())).toBe(0);
-      await db().release();
-    },
-  );
+  test('seed:run --env production gets the production guard: PRODUCTION_REFUSED, exit 1, nothing written', async () => {
+    const result = await knexCli(['seed:run', '--env', 'production'], db.env);
+    expectCleanFailure(result, /^PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/m, PASSWORD);
+    expect(result.stdout).not.toMatch(/Created|up to date/);
+    expect(await countRows(db.knex())).toBe(0);
+    await db.release();
+  });
 
   test('--env production with SEED_ALLOW_PRODUCTION=true seeds; --env development does not lift NODE_ENV=production', async () => {
     const lifted = await knexCli(['seed:run', '--env', 'development'], {
-      ...db().env,
+      ...db.env,
       NODE_ENV: 'production',
     });
     expectCleanFailure(lifted, /^PRODUCTION_REFUSED: /m, PASSWORD);
     const allowed = await knexCli(['seed:run', '--env', 'production'], {
-      ...db().env,
+      ...db.env,
       SEED_ALLOW_PRODUCTION: 'true',
     });
     expectOk(allowed);

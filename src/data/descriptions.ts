@@ -7,9 +7,9 @@
 import type { EmploymentType, WorkSetup } from '../db/enums';
 import type { CountryTerms } from './country-terms';
 import { MISSIONS } from './missions';
+import { contractRate, money } from './money';
 import type { Random } from './random';
-import { PRACTICES } from './role-skills';
-import { CONTRACT_DAYS, CONTRACT_HOURS } from './salary-bands';
+import { isTool } from './role-skills';
 import type { MissionSet } from './title-rules';
 
 /** An opener: builds sentence one from the article, title, company and mission; `its` is what missions take. */
@@ -67,10 +67,6 @@ const PLAIN_USE_LEADS: readonly ((a: string, b: string) => string)[] = [
   (a, b) => `Your tools will be ${a} and ${b}`,
 ];
 
-/** True when a skill is a tool (a product, language or platform), which a sentence may say the hire uses. */
-export function isTool(skill: string): boolean {
-  return !PRACTICES.has(skill);
-}
 const PLAIN_TAILS: readonly ((p: string) => string)[] = [
   (p) => `, working closely with ${p}.`,
   (p) => `, along with clear communication with ${p}.`,
@@ -190,31 +186,6 @@ export function article(title: string): string {
   return /^(?:[AEIOi]|SDET)/.test(title) ? 'an' : 'a';
 }
 
-/** Amounts already formatted: descriptions name a few hundred distinct ones, millions of times. */
-const moneyCache = new Map<number, string>();
-const MONEY_CACHE_ENTRIES = 10_000;
-
-/** Whole numbers with thousands separators ("160,000"); toLocaleString measured 10x slower per call. */
-export function money(value: number): string {
-  const whole = Math.round(value);
-  let text = moneyCache.get(whole);
-  if (text === undefined) {
-    text = thousands(whole);
-    if (moneyCache.size < MONEY_CACHE_ENTRIES) moneyCache.set(whole, text);
-  }
-  return text;
-}
-
-function thousands(whole: number): string {
-  const digits = String(whole);
-  let out = '';
-  for (let end = digits.length; end > 0; end -= 3) {
-    const part = digits.slice(Math.max(0, end - 3), end);
-    out = out === '' ? part : `${part},${out}`;
-  }
-  return out;
-}
-
 /** What a description is written from; `skills` starts with the stack when there is one. */
 export interface DescriptionInput {
   readonly title: string;
@@ -267,17 +238,6 @@ export function describePosting(rng: Random, p: DescriptionInput): string {
   }
   const clearance = p.cleared && p.terms.clearance !== null ? rng.pick(p.terms.clearance) : null;
   return `${opening} ${tools}${closingSentence(rng, p, clearance)}`;
-}
-
-/** The rate a contract states: its annual-equivalent columns over the days or hours they stand for. */
-export function contractRate(p: {
-  currency: string;
-  salaryMin: number;
-  salaryMax: number;
-  hourly: boolean;
-}): string {
-  const per = p.hourly ? CONTRACT_HOURS : CONTRACT_DAYS;
-  return `${p.currency} ${money(p.salaryMin / per)}-${money(p.salaryMax / per)} ${p.hourly ? 'an hour' : 'a day'}`;
 }
 
 /** "You must ..." from a clause. */

@@ -156,3 +156,8 @@ export const PRACTICES: ReadonlySet<string> = new Set([
   'REST APIs',
   'APIs',
 ]);
+
+/** True when a skill is a tool (a product, language or platform), which a sentence may say the hire uses. */
+export function isTool(skill: string): boolean {
+  return !PRACTICES.has(skill);
+}

@@ -24,7 +24,8 @@ function salaryProblem(value: unknown): string | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number or null';
   if (value < 0) return 'must not be negative';
   if (value > MAX_SALARY) return 'is larger than numeric(12,2) holds';
-  if (Math.round(value * 100) !== value * 100) return 'has more than 2 decimal places';
+  // value * 100 is not exact in binary (10.05 * 100 = 1004.9999999999999): compare with the value rounded to cents.
+  if (Number(value.toFixed(2)) !== value) return 'has more than 2 decimal places';
   return undefined;
 }
 

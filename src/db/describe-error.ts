@@ -1,5 +1,6 @@
 import { isSeedError, SeedError } from '../errors';
 import type { DatabaseTarget } from './database-target';
+import { whereOf } from './server-facts';
 
 interface DriverError {
   code?: string;
@@ -67,7 +68,12 @@ export function describeError(
   if (original) return describeError(original, target, phase);
   const e = (error ?? {}) as DriverError;
   const message = driverMessage(e);
-  const where = target.kind === 'postgres' ? `${target.host}:${target.port}` : target.dataDir;
+  const where =
+    target.kind !== 'postgres'
+      ? target.dataDir
+      : target.host.startsWith('/')
+        ? whereOf(target.host, target.port)
+        : `${target.host}:${target.port}`;
   const database = target.kind === 'postgres' ? target.database : 'postgres';
   const user = target.kind === 'postgres' ? target.user : 'postgres';
   const code = e.code ?? '';
@@ -80,7 +86,14 @@ export function describeError(
       { cause: error },
     );
   }
-  if (UNREACHABLE_CODES.includes(code) || connectionLost(code, message) || CONNECT_TIMEOUT.test(message)) {
+  // A Unix socket that is not there (PGHOST or `?host=` a directory no server listens in) is ENOENT.
+  const noSocket = code === 'ENOENT' && /\.s\.PGSQL\.\d+/.test(message);
+  if (
+    UNREACHABLE_CODES.includes(code) ||
+    noSocket ||
+    connectionLost(code, message) ||
+    CONNECT_TIMEOUT.test(message)
+  ) {
     return new SeedError(
       'DB_UNREACHABLE',
       `cannot reach PostgreSQL at ${where} (${code || 'connect timeout'}): start the server, or fix the host and port in DATABASE_URL`,

@@ -9,6 +9,17 @@ import type * as PGliteClient from './pglite-client';
 const SAID_BY_THE_ERROR =
   /^(Acquire connection error|Can't take lock to run migrations|If you are sure migrations are not running|migration file ".*" failed|migration failed with error)/;
 
+/**
+ * knex's logger for every knex instance of a command (its own and its lock watcher's): knex logs every failed
+ * connection attempt with a stack, and a failed migration in three lines; the error (or, for the watcher, its
+ * "no spare connection" line) reports each once, as a one-line fix. DEBUG shows them all.
+ */
+export const knexLog = {
+  warn: (message: string) => {
+    if (process.env.DEBUG || !SAID_BY_THE_ERROR.test(String(message))) console.warn(message);
+  },
+};
+
 /** Seeds and migrations may be written in TypeScript or JavaScript (`knex seed:make x -x js`). */
 const LOAD_EXTENSIONS = ['.ts', '.js'];
 
@@ -36,13 +47,7 @@ export interface KnexConfigOptions {
 /** The knex configuration for a target: `pg` for a server, the locked PGlite client for the embedded one. */
 export function knexConfig(target: DatabaseTarget, options: KnexConfigOptions = {}): Knex.Config {
   const common = {
-    log: {
-      // knex logs every failed connection attempt with a stack, and a failed migration in three lines; the
-      // error reports each once, as a one-line fix.
-      warn: (message: string) => {
-        if (process.env.DEBUG || !SAID_BY_THE_ERROR.test(String(message))) console.warn(message);
-      },
-    },
+    log: knexLog,
     // `extension` is what `seed:make` / `migrate:make` write unless `-x` says otherwise (knex's default is js).
     migrations: {
       directory: path.join(PROJECT_ROOT, 'migrations'),

@@ -148,3 +148,25 @@ export async function assertSeedTables(
   const denied = permissionError(facts, 'the seed reads and writes these tables');
   if (denied) throw denied;
 }
+
+/**
+ * Before a command reads `tables`: they exist and the role may SELECT them, asked of the server's catalog. Throws
+ * SCHEMA_MISSING for a table that exists in no schema of the search path, DB_PERMISSION_DENIED (the exact
+ * GRANTs; `why`: what reads them) for one the role cannot read: a query would say "does not exist" for both.
+ */
+export async function assertReadable(
+  knex: Knex | Knex.Transaction,
+  tables: readonly string[],
+  why: string,
+): Promise<void> {
+  const facts = await accessFacts(knex, tables, ['SELECT']);
+  const missing = facts.tables.filter((t) => t.schema === null).map((t) => t.name);
+  if (missing.length > 0) {
+    throw new SeedError(
+      'SCHEMA_MISSING',
+      `table ${and(missing)} does not exist: run \`npx knex migrate:latest\` first`,
+    );
+  }
+  const denied = permissionError(facts, why);
+  if (denied) throw denied;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isSeedError, SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
-import { beginSeedRun } from '../seed-run-record';
+import { beginSeedRun, committedBefore } from '../seed-run-record';
 import type { DatabaseTarget } from './database-target';
 import { describeError, driverMessage } from './describe-error';
 
@@ -38,12 +38,29 @@ export function describeSeederError(error: unknown, target: DatabaseTarget): See
   }
   const executing = /^Error while executing "(.*?)" seed: /.exec(message);
   if (executing) {
-    const described = describeError((error as { original?: unknown }).original ?? error, target);
-    if (described.code !== 'SEED_FAILED') return described;
+    const original = (error as { original?: unknown }).original;
+    // An engine seed file's error already says what earlier files committed (src/seed/entry.ts).
+    if (isSeedError(original)) return original;
+    const described = describeError(original ?? error, target);
+    // knex runs each file on its own: what earlier files of this `knex seed:run` committed stays.
+    const before = committedBefore();
+    const stays =
+      before.length === 0
+        ? ''
+        : `; ${before.join(', ')}, committed before it by this \`knex seed:run\`, ${before.length === 1 ? 'stays' : 'stay'}`;
+    if (described.code !== 'SEED_FAILED') {
+      return stays === ''
+        ? described
+        : new SeedError(described.code, `${described.message}${stays}`, {
+            cause: error,
+            details: [...described.details],
+          });
+    }
     return new SeedError(
       'SEED_FAILED',
       `${seedFileName(executing[1])} failed: ${driverMessage((error as { original?: object }).original ?? {})}; ` +
-        'what that file wrote in its own transactions stays, the seed files after it did not run (DEBUG=1 shows the stack)',
+        `what that file wrote in its own transactions stays, the seed files after it did not run${stays} ` +
+        '(DEBUG=1 shows the stack)',
       { cause: error },
     );
   }

@@ -4,8 +4,8 @@
 // says that it has none (then the expectation is a plain-reading rule, not a published figure).
 
 import { COUNTRY_ONLY_TERMS, HOURLY_COUNTRIES } from '../data/country-terms';
-import { isTool } from '../data/descriptions';
 import { locationOf } from '../data/locations';
+import { isTool } from '../data/role-skills';
 import { TITLE_FAMILIES } from '../data/title-families';
 import type { MarketFigure, MarketRow } from './figure-kit';
 import { both, TECH, titled, value } from './figure-kit';

@@ -82,6 +82,16 @@ export async function preparePGliteTemplate(): Promise<void> {
   process.env[PGLITE_TEMPLATE_ENV] = template;
 }
 
+/**
+ * Makes `dataDir` a copy of this run's initialised PGlite template, as a first open would leave it; without a
+ * template (a file run outside jest's global setup) it stays absent, and the first open makes it.
+ */
+export function copyPGliteTemplate(dataDir: string): void {
+  const template = process.env[PGLITE_TEMPLATE_ENV];
+  if (template && fs.existsSync(path.join(template, 'PG_VERSION')))
+    fs.cpSync(template, dataDir, { recursive: true });
+}
+
 /** A fresh, empty database of its own for one test file, and how to reach and drop it. */
 export interface ScratchDatabase {
   kind: TargetKind;
@@ -111,9 +121,7 @@ export async function createScratchDatabase(kind: TargetKind, label: string): Pr
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jps-${suffix}-`));
     const dataDir = path.join(dir, 'pgdata');
-    const template = process.env[PGLITE_TEMPLATE_ENV];
-    if (template && fs.existsSync(path.join(template, 'PG_VERSION')))
-      fs.cpSync(template, dataDir, { recursive: true });
+    copyPGliteTemplate(dataDir);
     const target: DatabaseTarget = { kind, dataDir, lockTimeoutMs: 60_000, describe: dataDir };
     return {
       kind,

@@ -1,4 +1,4 @@
-import { Random, weighted } from '../src/data/random';
+import { Random, weighted } from '../../src/data/random';
 
 /** The plain binary search choose() made before it had a guide: the first running total above u, else the last. */
 function reference<T>(items: readonly T[], weights: readonly number[], r: number): T {

@@ -8,8 +8,8 @@ import {
   readDatabaseTarget,
   readSeedOptions,
   readWaitTimeoutSeconds,
-} from '../src/config';
-import { isSeedError, type SeedError } from '../src/errors';
+} from '../../src/config';
+import { isSeedError, type SeedError } from '../../src/errors';
 
 const ROOT = '/srv/app';
 const PASSWORD = 'config-hunter2-s3cret';

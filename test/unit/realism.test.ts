@@ -1,17 +1,17 @@
-import { jobPostings } from '../seeds/01_job_postings';
-import { AGE_WEEKS, WEEK } from '../src/data/ages';
-import { COMPANIES } from '../src/data/companies';
-import { CURATED_POSTINGS } from '../src/data/curated';
-import { OPENERS } from '../src/data/descriptions';
-import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { locationOf } from '../src/data/locations';
-import { MISSIONS } from '../src/data/missions';
-import { CONTRACT_DAYS, CONTRACT_HOURS } from '../src/data/salary-bands';
-import { allowedLevels } from '../src/data/title-rules';
-import type { SeedPosting } from '../src/data/types';
-import { marketCheck, statedEarnings } from '../src/report/market-check';
-import { marketRowOf } from '../src/report/posting-rows';
-import { itemProblems } from '../src/seed/validate';
+import { jobPostings } from '../../seeds/01_job_postings';
+import { AGE_WEEKS, WEEK } from '../../src/data/ages';
+import { COMPANIES } from '../../src/data/companies';
+import { CURATED_POSTINGS } from '../../src/data/curated';
+import { OPENERS } from '../../src/data/descriptions';
+import { DEFAULT_RANDOM_SEED, generatePostings } from '../../src/data/generate';
+import { locationOf } from '../../src/data/locations';
+import { MISSIONS } from '../../src/data/missions';
+import { CONTRACT_DAYS, CONTRACT_HOURS } from '../../src/data/salary-bands';
+import { allowedLevels } from '../../src/data/title-rules';
+import type { SeedPosting } from '../../src/data/types';
+import { marketCheck, statedEarnings } from '../../src/report/market-check';
+import { marketRowOf } from '../../src/report/posting-rows';
+import { itemProblems } from '../../src/seed/validate';
 
 /** Issue 11: a 50,000-posting synthetic set (and the curated set) that reads like a real job board. */
 const N = 50_000;
@@ -483,7 +483,8 @@ describe('market check on 50,000 synthetic postings and the curated set', () => 
   });
 
   it('flags a figure the data misses: the check can fail', () => {
-    const remote = rows.map((r) => ({ ...r, work_setup: 'remote' }));
+    // The first 5,000 rows: every one remote misses the remote shares by far, with no need of 50,000.
+    const remote = rows.slice(0, 5_000).map((r) => ({ ...r, work_setup: 'remote' }));
     const flagged = marketCheck(remote)
       .filter((r) => r.flagged)
       .map((r) => r.label);
