@@ -38,7 +38,7 @@ const PGLITE = ARGS[0] === '--pglite';
 const N = Number(
   ((STARTUP_ONLY ? undefined : ARGS[PGLITE ? 1 : 0]) ?? process.env.BENCH_N ?? '100000').replace(/_/g, ''),
 );
-/** Owned rows at which the fast path's table check (a count of the seed's rows) is measured. */
+/** Owned rows at which the fast path's table check (count and id fingerprint of the seed's rows) is measured. */
 const CHECK_ROWS = 1_000_000;
 
 /** Median seconds of `times` calls of `fn` (after one warm-up call). */

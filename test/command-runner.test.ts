@@ -21,6 +21,14 @@ import { describeServer } from './support/suites';
 import { tcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
+/** The migration that ALTERs seed_guard: case 15 leaves it (and those after it) pending. */
+const SEED_GUARD_ALTER = '20261126100000_seed_guard_content_columns.ts';
+
+/** Rolls back one migration at a time until `name` is pending. */
+async function rollBackTo(knex: Knex, name: string): Promise<void> {
+  while ((await knex('knex_migrations').pluck('name')).includes(name)) await knex.migrate.down();
+}
+
 /** Issue 14, "One runner for every command": cases 9, 11, 12, 13, 14, 15, 16, 18, 19, 20. */
 
 jest.setTimeout(120_000);
@@ -57,10 +65,6 @@ async function holdInTransaction(
 }
 
 /** Rolls back every migration after `file`, however many later ones exist: the next one pending ALTERs seed_guard. */
-async function rollBackTo(knex: Knex, file: string): Promise<void> {
-  while ((await knex('knex_migrations').max({ name: 'name' }).first())?.name !== file)
-    await knex.migrate.down();
-}
 
 const lockRow = async (knex: Knex) => (await knex('knex_migrations_lock').first())?.is_locked;
 
@@ -163,8 +167,8 @@ describeServer('the runner on a server', () => {
   });
 
   test('case 15: DB_WAIT_TIMEOUT bounds a pending migration behind an open read transaction; the lock is released', async () => {
-    // Pending: the migration that ALTERs seed_guard (and the one after it).
-    await rollBackTo(db.knex(), '20261126000000_create_job_postings.ts');
+    // Pending: the migration that ALTERs seed_guard (and those after it).
+    await rollBackTo(db.knex(), SEED_GUARD_ALTER);
     const last = migrationFiles().at(-1);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
@@ -326,7 +330,7 @@ describeServer('knex seed:run wiring (processes)', () => {
   });
 
   test('case 15: knex migrate:latest waits at most DB_WAIT_TIMEOUT behind an open read transaction', async () => {
-    await rollBackTo(db.knex(), '20261126000000_create_job_postings.ts');
+    await rollBackTo(db.knex(), SEED_GUARD_ALTER);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {

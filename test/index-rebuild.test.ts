@@ -65,7 +65,7 @@ const rebuilt = (before: Schema, after: Schema) =>
 /** The plain secondary indexes the migrations make: the ones a load may rebuild. */
 const MIGRATION_INDEXES = [
   'job_postings_role_category_idx',
-  'job_postings_seed_name_idx',
+  'job_postings_seed_name_id_idx',
   'job_postings_status_idx',
   'job_postings_tech_stack_idx',
 ];

@@ -65,7 +65,9 @@ async function statusLine(
   const owned = truth.intact
     ? `${truth.owned} rows owned`
     : `${last?.owned ?? g.row_count} rows owned after the last run, ${truth.inTable} with its name in the table now` +
-      `${last ? ` (${last.rows} then${last.rows === truth.inTable ? ', other rows' : ''})` : ''}`;
+      // A generated seed compares every row with its name, so the last run's figure still holds; a curated
+      // one compares its owned ids, so an app copy since an up-to-date run is not in it.
+      `${last && source.kind !== 'curated' ? ` (${last.rows} then${last.rows === truth.inTable ? ', other rows' : ''})` : ''}`;
   const state =
     g.checksum !== repoChecksum(source) || !sameColumns
       ? 'the repo data set differs: run `npx knex seed:run`'

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import {
   allOf,
@@ -26,7 +27,7 @@ import {
 import type { WritePath } from './lazy';
 import { loadTuning } from './load-tuning';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
-import { sql, verbatim } from './sql';
+import { ident, query, sql, verbatim } from './sql';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
 import { itemProblems, type ReferencedKeys } from './validate';
 
@@ -182,10 +183,11 @@ function* checkedItems<Item extends KeyedItem>(
 
 /**
  * The generated items [0, count), each a pure function of its index, so: the same count and variant is a no-op
- * decided from the guard row and a count of the seed's rows; a larger count COPYs only the new indices straight
- * into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); the indices kept that another variant
- * wrote (all of them with SEED_FORCE, after the content columns changed, or when the table no longer holds what
- * the guard recorded) are compared through the staging table. Undefined when there is nothing to do at all: no
+ * decided from the guard row and the rows carrying the seed's name (count and id fingerprint); a larger count
+ * COPYs only the new indices straight into the table; a smaller one leaves the rest (pruned with SEED_PRUNE); the
+ * indices kept that another variant wrote (all of them with SEED_FORCE, after the content columns changed, when
+ * the table no longer holds every row the guard recorded, or when the app edited a row) are compared through the
+ * staging table. Undefined when there is nothing to do at all: no
  * guard and no rows asked for.
  */
 export function generatedKind<Item extends KeyedItem>(
@@ -209,7 +211,11 @@ export function generatedKind<Item extends KeyedItem>(
       // says the last run left, every owned one of them (none deleted by the app or held by another row), and
       // their hashes were computed over today's content columns.
       const everyOwnedPresent = truth.intact && truth.owned === ownedCount;
-      const compareAll = options.force || !everyOwnedPresent || stored.changed;
+      let compareAll = options.force || !everyOwnedPresent || stored.changed;
+      // Nor any the app edited: the rows left uncompared are counted unchanged only when no row with the seed's
+      // name differs from its stored hash (one pass in SQL; no item is generated for it).
+      if (!compareAll && kept > sizeOf(differing(variants, kept, source.variant)))
+        compareAll = await anyEditedRow(trx, table, seedName, stored.spec);
       const compare: IndexRange[] = compareAll
         ? kept > 0
           ? [[0, kept]]
@@ -315,6 +321,21 @@ export function generatedKind<Item extends KeyedItem>(
       };
     },
   };
+}
+
+/** Whether any row carrying the seed's name differs from its stored hash: the app edited it. */
+export function anyEditedRowSql(table: SeedTable, seedName: string, spec: HashSpec | null) {
+  return sql`SELECT EXISTS (SELECT 1 FROM ${ident(table.table)} j WHERE j.seed_name = ${seedName} AND ${editedSql(spec)}) AS edited`;
+}
+
+async function anyEditedRow(
+  trx: Knex.Transaction,
+  table: SeedTable,
+  seedName: string,
+  spec: HashSpec | null,
+): Promise<boolean> {
+  const { rows } = await query<{ edited: boolean }>(trx, anyEditedRowSql(table, seedName, spec));
+  return rows[0].edited;
 }
 
 function* mapIncoming<Item>(items: Iterable<Item>, previouslyOwned: boolean) {

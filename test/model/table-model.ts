@@ -76,7 +76,9 @@ export function cloneModel(m: Model): Model {
 
 /** What a seed's guard checksum covers: the curated data set is fixed, the synthetic one is (count, seed). */
 export function dataSetKey(name: string, settings: Pick<RunSettings, 'count' | 'randomSeed'>): string {
-  return name === SEED_NAMES[0] ? 'curated' : `${settings.count}/${settings.randomSeed}`;
+  if (name === SEED_NAMES[0]) return 'curated';
+  // No rows: the random seed selects nothing (the guard's checksum of count 0 leaves it out).
+  return settings.count === 0 ? '0' : `${settings.count}/${settings.randomSeed}`;
 }
 
 /** One row as the oracle sees it: who wrote it, and md5s of its content and lifecycle columns. */

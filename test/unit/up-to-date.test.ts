@@ -12,7 +12,7 @@ const guard: SeedGuardRow = {
   checksum: 'abc',
   owned_keys: ['a'],
   row_count: 1,
-  params: { rowsInTable: 1 },
+  params: { table: { rows: 1, ids: '42', owned: 1, removed: 0 } },
   content_columns: ['title'],
   first_applied_at: new Date(0),
   last_applied_at: new Date(0),
@@ -36,6 +36,9 @@ test('same checksum, table intact, same content columns, rows current, nothing a
   expect(isUpToDate(guard, kind, seen, options)).toBe(true);
   // Removed items waiting for SEED_PRUNE do not make a run without it compare.
   expect(isUpToDate(guard, { ...kind, pendingRemoved: 2 }, seen, options)).toBe(true);
+  // With it, what counts is how many the table holds: the app deleted both, so there is nothing to prune.
+  const noneLeft = { ...seen, truth: { ...seen.truth, removed: 0 } };
+  expect(isUpToDate(guard, { ...kind, pendingRemoved: 2 }, noneLeft, { ...options, prune: true })).toBe(true);
 });
 
 test.each<[string, Parameters<typeof isUpToDate>]>([
@@ -54,6 +57,10 @@ test.each<[string, Parameters<typeof isUpToDate>]>([
   [
     'SEED_PRUNE with rows to prune',
     [guard, { ...kind, pendingRemoved: 1 }, seen, { ...options, prune: true }],
+  ],
+  [
+    'SEED_PRUNE with a removed row the table holds',
+    [guard, kind, { ...seen, truth: { ...seen.truth, removed: 1 } }, { ...options, prune: true }],
   ],
 ])('%s: not up to date', (_, args) => {
   expect(isUpToDate(...args)).toBe(false);
