@@ -426,7 +426,7 @@ describeEachTarget('a seed file set of three related tables', (db) => {
     expect(status.map((l) => l.replace(/checksum \w+, last applied .*\), /, ''))).toEqual([
       '  teams: 2 rows owned; in sync with the repo',
       '  members: 3 rows owned; in sync with the repo',
-      '  samples: 3 rows owned after the last run, 2 with its name in the table now (3 then); the table changed since: run `npx knex seed:run`',
+      '  samples: 3 rows owned after the last run, 2 with its name in the table now; the table changed since: run `npx knex seed:run`',
       '  samples_generated: 5 rows owned; in sync with the repo',
     ]);
     const report = await seedColumnsReport(
