@@ -28,6 +28,23 @@ export function driverMessage(error: DriverError): string {
   return (cut >= 0 ? message.slice(cut + 3) : message).split('\n')[0];
 }
 
+/**
+ * The relations this project's migrations create (migrations/): a 42P01 naming one of them means the database
+ * was not migrated; any other missing relation is the SQL's own mistake, and migrating would not help.
+ */
+const MIGRATED_RELATIONS = ['job_postings', 'seed_guard'];
+
+/** `jobs`, `"edge rev"`: a name as a POSIX shell needs it to pass as one argument, unchanged. */
+export function shellWord(name: string): string {
+  if (/^[A-Za-z0-9_./:@%+=-]+$/.test(name)) return name;
+  return /^[^"\\$`!]*$/.test(name) ? `"${name}"` : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `jobs`, `"Edge Rev"`: an identifier as SQL needs it (folded to lower case unless quoted). */
+export function sqlIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
 /** Socket errors that can only happen while connecting. */
 const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'];
 
@@ -100,6 +117,16 @@ export function describeError(
       { cause: error },
     );
   }
+  // Under trust auth (and before any password is asked) the server answers an unknown role with 28000.
+  const noRole = code === '28000' ? /role "(.*)" does not exist/.exec(message) : null;
+  if (noRole) {
+    return new SeedError(
+      'DB_AUTH_FAILED',
+      `role "${noRole[1]}" does not exist at ${where}: create it (CREATE ROLE ${sqlIdentifier(noRole[1])} LOGIN) ` +
+        'or fix the user in DATABASE_URL',
+      { cause: error },
+    );
+  }
   if (code === '28P01' || code === '28000') {
     return new SeedError(
       'DB_AUTH_FAILED',
@@ -110,7 +137,7 @@ export function describeError(
   if (code === '3D000') {
     return new SeedError(
       'DB_MISSING',
-      `database "${database}" does not exist at ${where}: create it (createdb ${database}) or fix DATABASE_URL`,
+      `database "${database}" does not exist at ${where}: create it (createdb ${shellWord(database)}) or fix DATABASE_URL`,
       { cause: error },
     );
   }
@@ -143,6 +170,15 @@ export function describeError(
     return new SeedError(
       'DB_PERMISSION_DENIED',
       `${message} (user "${user}"): grant this role that privilege (what the seed needs: docs/least-privilege.md)`,
+      { cause: error },
+    );
+  }
+  const relation = code === '42P01' ? /relation "(.*)" does not exist/.exec(message) : null;
+  if (relation && !MIGRATED_RELATIONS.includes(relation[1].replace(/^public\./, ''))) {
+    return new SeedError(
+      'SEED_FAILED',
+      `relation "${relation[1]}" does not exist (42P01) and no migration of this project creates it: check the ` +
+        "SQL that names it (a seed file's query or table name); nothing was written",
       { cause: error },
     );
   }

@@ -58,9 +58,12 @@ export function describeSeederError(error: unknown, target: DatabaseTarget): See
             details: [...described.details],
           });
     }
+    const cause = (error as { original?: { code?: string } }).original ?? {};
+    // A relation no migration creates (describeError): the file's SQL names it, migrating would not help.
+    const check = cause.code === '42P01' ? " (42P01): check that file's SQL" : '';
     return new SeedError(
       'SEED_FAILED',
-      `${seedFileName(executing[1])} failed: ${driverMessage((error as { original?: object }).original ?? {})}; ` +
+      `${seedFileName(executing[1])} failed: ${driverMessage(cause)}${check}; ` +
         `what that file wrote in its own transactions stays, the seed files after it did not run${stays} ` +
         '(DEBUG=1 shows the stack)',
       { cause: error },
