@@ -34,6 +34,19 @@ export function driverMessage(error: DriverError): string {
  */
 const MIGRATED_RELATIONS = ['job_postings', 'seed_guard'];
 
+/**
+ * What a missing relation that {@link migratesRelation} does not know needs. The shipped migrations are all this
+ * code knows; a migration a user wrote may make it, so migrating is offered only on that condition.
+ */
+export const UNMIGRATED_RELATION_ADVICE =
+  `none of the tables this project's migrations create (${MIGRATED_RELATIONS.join(', ')}): check the SQL that ` +
+  'names it, or run `npx knex migrate:latest` if a migration you wrote creates it';
+
+/** Whether `relation` (as the server's 42P01 names it, maybe schema-qualified) is one the shipped migrations create. */
+export function migratesRelation(relation: string): boolean {
+  return MIGRATED_RELATIONS.includes(relation.replace(/^public\./, ''));
+}
+
 /** `jobs`, `"edge rev"`: a name as a POSIX shell needs it to pass as one argument, unchanged. */
 export function shellWord(name: string): string {
   if (/^[A-Za-z0-9_./:@%+=-]+$/.test(name)) return name;
@@ -174,11 +187,10 @@ export function describeError(
     );
   }
   const relation = code === '42P01' ? /relation "(.*)" does not exist/.exec(message) : null;
-  if (relation && !MIGRATED_RELATIONS.includes(relation[1].replace(/^public\./, ''))) {
+  if (relation && !migratesRelation(relation[1])) {
     return new SeedError(
       'SEED_FAILED',
-      `relation "${relation[1]}" does not exist (42P01) and no migration of this project creates it: check the ` +
-        "SQL that names it (a seed file's query or table name); nothing was written",
+      `relation "${relation[1]}" does not exist (42P01), ${UNMIGRATED_RELATION_ADVICE}; nothing was written`,
       { cause: error },
     );
   }

@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../project-env';
 import { beginSeedRun, committedBefore } from '../seed-run-record';
 import { cancelOnSignals } from './cli-signals';
 import type { DatabaseTarget } from './database-target';
-import { describeError, driverMessage } from './describe-error';
+import { describeError, driverMessage, UNMIGRATED_RELATION_ADVICE } from './describe-error';
 
 /** `seeds/02_courses.ts` for a seed file path, as a person finds it from the project root. */
 function seedFileName(file: string): string {
@@ -59,8 +59,8 @@ export function describeSeederError(error: unknown, target: DatabaseTarget): See
           });
     }
     const cause = (error as { original?: { code?: string } }).original ?? {};
-    // A relation no migration creates (describeError): the file's SQL names it, migrating would not help.
-    const check = cause.code === '42P01' ? " (42P01): check that file's SQL" : '';
+    // describeError said SEED_FAILED to a 42P01: a relation the shipped migrations do not create.
+    const check = cause.code === '42P01' ? ` (42P01), ${UNMIGRATED_RELATION_ADVICE}` : '';
     return new SeedError(
       'SEED_FAILED',
       `${seedFileName(executing[1])} failed: ${driverMessage(cause)}${check}; ` +

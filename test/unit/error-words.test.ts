@@ -67,8 +67,9 @@ describe('describeError: the words of issue 14', () => {
     [
       'a relation no migration makes: the SQL is wrong, migrating would not help',
       driverError('42P01', 'select * from nope - relation "nope" does not exist'),
-      'SEED_FAILED: relation "nope" does not exist (42P01) and no migration of this project creates it: check the ' +
-        "SQL that names it (a seed file's query or table name); nothing was written",
+      'SEED_FAILED: relation "nope" does not exist (42P01), none of the tables this project\'s migrations create ' +
+        '(job_postings, seed_guard): check the SQL that names it, or run `npx knex migrate:latest` if a migration ' +
+        'you wrote creates it; nothing was written',
     ],
     [
       'a migrated relation, schema-qualified: migrate',
