@@ -39,8 +39,9 @@ export const jobPostings = defineSeedTable<SeedPosting>({
   },
   // Set on create; then the app's (closing, cancelling a posting), reset only by SEED_FORCE.
   lifecycle: { status: text('active'), is_cancelled: boolean(false), cancellation_reason: text(null) },
-  // created_at / updated_at of a new row: this many minutes before the seed writes it (src/data/ages.ts).
-  ages: { created: 'age_minutes', updated: 'updated_age_minutes' },
+  // created_at / updated_at of a new row: this many minutes before the seed writes it, rolled by the week to
+  // keep the weekday and time the age names (src/data/ages.ts).
+  ages: { created: 'age_minutes', updated: 'updated_age_minutes', roll: 'week' },
   validate: postingProblems,
   validateDataSet: postingSetProblems,
   noun: { one: 'posting', many: 'postings' },

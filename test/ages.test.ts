@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { rolledAges, WEEK } from '../src/data/ages';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
 import type { SeedPosting } from '../src/data/types';
+import { rolledAges, WEEK } from '../src/seed/rows';
 import { describeEachTarget } from './support/databases';
 import { curatedCopy, seed } from './support/seeding';
 

@@ -1,15 +1,17 @@
 // How old each posting is when it is first seeded, so a rerun or a re-created table gives every posting the
 // same age again. Ages are counted back from a Monday 00:00 UTC: a posting's age fixes its week and its
 // weekday and time, which fall in the business hours of its city (mostly on weekdays). The seed rolls them
-// forward to the week before it runs (rolledAges), so created_at keeps that weekday and time whenever it runs.
+// forward to the week before it runs (`ages.roll: 'week'`, src/seed/rows.ts), so created_at keeps that weekday
+// and time whenever it runs.
 
 import type { PostingStatus } from '../db/enums';
+import { WEEK } from '../seed/rows';
 import type { Weighted } from './random';
 import { fnv1a, Random, weighted } from './random';
 
 const DAY = 24 * 60;
-/** Minutes in a week. */
-export const WEEK = 7 * DAY;
+
+export { WEEK };
 
 /**
  * Whole weeks back per status. Market figures, "ad lifetime": SEEK ads live at most 30 days (active: under 4
@@ -75,32 +77,4 @@ export function drawAges(rng: Random, status: PostingStatus, utcOffset = 600): P
 /** The ages of the posting with this key and status (for hand-written postings): fixed by the key. */
 export function postingAges(key: string, status: PostingStatus): PostingAges {
   return drawAges(new Random(fnv1a(`age:${key}`)), status);
-}
-
-/** Minutes from Monday 1970-01-05 00:00 UTC (the first Monday of the epoch) to the epoch. */
-const EPOCH_MONDAY = 4 * DAY;
-
-/**
- * The ages a seed running at `nowMs` writes: each created age moved by less than a week so that created_at
- * falls on the weekday and time the age names (as seen from a Monday 00:00 UTC), in the same week back; the
- * update keeps its distance after creation, and is never after now.
- */
-export function rolledAges(
-  nowMs: number,
-  created: number,
-  updated: number,
-): [created: number, updated: number] {
-  const nowInWeek = (((Math.floor(nowMs / 60_000) - EPOCH_MONDAY) % WEEK) + WEEK) % WEEK;
-  const inWeek = created % WEEK;
-  const rolled = created - inWeek + ((nowInWeek + inWeek) % WEEK);
-  return [rolled, Math.max(0, updated + rolled - created)];
-}
-
-/** SQL for the minutes since Monday 00:00 UTC at the transaction's now(). */
-const NOW_IN_WEEK = `mod(floor(extract(epoch from now()) / 60)::bigint - ${EPOCH_MONDAY}, ${WEEK})`;
-
-/** {@link rolledAges} in SQL, from two integer expressions: [created minutes, updated minutes]. */
-export function rolledAgesSql(created: string, updated: string): [created: string, updated: string] {
-  const rolled = `(${created} - mod(${created}, ${WEEK}) + mod(${NOW_IN_WEEK} + mod(${created}, ${WEEK}), ${WEEK}))`;
-  return [`(${rolled})::int`, `greatest(0, ${updated} + ${rolled} - ${created})::int`];
 }

@@ -96,3 +96,36 @@ export function minutesBefore(now: number): (minutes: number) => string {
     return date + CLOCK[minute - day * DAY_MINUTES] + seconds;
   };
 }
+
+// Ages rolled by the week (`ages.roll: 'week'`): an age counted back from a Monday 00:00 UTC names a week back, a
+// weekday and a time; a seed running at any instant moves it by less than a week so created_at keeps them.
+
+/** Minutes in a week. */
+export const WEEK = 7 * DAY_MINUTES;
+/** Minutes from Monday 1970-01-05 00:00 UTC (the first Monday of the epoch) to the epoch. */
+const EPOCH_MONDAY = 4 * DAY_MINUTES;
+
+/**
+ * The ages a seed running at `nowMs` writes: each created age moved by less than a week so that created_at
+ * falls on the weekday and time the age names (as seen from a Monday 00:00 UTC), in the same week back; the
+ * update keeps its distance after creation, and is never after now.
+ */
+export function rolledAges(
+  nowMs: number,
+  created: number,
+  updated: number,
+): [created: number, updated: number] {
+  const nowInWeek = (((Math.floor(nowMs / 60_000) - EPOCH_MONDAY) % WEEK) + WEEK) % WEEK;
+  const inWeek = created % WEEK;
+  const rolled = created - inWeek + ((nowInWeek + inWeek) % WEEK);
+  return [rolled, Math.max(0, updated + rolled - created)];
+}
+
+/** SQL for the minutes since Monday 00:00 UTC at the transaction's now(). */
+const NOW_IN_WEEK = `mod(floor(extract(epoch from now()) / 60)::bigint - ${EPOCH_MONDAY}, ${WEEK})`;
+
+/** {@link rolledAges} in SQL, from two integer expressions: [created minutes, updated minutes]. */
+export function rolledAgesSql(created: string, updated: string): [created: string, updated: string] {
+  const rolled = `(${created} - mod(${created}, ${WEEK}) + mod(${NOW_IN_WEEK} + mod(${created}, ${WEEK}), ${WEEK}))`;
+  return [`(${rolled})::int`, `greatest(0, ${updated} + ${rolled} - ${created})::int`];
+}

@@ -4,10 +4,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
-import { rolledAges } from '../data/ages';
 import { csvField } from './columns';
 import { contentHasher } from './hashing';
-import { minutesBefore, rowEncoders } from './rows';
+import { minutesBefore, rolledAges, rowEncoders } from './rows';
 import { ident, query, type Sql, sql, verbatim } from './sql';
 import type { KeyedItem, SeedTable } from './table';
 
@@ -136,7 +135,7 @@ export async function copyNewRows<Item extends KeyedItem>(
 
 /**
  * The CSV lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
- * table has ages: also what the benchmark COPYs.
+ * table has ages (rolled when it asks): also what the benchmark COPYs.
  */
 export function* writtenLines<Item extends KeyedItem>(
   table: SeedTable<Item>,
@@ -149,10 +148,13 @@ export function* writtenLines<Item extends KeyedItem>(
   const hashOf = contentHasher(table);
   const { createdAge, updatedAge } = rowEncoders(table);
   const at = minutesBefore(now);
+  const roll = table.ages?.roll === 'week';
   for (const item of items) {
     let timestamps = '';
     if (table.ages) {
-      const [created, updated] = rolledAges(now, createdAge(item), updatedAge(item));
+      const [created, updated] = roll
+        ? rolledAges(now, createdAge(item), updatedAge(item))
+        : [createdAge(item), updatedAge(item)];
       timestamps = `,${at(created)},${at(updated)}`;
     }
     yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;

@@ -33,9 +33,11 @@ export interface SeedTableSpec<Item extends KeyedItem> {
   /**
    * Item fields giving a new row's age, in whole minutes before the seed first writes it: `created_at` and
    * `updated_at` (missing: 0). Set on insert only; a rerun never moves them, SEED_FORCE re-applies them.
-   * Default: both are the time of the write.
+   * Default: both are the time of the write. `roll: 'week'`: the ages are counted back from a Monday 00:00 UTC
+   * and each write moves them by less than a week, so created_at keeps the weekday and time they name
+   * (rolledAges, src/seed/rows.ts); left out, they are minutes before the write as they are.
    */
-  ages?: { created: keyof Item & string; updated: keyof Item & string };
+  ages?: { created: keyof Item & string; updated: keyof Item & string; roll?: 'week' };
   /** Problems of one item, each `field: what is wrong` (the engine checks the key). */
   validate(item: Item): string[];
   /** Problems across a hand-written data set (beyond duplicate keys), each starting with an item's key. */
@@ -48,7 +50,7 @@ export interface SeedTableSpec<Item extends KeyedItem> {
 
 /** A table description with the lists the engine derives from it, each computed once. */
 export interface SeedTable<Item extends KeyedItem = KeyedItem> extends Omit<SeedTableSpec<Item>, 'ages'> {
-  readonly ages?: { readonly created: string; readonly updated: string };
+  readonly ages?: { readonly created: string; readonly updated: string; readonly roll?: 'week' };
   readonly contentColumns: readonly string[];
   readonly lifecycleColumns: readonly string[];
   /** Content then lifecycle columns, with their codecs: the order of staged and written rows. */
@@ -87,6 +89,10 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
       );
   }
   if (content.length === 0) throw new Error(`seed table ${spec.table}: no content columns`);
+  if (spec.ages?.roll !== undefined && spec.ages.roll !== 'week')
+    throw new Error(
+      `seed table ${spec.table}: ages.roll is 'week' or left out, not ${String(spec.ages.roll)}`,
+    );
   return {
     ...spec,
     contentColumns: content.map(([c]) => c),

@@ -2,7 +2,6 @@
 // sets and the bulk `UPDATE ... FROM` / `INSERT ... SELECT` for generated ones.
 
 import type { Knex } from 'knex';
-import { rolledAgesSql } from '../data/ages';
 import { contentHasher } from './hashing';
 import type { StepContext } from './plan';
 import {
@@ -17,9 +16,10 @@ import {
   type StepSql,
   storedHashSql,
 } from './plan';
+import { rolledAgesSql } from './rows';
 import { ident, join, query, type Sql, sql, verbatim } from './sql';
 import { TEMP } from './staging';
-import { ageOf, columnValue, type KeyedItem } from './table';
+import { ageOf, columnValue, type KeyedItem, type SeedTable } from './table';
 
 /** PostgreSQL takes at most 65,535 bind parameters per statement; stay clear of it. */
 const MAX_PARAMS = 60_000;
@@ -107,7 +107,7 @@ function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
 function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<string, Item>) {
   const { trx, table } = ctx;
   const hashOf = contentHasher(table);
-  // Ages rolled as ages.ts says: created_at keeps the weekday and time the age names.
+  // Ages rolled by the week when the table asks (rows.ts): created_at keeps the weekday and time the age names.
   const [createdSql, updatedSql] = rolledAgesSql('?::int', '?::int');
   const rolled = (item: Item, created: string, updated: string) => ({
     created: trx.raw(`now() - make_interval(mins => ${createdSql})`, threeTimes(ageOf(item, created))),
@@ -116,6 +116,10 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
       ...threeTimes(ageOf(item, created)),
       ageOf(item, created),
     ]),
+  });
+  const unrolled = (item: Item, created: string, updated: string) => ({
+    created: trx.raw('now() - make_interval(mins => ?::int)', [ageOf(item, created)]),
+    updated: trx.raw('now() - make_interval(mins => ?::int)', [ageOf(item, updated)]),
   });
   const row = (id: string): [Item, Record<string, unknown>] => {
     const item = items.get(id) as Item;
@@ -127,12 +131,13 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
     return [item, values];
   };
   const ages = table.ages;
+  const timestamps = ages?.roll === 'week' ? rolled : unrolled;
   return {
     perChunk: Math.floor(MAX_PARAMS / (table.dataColumns.length + 6)),
     aged: (id: string) => {
       const [item, values] = row(id);
       if (ages) {
-        const { created, updated } = rolled(item, ages.created, ages.updated);
+        const { created, updated } = timestamps(item, ages.created, ages.updated);
         values.created_at = created;
         values.updated_at = updated;
       }
@@ -142,10 +147,22 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
   };
 }
 
-/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled as ages.ts says. */
+/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled by the week (rows.ts). */
 const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
-const CREATED_AT = sql`now() - make_interval(mins => ${verbatim(ROLLED_CREATED)})`;
-const UPDATED_AT = sql`now() - make_interval(mins => ${verbatim(ROLLED_UPDATED)})`;
+const ROLLED = {
+  created: sql`now() - make_interval(mins => ${verbatim(ROLLED_CREATED)})`,
+  updated: sql`now() - make_interval(mins => ${verbatim(ROLLED_UPDATED)})`,
+};
+/** A staged item's ages as they are. */
+const UNROLLED = {
+  created: sql`now() - make_interval(mins => s._seed_created_age)`,
+  updated: sql`now() - make_interval(mins => s._seed_updated_age)`,
+};
+
+/** created_at and updated_at of a staged item, as its table's ages ask. */
+function agedAt(table: SeedTable): { created: Sql; updated: Sql } {
+  return table.ages?.roll === 'week' ? ROLLED : UNROLLED;
+}
 
 /** What a writer wrote of the plan: rows the app changed since the plan are skipped and not counted here. */
 export interface Written {
@@ -170,8 +187,9 @@ export function bulkUpdateSql(step: StepSql): Sql {
   // An item's ages are written on insert, and by SEED_FORCE; a plain update moves only updated_at, to now.
   const reAge = options.force && !!table.ages;
   const set = setFromStaged([...table.contentColumns, ...(options.force ? table.lifecycleColumns : [])]);
-  const setCreatedAt = reAge ? sql`, created_at = ${CREATED_AT}` : sql``;
-  const updatedAt = reAge ? UPDATED_AT : sql`now()`;
+  const at = agedAt(table);
+  const setCreatedAt = reAge ? sql`, created_at = ${at.created}` : sql``;
+  const updatedAt = reAge ? at.updated : sql`now()`;
   const notEdited = options.force
     ? sql``
     : sql` AND j.seed_content_hash IS NOT DISTINCT FROM ${storedHashSql(step, 'j')}`;
@@ -186,8 +204,9 @@ export function bulkInsertSql(step: StepSql): Sql {
   const { table } = step;
   const columns = ['id', ...table.contentColumns, ...table.lifecycleColumns];
   const aged = !!table.ages;
+  const at = agedAt(table);
   return sql`INSERT INTO ${ident(table.table)} (${ident(columns)}, seed_name, seed_content_hash${aged ? sql`, created_at, updated_at` : sql``})
-     SELECT ${ident(columns.map((c) => `s.${c}`))}, ${step.seedName}, s._seed_content_hash${aged ? sql`, ${CREATED_AT}, ${UPDATED_AT}` : sql``}
+     SELECT ${ident(columns.map((c) => `s.${c}`))}, ${step.seedName}, s._seed_content_hash${aged ? sql`, ${at.created}, ${at.updated}` : sql``}
      FROM ${ident(TEMP.plan)} s
      WHERE s._seed_action = 'create'
      ON CONFLICT (id) DO NOTHING`;

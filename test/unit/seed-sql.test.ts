@@ -5,7 +5,6 @@
  * quoted identifier, `?` a numbered parameter.
  */
 import knexFactory from 'knex';
-import { rolledAgesSql } from '../../src/data/ages';
 import { boolean, numeric, text } from '../../src/seed/columns';
 import { contentHashSql, hashSpecOf } from '../../src/seed/hashing';
 import {
@@ -17,6 +16,7 @@ import {
   type StepSql,
   storedHashSql,
 } from '../../src/seed/plan';
+import { rolledAgesSql } from '../../src/seed/rows';
 import { ident, type Sql, sql, verbatim } from '../../src/seed/sql';
 import { copySql, resetStagingSql } from '../../src/seed/staging';
 import { defineSeedTable } from '../../src/seed/table';
@@ -29,7 +29,7 @@ import {
 } from '../../src/seed/write';
 
 const pg = knexFactory({ client: 'pg' });
-// A staged row's ages, rolled so created_at keeps the weekday and time its age names (src/data/ages.ts).
+// A staged row's ages, rolled so created_at keeps the weekday and time its age names (ages.roll: 'week').
 const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
 const CREATED_AT = `now() - make_interval(mins => ${ROLLED_CREATED})`;
 const UPDATED_AT = `now() - make_interval(mins => ${ROLLED_UPDATED})`;
@@ -56,6 +56,15 @@ const courses = defineSeedTable<Course>({
   table: 'courses',
   content: { title: text(), price: numeric(8, 2) },
   lifecycle: { published: boolean(false) },
+  ages: { created: 'created_minutes', updated: 'updated_minutes', roll: 'week' },
+  validate: () => [],
+  noun: { one: 'course', many: 'courses' },
+});
+
+/** Ages not rolled: minutes before the write as they are. */
+const unrolled = defineSeedTable<Course>({
+  table: 'courses',
+  content: { title: text() },
   ages: { created: 'created_minutes', updated: 'updated_minutes' },
   validate: () => [],
   noun: { one: 'course', many: 'courses' },
@@ -196,6 +205,14 @@ describe('staging', () => {
   });
 });
 
+describe('ages rolled by the week', () => {
+  test('the created age keeps its week back and moves to the weekday and time it names from now(); updated keeps its distance', () => {
+    const now = 'mod(floor(extract(epoch from now()) / 60)::bigint - 5760, 10080)';
+    const rolled = `(c - mod(c, 10080) + mod(${now} + mod(c, 10080), 10080))`;
+    expect(rolledAgesSql('c', 'u')).toEqual([`(${rolled})::int`, `greatest(0, u + ${rolled} - c)::int`]);
+  });
+});
+
 describe('writers', () => {
   test('bulk update: content columns, not edited by the app since the plan', () => {
     expect(render(bulkUpdateSql(step()))).toEqual({
@@ -227,6 +244,12 @@ describe('writers', () => {
         `FROM "seed_plan" s WHERE s._seed_action = 'create' ON CONFLICT (id) DO NOTHING`,
       bindings: [SEED],
     });
+    expect(render(bulkInsertSql(step({}, unrolled))).sql).toBe(
+      'INSERT INTO "courses" ("id", "title", seed_name, seed_content_hash, created_at, updated_at) ' +
+        'SELECT "s"."id", "s"."title", $1, s._seed_content_hash, ' +
+        'now() - make_interval(mins => s._seed_created_age), now() - make_interval(mins => s._seed_updated_age) ' +
+        `FROM "seed_plan" s WHERE s._seed_action = 'create' ON CONFLICT (id) DO NOTHING`,
+    );
     expect(render(bulkInsertSql(step({}, plain))).sql).toBe(
       'INSERT INTO "courses" ("id", "title", seed_name, seed_content_hash) ' +
         `SELECT "s"."id", "s"."title", $1, s._seed_content_hash FROM "seed_plan" s WHERE s._seed_action = 'create' ` +
