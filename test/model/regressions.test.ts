@@ -89,6 +89,18 @@ describeEachTarget('model-based regressions (issue 14)', (db) => {
     ]);
   });
 
+  // Still a lie, found by SEED_FUZZ_RUNS=60 (seed 744336321) on main: a curated no-op run does not record the
+  // rows carrying the seed's name (42 with the copy), so after a deletion db:status's `(41 then, other rows)`
+  // is the count the run before it left, not the last run's. `[status:in-the-table]`.
+  test.failing('curated: the app copies a row, a no-op run, then the app deletes one', async () => {
+    await sequence([
+      run(),
+      new AppCopiesSeedRows([0]),
+      run(),
+      new AppDeletesSeedRows([0], { seedName: CURATED }),
+    ]);
+  });
+
   test('a plain first run, a rerun and a dry run are true of the table', async () => {
     await sequence([run({ count: 5 }), run({ count: 5 }), run({ count: 5, dryRun: true })]);
   });
