@@ -56,7 +56,7 @@ describe('knex CLI: errors', () => {
   });
 
   testOnServer(
-    'a login the server rejects is an authentication error naming the user, not the password',
+    'a role the server does not know is named as missing (the login it rejects), never the password',
     async () => {
       // The seed's connection error, in-process through the runner every command shares; the knex CLI's wiring
       // of the same error below.
@@ -65,17 +65,13 @@ describe('knex CLI: errors', () => {
       });
       expectCleanFailure(
         result,
-        /DB_AUTH_FAILED: authentication failed for user "no_such_role_here" at 127\.0\.0\.1:5432: check the user and password in DATABASE_URL/,
+        /DB_AUTH_FAILED: role "no_such_role_here" does not exist at 127\.0\.0\.1:5432: create it \(CREATE ROLE no_such_role_here LOGIN\) or fix the user in DATABASE_URL/,
         PASSWORD,
       );
       const migrate = await knexCli(['migrate:latest'], {
         DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
       });
-      expectCleanFailure(
-        migrate,
-        /DB_AUTH_FAILED: authentication failed for user "no_such_role_here"/,
-        PASSWORD,
-      );
+      expectCleanFailure(migrate, /DB_AUTH_FAILED: role "no_such_role_here" does not exist/, PASSWORD);
     },
   );
 
