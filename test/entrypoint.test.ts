@@ -46,7 +46,8 @@ async function waitForStderr(booting: Started, line: string | RegExp): Promise<v
 
 /** Exit 0 and the app started; on failure jest shows everything the entrypoint printed. */
 function expectBooted(result: CliResult): void {
-  if (result.code !== 0) throw new Error(`entrypoint exited ${result.code}:\n${result.stdout}${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`entrypoint exited ${result.code}:\n${result.stdout}${result.stderr}`);
   expect(result.stdout).toContain('app started');
 }
 
