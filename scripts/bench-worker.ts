@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       // BENCH_NARROW_COMPARE=off: a rerun stages every compared row in full; BENCH_INDEX_REBUILD_MEMORY_MB: the
       // rebuild's sort memory.
       const tuning = {
-        // Index-after-load is opt-in (src/seed/load-tuning.ts): the bench turns it on to measure it.
+        // Index-after-load is opt-in (src/seed/table.ts): the bench turns it on to measure it.
         indexRebuildMinRows: process.env.BENCH_INDEX_REBUILD === 'off' ? Number.POSITIVE_INFINITY : 20_000,
         ...(process.env.BENCH_NARROW_COMPARE === 'off' ? { narrowCompare: false } : {}),
         ...(process.env.BENCH_INDEX_REBUILD_MEMORY_MB

@@ -24,7 +24,7 @@ export {
   uuid,
   varchar,
 } from './seed/columns';
-export { type EntryIo, runSeedFile } from './seed/entry';
+export { type EntryIo, runSeedFile } from './seed/run';
 export type { SeedFile, SourcesOf } from './seed/seed-set';
 export type {
   CuratedSource,

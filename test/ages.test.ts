@@ -3,7 +3,7 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
 import type { SeedPosting } from '../src/data/types';
-import { rolledAges, WEEK } from '../src/seed/rows';
+import { rolledAges, WEEK } from '../src/seed/hashing';
 import { describeEachTarget } from './support/databases';
 import { curatedCopy, seed } from './support/seeding';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
-import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from '../src/seed/index-rebuild';
+import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from '../src/seed/bulk-load';
 import { runSeed } from '../src/seed/run';
 import type { GeneratedSource } from '../src/seed/table';
 import { ROOT } from './support/cli';

@@ -1,11 +1,11 @@
 // How old each posting is when it is first seeded, so a rerun or a re-created table gives every posting the
 // same age again. Ages are counted back from a Monday 00:00 UTC: a posting's age fixes its week and its
 // weekday and time, which fall in the business hours of its city (mostly on weekdays). The seed rolls them
-// forward to the week before it runs (`ages.roll: 'week'`, src/seed/rows.ts), so created_at keeps that weekday
+// forward to the week before it runs (`ages.roll: 'week'`, src/seed/hashing.ts), so created_at keeps that weekday
 // and time whenever it runs.
 
 import type { PostingStatus } from '../db/enums';
-import { WEEK } from '../seed/rows';
+import { WEEK } from '../seed/hashing';
 import type { Weighted } from './random';
 import { fnv1a, Random, weighted } from './random';
 

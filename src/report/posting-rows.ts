@@ -1,8 +1,8 @@
 // A data set's postings as the market check reads them, without a database: each created as the seed would
-// create it at `now` (ages rolled to their weekday and time, src/seed/rows.ts), for pure tests of the data and the check.
+// create it at `now` (ages rolled to their weekday and time, src/seed/hashing.ts), for pure tests of the data and the check.
 
 import type { SeedPosting } from '../data/types';
-import { rolledAges } from '../seed/rows';
+import { rolledAges } from '../seed/hashing';
 import type { MarketRow } from './figure-kit';
 import { statedEarnings } from './market-check';
 

@@ -19,7 +19,7 @@ export interface StepOptions {
   withDetails: boolean;
   /** False for a dry run: compare and count, write and lock no row of the seeded table. */
   apply: boolean;
-  /** Key lookups of the tables the run's `ref` columns point at (src/seed/references.ts). */
+  /** Key lookups of the tables the run's `ref` columns point at (src/seed/seed-set.ts). */
   referenced?: ReferencedKeys;
   /** Called as rows are generated and loaded (generated seeds), with the seed's name. */
   onProgress?: (seedName: string, done: number, total: number) => void;

@@ -1,11 +1,16 @@
 // The seed file set: the files of knex's seed directory, found and loaded exactly as `knex seed:run` finds and
-// loads them, each with the sources it hands the engine (its `sources` export), so every tool sees every seed.
+// loads them, each with the sources it hands the engine (its `sources` export), so every tool sees every seed;
+// and the relations by key between their tables (below).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
+import { SeedError } from '../errors';
+import { readGuard } from './guard';
+import { curatedChecksum, generatedChecksum } from './hashing';
 import type { SeedSource } from './table';
+import type { ReferencedKeys } from './validate';
 
 /**
  * What an engine seed file exports beside knex's `seed(knex)`: its sources for the run's options, without
@@ -132,4 +137,134 @@ export function seedsOfTableSync(
   }
   if (found.length === 0) throw new Error(`no seed file of ${directory} fills ${table}`);
   return found;
+}
+
+// Relations by key: a `ref(table)` column holds a key of another seeded table's data set and the row its id.
+// Before any write, a run finds the seeds of every referenced table (its own, earlier in the run, or other seed
+// files before its own), checks their order, and checks each key against their data sets; inside the
+// transaction, that the other files' seeds have run with their current data sets.
+
+/** A seed of another file of the set, which a run's `ref` columns refer to. */
+export interface ReferencedSeed {
+  source: SeedSource;
+  file: SeedFile;
+}
+
+/** The seed set around a run: every file's sources (in knex's order) and the file being run, when known. */
+export interface SeedSetContext {
+  seeds: readonly ReferencedSeed[];
+  current?: SeedFile;
+}
+
+/** The `ref` columns of a source: [column, referenced table]. */
+function refsOf(source: SeedSource): [string, string][] {
+  return source.table.dataColumns.flatMap(([name, column]) =>
+    column.references ? [[name, column.references.table] as [string, string]] : [],
+  );
+}
+
+/** What a run needs to check and resolve its relations. */
+export interface ResolvedReferences {
+  /** Key lookups by referenced table, for validation. */
+  keys: ReferencedKeys;
+  /** Seeds of other files the run's rows point at: they must have run with today's data set. */
+  external: ReferencedSeed[];
+}
+
+const where = (file?: SeedFile) => (file ? ` (${file.name})` : '');
+
+/**
+ * Finds the seeds of every table the run's sources refer to and checks the dependency order: a referenced
+ * table's seed runs first (earlier in the same run, or in a seed file knex runs before this one). Throws
+ * SEED_ORDER, one line naming both seeds and files, when it does not, or when no seed fills the table.
+ */
+export function resolveReferences(
+  sources: readonly SeedSource[],
+  context: SeedSetContext | undefined,
+): ResolvedReferences {
+  const keys = new Map<string, (key: string) => boolean>();
+  const external = new Map<string, ReferencedSeed>();
+  const seeds = context?.seeds ?? [];
+  const currentIndex = context?.current ? seeds.findIndex((s) => s.file.path === context.current?.path) : -1;
+  const own = new Set(sources.map((s) => s.name));
+  sources.forEach((source, index) => {
+    for (const [column, table] of refsOf(source)) {
+      const inRun = sources.filter((s) => s.table.table === table);
+      const later = inRun.find((s) => sources.indexOf(s) > index && s !== source);
+      if (later) {
+        throw new SeedError(
+          'SEED_ORDER',
+          `${source.name}.${column} refers to ${table}, seeded by ${later.name} after it in the same run${where(context?.current)}: ` +
+            `list ${later.name} first; nothing was written`,
+        );
+      }
+      // The set's copy of a seed this run holds is the run's own: its order was checked above.
+      const outside = seeds.filter((s) => s.source.table.table === table && !own.has(s.source.name));
+      for (const seed of outside) {
+        if (currentIndex >= 0 && seeds.indexOf(seed) > currentIndex) {
+          const current = context?.current?.name;
+          throw new SeedError(
+            'SEED_ORDER',
+            `${current} refers to ${table} (column ${source.table.table}.${column}), which ${seed.file.name} seeds, ` +
+              `but knex runs ${seed.file.name} after it: rename the files so ${seed.file.name} sorts first; nothing was written`,
+          );
+        }
+        external.set(seed.source.name, seed);
+      }
+      const all = [...inRun, ...outside.map((s) => s.source)];
+      if (all.length === 0) {
+        throw new SeedError(
+          'SEED_ORDER',
+          `${source.name}.${column} refers to ${table}, which no seed of this run or earlier seed file fills: ` +
+            `add a seed file for ${table} that sorts before${where(context?.current) || ' this one'}; nothing was written`,
+        );
+      }
+      if (!keys.has(table)) keys.set(table, keyLookup(all));
+    }
+  });
+  return { keys, external: [...external.values()] };
+}
+
+/** Whether a key is in any of the sources' data sets (a generated one's keys are listed on first use). */
+function keyLookup(sources: readonly SeedSource[]): (key: string) => boolean {
+  let known: Set<string> | undefined;
+  return (key) => {
+    if (!known) {
+      known = new Set();
+      for (const source of sources) {
+        if (source.kind === 'curated') for (const item of source.items) known.add(item.key);
+        else for (let i = 0; i < source.count; i++) known.add(source.keyOf(i));
+      }
+    }
+    return known.has(key);
+  };
+}
+
+/** The checksum a source's guard records once it has run with its current data set. */
+function checksumOf(source: SeedSource): string {
+  return source.kind === 'curated'
+    ? curatedChecksum(source.items)
+    : generatedChecksum(source.count, source.variant);
+}
+
+/**
+ * Every seed of another file this run refers to has run with its current data set (its guard records today's
+ * checksum), so each referenced id is in the table: else SEED_ORDER naming it and what to run.
+ */
+export async function assertReferencedSeedsApplied(
+  trx: Knex.Transaction,
+  external: readonly ReferencedSeed[],
+  current?: SeedFile,
+): Promise<void> {
+  for (const { source, file } of external) {
+    if (source.kind === 'generated' && source.count === 0) continue;
+    const guard = await readGuard(trx, source.name);
+    if (guard?.checksum === checksumOf(source)) continue;
+    const state = guard ? 'has not run since its data set changed' : 'has not run yet';
+    throw new SeedError(
+      'SEED_ORDER',
+      `${current?.name ?? 'this seed'} refers to ${source.table.table} rows of seed ${source.name} (${file.name}), which ` +
+        `${state}: run \`npx knex seed:run\` (every seed file, in order); nothing was written`,
+    );
+  }
 }

@@ -5,8 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 import { csvField } from './columns';
-import { contentHasher } from './hashing';
-import { minutesBefore, rolledAges, rowEncoders } from './rows';
+import { contentHasher, minutesBefore, rolledAges, rowEncoders } from './hashing';
 import { ident, query, type Sql, sql, verbatim } from './sql';
 import type { KeyedItem, SeedTable } from './table';
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
+import type * as BulkLoadModule from './bulk-load';
 import {
   allOf,
   differing,
@@ -24,12 +25,13 @@ import {
   hashSpecOf,
   type StoredHash,
 } from './hashing';
-import type { WritePath } from './lazy';
-import { loadTuning } from './load-tuning';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
 import { ident, query, sql, verbatim } from './sql';
+import type * as StagingModule from './staging';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
+import { loadTuning } from './table';
 import { itemProblems, type ReferencedKeys } from './validate';
+import type * as WriteModule from './write';
 
 /**
  * What differs between a curated and a generated step; src/seed/step.ts runs the skeleton they share. A kind is
@@ -51,6 +53,17 @@ export interface StepKind {
    * what was done and what the guard is to record.
    */
   converge(ctx: StepContext, writePath: WritePath, seen: Seen): Promise<KindConverged>;
+}
+
+/**
+ * What a step needs to converge: the staging tables and the writers (staging, plan, write, COPY), and the bulk
+ * paths of generated seeds (index-after-load, hashes first). Typed by each module's own exports; src/seed/step.ts
+ * loads them (`loadWritePath`), only when a step has something to converge.
+ */
+export interface WritePath {
+  staging: typeof StagingModule;
+  write: typeof WriteModule;
+  bulk: typeof BulkLoadModule;
 }
 
 /** What the step learned before converging: the table's side of the guard and how its hashes are read. */
@@ -205,7 +218,7 @@ export function generatedKind<Item extends KeyedItem>(
     checksum: generatedChecksum(count, source.variant),
     pendingRemoved,
     rowsCurrent: allOf(variants, kept, source.variant),
-    async converge(ctx, { staging, write, indexes, narrow }, { truth, stored }) {
+    async converge(ctx, { staging, write, bulk }, { truth, stored }) {
       const { trx, options } = ctx;
       // Rows known to hold this variant need no comparing, as long as the table still holds the rows the guard
       // says the last run left, every owned one of them (none deleted by the app or held by another row), and
@@ -242,7 +255,7 @@ export function generatedKind<Item extends KeyedItem>(
         // app holds the id), fall back to comparing them through the staging table.
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
-          await indexes.loadNewRows(trx, source, ownedCount, count, () =>
+          await bulk.loadNewRows(trx, source, ownedCount, count, () =>
             staging.copyNewRows(
               trx,
               table,
@@ -260,7 +273,7 @@ export function generatedKind<Item extends KeyedItem>(
         }
       }
       // SEED_FORCE or a table changed behind the guard: hashes tell most rows unchanged before any is staged in full.
-      const narrowed = await narrow.narrowWhereUseful(
+      const narrowed = await bulk.narrowWhereUseful(
         trx,
         table,
         seedName,
@@ -271,7 +284,7 @@ export function generatedKind<Item extends KeyedItem>(
       // Items staged in full after the narrow pass were counted in its progress already.
       const again: Progress = { done: 0, total: 0, report: () => undefined };
       const stagedProgress = narrowed.ranges === compare ? progress : again;
-      const toStage = narrow.itemsIn(narrowed.ranges, (from, to) =>
+      const toStage = bulk.itemsIn(narrowed.ranges, (from, to) =>
         checkedItems(source, from, to, stagedProgress, options.referenced),
       );
       if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));

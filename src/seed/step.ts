@@ -1,9 +1,16 @@
 import type { Knex } from 'knex';
+import type * as KnexTargetModule from '../db/knex-target';
 import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from './guard';
 import { hashSpecOf, storedHash } from './hashing';
-import { loadWritePath } from './lazy';
 import type { StepOptions } from './plan';
-import { curatedKind, curatedOwnedIds, generatedKind, type Seen, type StepKind } from './step-kinds';
+import {
+  curatedKind,
+  curatedOwnedIds,
+  generatedKind,
+  type Seen,
+  type StepKind,
+  type WritePath,
+} from './step-kinds';
 import type { SeedRunResult } from './summary';
 import type { SeedSource } from './table';
 
@@ -100,4 +107,21 @@ export async function runStep(
     droppedContentColumns: seen.stored.missing,
     elapsedMs: Date.now() - started,
   };
+}
+
+// The one place the engine loads modules lazily, each typed by its module's own exports. A no-op run (the common
+// case) never loads the write path; a run that succeeds never loads the error's target description.
+
+/** Loads the write path: only when a step has something to converge. */
+export function loadWritePath(): WritePath {
+  return {
+    staging: require('./staging'),
+    write: require('./write'),
+    bulk: require('./bulk-load'),
+  };
+}
+
+/** Loads `targetOfKnex`: only when a run failed and its error needs the database named. */
+export function loadKnexTarget(): typeof KnexTargetModule {
+  return require('../db/knex-target');
 }

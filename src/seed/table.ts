@@ -1,9 +1,8 @@
 // The table description a seed file declares (`defineSeedTable`), the row ids derived from item keys, and the
-// sources a seed file hands the engine (curated and generated).
+// sources a seed file hands the engine (curated and generated), with a generated source's bulk-load tuning.
 
 import { hash } from 'node:crypto';
 import type { Column } from './columns';
-import type { LoadTuning } from './load-tuning';
 
 /** What every item of a data set has: a stable key, from which the engine derives the row id. */
 export interface KeyedItem {
@@ -35,7 +34,7 @@ export interface SeedTableSpec<Item extends KeyedItem> {
    * `updated_at` (missing: 0). Set on insert only; a rerun never moves them, SEED_FORCE re-applies them.
    * Default: both are the time of the write. `roll: 'week'`: the ages are counted back from a Monday 00:00 UTC
    * and each write moves them by less than a week, so created_at keeps the weekday and time they name
-   * (rolledAges, src/seed/rows.ts); left out, they are minutes before the write as they are.
+   * (rolledAges, src/seed/hashing.ts); left out, they are minutes before the write as they are.
    */
   ages?: { created: keyof Item & string; updated: keyof Item & string; roll?: 'week' };
   /** Problems of one item, each `field: what is wrong` (the engine checks the key). */
@@ -156,9 +155,49 @@ export interface GeneratedSource<Item extends KeyedItem> {
   generate(from: number, to: number): Iterable<Item>;
   /** The key of item `index`, without generating it. */
   keyOf(index: number): string;
-  /** Bulk-load thresholds (src/seed/load-tuning.ts); defaults when left out. */
+  /** Bulk-load thresholds (`LoadTuning` below); defaults when left out. */
   tuning?: Partial<LoadTuning>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a run mixes sources of different item types
 export type SeedSource = CuratedSource<any> | GeneratedSource<any>;
+
+// How a generated seed loads and compares in bulk: thresholds, one object per source, defaults for every size.
+
+/**
+ * Tests lower the thresholds so a few hundred rows take the bulk paths, and `npm run bench` turns each off to
+ * measure it against its baseline.
+ */
+export interface LoadTuning {
+  /**
+   * A first load of at least this many rows into a table holding fewer rows than it writes builds the secondary
+   * indexes after the COPY (src/seed/bulk-load.ts). Default: never (`Infinity`); a seed file opts in with
+   * `tuning: { indexRebuildMinRows: 20_000 }` where its table's indexes make it pay.
+   */
+  indexRebuildMinRows: number;
+  /** `maintenance_work_mem` (MB) for that rebuild, set for the seed's transaction only. Default 256. */
+  indexRebuildMemoryMB: number;
+  /**
+   * A rerun comparing every row (SEED_FORCE, a table changed behind the guard) stages hashes first and only the
+   * rows they cannot show unchanged in full (src/seed/bulk-load.ts). Default true.
+   */
+  narrowCompare: boolean;
+}
+
+/**
+ * Index-after-load is off by default: on job_postings it was slower than keeping the indexes in every measured
+ * pair (200k: 19.8/22.6 s against 17.0/19.0 s; 1M: 88.5 s against 73.6 s; docs/benchmarks.md), since the uuid
+ * primary key, which it never drops, is most of the index work; and it locks the table ACCESS EXCLUSIVE until
+ * the seed commits. A table with several heavy secondary indexes can opt in. 256 MB of sort memory holds the
+ * largest index's keys at 1,000,000 postings; it is the server's memory, for the rebuild only.
+ */
+export const DEFAULT_LOAD_TUNING: LoadTuning = {
+  indexRebuildMinRows: Number.POSITIVE_INFINITY,
+  indexRebuildMemoryMB: 256,
+  narrowCompare: true,
+};
+
+/** A source's tuning with the defaults filled in. */
+export function loadTuning(source: { tuning?: Partial<LoadTuning> }): LoadTuning {
+  return { ...DEFAULT_LOAD_TUNING, ...source.tuning };
+}

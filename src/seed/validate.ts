@@ -12,7 +12,7 @@ function hasNul(value: unknown): boolean {
 
 /**
  * Whether a key is in a referenced table's data set, by table name: what a `ref` column's values are checked
- * against (src/seed/references.ts builds it for a run).
+ * against (src/seed/seed-set.ts builds it for a run).
  */
 export type ReferencedKeys = ReadonlyMap<string, (key: string) => boolean>;
 
@@ -27,7 +27,7 @@ const checksCache = new WeakMap<SeedTable, ColumnChecks>();
 
 /**
  * Each column's kind check of an item (and a `ref`'s key against the referenced data set), compiled once per
- * table into one property read per column, as rows.ts compiles the encoders: a loop reading `item[name]`
+ * table into one property read per column, as hashing.ts compiles the row encoders: a loop reading `item[name]`
  * cost a generated load about a tenth of its generation time per row. Column names are plain identifiers.
  */
 function columnChecks(table: SeedTable): ColumnChecks {

@@ -2,7 +2,7 @@
 // sets and the bulk `UPDATE ... FROM` / `INSERT ... SELECT` for generated ones.
 
 import type { Knex } from 'knex';
-import { contentHasher } from './hashing';
+import { contentHasher, rolledAgesSql } from './hashing';
 import type { StepContext } from './plan';
 import {
   type ConvergeCounts,
@@ -16,7 +16,6 @@ import {
   type StepSql,
   storedHashSql,
 } from './plan';
-import { rolledAgesSql } from './rows';
 import { ident, join, query, type Sql, sql, verbatim } from './sql';
 import { TEMP } from './staging';
 import { ageOf, columnValue, type KeyedItem, type SeedTable } from './table';
@@ -107,7 +106,7 @@ function* chunks<T>(values: readonly T[], size: number): Generator<T[]> {
 function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<string, Item>) {
   const { trx, table } = ctx;
   const hashOf = contentHasher(table);
-  // Ages rolled by the week when the table asks (rows.ts): created_at keeps the weekday and time the age names.
+  // Ages rolled by the week when the table asks (hashing.ts): created_at keeps the weekday and time the age names.
   const [createdSql, updatedSql] = rolledAgesSql('?::int', '?::int');
   const rolled = (item: Item, created: string, updated: string) => ({
     created: trx.raw(`now() - make_interval(mins => ${createdSql})`, threeTimes(ageOf(item, created))),
@@ -147,7 +146,7 @@ function rowsOf<Item extends KeyedItem>(ctx: StepContext, items: ReadonlyMap<str
   };
 }
 
-/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled by the week (rows.ts). */
+/** A staged item's ages (see SeedTable.ages) relative to the transaction's now(), rolled by the week (hashing.ts). */
 const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
 const ROLLED = {
   created: sql`now() - make_interval(mins => ${verbatim(ROLLED_CREATED)})`,

@@ -9,14 +9,13 @@ import { readSeedOptions, type SeedOptions } from '../../src/config';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedPosting } from '../../src/data/types';
 import type { NewJobPosting } from '../../src/db/job-postings';
-import { runSeedFile } from '../../src/seed/entry';
 import {
   contentHasher,
   generatedChecksum,
   hashSpecOf,
   contentHashSql as hashSqlOf,
 } from '../../src/seed/hashing';
-import { type RunSeedInput, runSeed } from '../../src/seed/run';
+import { type RunSeedInput, runSeed, runSeedFile } from '../../src/seed/run';
 import type { RunSeedOutcome } from '../../src/seed/summary';
 
 export const CURATED_SEED_NAME = curatedPostings().name;

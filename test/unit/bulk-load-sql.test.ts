@@ -3,16 +3,17 @@
  * identifiers quoted by knex. Running it is test/index-rebuild.test.ts's and test/bulk-load.test.ts's job.
  */
 import knexFactory from 'knex';
-import { boolean, numeric, text } from '../../src/seed/columns';
-import { hashSpecOf } from '../../src/seed/hashing';
 import {
   dropIndexSql,
+  notUnchangedSql,
   rebuildableIndexesSql,
   rebuildMemorySql,
   recreateIndexSql,
+  resetHashesSql,
   rowsUpToSql,
-} from '../../src/seed/index-rebuild';
-import { notUnchangedSql, resetHashesSql } from '../../src/seed/narrow-compare';
+} from '../../src/seed/bulk-load';
+import { boolean, numeric, text } from '../../src/seed/columns';
+import { hashSpecOf } from '../../src/seed/hashing';
 import type { Sql } from '../../src/seed/sql';
 import { defineSeedTable } from '../../src/seed/table';
 

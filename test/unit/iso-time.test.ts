@@ -1,4 +1,4 @@
-import { minutesBefore } from '../../src/seed/rows';
+import { minutesBefore } from '../../src/seed/hashing';
 
 const dateOf = (now: number, minutes: number) => new Date(now - minutes * 60_000).toISOString();
 

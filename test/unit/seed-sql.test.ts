@@ -6,7 +6,7 @@
  */
 import knexFactory from 'knex';
 import { boolean, numeric, text } from '../../src/seed/columns';
-import { contentHashSql, hashSpecOf } from '../../src/seed/hashing';
+import { contentHashSql, hashSpecOf, rolledAgesSql } from '../../src/seed/hashing';
 import {
   classifySql,
   planKeysSql,
@@ -16,7 +16,6 @@ import {
   type StepSql,
   storedHashSql,
 } from '../../src/seed/plan';
-import { rolledAgesSql } from '../../src/seed/rows';
 import { ident, type Sql, sql, verbatim } from '../../src/seed/sql';
 import { copySql, resetStagingSql } from '../../src/seed/staging';
 import { defineSeedTable } from '../../src/seed/table';
