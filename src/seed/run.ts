@@ -8,7 +8,6 @@ import { closeWithin } from '../db/close';
 import { describeError } from '../db/describe-error';
 import { queryTimeoutOf } from '../db/pg-client';
 import { assertSeedTables } from '../db/schema-check';
-import { assertTablesMatch, notNullProblem } from '../db/seed-table-check';
 import { SeedError } from '../errors';
 import { runByKnexCli } from '../knex-cli';
 import { progressReporter } from '../progress';
@@ -37,7 +36,7 @@ import { writtenColumns } from './staging';
 import { loadKnexTarget, runStep } from './step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from './summary';
 import type { SeedSource, SeedTable } from './table';
-import { assertValidDataSet } from './validate';
+import { assertTablesMatch, assertValidDataSet, notNullProblem } from './validate';
 
 export interface RunSeedInput {
   options: SeedOptions;
