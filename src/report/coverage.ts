@@ -44,9 +44,11 @@ export type CountedColumn = (typeof COUNTED_COLUMNS)[number];
 /** Label of a null value in the count tables. */
 export const NONE = '(none)';
 
-async function countBy(knex: Knex, expression: string): Promise<CountRow[]> {
+/** Rows per value of `column` (its text, a null as `ifNull`): the column quoted by knex, the label bound. */
+async function countBy(knex: Knex, column: string, ifNull: string): Promise<CountRow[]> {
   const { rows } = await knex.raw(
-    `SELECT ${expression} AS value, count(*) AS count FROM job_postings GROUP BY 1 ORDER BY 2 DESC, 1`,
+    'SELECT coalesce(??::text, ?::text) AS value, count(*) AS count FROM job_postings GROUP BY 1 ORDER BY 2 DESC, 1',
+    [column, ifNull],
   );
   // count(*) is a string from pg, a number from PGlite
   return rows.map((r: { value: string; count: string | number }) => ({
@@ -57,18 +59,20 @@ async function countBy(knex: Knex, expression: string): Promise<CountRow[]> {
 
 export async function coverageReport(knex: Knex): Promise<CoverageReport> {
   const counts = {} as Record<CountedColumn, CountRow[]>;
-  for (const column of COUNTED_COLUMNS)
-    counts[column] = await countBy(knex, `coalesce(${column}::text, '${NONE}')`);
-  const { rows: salaryRows } = await knex.raw(`
-    SELECT coalesce(experience_level, '${NONE}') AS experience_level, salary_currency AS currency,
+  for (const column of COUNTED_COLUMNS) counts[column] = await countBy(knex, column, NONE);
+  const { rows: salaryRows } = await knex.raw(
+    `
+    SELECT coalesce(experience_level, ?::text) AS experience_level, salary_currency AS currency,
            count(*) AS postings, min(salary_min) AS min,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY (salary_min + salary_max) / 2) AS median,
            max(salary_max) AS max
     FROM job_postings WHERE salary_min IS NOT NULL
     GROUP BY experience_level, salary_currency
     ORDER BY salary_currency, CASE experience_level WHEN 'Junior' THEN 1 WHEN 'Mid-level' THEN 2 WHEN 'Senior' THEN 3
-                 WHEN 'Lead' THEN 4 WHEN 'Principal' THEN 5 ELSE 6 END, 1`);
-  const owners = await countBy(knex, `coalesce(seed_name, 'app')`);
+                 WHEN 'Lead' THEN 4 WHEN 'Principal' THEN 5 ELSE 6 END, 1`,
+    [NONE],
+  );
+  const owners = await countBy(knex, 'seed_name', 'app');
   const total = await knex('job_postings').count({ count: '*' });
   return {
     total: Number(total[0].count),
