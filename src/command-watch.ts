@@ -2,8 +2,6 @@ import knexFactory, { type Knex } from 'knex';
 import { closeWithin } from './db/close';
 import type { DatabaseTarget } from './db/database-target';
 import { knexLog, pgConnection } from './db/knex-config';
-import { backendPids, pgClientFor } from './db/pg-client';
-import { SeedError } from './errors';
 import {
   blindLine,
   describeHolder,
@@ -11,7 +9,9 @@ import {
   lookForHolder,
   noSpareConnection,
   waitingLine,
-} from './seed/locks';
+} from './db/lock-holder';
+import { backendPids, pgClientFor } from './db/pg-client';
+import { SeedError } from './errors';
 
 /** How a command's watcher looks and reports (the seed's {@link LockWaitOptions}, for any command). */
 export interface CommandWatchOptions {
