@@ -1,11 +1,10 @@
 // Lock waits, seen from a connection of the watcher's own: the session holding the lock a backend waits for
-// (pg_locks, pg_blocking_pids, pg_stat_activity), the lines that name it, and when a look failed for want of a
-// connection. The seed watches its transaction's backend (src/seed/locks.ts), every other command its pool's
-// (src/command-watch.ts).
+// (pg_locks, pg_blocking_pids, pg_stat_activity), the lines that name it, and the one loop that looks and reports.
+// The seed watches its transaction's backend (src/seed/locks.ts), every other command its pool's (src/command-watch.ts).
 
 import type { Knex } from 'knex';
 
-/** A session the seed waits for, as pg_stat_activity shows it. */
+/** A session a run waits for, as pg_stat_activity shows it. */
 export interface LockHolder {
   pid: number;
   applicationName: string;
@@ -99,6 +98,104 @@ export function blindLine(
         `gives up after ${timeoutSeconds} s, ${setting})`
     : `${label}: still running after ${s} s (cannot look for a lock holder: no spare connection; ` +
         `a lock wait gives up after ${timeoutSeconds} s, ${setting})`;
+}
+
+/** How {@link watchWaits} looks and reports. */
+export interface WaitWatchOptions {
+  /** First word of each line: who waits ("seed", "migrate", "db:status"). */
+  label: string;
+  /** The bound of a lock wait, in seconds, and the setting it comes from. */
+  timeoutSeconds: number;
+  setting: string;
+  /** Where the lines go. Default: nowhere. */
+  log?: (line: string) => void;
+  /** Time between two lines about the same wait. */
+  reportEveryMs: number;
+  /** How often the watcher looks. */
+  pollMs: number;
+  /** When it first looks: a run over by then never opens the watcher's connection. */
+  firstLookMs: number;
+  /** The connection to look from, asked for at each look (so it can be opened at the first). */
+  connection(): Knex;
+  /** The backends whose waits are watched, at each look: the first found waiting is reported. */
+  pids(): readonly number[];
+  /** What the run is known to wait for (undefined: nothing known), for the fallback line. */
+  waitingFor?(): string | undefined;
+  /** When the run started, for the fallback line's elapsed time (epoch ms). Default: now. */
+  startedAt?: number;
+}
+
+/** What {@link watchWaits} hands back: the last holder seen, and how to stop it. */
+export interface WaitWatch {
+  lastHolder(): LockHolder | undefined;
+  /** Stops looking (and waits for a look under way to end). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Looks for a holder every `pollMs` from `firstLookMs` on: while a watched backend waits for a lock, a line names
+ * the holder at once, then every `reportEveryMs` (at once again for another holder or lock). A look that fails
+ * for want of a connection (a role's CONNECTION LIMIT, a full server) gets the fallback line, at once and then
+ * every `reportEveryMs`; any other failed look is not the run's failure and says nothing.
+ */
+export function watchWaits(options: WaitWatchOptions): WaitWatch {
+  const { label, timeoutSeconds, setting, log, reportEveryMs, pollMs, firstLookMs } = options;
+  const started = options.startedAt ?? Date.now();
+  let last: LockHolder | undefined;
+  let stopped = false;
+  let waitStarted = 0;
+  let reportedAt = 0;
+  let reportedKey = '';
+  let blindAt = 0;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+  const look = async () => {
+    let holder: LockHolder | undefined;
+    for (const pid of options.pids()) {
+      holder = await lookForHolder(options.connection(), pid);
+      if (holder) break;
+    }
+    const now = Date.now();
+    if (!holder) {
+      waitStarted = 0;
+      reportedKey = '';
+      return;
+    }
+    last = holder;
+    if (waitStarted === 0) waitStarted = now;
+    const key = `${holder.pid}/${holder.lock}`;
+    if (key === reportedKey && now - reportedAt < reportEveryMs) return;
+    reportedKey = key;
+    reportedAt = now;
+    log?.(waitingLine(label, holder, now - waitStarted, timeoutSeconds, setting));
+  };
+  const blind = () => {
+    const now = Date.now();
+    if (blindAt !== 0 && now - blindAt < reportEveryMs) return;
+    blindAt = now;
+    log?.(blindLine(label, options.waitingFor?.(), now - started, timeoutSeconds, setting));
+  };
+  const loop = (async () => {
+    await pause(firstLookMs);
+    while (!stopped) {
+      await look().catch((error) => {
+        if (!stopped && noSpareConnection(error)) blind();
+      });
+      if (!stopped) await pause(pollMs);
+    }
+  })();
+  return {
+    lastHolder: () => last,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
 }
 
 /**

@@ -1,14 +1,7 @@
 // Locks: the advisory lock every seed run takes, and how the run bounds, watches and reports its lock waits.
 
 import type { Knex } from 'knex';
-import {
-  blindLine,
-  describeHolder,
-  type LockHolder,
-  lookForHolder,
-  noSpareConnection,
-  waitingLine,
-} from '../db/lock-holder';
+import { describeHolder, type LockHolder, type WaitWatch, watchWaits } from '../db/lock-holder';
 import { SeedError } from '../errors';
 
 /** Receives one line per call (the entry point writes them to stderr). */
@@ -41,18 +34,16 @@ function hasSpareConnection(knex: Knex): boolean {
 }
 
 /** What {@link watchLockWaits} hands back: the last holder seen, and how to stop it. */
-export interface LockWatch {
-  lastHolder(): LockHolder | undefined;
+export interface LockWatch extends WaitWatch {
   /** Tells the watcher what the run is about to wait for (undefined: nothing known), for its fallback line. */
   waitingFor(what: string | undefined): void;
-  stop(): Promise<void>;
 }
 
 /**
- * Watches the seed transaction's backend from another pooled connection: as soon as the seed waits for a lock
- * it logs a line naming the holder, then one every `reportEveryMs` while it still waits. The first look is
- * `firstLookMs` after the start, so a run that is over by then never opens the second connection. On a
- * single-connection client (PGlite: one process, so no other holder) it watches nothing.
+ * Watches the seed transaction's backend from another pooled connection ({@link watchWaits}): as soon as the seed
+ * waits for a lock it logs a line naming the holder, then one every `reportEveryMs` while it still waits. The
+ * first look is `firstLookMs` after the start, so a run that is over by then never opens the second connection.
+ * On a single-connection client (PGlite: one process, so no other holder) it watches nothing.
  */
 export async function watchLockWaits(
   knex: Knex,
@@ -61,70 +52,28 @@ export async function watchLockWaits(
 ): Promise<LockWatch> {
   const { log, reportEveryMs = 5_000, pollMs = 500, firstLookMs = 1_000, timeoutSeconds } = options;
   const { label = 'seed', setting = 'SEED_LOCK_TIMEOUT' } = options;
-  let last: LockHolder | undefined;
   let phase: string | undefined;
   const waitingFor = (what: string | undefined) => {
     phase = what;
   };
-  if (!hasSpareConnection(knex)) return { lastHolder: () => last, waitingFor, stop: async () => {} };
-  const started = Date.now();
-  let blindAt = 0;
+  if (!hasSpareConnection(knex)) return { lastHolder: () => undefined, waitingFor, stop: async () => {} };
+  const startedAt = Date.now();
   const { rows: me } = await trx.raw('SELECT pg_backend_pid() AS pid');
   const pid = Number(me[0].pid);
-
-  let stopped = false;
-  let waitStarted = 0;
-  let reportedAt = 0;
-  let reportedKey = '';
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      setTimeout(resolve, ms).unref();
-    });
-  const look = async () => {
-    const holder = await lookForHolder(knex, pid);
-    const now = Date.now();
-    if (!holder) {
-      waitStarted = 0;
-      reportedKey = '';
-      return;
-    }
-    last = holder;
-    if (waitStarted === 0) waitStarted = now;
-    const key = `${last.pid}/${last.lock}`;
-    if (key === reportedKey && now - reportedAt < reportEveryMs) return;
-    reportedKey = key;
-    reportedAt = now;
-    log?.(waitingLine(label, last, now - waitStarted, timeoutSeconds, setting));
-  };
-  // No connection to look from (CONNECTION LIMIT, a full server): say so at once, then every reportEveryMs.
-  const blind = () => {
-    const now = Date.now();
-    if (blindAt !== 0 && now - blindAt < reportEveryMs) return;
-    blindAt = now;
-    log?.(blindLine(label, phase, now - started, timeoutSeconds, setting));
-  };
-  const loop = (async () => {
-    await pause(firstLookMs);
-    while (!stopped) {
-      // A failed look is not the run's failure (the run reports its own errors); one for want of a
-      // connection gets the fallback line.
-      await look().catch((error) => {
-        if (!stopped && noSpareConnection(error)) blind();
-      });
-      if (!stopped) await pause(pollMs);
-    }
-  })();
-  return {
-    lastHolder: () => last,
-    waitingFor,
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
+  const watch = watchWaits({
+    label,
+    timeoutSeconds,
+    setting,
+    log,
+    reportEveryMs,
+    pollMs,
+    firstLookMs,
+    connection: () => knex,
+    pids: () => [pid],
+    waitingFor: () => phase,
+    startedAt,
+  });
+  return { ...watch, waitingFor };
 }
 
 /** Bounds every lock wait of the transaction to `timeoutSeconds` (PostgreSQL's lock_timeout, this transaction only). */
