@@ -2,16 +2,9 @@ import knexFactory, { type Knex } from 'knex';
 import { closeWithin } from './db/close';
 import type { DatabaseTarget } from './db/database-target';
 import { knexLog, pgConnection } from './db/knex-config';
+import { describeHolder, type LockHolder, watchWaits } from './db/lock-holder';
 import { backendPids, pgClientFor } from './db/pg-client';
 import { SeedError } from './errors';
-import {
-  blindLine,
-  describeHolder,
-  type LockHolder,
-  lookForHolder,
-  noSpareConnection,
-  waitingLine,
-} from './seed/locks';
 
 /** How a command's watcher looks and reports (the seed's {@link LockWaitOptions}, for any command). */
 export interface CommandWatchOptions {
@@ -51,11 +44,9 @@ export function watchCommand(knex: Knex, target: DatabaseTarget, options: Comman
   // A bound of a second or two must still see its holder named before it ends.
   const { reportEveryMs = 5_000, pollMs = 500 } = options;
   const firstLookMs = options.firstLookMs ?? Math.min(1_000, options.timeoutSeconds * 400);
-  let last: LockHolder | undefined;
   if (target.kind !== 'postgres') {
-    return { lastHolder: () => last, stop: async () => {}, cancelAll: async () => {} };
+    return { lastHolder: () => undefined, stop: async () => {}, cancelAll: async () => {} };
   }
-  const started = Date.now();
   let watcher: Knex | undefined;
   const connect = () => {
     watcher ??= knexFactory({
@@ -68,61 +59,21 @@ export function watchCommand(knex: Knex, target: DatabaseTarget, options: Comman
     });
     return watcher;
   };
-  let stopped = false;
-  let waitStarted = 0;
-  let reportedAt = 0;
-  let reportedKey = '';
-  let blindAt = 0;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      setTimeout(resolve, ms).unref();
-    });
-  const look = async () => {
-    const pids = backendPids(knex);
-    let holder: LockHolder | undefined;
-    for (const pid of pids) {
-      holder = await lookForHolder(connect(), pid);
-      if (holder) break;
-    }
-    const now = Date.now();
-    if (!holder) {
-      waitStarted = 0;
-      reportedKey = '';
-      return;
-    }
-    last = holder;
-    if (waitStarted === 0) waitStarted = now;
-    const key = `${holder.pid}/${holder.lock}`;
-    if (key === reportedKey && now - reportedAt < reportEveryMs) return;
-    reportedKey = key;
-    reportedAt = now;
-    options.log(
-      waitingLine(options.label, holder, now - waitStarted, options.timeoutSeconds, options.setting),
-    );
-  };
-  const loop = (async () => {
-    await pause(firstLookMs);
-    while (!stopped) {
-      await look().catch((error) => {
-        if (stopped || !noSpareConnection(error)) return;
-        const now = Date.now();
-        if (blindAt !== 0 && now - blindAt < reportEveryMs) return;
-        blindAt = now;
-        options.log(
-          blindLine(options.label, undefined, now - started, options.timeoutSeconds, options.setting),
-        );
-      });
-      if (!stopped) await pause(pollMs);
-    }
-  })();
+  const watch = watchWaits({
+    label: options.label,
+    timeoutSeconds: options.timeoutSeconds,
+    setting: options.setting,
+    log: options.log,
+    reportEveryMs,
+    pollMs,
+    firstLookMs,
+    connection: connect,
+    pids: () => backendPids(knex),
+  });
   return {
-    lastHolder: () => last,
+    lastHolder: watch.lastHolder,
     stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
+      await watch.stop();
       if (watcher) await closeWithin(watcher);
     },
     cancelAll: async () => {

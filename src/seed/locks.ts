@@ -1,6 +1,7 @@
 // Locks: the advisory lock every seed run takes, and how the run bounds, watches and reports its lock waits.
 
 import type { Knex } from 'knex';
+import { describeHolder, type LockHolder, type WaitWatch, watchWaits } from '../db/lock-holder';
 import { SeedError } from '../errors';
 
 /** Receives one line per call (the entry point writes them to stderr). */
@@ -24,102 +25,6 @@ export interface LockWaitOptions {
   setting?: string;
 }
 
-/** A session the seed waits for, as pg_stat_activity shows it. */
-export interface LockHolder {
-  pid: number;
-  applicationName: string;
-  /** When the holder's transaction began (null: it holds the lock outside a transaction). */
-  since: Date | null;
-  /** When the holder connected. */
-  connected: Date | null;
-  /** What the seed waits for: "the seed lock", "a row of job_postings", ... */
-  lock: string;
-}
-
-/** The line that names a holder: pid, application_name and since when. */
-export function describeHolder(holder: LockHolder): string {
-  const app = holder.applicationName ? `application_name "${holder.applicationName}"` : 'no application_name';
-  const since = holder.since
-    ? `, in a transaction since ${holder.since.toISOString()}`
-    : holder.connected
-      ? `, connected since ${holder.connected.toISOString()}`
-      : '';
-  return `pid ${holder.pid} (${app}${since})`;
-}
-
-/**
- * The seed's own wait (the first lock its backend has asked for and not been granted) and the session holding
- * that lock. Sessions merely queued ahead of the seed for the same lock come after the holder.
- */
-const HOLDER_SQL = `
-  WITH w AS (SELECT * FROM pg_locks WHERE pid = ? AND NOT granted LIMIT 1)
-  SELECT a.pid, a.application_name, a.xact_start AS since, a.backend_start AS connected,
-    CASE w.locktype
-      WHEN 'advisory' THEN 'the seed lock'
-      WHEN 'relation' THEN 'table ' || w.relation::regclass::text
-      WHEN 'tuple' THEN 'a row of ' || w.relation::regclass::text
-      WHEN 'transactionid' THEN 'a row another transaction has locked'
-      ELSE 'a ' || w.locktype || ' lock'
-    END AS lock
-  FROM w
-  CROSS JOIN unnest(pg_blocking_pids(?)) AS b(pid)
-  JOIN pg_stat_activity a ON a.pid = b.pid
-  ORDER BY EXISTS (
-    SELECT 1 FROM pg_locks g
-    WHERE g.pid = a.pid AND g.granted AND g.locktype = w.locktype
-      AND (g.database, g.relation, g.page, g.tuple, g.virtualxid, g.transactionid, g.classid, g.objid, g.objsubid)
-          IS NOT DISTINCT FROM
-          (w.database, w.relation, w.page, w.tuple, w.virtualxid, w.transactionid, w.classid, w.objid, w.objsubid)
-  ) DESC, a.xact_start NULLS LAST
-  LIMIT 1`;
-
-/** The session holding the lock backend `pid` waits for, or undefined when it waits for none. */
-export async function lookForHolder(knex: Knex, pid: number): Promise<LockHolder | undefined> {
-  const { rows } = await knex.raw(HOLDER_SQL, [pid, pid]);
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    pid: Number(row.pid),
-    applicationName: row.application_name ?? '',
-    since: row.since ? new Date(row.since) : null,
-    connected: row.connected ? new Date(row.connected) : null,
-    lock: row.lock,
-  };
-}
-
-/** The line a watcher prints while `label` waits for `holder`'s lock. */
-export function waitingLine(
-  label: string,
-  holder: LockHolder,
-  waitedMs: number,
-  timeoutSeconds: number,
-  setting: string,
-): string {
-  return (
-    `${label}: waiting for ${holder.lock}, held by ${describeHolder(holder)} ` +
-    `(${Math.round(waitedMs / 1000)} s so far; gives up after ${timeoutSeconds} s, ${setting})`
-  );
-}
-
-/**
- * The fallback line when the watcher cannot get a connection of its own (a role's CONNECTION LIMIT, a full
- * server): what the run is known to wait for, if anything, and the bound, without the holder.
- */
-export function blindLine(
-  label: string,
-  waitingFor: string | undefined,
-  elapsedMs: number,
-  timeoutSeconds: number,
-  setting: string,
-): string {
-  const s = Math.round(elapsedMs / 1000);
-  return waitingFor
-    ? `${label}: waiting for ${waitingFor} (holder unknown: no spare connection to look; ${s} s so far; ` +
-        `gives up after ${timeoutSeconds} s, ${setting})`
-    : `${label}: still running after ${s} s (cannot look for a lock holder: no spare connection; ` +
-        `a lock wait gives up after ${timeoutSeconds} s, ${setting})`;
-}
-
 /** True when `knex` can lend a second connection while the seed's transaction holds one (never on PGlite). */
 function hasSpareConnection(knex: Knex): boolean {
   // biome-ignore lint/suspicious/noExplicitAny: the pool settings are not part of knex's public types.
@@ -129,18 +34,16 @@ function hasSpareConnection(knex: Knex): boolean {
 }
 
 /** What {@link watchLockWaits} hands back: the last holder seen, and how to stop it. */
-export interface LockWatch {
-  lastHolder(): LockHolder | undefined;
+export interface LockWatch extends WaitWatch {
   /** Tells the watcher what the run is about to wait for (undefined: nothing known), for its fallback line. */
   waitingFor(what: string | undefined): void;
-  stop(): Promise<void>;
 }
 
 /**
- * Watches the seed transaction's backend from another pooled connection: as soon as the seed waits for a lock
- * it logs a line naming the holder, then one every `reportEveryMs` while it still waits. The first look is
- * `firstLookMs` after the start, so a run that is over by then never opens the second connection. On a
- * single-connection client (PGlite: one process, so no other holder) it watches nothing.
+ * Watches the seed transaction's backend from another pooled connection ({@link watchWaits}): as soon as the seed
+ * waits for a lock it logs a line naming the holder, then one every `reportEveryMs` while it still waits. The
+ * first look is `firstLookMs` after the start, so a run that is over by then never opens the second connection.
+ * On a single-connection client (PGlite: one process, so no other holder) it watches nothing.
  */
 export async function watchLockWaits(
   knex: Knex,
@@ -149,84 +52,28 @@ export async function watchLockWaits(
 ): Promise<LockWatch> {
   const { log, reportEveryMs = 5_000, pollMs = 500, firstLookMs = 1_000, timeoutSeconds } = options;
   const { label = 'seed', setting = 'SEED_LOCK_TIMEOUT' } = options;
-  let last: LockHolder | undefined;
   let phase: string | undefined;
   const waitingFor = (what: string | undefined) => {
     phase = what;
   };
-  if (!hasSpareConnection(knex)) return { lastHolder: () => last, waitingFor, stop: async () => {} };
-  const started = Date.now();
-  let blindAt = 0;
+  if (!hasSpareConnection(knex)) return { lastHolder: () => undefined, waitingFor, stop: async () => {} };
+  const startedAt = Date.now();
   const { rows: me } = await trx.raw('SELECT pg_backend_pid() AS pid');
   const pid = Number(me[0].pid);
-
-  let stopped = false;
-  let waitStarted = 0;
-  let reportedAt = 0;
-  let reportedKey = '';
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      setTimeout(resolve, ms).unref();
-    });
-  const look = async () => {
-    const holder = await lookForHolder(knex, pid);
-    const now = Date.now();
-    if (!holder) {
-      waitStarted = 0;
-      reportedKey = '';
-      return;
-    }
-    last = holder;
-    if (waitStarted === 0) waitStarted = now;
-    const key = `${last.pid}/${last.lock}`;
-    if (key === reportedKey && now - reportedAt < reportEveryMs) return;
-    reportedKey = key;
-    reportedAt = now;
-    log?.(waitingLine(label, last, now - waitStarted, timeoutSeconds, setting));
-  };
-  // No connection to look from (CONNECTION LIMIT, a full server): say so at once, then every reportEveryMs.
-  const blind = () => {
-    const now = Date.now();
-    if (blindAt !== 0 && now - blindAt < reportEveryMs) return;
-    blindAt = now;
-    log?.(blindLine(label, phase, now - started, timeoutSeconds, setting));
-  };
-  const loop = (async () => {
-    await pause(firstLookMs);
-    while (!stopped) {
-      // A failed look is not the run's failure (the run reports its own errors); one for want of a
-      // connection gets the fallback line.
-      await look().catch((error) => {
-        if (!stopped && noSpareConnection(error)) blind();
-      });
-      if (!stopped) await pause(pollMs);
-    }
-  })();
-  return {
-    lastHolder: () => last,
-    waitingFor,
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
-}
-
-/**
- * True when a look failed for want of a connection: too many connections (53300, for the role or the server),
- * no slot left (53300/57P03 messages), or knex's pool giving up on acquiring one.
- */
-export function noSpareConnection(error: unknown): boolean {
-  const e = (error ?? {}) as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const codes = [e.code, e.cause?.code];
-  const text = `${e.message ?? ''} ${e.cause?.message ?? ''}`;
-  return (
-    codes.includes('53300') ||
-    /too many connections|remaining connection slots|Timeout acquiring a connection/i.test(text)
-  );
+  const watch = watchWaits({
+    label,
+    timeoutSeconds,
+    setting,
+    log,
+    reportEveryMs,
+    pollMs,
+    firstLookMs,
+    connection: () => knex,
+    pids: () => [pid],
+    waitingFor: () => phase,
+    startedAt,
+  });
+  return { ...watch, waitingFor };
 }
 
 /** Bounds every lock wait of the transaction to `timeoutSeconds` (PostgreSQL's lock_timeout, this transaction only). */

@@ -1,8 +1,7 @@
 /**
- * The SQL of the bulk paths as text (src/seed/index-rebuild.ts, src/seed/narrow-compare.ts): every value bound,
+ * The SQL of the bulk paths as text (src/seed/bulk-load.ts): every value bound,
  * identifiers quoted by knex. Running it is test/index-rebuild.test.ts's and test/bulk-load.test.ts's job.
  */
-import knexFactory from 'knex';
 import {
   dropIndexSql,
   notUnchangedSql,
@@ -14,26 +13,8 @@ import {
 } from '../../src/seed/bulk-load';
 import { boolean, numeric, text } from '../../src/seed/columns';
 import { hashSpecOf } from '../../src/seed/hashing';
-import type { Sql } from '../../src/seed/sql';
 import { defineSeedTable } from '../../src/seed/table';
-
-const pg = knexFactory({ client: 'pg' });
-
-/** The statement as node-postgres receives it, whitespace runs folded to one space. */
-function render(q: Sql): { sql: string; bindings: readonly unknown[] } {
-  const native = pg
-    .raw(q.sql, q.bindings as never)
-    .toSQL()
-    .toNative();
-  return { sql: native.sql.replace(/\s+/g, ' ').trim(), bindings: native.bindings };
-}
-
-interface Course {
-  key: string;
-  title: string;
-  price: number;
-  published?: boolean;
-}
+import { type Course, HASH_J, render, SEED } from '../support/sql-text';
 
 const courses = defineSeedTable<Course>({
   table: 'courses',
@@ -42,12 +23,6 @@ const courses = defineSeedTable<Course>({
   validate: () => [],
   noun: { one: 'course', many: 'courses' },
 });
-
-/** A seed name that would break SQL text if it were pasted into it. */
-const SEED = "o'brien; DROP TABLE courses; --";
-
-const HASH_J =
-  "md5(convert_to(concat_ws(chr(31), coalesce(j.title::text, chr(2)), coalesce(j.price::numeric(8,2)::text, chr(2))), 'UTF8'))";
 
 describe('index-after-load', () => {
   test('the rebuildable indexes of a table named by a bound value: plain, owned, no constraint or comment', () => {

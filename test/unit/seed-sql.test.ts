@@ -4,7 +4,6 @@
  * suites' job (test/curated.test.ts, test/synthetic.test.ts, ...). Rendered by knex's pg dialect: `??` becomes a
  * quoted identifier, `?` a numbered parameter.
  */
-import knexFactory from 'knex';
 import { boolean, numeric, text } from '../../src/seed/columns';
 import { contentHashSql, hashSpecOf, rolledAgesSql } from '../../src/seed/hashing';
 import {
@@ -16,7 +15,7 @@ import {
   type StepSql,
   storedHashSql,
 } from '../../src/seed/plan';
-import { ident, type Sql, sql, verbatim } from '../../src/seed/sql';
+import { ident, sql, verbatim } from '../../src/seed/sql';
 import { copySql, resetStagingSql } from '../../src/seed/staging';
 import { defineSeedTable } from '../../src/seed/table';
 import {
@@ -26,30 +25,12 @@ import {
   notEditedSinceSql,
   rehashSql,
 } from '../../src/seed/write';
+import { type Course, HASH_J, render, SEED } from '../support/sql-text';
 
-const pg = knexFactory({ client: 'pg' });
 // A staged row's ages, rolled so created_at keeps the weekday and time its age names (ages.roll: 'week').
 const [ROLLED_CREATED, ROLLED_UPDATED] = rolledAgesSql('s._seed_created_age', 's._seed_updated_age');
 const CREATED_AT = `now() - make_interval(mins => ${ROLLED_CREATED})`;
 const UPDATED_AT = `now() - make_interval(mins => ${ROLLED_UPDATED})`;
-
-/** The statement as node-postgres receives it, whitespace runs folded to one space. */
-function render(q: Sql): { sql: string; bindings: readonly unknown[] } {
-  const native = pg
-    .raw(q.sql, q.bindings as never)
-    .toSQL()
-    .toNative();
-  return { sql: native.sql.replace(/\s+/g, ' ').trim(), bindings: native.bindings };
-}
-
-interface Course {
-  key: string;
-  title: string;
-  price: number;
-  published?: boolean;
-  created_minutes?: number;
-  updated_minutes?: number;
-}
 
 const courses = defineSeedTable<Course>({
   table: 'courses',
@@ -76,9 +57,6 @@ const plain = defineSeedTable<Course>({
   noun: { one: 'course', many: 'courses' },
 });
 
-/** A seed name that would break SQL text if it were pasted into it. */
-const SEED = "o'brien; DROP TABLE courses; --";
-
 function step(options: Partial<StepSql['options']> = {}, table = courses): StepSql {
   return {
     table,
@@ -87,10 +65,6 @@ function step(options: Partial<StepSql['options']> = {}, table = courses): StepS
     options: { force: false, prune: false, detailLimit: 50, withDetails: false, apply: true, ...options },
   };
 }
-
-// The UTF-8 bytes of the text, as Node hashes them, whatever the database's encoding.
-const HASH_J =
-  "md5(convert_to(concat_ws(chr(31), coalesce(j.title::text, chr(2)), coalesce(j.price::numeric(8,2)::text, chr(2))), 'UTF8'))";
 
 describe('the sql tag', () => {
   test('binds values, quotes identifiers, splices fragments with their bindings, pastes only verbatim text', () => {
