@@ -1,12 +1,21 @@
 /**
  * Two projects: `unit` (test/unit/: no database, no process, seconds) and `integration` (everything else: real
  * PostgreSQL and PGlite, each file its own database). `npm test` runs both; `npm run test:watch` the unit one.
- * Test files are TypeScript run through ts-jest (transpile only: tsconfig's isolatedModules; `npm test` type-checks
- * first). PGlite needs `node --experimental-vm-modules`.
+ * Test files are TypeScript transpiled by @swc/jest (no type check here: `npm test` runs tsc first; about a third
+ * of ts-jest's CPU on a cold cache). PGlite needs `node --experimental-vm-modules`.
  */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript' },
+    target: 'es2022', // tsconfig's target: class fields keep define semantics as under tsc and ts-node
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
 };
 
 module.exports = {

@@ -1,10 +1,11 @@
+import { main as seedReport } from '../scripts/seed-report';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
 import { marketCheck } from '../src/report/market-check';
 import { marketRowOf } from '../src/report/posting-rows';
-import { run } from './support/cli';
+import { inProcess } from './support/cli';
 import { describeEachTarget } from './support/databases';
 import { seed } from './support/seeding';
 
@@ -17,10 +18,16 @@ describeEachTarget('seed:report market check', (db) => {
     await knex.migrate.latest();
     await seed(knex, { syntheticCount: SYNTHETIC });
   });
+  /** The coverage report of the seeded table (no test writes): made once, on first use, so each test passes alone. */
+  let measured: ReturnType<typeof coverageReport> | undefined;
+  const report = () => {
+    measured ??= coverageReport(db().knex());
+    return measured;
+  };
 
   test('measures the table as the pure check measures the same postings', async () => {
     const knex = db().knex();
-    const report = await coverageReport(knex);
+    const { market } = await report();
     // Each seed wrote its rows in one transaction, at the now() its guard row records.
     const guards = await knex('seed_guard').select('seed_name', 'last_applied_at');
     const nowOf = new Map(guards.map((g) => [g.seed_name, new Date(g.last_applied_at).getTime()]));
@@ -30,21 +37,18 @@ describeEachTarget('seed:report market check', (db) => {
       ...CURATED_POSTINGS.map((p) => marketRowOf(p, curatedNow)),
       ...[...generatePostings(0, SYNTHETIC, DEFAULT_RANDOM_SEED)].map((p) => marketRowOf(p, syntheticNow)),
     ]);
-    expect(report.market).toEqual(expected);
+    expect(market).toEqual(expected);
     // The board checks that read created_at measured something: the ages rolled to weekdays reached the table.
-    expect(report.market.find((r) => r.label === 'ads posted on a weekend (local time)')?.sample).toBe(
+    expect(market.find((r) => r.label === 'ads posted on a weekend (local time)')?.sample).toBe(
       CURATED_POSTINGS.length + SYNTHETIC,
     );
-    expect(report.market.filter((r) => r.measured !== null).length).toBeGreaterThan(20);
+    expect(market.filter((r) => r.measured !== null).length).toBeGreaterThan(20);
   });
 
   test('prints the market section with a ratio per figure', async () => {
-    await db().release(); // a PGlite directory is one process's at a time
-    const result = await run(
-      process.execPath,
-      ['-r', 'ts-node/register', 'scripts/seed-report.ts'],
-      db().env,
-    );
+    await db().release(); // a PGlite directory is one knex's at a time
+    // `npm run seed:report`'s main in-process (as a process: test/plan-report-export.test.ts).
+    const result = await inProcess(seedReport, db().env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /^market check: \d+ figures \(published and board shape\), \d+ off by more than 20%/m,
@@ -57,10 +61,10 @@ describeEachTarget('seed:report market check', (db) => {
   });
 
   test('formats a flag on a figure that is off', async () => {
-    const report = await coverageReport(db().knex());
+    const measuredReport = await report();
     const off = {
-      ...report,
-      market: report.market.map((r, i) => (i === 0 ? { ...r, ratio: 2, flagged: true } : r)),
+      ...measuredReport,
+      market: measuredReport.market.map((r, i) => (i === 0 ? { ...r, ratio: 2, flagged: true } : r)),
     };
     expect(formatReport(off)).toMatch(/^AU fully remote share\s.*\s2\.00\s+OFF$/m);
   });

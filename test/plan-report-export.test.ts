@@ -1,11 +1,17 @@
+import { main as seedReport } from '../scripts/seed-report';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { COUNTED_COLUMNS, coverageReport, NONE } from '../src/report/coverage';
 import { exportPostings } from '../src/report/export';
 import { formatReport } from '../src/report/format-report';
 import { formatOutcome } from '../src/seed/summary';
-import { run } from './support/cli';
-import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';
+import { inProcess, run } from './support/cli';
+import {
+  createScratchDatabase,
+  describeEachTarget,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { curatedCopy, resetTables, seed, seedFile, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
 
@@ -147,13 +153,14 @@ describeEachTarget('plan, report, export', (db) => {
     });
     expect(plan.out.join('\n')).toContain('Dry run (SEED_DRY_RUN=true): nothing was written. Plan:');
     expect(plan.out.join('\n')).toMatch(/job_postings: 0 would be created, 1 would be updated/); // the app's edit, reset by force
-    await db().release(); // a PGlite directory is one process's at a time
+    await db().release(); // a PGlite directory is one knex's at a time
     const env = { ...db().env, SEED_SYNTHETIC_JOB_POSTINGS: '300' };
-    const report = await run(
-      process.execPath,
-      ['-r', 'ts-node/register', 'scripts/seed-report.ts', '--json'],
-      env,
-    );
+    // The script as a process on the first target (its wiring: stdout and the exit code), its main in-process
+    // on the other.
+    const report =
+      db().kind === targetKinds()[0]
+        ? await run(process.execPath, ['-r', 'ts-node/register', 'scripts/seed-report.ts', '--json'], env)
+        : await inProcess(seedReport, env, { args: ['--json'] });
     expect(report.code).toBe(0);
     expect(JSON.parse(report.stdout).total).toBe(CURATED_POSTINGS.length + 300);
     expect(await tableFingerprint(db().knex())).toBe(before);

@@ -141,16 +141,13 @@ export function calibratedWeights(): Record<RoleCategory, number> {
 
 const CALIBRATION_ROUNDS = 30;
 
-/** Every employer with its openings (fixed: built from a constant seed). */
-export const BOARD: readonly BoardCompany[] = buildBoard(calibratedWeights());
-
 /**
  * The schedule: each employer's index as many times as its ad weight, shuffled. Ad i is posted by
- * SCHEDULE[(i + offset) % length]; OCCURRENCE says which of that employer's turns in the round it is.
+ * companies[(i + offset) % length]; `occurrence` says which of that employer's turns in the round it is.
  */
-function schedule(): { companies: Int32Array; occurrence: Int32Array } {
+function schedule(employers: readonly BoardCompany[]): { companies: Int32Array; occurrence: Int32Array } {
   const slots: number[] = [];
-  BOARD.forEach((b, k) => {
+  employers.forEach((b, k) => {
     for (let n = 0; n < b.weight; n++) slots.push(k);
   });
   const rng = new Random(fnv1a('board schedule'));
@@ -158,7 +155,7 @@ function schedule(): { companies: Int32Array; occurrence: Int32Array } {
     const j = rng.int(i + 1);
     [slots[i], slots[j]] = [slots[j], slots[i]];
   }
-  const seen = new Int32Array(BOARD.length);
+  const seen = new Int32Array(employers.length);
   const occurrence = new Int32Array(slots.length);
   slots.forEach((k, p) => {
     occurrence[p] = seen[k]++;
@@ -166,9 +163,28 @@ function schedule(): { companies: Int32Array; occurrence: Int32Array } {
   return { companies: Int32Array.from(slots), occurrence };
 }
 
-const { companies: SCHEDULE, occurrence: OCCURRENCE } = schedule();
-/** How many ads one round of the schedule posts. */
-export const ROUND = SCHEDULE.length;
+/** Every employer with its openings (fixed: built from a constant seed) and the schedule of their ads. */
+interface Board {
+  employers: readonly BoardCompany[];
+  /** Employer index of each ad of a round; its length is how many ads one round posts. */
+  schedule: Int32Array;
+  occurrence: Int32Array;
+}
+
+let built: Board | undefined;
+
+/**
+ * The board, built on first use (half a second): a process that generates no synthetic posting (most commands,
+ * a seed run without SEED_SYNTHETIC_JOB_POSTINGS) never pays for it.
+ */
+function board(): Board {
+  if (!built) {
+    const employers = buildBoard(calibratedWeights());
+    const { companies, occurrence } = schedule(employers);
+    built = { employers, schedule: companies, occurrence };
+  }
+  return built;
+}
 
 /**
  * Where ad i falls on the board: its employer, opening, and how many ads the employer posted for the same
@@ -185,15 +201,17 @@ let lastOffset = 0;
 
 /** The slot of ad `index` for `randomSeed`: a pure function of both (the seed shifts where the schedule starts). */
 export function boardSlot(index: number, randomSeed: string): BoardSlot {
+  const { employers, schedule: slots, occurrence } = board();
+  const length = slots.length;
   if (randomSeed !== lastSeed) {
     lastSeed = randomSeed;
-    lastOffset = fnv1a(`board:${randomSeed}`) % ROUND;
+    lastOffset = fnv1a(`board:${randomSeed}`) % length;
   }
   const shifted = index + lastOffset;
-  const round = Math.floor(shifted / ROUND);
-  const position = shifted - round * ROUND;
-  const employer = BOARD[SCHEDULE[position]];
-  const nth = round * employer.weight + OCCURRENCE[position];
+  const round = Math.floor(shifted / length);
+  const position = shifted - round * length;
+  const employer = employers[slots[position]];
+  const nth = round * employer.weight + occurrence[position];
   const { openings } = employer;
   const opening = openings[nth % openings.length];
   return { employer, opening, repeat: Math.floor(nth / openings.length) * opening.copies + opening.copy };

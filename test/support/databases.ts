@@ -142,8 +142,13 @@ export async function createScratchDatabase(kind: TargetKind, label: string): Pr
 
   const database = `jps_${suffix}`;
   const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
-  await admin.raw('CREATE DATABASE ??', [database]);
-  await admin.destroy();
+  try {
+    await admin.raw('CREATE DATABASE ??', [database]);
+    // A scratch database is dropped after its file: no commit of it needs to wait for its WAL flush.
+    await admin.raw('ALTER DATABASE ?? SET synchronous_commit = off', [database]);
+  } finally {
+    await admin.destroy();
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   const connectionString = url.toString();

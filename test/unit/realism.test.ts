@@ -328,13 +328,11 @@ describe('companies with an identity', () => {
       if (p.location !== 'Remote Australia') entry.cities.add(p.location);
       seen.set(p.company, entry);
     }
-    for (const [name, { countries, cities }] of seen) {
-      expect({ name, countries: countries.size, cities: cities.size <= 3 }).toEqual({
-        name,
-        countries: 1,
-        cities: true,
-      });
-    }
+    // One expect over the employers that break the rule (one per employer took seconds for 500+ of them).
+    const wrong = [...seen]
+      .filter(([, { countries, cities }]) => countries.size !== 1 || cities.size > 3)
+      .map(([name, { countries, cities }]) => ({ name, countries: [...countries], cities: [...cities] }));
+    expect(wrong).toEqual([]);
     expect(new Set(COMPANIES.map((c) => c.name)).size).toBe(COMPANIES.length);
     expect(seen.size).toBeGreaterThan(500);
   });
