@@ -1,8 +1,13 @@
+import knexFactory from 'knex';
 import { main as seedReport } from '../scripts/seed-report';
+import { readDatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { knexConfig } from '../src/db/knex-config';
+import { isSeedError } from '../src/errors';
+import { prepareKnexCli } from '../src/knex-cli';
 import { type CliResult, expectCleanFailure, inProcess, knexCli, PASSWORD } from './support/cli';
-import { createScratchDatabase, type ScratchDatabase, targetKinds } from './support/databases';
-import { tableFingerprint } from './support/seeding';
+import { createScratchDatabase, type ScratchDatabase } from './support/databases';
+import { type SeedFileOutput, seedFile, tableFingerprint } from './support/seeding';
 import { testOnServer } from './support/suites';
 
 /**
@@ -17,11 +22,21 @@ describe('knex CLI: errors', () => {
     await db?.drop();
   });
 
-  test('a malformed DATABASE_URL is a config error', async () => {
-    const result = await knexCli(['seed:run'], {
-      DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:notaport/db`,
-    });
-    expectCleanFailure(result, /CONFIG_INVALID: .*\n\s+- DATABASE_URL/, PASSWORD);
+  test('a malformed DATABASE_URL is a config error', () => {
+    // What the knexfile reads first (prepareKnexCli), in-process; the knex CLI prints such an error as one line
+    // with exit 1 and no stack (the next test, a process).
+    let error: unknown;
+    try {
+      prepareKnexCli(['node', 'app.js'], {
+        DOTENV_PATH: '/dev/null',
+        DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:notaport/db`,
+      });
+    } catch (e) {
+      error = e;
+    }
+    if (!isSeedError(error)) throw new Error(`expected a SeedError, got ${String(error)}`);
+    expect(error.format()).toMatch(/^CONFIG_INVALID: .*\n\s+- DATABASE_URL/);
+    expect(error.format()).not.toContain(PASSWORD);
   });
 
   test('bad values of the target and the seed are listed together (issue 14, case 11)', async () => {
@@ -100,43 +115,30 @@ describe('knex CLI: errors', () => {
         PASSWORD,
       );
 
+      // The production guard through the seed file in-process, on a connection made from the URL with the
+      // password (the knex CLI's wiring of it: test/target.test.ts, knex --env production).
       await db.knex().migrate.latest();
       const before = await tableFingerprint(db.knex());
-      const refused = await knexCli(['seed:run'], { ...env, NODE_ENV: 'production' });
-      expectCleanFailure(refused, /PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/, PASSWORD);
-      expect(await tableFingerprint(db.knex())).toBe(before);
+      const knex = knexFactory(knexConfig(readDatabaseTarget(env)));
+      try {
+        const printed: SeedFileOutput = { out: [], err: '' };
+        const refused = await seedFile(knex, { NODE_ENV: 'production' }, CURATED_POSTINGS, printed).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (!isSeedError(refused)) throw new Error(`expected a SeedError, got ${String(refused)}`);
+        expect(refused.format()).toMatch(/^PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/);
+        expect(refused.format() + printed.out.join('\n') + printed.err).not.toContain(PASSWORD);
+        expect(await tableFingerprint(db.knex())).toBe(before);
 
-      const allowed = await knexCli(['seed:run'], {
-        ...env,
-        NODE_ENV: 'production',
-        SEED_ALLOW_PRODUCTION: 'true',
-      });
-      expect(allowed.code).toBe(0);
-      expect(allowed.stdout).toContain(`✓ Created ${CURATED_POSTINGS.length} job postings`);
+        const allowed = await seedFile(knex, { NODE_ENV: 'production', SEED_ALLOW_PRODUCTION: 'true' });
+        expect(allowed.out.join('\n')).toContain(`✓ Created ${CURATED_POSTINGS.length} job postings`);
+      } finally {
+        await knex.destroy();
+      }
     },
   );
 });
 
-describe.each(targetKinds())('knex CLI: migrate and seed [%s]', (kind) => {
-  let db: ScratchDatabase;
-  beforeAll(async () => {
-    db = await createScratchDatabase(kind, 'cli_run');
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
-
-  test('first run creates, rerun is up to date', async () => {
-    await db.knex().migrate.latest();
-    await db.release(); // the knex CLI needs the PGlite directory to itself
-    const first = await knexCli(['seed:run'], db.env);
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(
-      /✓ Created \d+ job postings across \d+ tech stacks\n✓ Role categories: .*\n✓ Tech stacks: /,
-    );
-    const again = await knexCli(['seed:run'], db.env);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain('job_postings: up to date');
-  });
-});
+// knex seed:run as a process, first run then rerun, on each target: test/target.test.ts (from test/, where the
+// first test also runs knex migrate:latest).

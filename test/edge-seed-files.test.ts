@@ -4,7 +4,13 @@ import path from 'node:path';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { reportSeedErrorsAsOneLine } from '../src/db/seed-errors';
 import { expectCleanFailure, ROOT, run } from './support/cli';
-import { describeEachTarget, inspect } from './support/databases';
+import {
+  createScratchDatabase,
+  describeEachTarget,
+  inspect,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { copyProject } from './support/project-copy';
 import { APP_POSTING, countRows } from './support/seeding';
 
@@ -40,13 +46,27 @@ describeEachTarget('seed files beside the engine seed', (db) => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+/**
+ * db:reset judges the seed files before it drops anything, whatever the target: one target, the first of
+ * TEST_TARGETS (a process on a copy of the project).
+ */
+describe.each(targetKinds().slice(0, 1))('db:reset beside a broken seed file [%s]', (kind) => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase(kind, 'edge_seed_files');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
 
   test('db:reset with an unedited seed:make stub drops nothing', async () => {
-    const knex = db().knex();
+    const knex = db.knex();
     await knex.migrate.latest();
     await knex('job_postings').del();
     await knex('job_postings').insert(APP_POSTING);
-    await db().release();
+    await db.release();
     const project = copyProject();
     try {
       fs.copyFileSync(
@@ -56,7 +76,7 @@ describeEachTarget('seed files beside the engine seed', (db) => {
       const result = await run(
         process.execPath,
         ['-r', 'ts-node/register', path.join('scripts', 'db-reset.ts')],
-        db().env,
+        db.env,
         { cwd: project.root },
       );
       expect(result.code).toBe(1);
@@ -67,10 +87,10 @@ describeEachTarget('seed files beside the engine seed', (db) => {
       );
       expect(result.stdout).toBe('');
       // Nothing dropped: the app's row is there, the migrations still applied.
-      expect(await inspect(db().target, countRows)).toBe(1);
+      expect(await inspect(db.target, countRows)).toBe(1);
       expect(
-        await inspect(db().target, async (k) => (await k('knex_migrations').count({ n: '*' }))[0].n),
-      ).toEqual(db().kind === 'postgres' ? String(migrationFiles().length) : migrationFiles().length);
+        await inspect(db.target, async (k) => (await k('knex_migrations').count({ n: '*' }))[0].n),
+      ).toEqual(db.kind === 'postgres' ? String(migrationFiles().length) : migrationFiles().length);
     } finally {
       project.remove();
     }

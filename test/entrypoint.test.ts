@@ -51,6 +51,16 @@ function expectBooted(result: CliResult): void {
   expect(result.stdout).toContain('app started');
 }
 
+/** Whether a boot has run on `db`: every migration applied and the curated postings there. */
+async function booted(db: ScratchDatabase): Promise<boolean> {
+  const knex = db.knex();
+  if (!(await knex.schema.hasTable('knex_migrations'))) return false;
+  const [{ n }] = await knex('knex_migrations').count({ n: '*' });
+  if (Number(n) !== MIGRATIONS) return false;
+  const [{ rows }] = await knex('job_postings').count({ rows: '*' });
+  return Number(rows) === CURATED_POSTINGS.length;
+}
+
 /** `url` with another port and a password. */
 function withPortAndPassword(url: string, port: number): string {
   const u = new URL(url);
@@ -68,8 +78,9 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
     await db?.drop();
   });
 
-  test('4 replicas booting at once on an empty database: all start, one migration, one set of rows', async () => {
-    const results = await Promise.all([1, 2, 3, 4].map(() => entrypoint(db.env)));
+  // Two replicas are a race (each boot is three node processes: a third and fourth would repeat the loser's path).
+  test('replicas booting at once on an empty database: all start, one migration, one set of rows', async () => {
+    const results = await Promise.all([1, 2].map(() => entrypoint(db.env)));
     for (const result of results) expectBooted(result);
 
     const knex = db.knex();
@@ -85,7 +96,8 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
   });
 
   test('a later boot is a no-op', async () => {
-    await entrypoint(db.env); // the first boot, in case this test runs alone
+    // The first boot, when this test runs alone (after the replicas test the database is booted already).
+    if (!(await booted(db))) expectBooted(await entrypoint(db.env));
     const result = await entrypoint(db.env);
     expectBooted(result);
     expect(result.stdout).toContain('Already up to date');
@@ -165,21 +177,21 @@ describeServer('docker/entrypoint.sh [postgres]', () => {
     const started = Date.now();
     const result = await entrypoint({
       DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:${port}/app`,
-      DB_WAIT_TIMEOUT: '3',
+      DB_WAIT_TIMEOUT: '1',
     });
     const elapsed = Date.now() - started;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `waiting for me@127.0.0.1:${port}/app (attempt 1, ECONNREFUSED; gives up after 3 s, DB_WAIT_TIMEOUT)`,
+      `waiting for me@127.0.0.1:${port}/app (attempt 1, ECONNREFUSED; gives up after 1 s, DB_WAIT_TIMEOUT)`,
     );
     expect(result.stderr).toMatch(
       new RegExp(
-        `DB_UNREACHABLE: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*gave up after 3 s`,
+        `DB_UNREACHABLE: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*gave up after 1 s`,
       ),
     );
     expect(result.stdout).not.toContain('app started');
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
-    expect(elapsed).toBeGreaterThanOrEqual(3000);
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
     expect(elapsed).toBeLessThan(15_000);
   });
 });
