@@ -137,28 +137,27 @@ describeServer('concurrent seed runs [postgres]', () => {
     expect(await rowStates(knex)).toEqual(before); // created_at and updated_at untouched
   });
 
-  test(`${RUNS} at once with SEED_SYNTHETIC_JOB_POSTINGS=2000: 2000 created once`, async () => {
+  // Synthetic sets sized to what the property needs (one run writes them, the rest find them up to date).
+  test(`${RUNS} at once with SEED_SYNTHETIC_JOB_POSTINGS=200: 200 created once`, async () => {
     await seed(db.knex());
-    const outputs = await seedAllAtOnce(db, { syntheticCount: 2000 });
+    const outputs = await seedAllAtOnce(db, { syntheticCount: 200 });
     expect(failures(outputs)).toEqual([]);
-    expect(matching(outputs, /^job_postings_synthetic: 2000 created, 0 updated, 0 unchanged/m)).toBe(1);
-    expect(matching(outputs, /^job_postings_synthetic: up to date \(2000 postings present, /m)).toBe(
-      RUNS - 1,
-    );
+    expect(matching(outputs, /^job_postings_synthetic: 200 created, 0 updated, 0 unchanged/m)).toBe(1);
+    expect(matching(outputs, /^job_postings_synthetic: up to date \(200 postings present, /m)).toBe(RUNS - 1);
     const knex = db.knex();
-    await expectNoDuplicates(knex, N + 2000);
-    expect(await countRows(knex, { seed_name: 'job_postings_synthetic' })).toBe(2000);
+    await expectNoDuplicates(knex, N + 200);
+    expect(await countRows(knex, { seed_name: 'job_postings_synthetic' })).toBe(200);
   });
 
   // Only a process shows this one: what the server does when a seed's process dies in its transaction.
   test('a seed run killed with SIGKILL mid-transaction leaves nothing behind; the next run completes', async () => {
     const knex = db.knex();
-    await seed(knex, { syntheticCount: 2000 });
+    await seed(knex, { syntheticCount: 200 });
     const before = await tableFingerprint(knex);
     const countBefore = await countRows(knex);
     const sizeBefore = await heapBytes(knex);
-    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '5000' };
-    // The app holds seed_guard in SHARE mode: the seed reads its guard row, writes its 3000 new rows, then
+    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '500' };
+    // The app holds seed_guard in SHARE mode: the seed reads its guard row, writes its 300 new rows, then
     // queues to record the guard, still in its transaction. The kill lands there, after the write.
     const app = await knex.transaction();
     let pid = 0;
@@ -186,7 +185,7 @@ describeServer('concurrent seed runs [postgres]', () => {
         backend = r.pid;
         return true;
       });
-      // The 3000 rows are in job_postings' heap, not committed.
+      // The 300 rows are in job_postings' heap, not committed.
       expect(await heapBytes(knex)).toBeGreaterThan(sizeBefore);
       process.kill(pid, 'SIGKILL');
     } finally {
@@ -206,11 +205,11 @@ describeServer('concurrent seed runs [postgres]', () => {
     const { rows: held } = await knex.raw(`SELECT count(*) AS n ${SEED_LOCK_ROWS}`, [SEED_LOCK_KEY]);
     expect(Number(held[0].n)).toBe(0);
 
-    const outcome = await seed(knex, { syntheticCount: 5000 });
+    const outcome = await seed(knex, { syntheticCount: 500 });
     expect(formatOutcome(outcome).join('\n')).toMatch(
-      /^job_postings_synthetic: 3000 created, 0 updated, 2000 unchanged/m,
+      /^job_postings_synthetic: 300 created, 0 updated, 200 unchanged/m,
     );
-    await expectNoDuplicates(knex, N + 5000);
+    await expectNoDuplicates(knex, N + 500);
   });
 });
 

@@ -8,8 +8,10 @@ import { readDatabaseTarget } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
+import { isSeedError } from '../src/errors';
 import { expectCleanFailure, knexCli } from './support/cli';
 import { SERVER_REQUIRED, targetKinds } from './support/databases';
+import { type SeedFileOutput, seedFile } from './support/seeding';
 import { serverBinDir, startTlsCluster, type TlsCluster } from './support/tls-cluster';
 
 const PASSWORD = 'tls-hunter2-s3cret';
@@ -63,10 +65,34 @@ describeTls('TLS to a server with a self-signed certificate [postgres]', () => {
     return Number(count);
   }
 
-  /** Runs `knex seed:run` against a fresh database; asserts it created the curated set over TLS. */
-  async function expectSeededOverTls(env: (database: string) => Record<string, string>): Promise<void> {
+  /** What `knex seed:run` printed (a process) or what its seed file printed in-process, and its exit code. */
+  type Printed = { code: number | null; stdout: string; stderr: string };
+
+  /**
+   * The seed file as `knex seed:run` runs it, in-process on a connection made from `env` as the knexfile makes
+   * it; a failure is the line the CLI prints, exit code 1. (The CLI's own wiring: the process tests.)
+   */
+  async function seedInProcess(env: Record<string, string>): Promise<Printed> {
+    const knex = knexFactory(knexConfig(readDatabaseTarget(env)));
+    const printed: SeedFileOutput = { out: [], err: '' };
+    try {
+      await seedFile(knex, {}, CURATED_POSTINGS, printed);
+      return { code: 0, stdout: printed.out.map((l) => `${l}\n`).join(''), stderr: printed.err };
+    } catch (error) {
+      if (!isSeedError(error)) throw error;
+      return { code: 1, stdout: printed.out.join('\n'), stderr: `${printed.err}${error.format()}\n` };
+    } finally {
+      await knex.destroy();
+    }
+  }
+
+  /** Runs `seeder` against a fresh database; asserts it created the curated set over TLS. */
+  async function expectSeededOverTls(
+    env: (database: string) => Record<string, string>,
+    seeder: (env: Record<string, string>) => Promise<Printed> = (e) => knexCli(['seed:run'], e),
+  ): Promise<void> {
     const database = await freshDatabase();
-    const result = await knexCli(['seed:run'], env(database));
+    const result = await seeder(env(database));
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`✓ Created ${CURATED_POSTINGS.length} job postings`);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
@@ -78,18 +104,31 @@ describeTls('TLS to a server with a self-signed certificate [postgres]', () => {
   }
 
   describe('certificate verification', () => {
+    // knex seed:run as a process for DATABASE_SSL=true; the URL's sslmode is read by the same configuration, so
+    // its refusal is shown in-process, through the seed file.
     test.each([
-      ['DATABASE_SSL=true', (db: string) => ({ DATABASE_URL: cluster.url(db), DATABASE_SSL: 'true' })],
       [
-        '?sslmode=require (verify-full in pg 8)',
-        (db: string) => ({ DATABASE_URL: cluster.url(db, '?sslmode=require') }),
+        'DATABASE_SSL=true',
+        (db: string) => ({ DATABASE_URL: cluster.url(db), DATABASE_SSL: 'true' }),
+        (env: Record<string, string>) => knexCli(['seed:run'], env),
       ],
-    ])('%s refuses the untrusted certificate: DB_TLS_UNAVAILABLE, nothing written', async (_name, env) => {
-      const database = await freshDatabase();
-      const result = await knexCli(['seed:run'], env(database));
-      expectCleanFailure(result, UNTRUSTED, PASSWORD);
-      expect(await countPostings(database)).toBe(0);
-    });
+      [
+        '?sslmode=require (verify-full in pg 8), in-process',
+        (db: string) => ({ DATABASE_URL: cluster.url(db, '?sslmode=require') }),
+        seedInProcess,
+      ],
+    ])(
+      '%s refuses the untrusted certificate: DB_TLS_UNAVAILABLE, nothing written',
+      async (_name, env, seeder) => {
+        const database = await freshDatabase();
+        const result = await seeder(env(database));
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(UNTRUSTED);
+        expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        expect(await countPostings(database)).toBe(0);
+      },
+    );
 
     test('the refusal is the certificate check: the same target with verification off connects', async () => {
       const database = await freshDatabase();
@@ -122,8 +161,11 @@ describeTls('TLS to a server with a self-signed certificate [postgres]', () => {
       await expectSeededOverTls((db) => ({ DATABASE_URL: cluster.url(db), DATABASE_SSL: 'no-verify' }));
     });
 
-    test('?sslmode=no-verify seeds over TLS', async () => {
-      await expectSeededOverTls((db) => ({ DATABASE_URL: cluster.url(db, '?sslmode=no-verify') }));
+    test('?sslmode=no-verify seeds over TLS (in-process: DATABASE_SSL=no-verify is the process)', async () => {
+      await expectSeededOverTls(
+        (db) => ({ DATABASE_URL: cluster.url(db, '?sslmode=no-verify') }),
+        seedInProcess,
+      );
     });
   });
 
