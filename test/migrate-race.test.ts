@@ -6,6 +6,7 @@ import { keepOneLockRowSql, lockTableStateSql, MIGRATE_LOCK_KEY } from '../src/d
 import { knexCli, PASSWORD } from './support/cli';
 import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';
 import { describeServer } from './support/suites';
+import { waitFor } from './support/wait';
 
 /**
  * Issue 14, "nothing hangs": migrates starting at once on an empty database (replicas on first boot) could leave
@@ -100,11 +101,27 @@ describeServer('the migrate lock [postgres]', () => {
     return { pid: Number(rows[0].pid), release: () => holder.destroy() };
   }
 
-  test('four migrates at once on an empty database: one applies, the others wait and find it done, one lock row', async () => {
+  test('four migrates at once on an empty database: they queue on the migrate lock, one applies, one lock row', async () => {
+    // Held until all four wait for it, then let go: they start together, as replicas booting at once.
+    const holder = await holdMigrateLock();
     const ios = [1, 2, 3, 4].map(() => capture());
-    const codes = await Promise.all(
-      ios.map((io) => migrate({ io, env: envOf({ ...db.env, DB_WAIT_TIMEOUT: '30' }) })),
-    );
+    let running: Promise<number[]> | undefined;
+    try {
+      running = Promise.all(
+        ios.map((io) => migrate({ io, env: envOf({ ...db.env, DB_WAIT_TIMEOUT: '60' }) })),
+      );
+      await waitFor('four migrates waiting for the migrate lock', async () => {
+        const { rows } = await db.knex().raw(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+             AND (classid::bigint << 32) | objid::bigint = ?::bigint`,
+          [MIGRATE_LOCK_KEY],
+        );
+        return rows[0].n === 4;
+      });
+    } finally {
+      await holder.release();
+    }
+    const codes = await running;
     expect(codes).toEqual([0, 0, 0, 0]);
     const results = ios.map((io) => io.stdout.join('\n')).sort();
     expect(results.slice(0, 3)).toEqual(['Already up to date', 'Already up to date', 'Already up to date']);
