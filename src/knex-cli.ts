@@ -3,8 +3,8 @@ import { lockWaitTimeoutError, watchCommand } from './command-watch';
 import { readAllConfig, readWaitTimeoutSeconds } from './config';
 import type { DatabaseTarget } from './db/database-target';
 import type { KnexConfigOptions } from './db/knex-config';
-import { isMigrationLocked, reportMigrateErrorsAsOneLine } from './db/migrate-errors';
-import { repairedLine, repairRaceLeftover, withMigrateLock } from './db/migrate-lock';
+import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
+import { repairingRaceLeftover, withMigrateLock } from './db/migrate-lock';
 import { reportSeedErrorsAsOneLine } from './db/seed-errors';
 import { onServerFacts, type ServerFacts } from './db/server-facts';
 import { isSeedError } from './errors';
@@ -124,15 +124,11 @@ function watchMigrationsInCli(target: DatabaseTarget, timeoutSeconds: number): v
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        return await original.apply(this, args).catch(async (error: unknown) => {
-          // A lock table left with several unlocked rows by migrates that raced: repaired (under the migrate
-          // lock, so not beside a migrate creating it), then the command once more.
-          if (interrupted || !isMigrationLocked(error)) throw error;
-          const leftover = await withMigrateLock(this.knex, () => repairRaceLeftover(this.knex));
-          if (!leftover) throw error;
-          log(repairedLine('migrate', leftover));
-          return original.apply(this, args);
-        });
+        // The repair holds the migrate lock: never beside a migrate creating the lock table.
+        const locked = <R>(fn: () => Promise<R>) => withMigrateLock(this.knex, fn);
+        return await repairingRaceLeftover(this.knex, { label: 'migrate', log, locked }, () =>
+          original.apply(this, args),
+        );
       } catch (error) {
         if (interrupted) {
           log(`migrate: stopped by ${interrupted}; what it had begun was rolled back`);

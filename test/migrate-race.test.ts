@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { main as dbReset } from '../scripts/db-reset';
 import { main as migrate } from '../scripts/migrate';
 import type { CommandIo } from '../src/command';
 import { migrationFiles } from '../src/db/migrate-latest';
@@ -207,6 +208,22 @@ describeServer('the migrate lock [postgres]', () => {
         'migration is running, run `npx knex migrate:unlock` (it leaves one unlocked row), then migrate again',
     ]);
     expect(await lockRows(db.knex())).toEqual([1, 1]);
+  });
+
+  test('db:reset repairs the leftover under the migrate lock, and resets', async () => {
+    await leaveTwoLockRows(db.knex());
+    const io = capture();
+    // The seed it runs prints its summary with console.log.
+    const seedLines = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const code = await dbReset({ io, env: envOf({ ...db.env, DB_WAIT_TIMEOUT: '1' }) }).finally(() =>
+      seedLines.mockRestore(),
+    );
+    expect({ code, stderr: io.stderr.slice(1) }).toEqual({
+      code: 0,
+      stderr: [REPAIRED.replace(/^migrate:/, 'db:reset:')],
+    });
+    expect(io.stdout).toEqual(expect.arrayContaining([`Applied ${MIGRATIONS} migration(s)`]));
+    expect(await lockRows(db.knex())).toEqual([0]);
   });
 
   test('knex migrate:latest repairs the leftover too, and says so', async () => {

@@ -3,6 +3,7 @@
 
 import type { Knex } from 'knex';
 import { ident, query, type Sql, sql } from '../seed/sql';
+import { isMigrationLocked } from './migrate-errors';
 
 /**
  * The advisory lock key every migrate of this project holds for its whole run: the first 8 bytes of
@@ -94,6 +95,28 @@ export async function repairRaceLeftover(knex: Knex): Promise<LockTableState | u
     for (const statement of repair) await query(trx, statement);
     return state;
   });
+}
+
+/**
+ * Runs `run` (a knex migrate command); when knex finds its lock taken because of a race's leftover, repairs it,
+ * says so in one line to `log`, and runs it once more. `locked` runs the repair holding the migrate lock, for a
+ * caller that does not hold it already. Any other error, or a lock really taken, is thrown as it is.
+ */
+export async function repairingRaceLeftover<T>(
+  knex: Knex,
+  options: { label: string; log: (line: string) => void; locked?: <R>(fn: () => Promise<R>) => Promise<R> },
+  run: () => Promise<T>,
+): Promise<T> {
+  const { label, log, locked = (fn) => fn() } = options;
+  try {
+    return await run();
+  } catch (error) {
+    if (!isMigrationLocked(error)) throw error;
+    const leftover = await locked(() => repairRaceLeftover(knex));
+    if (!leftover) throw error;
+    log(repairedLine(label, leftover));
+    return run();
+  }
 }
 
 /** The one line a migrate prints when it repaired a race's leftover. */
