@@ -51,8 +51,8 @@ knex() {
 # (here and in .env, which knexfile.ts also reads) it is the embedded PGlite: nothing to wait for.
 step node -r ts-node/register scripts/wait-for-db.ts
 
-# 2. Migrate (scripts/migrate.ts, as `npm run migrate`): nothing to do when every migration has run; a
-# migrate racing another replica's is retried once a second, for up to DB_WAIT_TIMEOUT seconds.
+# 2. Migrate (scripts/migrate.ts, as `npm run migrate`): nothing to do when every migration has run; replicas
+# migrate one at a time under the migrate lock, waiting for it up to DB_WAIT_TIMEOUT seconds.
 step node -r ts-node/register scripts/migrate.ts
 
 # 3. Seed: converges to the data set, or prints "job_postings: up to date".

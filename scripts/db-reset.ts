@@ -1,6 +1,7 @@
 import { type RunCommandOptions, runAsScript, runCommand } from '../src/command';
 import { isProduction } from '../src/config';
 import { describeMigrateError } from '../src/db/migrate-errors';
+import { repairingRaceLeftover, withMigrateLock } from '../src/db/migrate-lock';
 import { reportSeedErrorsAsOneLine } from '../src/db/seed-errors';
 import { SeedError } from '../src/errors';
 
@@ -31,10 +32,15 @@ export function main(options: RunCommandOptions = {}): Promise<number> {
       for (const file of await seeder.config.seedSource.getSeeds(seeder.config))
         await seeder._validateSeedStructure(file);
       io.out(`Resetting ${target.describe}`);
-      const [, rolledBack] = await knex.migrate.rollback(undefined, true);
-      io.out(`Rolled back ${rolledBack.length} migration(s)`);
-      const [, applied] = await knex.migrate.latest();
-      io.out(`Applied ${applied.length} migration(s)`);
+      // Under the migrate lock, as every migrate of this project: never beside a replica's first migrate.
+      await withMigrateLock(knex, () =>
+        repairingRaceLeftover(knex, { label: 'db:reset', log: io.err }, async () => {
+          const [, rolledBack] = await knex.migrate.rollback(undefined, true);
+          io.out(`Rolled back ${rolledBack.length} migration(s)`);
+          const [, applied] = await knex.migrate.latest();
+          io.out(`Applied ${applied.length} migration(s)`);
+        }),
+      );
       await knex.seed.run();
     },
     options,

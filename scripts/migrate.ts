@@ -5,9 +5,10 @@ import { migrateToLatest } from '../src/db/migrate-latest';
 
 /**
  * `npm run migrate` (also the first half of `npm run db:setup`, and docker/entrypoint.sh's migrate step):
- * `knex migrate:latest` that retries a migrate racing another one for up to DB_WAIT_TIMEOUT seconds, and
- * does nothing, not even take knex's lock, when every migration has run. A migration waiting for a lock
- * (a session using the table) is reported and gives up after DB_WAIT_TIMEOUT seconds.
+ * `knex migrate:latest` under the migrate lock (one migrate at a time; src/db/migrate-lock.ts) that retries a
+ * migrate finding knex's lock taken for up to DB_WAIT_TIMEOUT seconds, and does nothing, not even take a lock,
+ * when every migration has run. A migration waiting for a lock (a session using the table) is reported and
+ * gives up after DB_WAIT_TIMEOUT seconds.
  */
 export function main(options: RunCommandOptions = {}): Promise<number> {
   return runCommand(

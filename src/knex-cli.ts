@@ -4,6 +4,7 @@ import { readAllConfig, readWaitTimeoutSeconds } from './config';
 import type { DatabaseTarget } from './db/database-target';
 import type { KnexConfigOptions } from './db/knex-config';
 import { reportMigrateErrorsAsOneLine } from './db/migrate-errors';
+import { repairingRaceLeftover, withMigrateLock } from './db/migrate-lock';
 import { reportSeedErrorsAsOneLine } from './db/seed-errors';
 import { onServerFacts, type ServerFacts } from './db/server-facts';
 import { isSeedError } from './errors';
@@ -89,7 +90,10 @@ function causedByLockTimeout(error: unknown): boolean {
  * `knex migrate:latest`, `migrate:up`, `migrate:down`, `migrate:rollback` as the runner does `npm run migrate`
  * (src/command.ts): while a migration waits for a lock, a line names the holder at once and every 5 s, and at
  * the bound (DB_WAIT_TIMEOUT) the error names it; SIGINT/SIGTERM cancel its statements, so its transaction and
- * knex's migration lock are rolled back at once instead of being left to a backend that waits on (exit 130/143).
+ * knex's migration lock are rolled back at once instead of being left to a backend that waits on (exit 130/143);
+ * knex's lock table left with several unlocked rows (replicas that raced on an empty database) is repaired, as
+ * `npm run migrate` does. It does not hold the migrate lock for the whole run as `npm run migrate` does: knex's
+ * own command does not retry or wait for another migrate, and a race it loses says so in one line (run it again).
  * knex offers no hook: the Migrator's methods are wrapped, once, in the CLI process only.
  */
 function watchMigrationsInCli(target: DatabaseTarget, timeoutSeconds: number): void {
@@ -120,7 +124,11 @@ function watchMigrationsInCli(target: DatabaseTarget, timeoutSeconds: number): v
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        return await original.apply(this, args);
+        // The repair holds the migrate lock: never beside a migrate creating the lock table.
+        const locked = <R>(fn: () => Promise<R>) => withMigrateLock(this.knex, fn);
+        return await repairingRaceLeftover(this.knex, { label: 'migrate', log, locked }, () =>
+          original.apply(this, args),
+        );
       } catch (error) {
         if (interrupted) {
           log(`migrate: stopped by ${interrupted}; what it had begun was rolled back`);

@@ -3,6 +3,7 @@
 // The seed watches its transaction's backend (src/seed/locks.ts), every other command its pool's (src/command-watch.ts).
 
 import type { Knex } from 'knex';
+import { MIGRATE_LOCK_KEY } from './migrate-lock';
 
 /** A session a run waits for, as pg_stat_activity shows it. */
 export interface LockHolder {
@@ -12,7 +13,7 @@ export interface LockHolder {
   since: Date | null;
   /** When the holder connected. */
   connected: Date | null;
-  /** What the seed waits for: "the seed lock", "a row of job_postings", ... */
+  /** What the run waits for: "the seed lock", "the migrate lock", "a row of job_postings", ... */
   lock: string;
 }
 
@@ -29,13 +30,15 @@ export function describeHolder(holder: LockHolder): string {
 
 /**
  * The seed's own wait (the first lock its backend has asked for and not been granted) and the session holding
- * that lock. Sessions merely queued ahead of the seed for the same lock come after the holder.
+ * that lock. An advisory lock is the migrate lock (its bigint key is classid and objid, high and low halves) or
+ * the seed lock. Sessions merely queued ahead of the seed for the same lock come after the holder.
  */
 const HOLDER_SQL = `
   WITH w AS (SELECT * FROM pg_locks WHERE pid = ? AND NOT granted LIMIT 1)
   SELECT a.pid, a.application_name, a.xact_start AS since, a.backend_start AS connected,
     CASE w.locktype
-      WHEN 'advisory' THEN 'the seed lock'
+      WHEN 'advisory' THEN CASE (w.classid::bigint << 32) | w.objid::bigint
+        WHEN ?::bigint THEN 'the migrate lock' ELSE 'the seed lock' END
       WHEN 'relation' THEN 'table ' || w.relation::regclass::text
       WHEN 'tuple' THEN 'a row of ' || w.relation::regclass::text
       WHEN 'transactionid' THEN 'a row another transaction has locked'
@@ -55,7 +58,7 @@ const HOLDER_SQL = `
 
 /** The session holding the lock backend `pid` waits for, or undefined when it waits for none. */
 export async function lookForHolder(knex: Knex, pid: number): Promise<LockHolder | undefined> {
-  const { rows } = await knex.raw(HOLDER_SQL, [pid, pid]);
+  const { rows } = await knex.raw(HOLDER_SQL, [pid, MIGRATE_LOCK_KEY, pid]);
   const row = rows[0];
   if (!row) return undefined;
   return {

@@ -19,16 +19,23 @@ function rootOf(error: unknown): unknown {
   return current;
 }
 
+/** True when knex found its migration lock taken ("Migration table is already locked"), even wrapped. */
+export function isMigrationLocked(error: unknown): boolean {
+  return ([error, rootOf(error)] as { name?: string; message?: string }[]).some(
+    (e) =>
+      e?.name === 'MigrationLocked' || /Migration table is already locked/.test(String(e?.message ?? '')),
+  );
+}
+
 /**
  * Why a migrate failed because another migrate ran at the same moment (a retry will succeed), or undefined:
  * knex's migration lock taken, or two processes creating knex's own tables on a database that had none
  * (`relation "knex_migrations_lock" already exists`, `duplicate key ... "pg_type_typname_nsp_index"`).
  */
 export function migrateRaceReason(error: unknown): string | undefined {
+  if (isMigrationLocked(error)) return 'the migration lock is taken (another replica migrating?)';
   for (const e of [error, rootOf(error)] as { name?: string; message?: string }[]) {
     const message = String(e?.message ?? '');
-    if (e?.name === 'MigrationLocked' || /Migration table is already locked/.test(message))
-      return 'the migration lock is taken (another replica migrating?)';
     if (/create table "knex_migrations/.test(message) && /already exists|duplicate key value/.test(message))
       return "another replica created knex's migration tables at the same moment";
   }

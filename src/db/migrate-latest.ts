@@ -4,7 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
-import { hiddenKnexTablesError, migrateRaceReason } from './migrate-errors';
+import { hiddenKnexTablesError, isMigrationLocked, migrateRaceReason } from './migrate-errors';
+import {
+  readLockTable,
+  repairedLine,
+  repairRaceLeftover,
+  stuckLockAdvice,
+  withMigrateLock,
+} from './migrate-lock';
 
 /** The migration files knex runs (knexfile: migrations/, `.ts` and `.js`), by the name knex records. */
 export function migrationFiles(directory: string = path.join(PROJECT_ROOT, 'migrations')): string[] {
@@ -57,13 +64,26 @@ export interface MigrateOptions {
 
 /**
  * `knex migrate:latest` for `npm run migrate`, `npm run db:setup` and docker/entrypoint.sh (one mechanism):
- * nothing is locked or created when every migration has run; a migrate that finds knex's migration lock taken,
- * or that races another one creating knex's own tables on an empty database, is retried once a second for up to
- * `retryForSeconds`. Any other error is thrown at once. Returns the migrations applied (none: up to date).
+ * nothing is locked or created when every migration has run. Otherwise it holds the migrate lock
+ * (src/db/migrate-lock.ts) for the whole run, so replicas booting at once migrate one after another, and the
+ * later ones find nothing to do. knex's lock table left with several unlocked rows (migrates that raced before
+ * the migrate lock existed) is repaired, with one line to `log`. A migrate that finds knex's lock taken, or that
+ * races a migrate without the migrate lock creating knex's own tables, is retried once a second for up to
+ * `retryForSeconds`; then MIGRATE_LOCKED names the fix. Any other error is thrown at once. Returns the
+ * migrations applied (none: up to date).
  */
 export async function migrateToLatest(knex: Knex, options: MigrateOptions): Promise<string[]> {
   if (await migrationsUpToDate(knex)) return [];
+  return withMigrateLock(knex, async () => {
+    // Another replica may have migrated while this one waited for the lock.
+    if (await migrationsUpToDate(knex)) return [];
+    return retryingMigrate(knex, options);
+  });
+}
+
+async function retryingMigrate(knex: Knex, options: MigrateOptions): Promise<string[]> {
   const deadline = Date.now() + options.retryForSeconds * 1000;
+  let repaired = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const [, applied]: [number, string[]] = await knex.migrate.latest();
@@ -72,11 +92,21 @@ export async function migrateToLatest(knex: Knex, options: MigrateOptions): Prom
       const why = migrateRaceReason(error);
       if (!why) throw (await hiddenKnexTablesError(knex, error)) ?? error;
       await assertKnexTablesVisible(knex);
+      if (!repaired && isMigrationLocked(error)) {
+        const leftover = await repairRaceLeftover(knex);
+        if (leftover) {
+          repaired = true;
+          options.log(repairedLine('migrate', leftover));
+          continue;
+        }
+      }
       if (Date.now() >= deadline) {
+        const advice = isMigrationLocked(error)
+          ? stuckLockAdvice(await readLockTable(knex))
+          : 'if no other migration is running, run it again';
         throw new SeedError(
           'MIGRATE_LOCKED',
-          `${why}; gave up after ${options.retryForSeconds} s (DB_WAIT_TIMEOUT): if no other migration is ` +
-            'running, run `npx knex migrate:unlock` (and if knex_migrations_lock has more than one row, delete all but one)',
+          `${why}; gave up after ${options.retryForSeconds} s (DB_WAIT_TIMEOUT): ${advice}`,
           { cause: error },
         );
       }
