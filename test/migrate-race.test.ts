@@ -210,6 +210,28 @@ describeServer('the migrate lock [postgres]', () => {
     expect(await lockRows(db.knex())).toEqual([1, 1]);
   });
 
+  test('a role with CONNECTION LIMIT 1 migrates: no lock connection beside the one the migrate needs', async () => {
+    const role = `jps_race_one_${Date.now().toString(36)}`;
+    const admin = db.knex();
+    await admin.raw('CREATE ROLE ?? LOGIN CONNECTION LIMIT 1', [role]);
+    await admin.raw('GRANT CREATE, USAGE ON SCHEMA public TO ??', [role]);
+    const url = new URL(db.env.DATABASE_URL);
+    url.username = role;
+    const io = capture();
+    try {
+      const code = await migrate({
+        io,
+        env: envOf({ ...db.env, DATABASE_URL: url.toString(), DB_WAIT_TIMEOUT: '5' }),
+      });
+      expect({ code, stderr: io.stderr }).toMatchObject({ code: 0 });
+      expect(Number((await admin('knex_migrations').count({ n: '*' }))[0].n)).toBe(MIGRATIONS);
+      expect(await lockRows(admin)).toEqual([0]);
+    } finally {
+      await admin.raw('DROP OWNED BY ??', [role]);
+      await admin.raw('DROP ROLE ??', [role]);
+    }
+  });
+
   test('db:reset repairs the leftover under the migrate lock, and resets', async () => {
     await leaveTwoLockRows(db.knex());
     const io = capture();

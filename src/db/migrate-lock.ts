@@ -23,6 +23,22 @@ function singleConnection(knex: Knex): boolean {
 }
 
 /**
+ * True when the server lets this role have one session at a time on this database (a CONNECTION LIMIT of 1 on
+ * the role or the database, superusers aside): then the lock's connection would take the one the migrate needs,
+ * and no second migrate of this role can be connected beside this one, so there is nothing to serialize.
+ */
+export async function oneSessionAllowed(knex: Knex): Promise<boolean> {
+  const { rows } = await query<{ one: boolean }>(knex, oneSessionAllowedSql());
+  return rows[0]?.one === true;
+}
+
+/** The statement behind {@link oneSessionAllowed}: the role's and the database's connection limits. */
+export function oneSessionAllowedSql(): Sql {
+  return sql`SELECT NOT r.rolsuper AND (r.rolconnlimit BETWEEN 0 AND ${1} OR d.datconnlimit BETWEEN 0 AND ${1}) AS one
+    FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`;
+}
+
+/**
  * Runs `fn` holding the migrate lock, taken in a transaction on a connection of its own and released with it
  * (a killed process never leaves it held): two migrates never run knex's "create the lock table if missing, add
  * a row if it is empty" at once, which can leave the table with two rows and every later migrate "already
@@ -32,7 +48,7 @@ function singleConnection(knex: Knex): boolean {
  * serialize, and the transaction would take the connection the migrate needs: `fn` runs as it is.
  */
 export async function withMigrateLock<T>(knex: Knex, fn: () => Promise<T>): Promise<T> {
-  if (singleConnection(knex)) return fn();
+  if (singleConnection(knex) || (await oneSessionAllowed(knex))) return fn();
   const trx = await knex.transaction();
   try {
     await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [MIGRATE_LOCK_KEY]);
