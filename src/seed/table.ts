@@ -182,6 +182,12 @@ export interface LoadTuning {
    * rows they cannot show unchanged in full (src/seed/bulk-load.ts). Default true.
    */
   narrowCompare: boolean;
+  /**
+   * New rows are COPYed in the order of their ids (src/seed/bulk-load.ts `itemsInIdOrder`), so the primary key
+   * and any index led by the seed's name and the id grow at their right edge. Default true; off, in the order of
+   * their indices (the order `generate` yields them).
+   */
+  idOrder: boolean;
 }
 
 /**
@@ -195,6 +201,7 @@ export const DEFAULT_LOAD_TUNING: LoadTuning = {
   indexRebuildMinRows: Number.POSITIVE_INFINITY,
   indexRebuildMemoryMB: 256,
   narrowCompare: true,
+  idOrder: true,
 };
 
 /** A source's tuning with the defaults filled in. */
