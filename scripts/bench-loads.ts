@@ -1,6 +1,7 @@
 /**
  * The load rows of `npm run bench`, on either target: the COPY floor (PostgreSQL's own COPY of the identical
- * rows into a twin table with the same indexes), then the seed's first load with the indexes maintained row by
+ * rows into a twin table with the same indexes, in the order of their indices; then the same COPY in the order
+ * of their ids, as the seed writes them, for reference), then the seed's first load with the indexes maintained row by
  * row and with index-after-load, the no-op, and a rerun changing 10%, each in a process of its own
  * (scripts/bench-worker.ts) so its peak RSS is its own, all in the same run so the ratios share the machine's
  * load.
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
+import { itemsInIdOrder } from '../src/seed/bulk-load';
 import { writtenColumns, writtenLines } from '../src/seed/staging';
 import { jobPostings, syntheticPostings } from './bench-seeds';
 
@@ -57,16 +59,16 @@ export function phase(name: string, env: Record<string, string>, arg = ''): Meas
   return JSON.parse(out.trim().split('\n').pop() ?? '{}');
 }
 
-/** The CSV a first load COPYs for N synthetic postings, written to `file` beforehand (the floor reads it). */
-export function writeRowsCsv(file: string, n: number): void {
+/**
+ * The CSV a first load COPYs for N synthetic postings, written to `file` beforehand (the floor reads it): in the
+ * order of their indices, as generated, or in the order of their ids, as the seed COPYs them.
+ */
+export function writeRowsCsv(file: string, n: number, order: 'index' | 'id' = 'index'): void {
   const fd = fs.openSync(file, 'w');
   let chunk = '';
-  for (const line of writtenLines(
-    jobPostings,
-    SYNTHETIC_SEED_NAME,
-    generatePostings(0, n, DEFAULT_RANDOM_SEED),
-    Date.now(),
-  )) {
+  const source = syntheticPostings({ syntheticCount: n, randomSeed: DEFAULT_RANDOM_SEED });
+  const items = order === 'id' ? itemsInIdOrder(source, 0, n) : generatePostings(0, n, DEFAULT_RANDOM_SEED);
+  for (const line of writtenLines(jobPostings, SYNTHETIC_SEED_NAME, items, Date.now())) {
     chunk += line;
     if (chunk.length > 1 << 20) {
       fs.writeSync(fd, chunk);
@@ -79,7 +81,10 @@ export function writeRowsCsv(file: string, n: number): void {
 
 /** The measured loads of one run, by phase. */
 export interface Loads {
+  /** The floor: COPY of the rows in the order of their indices. */
   copy: Measured;
+  /** The same COPY of the same rows in the order of their ids (as the seed loads them): not a goal's base. */
+  copyIdOrder: Measured;
   twinRows: number;
   /** md5 of the table's rows (but the timestamps) after each first load: equal, or the bench fails. */
   tableMd5: string;
@@ -134,6 +139,10 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
       const [{ count }] = await db('job_postings_twin').count({ count: '*' });
       return Number(count);
     });
+    await settle(['TRUNCATE job_postings_twin']);
+    writeRowsCsv(csv, n, 'id');
+    process.stderr.write('bench: COPY of the same rows in id order\n');
+    const copyIdOrder = phase('copy', target.env, csv);
     await settle(['TRUNCATE job_postings, seed_guard']);
     process.stderr.write('bench: seed, first load, indexes maintained\n');
     const loadIndexed = phase('seed', { ...seedEnv, BENCH_INDEX_REBUILD: 'off' });
@@ -158,7 +167,18 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
     const changeFull = await rerun({ BENCH_NARROW_COMPARE: 'off' })();
     process.stderr.write('bench: seed, rerun changing 10%, hashes first\n');
     const change = await rerun({})();
-    return { copy, twinRows, tableMd5: md5, loadIndexed, loadRebuilt, noop, noopSettled, change, changeFull };
+    return {
+      copy,
+      copyIdOrder,
+      twinRows,
+      tableMd5: md5,
+      loadIndexed,
+      loadRebuilt,
+      noop,
+      noopSettled,
+      change,
+      changeFull,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -178,6 +198,7 @@ export function loadRows(loads: Loads, n: number): string[][] {
   return [
     ['phase', 'N', 'seconds', 'rows/s', 'vs COPY', 'peak RSS MB'],
     row('COPY into the indexed twin table (floor)', loads.twinRows, copy),
+    row('COPY into the indexed twin table, rows in id order', loads.twinRows, loads.copyIdOrder),
     row('seed:run, first load, indexes maintained', n, loads.loadIndexed),
     row('seed:run, first load into empty table, index-after-load', n, loads.loadRebuilt),
     row('seed:run, rerun changing 10% (SEED_FORCE), every row staged', n, loads.changeFull),
@@ -216,6 +237,7 @@ export function loadGoals(loads: Loads): string[] {
     goal('first load vs COPY into the indexed twin', ratio(loads.loadIndexed), 1.05),
     goal('first load into empty table with index-after-load vs the same COPY', ratio(loads.loadRebuilt), 0.8),
     goal('rerun changing 10% vs COPY', ratio(loads.change), 1.3),
+    `first load (indexes maintained, index-after-load) vs the COPY in id order: ${(loads.loadIndexed.seconds / loads.copyIdOrder.seconds).toFixed(2)}x, ${(loads.loadRebuilt.seconds / loads.copyIdOrder.seconds).toFixed(2)}x (no goal: the floor of a load that sorts its rows)`,
     `md5 of the table after either first load (timestamps left out): ${loads.tableMd5}`,
     `peak RSS of the loads: ${peak.toFixed(0)} MB (goal < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`,
   ];

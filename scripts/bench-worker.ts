@@ -57,11 +57,12 @@ async function main(): Promise<void> {
       const options = readSeedOptions();
       // BENCH_INDEX_REBUILD=off: a first load maintains the indexes row by row (else it rebuilds them after);
       // BENCH_NARROW_COMPARE=off: a rerun stages every compared row in full; BENCH_INDEX_REBUILD_MEMORY_MB: the
-      // rebuild's sort memory.
+      // rebuild's sort memory; BENCH_ID_ORDER=off: new rows are COPYed in index order, not id order.
       const tuning = {
         // Index-after-load is opt-in (src/seed/table.ts): the bench turns it on to measure it.
         indexRebuildMinRows: process.env.BENCH_INDEX_REBUILD === 'off' ? Number.POSITIVE_INFINITY : 20_000,
         ...(process.env.BENCH_NARROW_COMPARE === 'off' ? { narrowCompare: false } : {}),
+        ...(process.env.BENCH_ID_ORDER === 'off' ? { idOrder: false } : {}),
         ...(process.env.BENCH_INDEX_REBUILD_MEMORY_MB
           ? { indexRebuildMemoryMB: Number(process.env.BENCH_INDEX_REBUILD_MEMORY_MB) }
           : {}),

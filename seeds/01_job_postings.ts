@@ -58,8 +58,16 @@ export const curatedPostings = (
   items: postings,
 });
 
-/** The generator loads on first use: a run without synthetic postings never pays for it (a tenth of start-up). */
-const generator = (): typeof GenerateModule => require('../src/data/generate');
+/**
+ * The generator loads on first use: a run without synthetic postings never pays for it (a tenth of start-up).
+ * Kept once loaded: `require` of a loaded module still costs about 5 µs, and a load in id order asks for the
+ * generator once per posting.
+ */
+let generatorModule: typeof GenerateModule | undefined;
+const generator = (): typeof GenerateModule => {
+  generatorModule ??= require('../src/data/generate') as typeof GenerateModule;
+  return generatorModule;
+};
 
 /** SEED_SYNTHETIC_JOB_POSTINGS postings made by the generator: posting i is a function of (i, SEED_RANDOM_SEED). */
 export const syntheticPostings = (

@@ -8,7 +8,13 @@ import { runSeed } from '../src/seed/run';
 import type { GeneratedSource, LoadTuning } from '../src/seed/table';
 import { ROOT } from './support/cli';
 import { describeEachTarget } from './support/databases';
-import { contentHashSql, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
+import {
+  APP_POSTING,
+  contentHashSql,
+  resetTables,
+  SYNTHETIC_SEED_NAME,
+  seedOptions,
+} from './support/seeding';
 
 const ROWS = 200;
 const RANDOM_SEED = 'bulk-load';
@@ -129,6 +135,84 @@ describeEachTarget('reruns that compare every row read only what the hashes cann
       await knex.raw('DROP TABLE snap_postings, snap_guard');
     },
   );
+});
+
+describeEachTarget('new rows COPYed in id order', (db) => {
+  beforeAll(async () => {
+    const knex = db().knex();
+    await knex.migrate.latest({ directory: path.join(ROOT, 'migrations') });
+    // The order rows reach the table in (the heap's order is not it: free space left on a page is reused).
+    await knex.raw('CREATE TABLE written_order (n serial PRIMARY KEY, id uuid NOT NULL)');
+    await knex.raw(`CREATE FUNCTION log_written() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO written_order (id) VALUES (NEW.id); RETURN NEW; END $$`);
+  });
+
+  beforeEach(async () => {
+    const knex = db().knex();
+    await resetTables(knex);
+    await knex.raw('TRUNCATE written_order');
+    await knex.raw(
+      'CREATE TRIGGER log_written BEFORE INSERT ON job_postings FOR EACH ROW EXECUTE FUNCTION log_written()',
+    );
+  });
+
+  afterEach(async () => {
+    await db().knex().raw('DROP TRIGGER log_written ON job_postings');
+  });
+
+  /** The ids of the seed's rows in the order they were written (in a transaction that committed). */
+  async function writtenOrder(knex: Knex): Promise<string[]> {
+    const { rows } = await knex.raw(
+      `SELECT w.id::text AS id FROM written_order w JOIN job_postings j ON j.id = w.id
+       WHERE j.seed_name = ? ORDER BY w.n`,
+      [SYNTHETIC_SEED_NAME],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  const byText = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const indexOrder = Array.from({ length: ROWS }, (_, i) => idOf(i));
+
+  test('a first load writes them in id order, and the same table as in index order', async () => {
+    const knex = db().knex();
+    const inIndexOrder = await seedSynthetic(knex, { idOrder: false });
+    expect(await writtenOrder(knex)).toEqual(indexOrder);
+    const state = await tableState(knex);
+    await resetTables(knex);
+    await knex.raw('TRUNCATE written_order');
+
+    const inIdOrder = await seedSynthetic(knex, {});
+    expect(inIdOrder.results[0].counts).toEqual(inIndexOrder.results[0].counts);
+    expect(inIdOrder.results[0].counts).toMatchObject({ created: ROWS });
+    expect(await writtenOrder(knex)).toEqual(byText(indexOrder));
+    expect(await tableState(knex)).toBe(state);
+  });
+
+  test('so does the fallback when the app holds one of the ids: the same rows, in id order', async () => {
+    const knex = db().knex();
+    await seedSynthetic(knex, {});
+    const { rows: clean } = await knex.raw(
+      'SELECT id::text AS id, title, description, seed_content_hash FROM job_postings WHERE id <> ? ORDER BY id',
+      [idOf(17)],
+    );
+    await resetTables(knex);
+    await knex.raw('TRUNCATE written_order');
+
+    await knex('job_postings').insert({ ...APP_POSTING, id: idOf(17) });
+    const outcome = await seedSynthetic(knex, {});
+    expect(outcome.results[0].counts).toMatchObject({ created: ROWS - 1, foreign: 1 });
+    const { rows } = await knex.raw(
+      'SELECT id::text AS id, title, description, seed_content_hash FROM job_postings WHERE id <> ? ORDER BY id',
+      [idOf(17)],
+    );
+    expect(rows).toEqual(clean);
+    expect(await writtenOrder(knex)).toEqual(byText(indexOrder.filter((id) => id !== idOf(17))));
+    expect(
+      await knex('job_postings')
+        .where({ id: idOf(17) })
+        .first(),
+    ).toMatchObject({ title: APP_POSTING.title });
+  });
 });
 
 describe('toRanges', () => {

@@ -172,15 +172,14 @@ interface Progress {
   report: (done: number, total: number) => void;
 }
 
-/** Items [from, to), each checked as it is generated; progress reported every 1000 rows. */
+/** A source's items, each checked as it is generated; progress reported every 1000 rows. */
 function* checkedItems<Item extends KeyedItem>(
   source: GeneratedSource<Item>,
-  from: number,
-  to: number,
+  items: Iterable<Item>,
   progress: Progress,
   referenced: ReferencedKeys | undefined,
 ): Generator<Item> {
-  for (const item of source.generate(from, to)) {
+  for (const item of items) {
     const problems = itemProblems(source.table, item, referenced);
     if (problems.length > 0) {
       throw new SeedError(
@@ -241,11 +240,18 @@ export function generatedKind<Item extends KeyedItem>(
       progress.report(0, total);
 
       let created = 0;
+      const tuning = loadTuning(source);
+      // COPYed straight into the table in the order of their ids (the primary key grows at its right edge).
+      const newItems = () =>
+        tuning.idOrder ? bulk.itemsInIdOrder(source, ownedCount, count) : source.generate(ownedCount, count);
       const stageNew = () =>
         staging.stageIncoming(
           trx,
           table,
-          mapIncoming(checkedItems(source, ownedCount, count, progress, options.referenced), false),
+          mapIncoming(
+            checkedItems(source, source.generate(ownedCount, count), progress, options.referenced),
+            false,
+          ),
         );
       if (count > ownedCount && !options.apply) {
         // A dry run compares the new indices too (temp table only): exact counts, no row written or locked.
@@ -260,7 +266,7 @@ export function generatedKind<Item extends KeyedItem>(
               trx,
               table,
               seedName,
-              checkedItems(source, ownedCount, count, progress, options.referenced),
+              checkedItems(source, newItems(), progress, options.referenced),
             ),
           );
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
@@ -278,14 +284,14 @@ export function generatedKind<Item extends KeyedItem>(
         table,
         seedName,
         compare,
-        (from, to) => checkedItems(source, from, to, progress, options.referenced),
-        { compareAll, stored, force: options.force, enabled: loadTuning(source).narrowCompare },
+        (from, to) => checkedItems(source, source.generate(from, to), progress, options.referenced),
+        { compareAll, stored, force: options.force, enabled: tuning.narrowCompare },
       );
       // Items staged in full after the narrow pass were counted in its progress already.
       const again: Progress = { done: 0, total: 0, report: () => undefined };
       const stagedProgress = narrowed.ranges === compare ? progress : again;
       const toStage = bulk.itemsIn(narrowed.ranges, (from, to) =>
-        checkedItems(source, from, to, stagedProgress, options.referenced),
+        checkedItems(source, source.generate(from, to), stagedProgress, options.referenced),
       );
       if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
       if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));

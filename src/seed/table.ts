@@ -182,19 +182,28 @@ export interface LoadTuning {
    * rows they cannot show unchanged in full (src/seed/bulk-load.ts). Default true.
    */
   narrowCompare: boolean;
+  /**
+   * New rows are COPYed in the order of their ids (src/seed/bulk-load.ts `itemsInIdOrder`), so the primary key
+   * and any index led by the seed's name and the id grow at their right edge. Default true; off, in the order of
+   * their indices (the order `generate` yields them).
+   */
+  idOrder: boolean;
 }
 
 /**
  * Index-after-load is off by default: on job_postings it was slower than keeping the indexes in every measured
  * pair (200k: 19.8/22.6 s against 17.0/19.0 s; 1M: 88.5 s against 73.6 s; docs/benchmarks.md), since the uuid
  * primary key, which it never drops, is most of the index work; and it locks the table ACCESS EXCLUSIVE until
- * the seed commits. A table with several heavy secondary indexes can opt in. 256 MB of sort memory holds the
- * largest index's keys at 1,000,000 postings; it is the server's memory, for the rebuild only.
+ * the seed commits. With new rows in id order (which makes the primary key cheap) it still lost both 200k pairs
+ * (21.8/21.6 s against 20.7/15.7 s) and won one 1M run (128.7 s against 135.4 s): still off. A table with several
+ * heavy secondary indexes can opt in. 256 MB of sort memory holds the largest index's keys at 1,000,000
+ * postings; it is the server's memory, for the rebuild only.
  */
 export const DEFAULT_LOAD_TUNING: LoadTuning = {
   indexRebuildMinRows: Number.POSITIVE_INFINITY,
   indexRebuildMemoryMB: 256,
   narrowCompare: true,
+  idOrder: true,
 };
 
 /** A source's tuning with the defaults filled in. */

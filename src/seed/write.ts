@@ -198,7 +198,10 @@ export function bulkUpdateSql(step: StepSql): Sql {
      WHERE s._seed_action = 'update' AND j.id = s.id${notEdited}`;
 }
 
-/** The bulk insert: the planned creates, straight from the plan table (a row the app put there since: kept). */
+/**
+ * The bulk insert: the planned creates, straight from the plan table (a row the app put there since: kept), in
+ * id order like a first load's COPY (the primary key grows at its right edge; it is the fallback of that COPY).
+ */
 export function bulkInsertSql(step: StepSql): Sql {
   const { table } = step;
   const columns = ['id', ...table.contentColumns, ...table.lifecycleColumns];
@@ -208,6 +211,7 @@ export function bulkInsertSql(step: StepSql): Sql {
      SELECT ${ident(columns.map((c) => `s.${c}`))}, ${step.seedName}, s._seed_content_hash${aged ? sql`, ${at.created}, ${at.updated}` : sql``}
      FROM ${ident(TEMP.plan)} s
      WHERE s._seed_action = 'create'
+     ORDER BY s.id
      ON CONFLICT (id) DO NOTHING`;
 }
 

@@ -214,19 +214,19 @@ describe('writers', () => {
         'INSERT INTO "courses" ("id", "title", "price", "published", seed_name, seed_content_hash, created_at, updated_at) ' +
         'SELECT "s"."id", "s"."title", "s"."price", "s"."published", $1, s._seed_content_hash, ' +
         `${CREATED_AT}, ${UPDATED_AT} ` +
-        `FROM "seed_plan" s WHERE s._seed_action = 'create' ON CONFLICT (id) DO NOTHING`,
+        `FROM "seed_plan" s WHERE s._seed_action = 'create' ORDER BY s.id ON CONFLICT (id) DO NOTHING`,
       bindings: [SEED],
     });
     expect(render(bulkInsertSql(step({}, unrolled))).sql).toBe(
       'INSERT INTO "courses" ("id", "title", seed_name, seed_content_hash, created_at, updated_at) ' +
         'SELECT "s"."id", "s"."title", $1, s._seed_content_hash, ' +
         'now() - make_interval(mins => s._seed_created_age), now() - make_interval(mins => s._seed_updated_age) ' +
-        `FROM "seed_plan" s WHERE s._seed_action = 'create' ON CONFLICT (id) DO NOTHING`,
+        `FROM "seed_plan" s WHERE s._seed_action = 'create' ORDER BY s.id ON CONFLICT (id) DO NOTHING`,
     );
     expect(render(bulkInsertSql(step({}, plain))).sql).toBe(
       'INSERT INTO "courses" ("id", "title", seed_name, seed_content_hash) ' +
         `SELECT "s"."id", "s"."title", $1, s._seed_content_hash FROM "seed_plan" s WHERE s._seed_action = 'create' ` +
-        'ON CONFLICT (id) DO NOTHING',
+        'ORDER BY s.id ON CONFLICT (id) DO NOTHING',
     );
   });
 
