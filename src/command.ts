@@ -53,6 +53,12 @@ export interface RunCommandOptions {
   /** The watcher's report interval and first look, in ms (tests set them small). */
   reportEveryMs?: number;
   firstLookMs?: number;
+  /**
+   * An open knex on the database the environment names, used instead of opening one and left open after (tests:
+   * one PGlite open per test file instead of one per command). Its settings are its opener's: made with
+   * `knexConfig(target)`, the command's lock_timeout is not set on it. Default: the command opens its own.
+   */
+  knex?: Knex;
 }
 
 const processIo: CommandIo = {
@@ -112,7 +118,7 @@ export async function runCommand(
         ? readWaitTimeoutSeconds(env)
         : readSeedOptions(env).lockTimeoutSeconds,
     );
-    knex = knexFactory(knexConfig(target, { lockTimeoutSeconds }));
+    knex = options.knex ?? knexFactory(knexConfig(target, { lockTimeoutSeconds }));
     watch = watchCommand(knex, target, {
       label: spec.name,
       timeoutSeconds: lockTimeoutSeconds,
@@ -143,7 +149,7 @@ export async function runCommand(
     return 1;
   } finally {
     await watch?.stop().catch(() => undefined);
-    if (knex) await closeWithin(knex);
+    if (knex && knex !== options.knex) await closeWithin(knex);
     if (options.signals) {
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);

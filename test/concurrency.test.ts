@@ -230,9 +230,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     lockDir = `${target.dataDir}.lock`; // the lock file, see src/db/pglite-lock.ts
     await inspect(target, (knex) => knex.migrate.latest());
   });
-  beforeEach(async () => {
-    await inspect(target, resetTables);
-  });
+  // Each test empties the tables through the knex that holds the directory for it (one PGlite open fewer each).
   afterAll(async () => {
     await db?.drop();
   });
@@ -250,7 +248,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     const holder = knexFactory(knexConfig(target));
     let runs: ReturnType<typeof startKnexCli>[] = [];
     try {
-      await holder.raw('SELECT 1');
+      await resetTables(holder);
       expect(fs.existsSync(lockDir)).toBe(true);
       runs = [
         startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '300' }),
@@ -278,6 +276,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     // This test's knex holds the directory (and seeds through it) until the third process has given up.
     const holder = knexFactory(knexConfig(target));
     try {
+      await resetTables(holder);
       await seed(holder, { syntheticCount: 600 });
       const third = await knexCli(['seed:run'], {
         ...db.env,

@@ -24,13 +24,13 @@ const MIGRATIONS = fs
  * `npm run db:status` in-process through its main, with the scratch database's environment (its exit code as a
  * process: test/command-runner.test.ts and test/privileges.test.ts).
  */
-function statusOf(env: Record<string, string>): Promise<CliResult> {
-  return inProcess(dbStatus, env);
+function statusIn(env: Record<string, string>, knex?: Knex): Promise<CliResult> {
+  return inProcess(dbStatus, env, { knex });
 }
 
 /** `npm run db:reset [-- args]` in-process through its main, with what the seed it runs prints. */
-function reset(env: Record<string, string>, args: string[] = []): Promise<CliResult> {
-  return inProcess(dbReset, env, { args, console: true });
+function resetIn(env: Record<string, string>, args: string[] = [], knex?: Knex): Promise<CliResult> {
+  return inProcess(dbReset, env, { args, console: true, knex });
 }
 
 function expectSuccess(result: CliResult) {
@@ -53,10 +53,17 @@ describe.each(targetKinds())('db:status and db:reset [%s]', (kind) => {
   });
 
   /**
-   * A knex for one look, closed after: the scripts need the PGlite directory to themselves. On PGlite each look
-   * opens the database (about a second of CPU), so a test does its set-up, and each check, in one look.
+   * On the server, a knex for one look, closed after, and each command opens its own, as a user's does. On PGlite
+   * a look and each command use the file's one open database (RunCommandOptions.knex): each open of it costs
+   * about a second of CPU, and a second instance would wait for the first one's lock.
    */
-  const inspect = <T>(fn: (knex: Knex) => Promise<T>): Promise<T> => inspectDatabase(db.target, fn);
+  const shared = (): Knex | undefined => (kind === 'pglite' ? db.knex() : undefined);
+  const inspect = <T>(fn: (knex: Knex) => Promise<T>): Promise<T> => {
+    const knex = shared();
+    return knex ? fn(knex) : inspectDatabase(db.target, fn);
+  };
+  const statusOf = (env: Record<string, string>) => statusIn(env, shared());
+  const reset = (env: Record<string, string>, args: string[] = []) => resetIn(env, args, shared());
 
   /**
    * Every test starts from an empty database: no tables, no enum types, not even knex's bookkeeping; then

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import type { RunCommandOptions } from '../../src/command';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -142,6 +143,8 @@ export interface InProcessOptions {
   omit?: RegExp;
   /** Also collect what `console.log` prints into stdout (the seed that `db:reset` runs prints with it). */
   console?: boolean;
+  /** An open knex on the database `env` names, for the command to use and leave open (RunCommandOptions.knex). */
+  knex?: Knex;
 }
 
 /**
@@ -166,6 +169,7 @@ export async function inProcess(
     const code = await main({
       env: { DOTENV_PATH: '/dev/null', ...env },
       argv: ['node', 'script.ts', ...(options.args ?? [])],
+      knex: options.knex,
       io: {
         out: (line) => out.push(line),
         err: (line) => {
