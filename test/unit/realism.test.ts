@@ -391,7 +391,8 @@ describe('text that reads well', () => {
       const seen = new Set<string>();
       for (const sentence of sentencesOf(p.description)) {
         let masked = sentence;
-        for (const slot of slots) masked = masked.split(slot).join('#');
+        // Only the slots the sentence holds (split and join of an absent one gave the same string, slowly).
+        for (const slot of slots) if (masked.includes(slot)) masked = masked.split(slot).join('#');
         masked = masked.replace(/\d[\d,]*/g, '9');
         if (seen.has(masked)) continue;
         seen.add(masked);
