@@ -1,8 +1,8 @@
 /**
  * Two projects: `unit` (test/unit/: no database, no process, seconds) and `integration` (everything else: real
  * PostgreSQL and PGlite, each file its own database). `npm test` runs both; `npm run test:watch` the unit one.
- * Test files are TypeScript transpiled by @swc/jest (no type check here: `npm test` runs tsc first; about a third
- * of ts-jest's CPU on a cold cache). PGlite needs `node --experimental-vm-modules`.
+ * Test files are TypeScript transpiled by @swc/jest (no type check here: `npm test` runs tsc first; a third less
+ * CPU than ts-jest on a cold cache). PGlite needs `node --experimental-vm-modules`.
  */
 const swc = {
   jsc: {
