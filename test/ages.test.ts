@@ -4,7 +4,7 @@ import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
 import type { SeedPosting } from '../src/data/types';
 import { rolledAges, WEEK } from '../src/seed/hashing';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { curatedCopy, seed } from './support/seeding';
 
 /**
@@ -77,7 +77,7 @@ async function reset(knex: Knex): Promise<void> {
   await knex('seed_guard').delete();
 }
 
-describeEachTarget('posting ages', (db) => {
+describeEachMigratedTarget('posting ages', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
   });

@@ -7,7 +7,7 @@ import { hashSpecOf } from '../src/seed/hashing';
 import { runSeed } from '../src/seed/run';
 import type { GeneratedSource, LoadTuning } from '../src/seed/table';
 import { ROOT } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import {
   APP_POSTING,
   contentHashSql,
@@ -76,7 +76,7 @@ async function snapshot(knex: Knex): Promise<() => Promise<void>> {
   };
 }
 
-describeEachTarget('reruns that compare every row read only what the hashes cannot settle', (db) => {
+describeEachMigratedTarget('reruns that compare every row read only what the hashes cannot settle', (db) => {
   beforeAll(async () => {
     await db()
       .knex()
@@ -137,7 +137,7 @@ describeEachTarget('reruns that compare every row read only what the hashes cann
   );
 });
 
-describeEachTarget('new rows COPYed in id order', (db) => {
+describeEachMigratedTarget('new rows COPYed in id order', (db) => {
   beforeAll(async () => {
     const knex = db().knex();
     await knex.migrate.latest({ directory: path.join(ROOT, 'migrations') });

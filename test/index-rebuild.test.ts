@@ -6,7 +6,7 @@ import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from
 import { runSeed } from '../src/seed/run';
 import type { GeneratedSource } from '../src/seed/table';
 import { ROOT } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { countRows, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
 
 const ROWS = 300;
@@ -70,7 +70,7 @@ const MIGRATION_INDEXES = [
   'job_postings_tech_stack_idx',
 ];
 
-describeEachTarget('index-after-load on a first load', (db) => {
+describeEachMigratedTarget('index-after-load on a first load', (db) => {
   beforeAll(async () => {
     const knex = db().knex();
     await knex.migrate.latest({ directory: path.join(ROOT, 'migrations') });

@@ -6,13 +6,13 @@ import { formatReport } from '../src/report/format-report';
 import { marketCheck } from '../src/report/market-check';
 import { marketRowOf } from '../src/report/posting-rows';
 import { inProcess } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { seed } from './support/seeding';
 
 /** Issue 11: `npm run seed:report` compares what the table holds with the published market figures. */
 const SYNTHETIC = 3000;
 
-describeEachTarget('seed:report market check', (db) => {
+describeEachMigratedTarget('seed:report market check', (db) => {
   beforeAll(async () => {
     const knex = db().knex();
     await knex.migrate.latest();

@@ -9,7 +9,7 @@ import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { writtenColumns } from '../src/seed/staging';
-import { describeEachTarget, type ScratchDatabase } from './support/databases';
+import { describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
 import { countRows, SYNTHETIC_SEED_NAME, seedFile, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
@@ -54,7 +54,7 @@ const syntheticId = (i: number) => {
   return source.table.idOf(source.keyOf(i));
 };
 
-describeEachTarget('membership', (db) => {
+describeEachMigratedTarget('membership', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
   });

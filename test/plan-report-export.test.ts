@@ -8,14 +8,14 @@ import { formatOutcome } from '../src/seed/summary';
 import { inProcess, run } from './support/cli';
 import {
   createScratchDatabase,
-  describeEachTarget,
+  describeEachMigratedTarget,
   type ScratchDatabase,
   targetKinds,
 } from './support/databases';
 import { curatedCopy, resetTables, seed, seedFile, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
 
-describeEachTarget('plan, report, export', (db) => {
+describeEachMigratedTarget('plan, report, export', (db) => {
   // Every test starts from the shipped data set plus 300 synthetic postings, whatever ran before it.
   beforeAll(async () => {
     await db().knex().migrate.latest();

@@ -2,7 +2,7 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { isSeedError } from '../src/errors';
 import { formatOutcome } from '../src/seed/summary';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import {
   APP_POSTING,
   countRows,
@@ -15,7 +15,7 @@ import {
 
 const N = CURATED_POSTINGS.length;
 
-describeEachTarget('seed:run', (db) => {
+describeEachMigratedTarget('seed:run', (db) => {
   // Every test starts from an empty, migrated database and seeds what it needs (41 rows take milliseconds).
   beforeEach(async () => {
     const knex = db().knex();

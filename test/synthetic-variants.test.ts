@@ -3,7 +3,7 @@ import { DEFAULT_RANDOM_SEED, GENERATOR_VERSION, generatePosting, syntheticKey }
 import { postingId } from '../src/data/posting-id';
 import { differing, recordedVariants, variantsAfter } from '../src/seed/guard';
 import { formatOutcome } from '../src/seed/summary';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { contentHash, contentHashSql, SYNTHETIC_SEED_NAME, seed, syntheticChecksum } from './support/seeding';
 
 const DEFAULT = { randomSeed: DEFAULT_RANDOM_SEED, generatorVersion: GENERATOR_VERSION };
@@ -73,7 +73,7 @@ async function rowsNotOf(knex: Knex, n: number, randomSeed: string): Promise<num
   return wrong;
 }
 
-describeEachTarget('synthetic variants', (db) => {
+describeEachMigratedTarget('synthetic variants', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
   });

@@ -4,7 +4,7 @@ import { DEFAULT_RANDOM_SEED, generatePosting, syntheticKey } from '../src/data/
 import { postingId } from '../src/data/posting-id';
 import { runSeed } from '../src/seed/run';
 import { formatOutcome } from '../src/seed/summary';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import {
   contentHash,
   contentHashSql,
@@ -26,7 +26,7 @@ const N = 1_200;
 const MORE = 500;
 const C = CURATED_POSTINGS.length;
 
-describeEachTarget('synthetic postings', (db) => {
+describeEachMigratedTarget('synthetic postings', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
   });

@@ -4,7 +4,7 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { formatOutcome } from '../src/seed/summary';
 import { inProcess } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { countRows, SYNTHETIC_SEED_NAME, seed, seedFile, tableFingerprint } from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
@@ -28,7 +28,7 @@ async function firstRunLines(knex: Knex, syntheticCount = 0): Promise<string[]> 
   return formatOutcome(await seed(knex, { syntheticCount }));
 }
 
-describeEachTarget('table truth', (db) => {
+describeEachMigratedTarget('table truth', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
   });

@@ -3,7 +3,7 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import { describeError } from '../src/db/describe-error';
 import { formatOutcome } from '../src/seed/summary';
-import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';
+import { createScratchDatabase, describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
 import { curatedCopy, seed, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
 
@@ -26,7 +26,7 @@ async function seededDatabase(knex: Knex): Promise<void> {
   await seed(knex);
 }
 
-describeEachTarget('truthful labels', (db) => {
+describeEachMigratedTarget('truthful labels', (db) => {
   beforeAll(async () => {
     await db().knex().migrate.latest();
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describeEachTarget } from '../support/databases';
+import { describeEachMigratedTarget } from '../support/databases';
 import { commandArbs, freshStart, type Real } from './commands';
 import { modelReal } from './setup';
 
@@ -14,7 +14,7 @@ const SEED = process.env.SEED_FUZZ_SEED
     ? Date.now() % 2 ** 31
     : 20261130;
 
-describeEachTarget('model-based: what the seed and db:status print is true of the table', (db) => {
+describeEachMigratedTarget('model-based: what the seed and db:status print is true of the table', (db) => {
   let real: Real | undefined;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describeEachTarget } from '../support/databases';
+import { describeEachMigratedTarget } from '../support/databases';
 import {
   AppCopiesSeedRows,
   AppDeletesSeedRows,
@@ -21,7 +21,7 @@ const run = (s: Partial<RunSettings> = {}) =>
  * The cases of issue 14 about the table's truth, as fixed sequences of the model-based test's commands: the
  * same oracle checks every printed word after every step. `test.failing` marks the ones that lie today.
  */
-describeEachTarget('model-based regressions (issue 14)', (db) => {
+describeEachMigratedTarget('model-based regressions (issue 14)', (db) => {
   let real: Real | undefined;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {

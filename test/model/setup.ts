@@ -13,7 +13,7 @@ export async function modelReal(
   db: ScratchDatabase,
   label: string,
 ): Promise<{ real: Real; drop: () => Promise<void> }> {
-  const refDb = await createScratchDatabase(db.kind, `${label}_ref`);
+  const refDb = await createScratchDatabase(db.kind, `${label}_ref`, { migrated: true });
   await db.knex().migrate.latest();
   await refDb.knex().migrate.latest();
   const extra = (process.env.SEED_FUZZ_IGNORE ?? '')
