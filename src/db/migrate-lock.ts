@@ -2,8 +2,8 @@
 // repair of what knex's own lock table keeps when migrates raced before there was one.
 
 import type { Knex } from 'knex';
-import { ident, query, type Sql, sql } from '../seed/sql';
 import { isMigrationLocked } from './migrate-errors';
+import { ident, query, type Sql, sql } from './sql';
 
 /**
  * The advisory lock key every migrate of this project holds for its whole run: the first 8 bytes of

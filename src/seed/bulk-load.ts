@@ -6,11 +6,11 @@
 
 import { hash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { ident, query, type Sql, sql, verbatim } from '../db/sql';
 import { HASH_SEPARATOR } from './columns';
 import type { IndexRange } from './guard';
 import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from './hashing';
 import { storedHashSql } from './plan';
-import { ident, query, type Sql, sql, verbatim } from './sql';
 import { copyRows } from './staging';
 import {
   columnValue,

@@ -3,7 +3,7 @@
 // indices.
 
 import type { Knex } from 'knex';
-import { ident, query, type Sql, sql } from './sql';
+import { ident, query, type Sql, sql } from '../db/sql';
 
 /** The idempotency guard: one row per seed, whatever table it seeds. */
 export interface SeedGuardRow {

@@ -2,9 +2,9 @@
 // table (create, update, rehash, edited or deleted by the app, foreign) and the owned rows that left the data set.
 
 import type { Knex } from 'knex';
+import { ident, join, query, type Sql, sql, verbatim } from '../db/sql';
 import { SeedError } from '../errors';
 import { contentHashSql, type HashSpec } from './hashing';
-import { ident, join, query, type Sql, sql, verbatim } from './sql';
 import { TEMP } from './staging';
 import type { SeedTable } from './table';
 import type { ReferencedKeys } from './validate';

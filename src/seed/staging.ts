@@ -4,9 +4,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
+import { ident, query, type Sql, sql, verbatim } from '../db/sql';
 import { csvField } from './columns';
 import { contentHasher, minutesBefore, rolledAges, rowEncoders } from './hashing';
-import { ident, query, type Sql, sql, verbatim } from './sql';
 import type { KeyedItem, SeedTable } from './table';
 
 /**

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ident, query, sql, verbatim } from '../db/sql';
 import { SeedError } from '../errors';
 import type * as BulkLoadModule from './bulk-load';
 import {
@@ -26,7 +27,6 @@ import {
   type StoredHash,
 } from './hashing';
 import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
-import { ident, query, sql, verbatim } from './sql';
 import type * as StagingModule from './staging';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
 import { loadTuning } from './table';

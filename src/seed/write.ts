@@ -2,6 +2,7 @@
 // sets and the bulk `UPDATE ... FROM` / `INSERT ... SELECT` for generated ones.
 
 import type { Knex } from 'knex';
+import { ident, join, query, type Sql, sql, verbatim } from '../db/sql';
 import { contentHasher, rolledAgesSql } from './hashing';
 import type { StepContext } from './plan';
 import {
@@ -16,7 +17,6 @@ import {
   type StepSql,
   storedHashSql,
 } from './plan';
-import { ident, join, query, type Sql, sql, verbatim } from './sql';
 import { TEMP } from './staging';
 import { ageOf, columnValue, type KeyedItem, type SeedTable } from './table';
 

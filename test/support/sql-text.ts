@@ -4,7 +4,7 @@
  * content hash those tests' course table computes in SQL.
  */
 import knexFactory from 'knex';
-import type { Sql } from '../../src/seed/sql';
+import type { Sql } from '../../src/db/sql';
 
 const pg = knexFactory({ client: 'pg' });
 

@@ -4,6 +4,8 @@
  * suites' job (test/curated.test.ts, test/synthetic.test.ts, ...). Rendered by knex's pg dialect: `??` becomes a
  * quoted identifier, `?` a numbered parameter.
  */
+
+import { ident, sql, verbatim } from '../../src/db/sql';
 import { boolean, numeric, text } from '../../src/seed/columns';
 import { contentHashSql, hashSpecOf, rolledAgesSql } from '../../src/seed/hashing';
 import {
@@ -15,7 +17,6 @@ import {
   type StepSql,
   storedHashSql,
 } from '../../src/seed/plan';
-import { ident, sql, verbatim } from '../../src/seed/sql';
 import { copySql, resetStagingSql } from '../../src/seed/staging';
 import { defineSeedTable } from '../../src/seed/table';
 import {
