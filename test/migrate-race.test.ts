@@ -3,7 +3,12 @@ import { main as dbReset } from '../scripts/db-reset';
 import { main as migrate } from '../scripts/migrate';
 import type { CommandIo } from '../src/command';
 import { migrationFiles } from '../src/db/migrate-latest';
-import { keepOneLockRowSql, lockTableStateSql, MIGRATE_LOCK_KEY } from '../src/db/migrate-lock';
+import {
+  keepOneLockRowSql,
+  lockTableStateSql,
+  MIGRATE_LOCK_KEY,
+  withMigrateLock,
+} from '../src/db/migrate-lock';
 import { knexCli, PASSWORD } from './support/cli';
 import { createScratchDatabase, describeEachTarget, type ScratchDatabase } from './support/databases';
 import { describeServer } from './support/suites';
@@ -232,6 +237,34 @@ describeServer('the migrate lock [postgres]', () => {
     } finally {
       await admin.raw('DROP OWNED BY ??', [role]);
       await admin.raw('DROP ROLE ??', [role]);
+    }
+  });
+
+  test('the lock outlives idle_in_transaction_session_timeout: its session idles while another migrates', async () => {
+    // Every session of this knex ends a transaction left idle for 100 ms, as a hardened server may.
+    const strict = knexFactory({
+      client: 'pg',
+      connection: db.env.DATABASE_URL,
+      pool: {
+        min: 0,
+        max: 4,
+        afterCreate: (conn: { query(q: string, cb: (e?: Error) => void): void }, done: (e?: Error) => void) =>
+          conn.query("SET idle_in_transaction_session_timeout = '100ms'", done),
+      },
+    });
+    try {
+      // A migrate that takes longer than the timeout: the lock's session idles in its transaction all along.
+      const lockFreeAfterTheTimeout = await withMigrateLock(strict, async () => {
+        await strict.raw('SELECT pg_sleep(0.5)');
+        // Another replica asks for the lock now: it must still be held.
+        const { rows } = await db
+          .knex()
+          .raw('SELECT pg_try_advisory_xact_lock(?::bigint) AS got', [MIGRATE_LOCK_KEY]);
+        return rows[0].got;
+      });
+      expect(lockFreeAfterTheTimeout).toBe(false);
+    } finally {
+      await strict.destroy();
     }
   });
 

@@ -25,7 +25,9 @@ function singleConnection(knex: Knex): boolean {
 /**
  * True when the server lets this role have one session at a time on this database (a CONNECTION LIMIT of 1 on
  * the role or the database, superusers aside): then the lock's connection would take the one the migrate needs,
- * and no second migrate of this role can be connected beside this one, so there is nothing to serialize.
+ * and no second migrate of this role can be connected beside this one, so there is nothing to serialize. (A
+ * migrate by a superuser or another role at the same moment on an empty database could still race this one on
+ * knex's lock table; the next migrate repairs what that leaves: {@link keepOneLockRowSql}.)
  */
 export async function oneSessionAllowed(knex: Knex): Promise<boolean> {
   const { rows } = await query<{ one: boolean }>(knex, oneSessionAllowedSql());
@@ -45,12 +47,16 @@ export function oneSessionAllowedSql(): Sql {
  * locked". The wait for it is a lock wait like any other: bounded by the session's `lock_timeout`
  * (DB_WAIT_TIMEOUT for the commands that migrate) and named by the command's watcher ("waiting for the migrate
  * lock, held by pid ..."). On one connection (PGlite, whose directory one process owns) there is nothing to
- * serialize, and the transaction would take the connection the migrate needs: `fn` runs as it is.
+ * serialize, and the transaction would take the connection the migrate needs: `fn` runs as it is. The lock's
+ * session is idle in its transaction while `fn` migrates on other connections, so it turns off
+ * `idle_in_transaction_session_timeout` for that transaction: a server that sets it would otherwise end the session
+ * mid-migrate and free the lock early (knex does not even report it: the commit on the dead session "succeeds").
  */
 export async function withMigrateLock<T>(knex: Knex, fn: () => Promise<T>): Promise<T> {
   if (singleConnection(knex) || (await oneSessionAllowed(knex))) return fn();
   const trx = await knex.transaction();
   try {
+    await trx.raw("SELECT set_config('idle_in_transaction_session_timeout', '0', true)");
     await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [MIGRATE_LOCK_KEY]);
     const result = await fn();
     await trx.commit();
