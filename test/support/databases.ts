@@ -60,28 +60,38 @@ export async function preparePGliteTemplate(): Promise<void> {
   );
   const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
   const template = path.join(os.tmpdir(), `jps-pglite-template-${version}`);
-  if (!fs.existsSync(path.join(template, 'PG_VERSION'))) {
-    // Made aside and renamed into place: runs starting at once never see a half-made template.
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-pglite-template-work-'));
-    const dataDir = path.join(work, 'pgdata');
-    const knex = knexFactory(
-      knexConfig({ kind: 'pglite', dataDir, lockTimeoutMs: 60_000, describe: dataDir }),
-    );
-    try {
-      await knex.raw('SELECT 1');
-    } finally {
-      await knex.destroy();
-    }
-    try {
-      fs.renameSync(dataDir, template);
-    } catch (error) {
-      // Another run renamed its template into place first: use that one.
-      if (!fs.existsSync(path.join(template, 'PG_VERSION'))) throw error;
-    }
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  await makeOnce(template, 'jps-pglite-template-work-', (knex) => knex.raw('SELECT 1'));
   process.env[PGLITE_TEMPLATE_ENV] = template;
   process.env[PGLITE_MIGRATED_ENV] = await migratedTemplate(template, version);
+}
+
+/**
+ * Makes the PGlite data directory `target` once, unless it is there: `build` runs on a directory made aside (empty,
+ * or a copy of `from`) and the directory is renamed into place, so runs starting at once never see a half-made
+ * one (when another run renamed its own into place first, that one is used).
+ */
+async function makeOnce(
+  target: string,
+  workPrefix: string,
+  build: (knex: Knex) => Promise<unknown>,
+  from?: string,
+): Promise<void> {
+  if (fs.existsSync(path.join(target, 'PG_VERSION'))) return;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), workPrefix));
+  const dataDir = path.join(work, 'pgdata');
+  if (from) copyTree(from, dataDir);
+  const knex = knexFactory(knexConfig({ kind: 'pglite', dataDir, lockTimeoutMs: 60_000, describe: dataDir }));
+  try {
+    await build(knex);
+  } finally {
+    await knex.destroy();
+  }
+  try {
+    fs.renameSync(dataDir, target);
+  } catch (error) {
+    if (!fs.existsSync(path.join(target, 'PG_VERSION'))) throw error;
+  }
+  fs.rmSync(work, { recursive: true, force: true });
 }
 
 /**
@@ -98,22 +108,7 @@ async function migratedTemplate(template: string, version: string): Promise<stri
     os.tmpdir(),
     `jps-pglite-migrated-${version}-${hash.digest('hex').slice(0, 12)}`,
   );
-  if (fs.existsSync(path.join(migrated, 'PG_VERSION'))) return migrated;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-pglite-migrated-work-'));
-  const dataDir = path.join(work, 'pgdata');
-  copyTree(template, dataDir);
-  const knex = knexFactory(knexConfig({ kind: 'pglite', dataDir, lockTimeoutMs: 60_000, describe: dataDir }));
-  try {
-    await knex.migrate.latest();
-  } finally {
-    await knex.destroy();
-  }
-  try {
-    fs.renameSync(dataDir, migrated);
-  } catch (error) {
-    if (!fs.existsSync(path.join(migrated, 'PG_VERSION'))) throw error;
-  }
-  fs.rmSync(work, { recursive: true, force: true });
+  await makeOnce(migrated, 'jps-pglite-migrated-work-', (knex) => knex.migrate.latest(), template);
   return migrated;
 }
 
