@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../../src/db/database-target';
 import { knexConfig } from '../../src/db/knex-config';
 import { copyPGliteTemplate } from './pglite-template';
 import { removeScratchDirectory, scratchDirectory } from './scratch-dirs';
+import { createServerDatabase, serverTarget } from './server-template';
 
 export { copyPGliteTemplate };
 
@@ -116,30 +117,17 @@ async function newScratchDatabase(
   const database = `jps_${suffix}`;
   const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
   try {
-    await admin.raw('CREATE DATABASE ??', [database]);
+    await createServerDatabase(admin, database, options.migrated === true);
     // A scratch database is dropped after its file: no commit of it needs to wait for its WAL flush.
     await admin.raw('ALTER DATABASE ?? SET synchronous_commit = off', [database]);
   } finally {
     await admin.destroy();
   }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const connectionString = url.toString();
-  const target: DatabaseTarget = {
-    kind,
-    connectionString,
-    host: url.hostname,
-    port: Number(url.port || 5432),
-    database,
-    user: decodeURIComponent(url.username) || 'postgres',
-    ssl: undefined,
-    connectTimeoutMs: 5000,
-    describe: database,
-  };
+  const target = serverTarget(ADMIN_URL, database);
   return {
     kind,
     target,
-    env: { DATABASE_URL: connectionString },
+    env: { DATABASE_URL: target.connectionString },
     knex: make(target),
     release: destroyAll,
     drop: async () => {
