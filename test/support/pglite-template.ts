@@ -128,8 +128,11 @@ export function copyPGliteTemplate(dataDir: string, migrated = false): void {
   if (template && fs.existsSync(path.join(template, 'PG_VERSION'))) copyTree(template, dataDir);
 }
 
-/** A plain recursive copy of directories and files: half the CPU of fs.cpSync (which checks each file twice). */
-function copyTree(from: string, to: string): void {
+/**
+ * A plain recursive copy of directories and files (a PGlite data directory): half the CPU of fs.cpSync (which
+ * checks each file twice), and a WAL segment's zeros left as holes.
+ */
+export function copyTree(from: string, to: string): void {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);

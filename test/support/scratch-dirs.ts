@@ -21,6 +21,7 @@ export function prepareScratchRun(): void {
     if (!ownerAlive(dir)) fs.rmSync(dir, { recursive: true, force: true });
   }
   const run = fs.mkdtempSync(path.join(os.tmpdir(), RUN_PREFIX));
+  fs.chmodSync(run, 0o755); // as the temp directory is to other users (a test asks as nobody); its dirs are 0700
   fs.writeFileSync(path.join(run, OWNER_FILE), String(process.pid));
   process.env[RUN_ENV] = run;
 }
