@@ -121,11 +121,13 @@ export function migrationsHash(): string {
 
 /**
  * Makes `dataDir` a copy of this run's initialised PGlite template, as a first open would leave it; without a
- * template (a file run outside jest's global setup) it stays absent, and the first open makes it.
+ * template (a file run outside jest's global setup) it stays absent, and the first open makes it. True when copied.
  */
-export function copyPGliteTemplate(dataDir: string, migrated = false): void {
+export function copyPGliteTemplate(dataDir: string, migrated = false): boolean {
   const template = process.env[migrated ? PGLITE_MIGRATED_ENV : PGLITE_TEMPLATE_ENV];
-  if (template && fs.existsSync(path.join(template, 'PG_VERSION'))) copyTree(template, dataDir);
+  if (!template || !fs.existsSync(path.join(template, 'PG_VERSION'))) return false;
+  copyTree(template, dataDir);
+  return true;
 }
 
 /**

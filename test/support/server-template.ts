@@ -86,18 +86,24 @@ async function build(admin: Knex, adminUrl: string, name: string): Promise<void>
 
 /**
  * Creates `database` for a test file: a copy of the migrated template when `migrated` and there is one, else
- * empty (as when a run on other migrations dropped the template meanwhile: the file then migrates it).
+ * empty (as when a run on other migrations dropped the template meanwhile: the file then migrates it). True when
+ * copied.
  */
-export async function createServerDatabase(admin: Knex, database: string, migrated: boolean): Promise<void> {
+export async function createServerDatabase(
+  admin: Knex,
+  database: string,
+  migrated: boolean,
+): Promise<boolean> {
   const template = migrated ? process.env[TEMPLATE_ENV] : undefined;
   if (template) {
     try {
       await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [database, template]);
-      return;
+      return true;
     } catch (error) {
       // 3D000: no such template; 55006: a session is on it.
       if (!['3D000', '55006'].includes((error as { code?: string }).code ?? '')) throw error;
     }
   }
   await admin.raw('CREATE DATABASE ??', [database]);
+  return false;
 }
