@@ -55,9 +55,6 @@ const syntheticId = (i: number) => {
 };
 
 describeEachMigratedTarget('membership', (db) => {
-  beforeAll(async () => {
-    await db().knex().migrate.latest();
-  });
   beforeEach(async () => {
     await db().knex().raw('TRUNCATE job_postings, seed_guard');
   });
