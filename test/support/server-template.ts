@@ -35,29 +35,43 @@ export function serverTarget(adminUrl: string, database: string): ServerTarget {
 }
 
 /**
- * Global setup: makes the migrated template unless it is there, drops templates of other migrations (one in use,
- * by a run on other migrations, stays; that run's files fall back to migrating), and tells the test files its name.
+ * A template of other migrations is dropped once no run has used it for this long: checkouts on different
+ * migrations (branches, worktrees) share the server, and dropping theirs at once made each fall back to migrating.
+ */
+const STALE_MS = 60 * 60_000;
+
+/**
+ * Global setup: makes the migrated template unless it is there, marks it used now (its comment), drops templates
+ * of other migrations unused for an hour (a run still on one falls back to migrating), and tells the test files
+ * its name.
  */
 export async function prepareServerTemplate(adminUrl: string): Promise<void> {
   const name = `jps_tmpl_migrated_${migrationsHash().slice(0, 12)}`;
   const admin = knexFactory({ client: 'pg', connection: adminUrl });
   try {
-    for (const stale of await templates(admin)) {
-      if (stale === name || !TEMPLATE.test(stale)) continue;
-      await admin.raw('DROP DATABASE IF EXISTS ??', [stale]).catch(() => undefined);
+    for (const { datname, usedAt } of await templates(admin)) {
+      if (datname === name || !TEMPLATE.test(datname) || Date.now() - usedAt < STALE_MS) continue;
+      await admin.raw('DROP DATABASE IF EXISTS ??', [datname]).catch(() => undefined);
     }
-    if (!(await templates(admin)).includes(name)) await build(admin, adminUrl, name);
+    if ((await templates(admin)).some((t) => t.datname === name)) await markUsed(admin, name);
+    else await build(admin, adminUrl, name);
     process.env[TEMPLATE_ENV] = name;
   } finally {
     await admin.destroy();
   }
 }
 
-async function templates(admin: Knex): Promise<string[]> {
-  const { rows } = await admin.raw<{ rows: { datname: string }[] }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE 'jps\\_tmpl\\_%'`,
+async function templates(admin: Knex): Promise<{ datname: string; usedAt: number }[]> {
+  const { rows } = await admin.raw<{ rows: { datname: string; comment: string | null }[] }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS comment
+       FROM pg_database WHERE datname LIKE 'jps\\_tmpl\\_%'`,
   );
-  return rows.map((r) => r.datname);
+  return rows.map((r) => ({ datname: r.datname, usedAt: Number(r.comment) || 0 }));
+}
+
+/** The database's comment is when a run last used it (milliseconds; a utility statement takes no parameters). */
+async function markUsed(admin: Knex, database: string): Promise<void> {
+  await admin.raw(`COMMENT ON DATABASE ?? IS '${Date.now()}'`, [database]).catch(() => undefined);
 }
 
 /** Migrates a database of its own and renames it to `name` (when another run did first, theirs is kept). */
@@ -71,13 +85,14 @@ async function build(admin: Knex, adminUrl: string, name: string): Promise<void>
     } finally {
       await knex.destroy();
     }
+    await markUsed(admin, work); // before its name makes it a template: never unmarked, never taken for stale
     // A closed connection's server process may still be ending: RENAME needs none on the database.
     await admin.raw(
       'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()',
       [work],
     );
     await admin.raw('ALTER DATABASE ?? RENAME TO ??', [work, name]).catch(async (error) => {
-      if (!(await templates(admin)).includes(name)) throw error;
+      if (!(await templates(admin)).some((t) => t.datname === name)) throw error;
     });
   } finally {
     await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [work]);
