@@ -5,10 +5,11 @@ import path from 'node:path';
 /**
  * Scratch directories (PGlite databases, project copies) live in one directory per run, removed by the global
  * teardown instead of one by one as each file ends. A scratch database is hundreds of files, and on ext4 without
- * a journal (this project's CI machine) a file created soon after others were deleted costs the kernel a scan
- * past every inode freed in the last 30 s (`recently_deleted`): a copy of the template took 0.3-0.7 s of CPU
- * while the files before it removed theirs, 0.07 s when nothing was removed meanwhile. Each file still gets a
- * directory of its own, closed when the file ends; only the unlink waits for the end of the run.
+ * a journal (the machine this suite is measured on: /proc/fs/jbd2 is empty) each file created soon after others
+ * were deleted costs the kernel a scan past every inode freed in the last 30 s (`recently_deleted`): a copy of
+ * the template took 0.3-0.7 s of CPU while the files before it removed theirs, 0.07 s when nothing was removed
+ * meanwhile. Each file still gets a directory of its own, closed when the file ends; only the unlink waits for
+ * the end of the run (a run's directories take ~25 MB per PGlite database until then).
  */
 const RUN_ENV = 'TEST_SCRATCH_RUN';
 const RUN_PREFIX = 'jps-run-';
