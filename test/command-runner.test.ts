@@ -11,7 +11,7 @@ import { readAllConfig, readDatabaseTarget } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
-import { runSeedFile } from '../src/seed/run';
+import { runSeedFile } from '../src/seed/run/run-seed';
 import { beginSeedRun } from '../src/seed-run-record';
 import { expectCleanFailure, KNEX_BIN, run, start } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';

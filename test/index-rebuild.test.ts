@@ -2,9 +2,13 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
-import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from '../src/seed/bulk-load';
-import { runSeed } from '../src/seed/run';
-import type { GeneratedSource } from '../src/seed/table';
+import { runSeed } from '../src/seed/run/run-seed';
+import type { GeneratedSource } from '../src/seed/table/description';
+import {
+  rebuildableIndexes,
+  rebuildableIndexesSql,
+  withIndexesBuiltAfter,
+} from '../src/seed/write/bulk-load';
 import { ROOT } from './support/cli';
 import { describeEachMigratedTarget } from './support/databases';
 import { countRows, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';

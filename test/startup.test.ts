@@ -60,7 +60,7 @@ describeEachTarget('what knex seed:run loads', (db) => {
     const loaded = await modulesLoadedBySeedRun(
       synthetic ? { ...db().env, SEED_SYNTHETIC_JOB_POSTINGS: '3' } : db().env,
     );
-    expect(loaded).toContain('src/seed/run.ts');
+    expect(loaded).toContain('src/seed/run/run-seed.ts');
     expect(loaded).toContain('src/data/curated.ts');
     expect(loaded.some((file) => file.startsWith('node_modules/@swc/core/'))).toBe(true);
     // PGlite only for the embedded database.

@@ -4,7 +4,7 @@
 
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
-import { BOOKKEEPING_COLUMNS, type KeyedItem, type SeedTable } from './table';
+import { BOOKKEEPING_COLUMNS, type KeyedItem, type SeedTable } from './table/description';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -17,7 +17,7 @@ function hasNul(value: unknown): boolean {
 
 /**
  * Whether a key is in a referenced table's data set, by table name: what a `ref` column's values are checked
- * against (src/seed/seed-set.ts builds it for a run).
+ * against (src/seed/run/seed-set.ts builds it for a run).
  */
 export type ReferencedKeys = ReadonlyMap<string, (key: string) => boolean>;
 

@@ -1,7 +1,11 @@
 /**
- * The SQL of the bulk paths as text (src/seed/bulk-load.ts): every value bound,
+ * The SQL of the bulk paths as text (src/seed/write/bulk-load.ts): every value bound,
  * identifiers quoted by knex. Running it is test/index-rebuild.test.ts's and test/bulk-load.test.ts's job.
  */
+
+import { hashSpecOf } from '../../src/seed/hashing';
+import { boolean, numeric, text } from '../../src/seed/table/columns';
+import { defineSeedTable } from '../../src/seed/table/description';
 import {
   dropIndexSql,
   notUnchangedSql,
@@ -10,10 +14,7 @@ import {
   recreateIndexSql,
   resetHashesSql,
   rowsUpToSql,
-} from '../../src/seed/bulk-load';
-import { boolean, numeric, text } from '../../src/seed/columns';
-import { hashSpecOf } from '../../src/seed/hashing';
-import { defineSeedTable } from '../../src/seed/table';
+} from '../../src/seed/write/bulk-load';
 import { type Course, HASH_J, render, SEED } from '../support/sql-text';
 
 const courses = defineSeedTable<Course>({

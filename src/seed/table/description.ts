@@ -171,7 +171,7 @@ export type SeedSource = CuratedSource<any> | GeneratedSource<any>;
 export interface LoadTuning {
   /**
    * A first load of at least this many rows into a table holding fewer rows than it writes builds the secondary
-   * indexes after the COPY (src/seed/bulk-load.ts). Default: never (`Infinity`); a seed file opts in with
+   * indexes after the COPY (src/seed/write/bulk-load.ts). Default: never (`Infinity`); a seed file opts in with
    * `tuning: { indexRebuildMinRows: 20_000 }` where its table's indexes make it pay.
    */
   indexRebuildMinRows: number;
@@ -179,11 +179,11 @@ export interface LoadTuning {
   indexRebuildMemoryMB: number;
   /**
    * A rerun comparing every row (SEED_FORCE, a table changed behind the guard) stages hashes first and only the
-   * rows they cannot show unchanged in full (src/seed/bulk-load.ts). Default true.
+   * rows they cannot show unchanged in full (src/seed/write/bulk-load.ts). Default true.
    */
   narrowCompare: boolean;
   /**
-   * New rows are COPYed in the order of their ids (src/seed/bulk-load.ts `itemsInIdOrder`), so the primary key
+   * New rows are COPYed in the order of their ids (src/seed/write/bulk-load.ts `itemsInIdOrder`), so the primary key
    * and any index led by the seed's name and the id grow at their right edge. Default true; off, in the order of
    * their indices (the order `generate` yields them).
    */

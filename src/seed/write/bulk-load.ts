@@ -6,12 +6,12 @@
 
 import { hash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ident, query, type Sql, sql, verbatim } from '../db/sql';
-import { HASH_SEPARATOR } from './columns';
-import type { IndexRange } from './guard';
-import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from './hashing';
-import { storedHashSql } from './plan';
-import { copyRows } from './staging';
+import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
+import type { IndexRange } from '../guard';
+import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from '../hashing';
+import { storedHashSql } from '../plan/plan';
+import { copyRows } from '../plan/staging';
+import { HASH_SEPARATOR } from '../table/columns';
 import {
   columnValue,
   type GeneratedSource,
@@ -19,7 +19,7 @@ import {
   type LoadTuning,
   loadTuning,
   type SeedTable,
-} from './table';
+} from '../table/description';
 
 /**
  * PostgreSQL sorts each index's keys in one pass after the load. What that saves depends on the indexes and the
