@@ -4,7 +4,7 @@
 
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
-import { BOOKKEEPING_COLUMNS, type KeyedItem, type SeedTable } from './table/description';
+import { BOOKKEEPING_COLUMNS, fieldsOf, type KeyedItem, type SeedTable } from './table/description';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -78,7 +78,7 @@ export function itemProblems<Item extends KeyedItem>(
 ): string[] {
   const problems =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
-  if (table.ages) problems.push(...ageProblems(table, item as unknown as Record<string, unknown>));
+  if (table.ages) problems.push(...ageProblems(table, fieldsOf(item)));
   const own = table.validate(item);
   problems.push(...own);
   // Fields the table's own rules named already; a generated load checks a million items, so no string per field.
@@ -88,7 +88,7 @@ export function itemProblems<Item extends KeyedItem>(
 }
 
 /** The ages of an item (SeedTable.ages): whole minutes, and updated no earlier than created; one problem each. */
-function ageProblems(table: SeedTable, item: Record<string, unknown>): string[] {
+function ageProblems(table: SeedTable, item: Readonly<Record<string, unknown>>): string[] {
   const ages = table.ages as { created: string; updated: string };
   const problems: string[] = [];
   for (const field of [ages.created, ages.updated]) {
@@ -108,7 +108,7 @@ function ageProblems(table: SeedTable, item: Record<string, unknown>): string[] 
 
 /** Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
 function nulProblems(table: SeedTable, item: KeyedItem): string[] {
-  const record = item as unknown as Record<string, unknown>;
+  const record = fieldsOf(item);
   return ['key', ...table.contentColumns, ...table.lifecycleColumns]
     .filter((field) => hasNul(record[field]))
     .map(

@@ -101,14 +101,22 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
   };
 }
 
+/**
+ * An item's fields by name: the one place an item of a described table is read as a record (its type says only
+ * `key`; the description names the other fields).
+ */
+export function fieldsOf(item: KeyedItem): Readonly<Record<string, unknown>> {
+  return item as object as Record<string, unknown>;
+}
+
 /** An item's age field in whole minutes (0 when it leaves it out). */
 export function ageOf(item: KeyedItem, field: string): number {
-  return ((item as unknown as Record<string, unknown>)[field] as number | undefined) ?? 0;
+  return (fieldsOf(item)[field] as number | undefined) ?? 0; // a number: validate.ts checked it
 }
 
 /** An item's value of a column, with the column's fallback for a field the item leaves out. */
 export function columnValue(item: KeyedItem, name: string, column: Column): unknown {
-  const value = (item as unknown as Record<string, unknown>)[name];
+  const value = fieldsOf(item)[name];
   return value === undefined ? column.fallback : value;
 }
 
