@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { main as dbReset } from '../scripts/db-reset';
+import { main as dbStatus } from '../scripts/db-status';
 import { main as migrate } from '../scripts/migrate';
 import { main as seedReport } from '../scripts/seed-report';
 import { curatedPostings } from '../seeds/01_job_postings';
@@ -164,6 +165,38 @@ describeServer('the runner on a server', () => {
       expect(io.stderr.at(-1)).toMatch(
         new RegExp(
           `^SEED_LOCKED: seed:report waited 1 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
+        ),
+      );
+    } finally {
+      await holder.release();
+    }
+  });
+
+  test('case 13: npm run db:status behind LOCK TABLE ... ACCESS EXCLUSIVE names the holder, then SEED_LOCKED', async () => {
+    await seed(db.knex()); // the guard rows make db:status count the table's rows
+    const holder = await holdInTransaction(
+      db.env.DATABASE_URL,
+      'LOCK TABLE job_postings IN ACCESS EXCLUSIVE MODE',
+    );
+    try {
+      const io = capture();
+      const code = await dbStatus({
+        io,
+        env: { ...env, SEED_LOCK_TIMEOUT: '1' },
+        firstLookMs: 50,
+        reportEveryMs: 200,
+      });
+      expect(code).toBe(1);
+      expect(io.stderr).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^db:status: waiting for table job_postings, held by pid ${holder.pid} \\(application_name "psql"`,
+          ),
+        ),
+      );
+      expect(io.stderr.at(-1)).toMatch(
+        new RegExp(
+          `^SEED_LOCKED: db:status waited 1 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
         ),
       );
     } finally {
@@ -351,36 +384,6 @@ describeServer('knex seed:run wiring (processes)', () => {
     } finally {
       await holder.release();
       await db.knex().migrate.latest();
-    }
-  });
-
-  test('case 13: npm run db:status behind LOCK TABLE ... ACCESS EXCLUSIVE names the holder, then SEED_LOCKED', async () => {
-    await seed(db.knex()); // the guard rows make db:status count the table's rows
-    const holder = await holdInTransaction(
-      db.env.DATABASE_URL,
-      'LOCK TABLE job_postings IN ACCESS EXCLUSIVE MODE',
-    );
-    try {
-      const result = await run(process.execPath, ['-r', 'ts-node/register', 'scripts/db-status.ts'], {
-        ...db.env,
-        SEED_LOCK_TIMEOUT: '2', // the watcher looks first after 1 s
-      });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        new RegExp(
-          `^db:status: waiting for table job_postings, held by pid ${holder.pid} \\(application_name "psql"`,
-          'm',
-        ),
-      );
-      expect(result.stderr).toMatch(
-        new RegExp(
-          `^SEED_LOCKED: db:status waited 2 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
-          'm',
-        ),
-      );
-    } finally {
-      await holder.release();
-      await resetTables(db.knex());
     }
   });
 
