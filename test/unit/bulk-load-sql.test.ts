@@ -47,6 +47,17 @@ describe('index-after-load', () => {
     expect(sql).toMatch(/ORDER BY i\.relname$/);
   });
 
+  test('a load in id order leaves out the indexes led by the id, or by the seed name then the id: names bound', () => {
+    const plain = render(rebuildableIndexesSql('courses'));
+    expect(plain.sql).not.toContain('pg_get_indexdef(x.indexrelid, 1, true)');
+    const { sql, bindings } = render(rebuildableIndexesSql('courses', { id: 'id', seedName: 'seed_name' }));
+    expect(bindings).toEqual(['courses', 'id', 'seed_name', 'id']);
+    expect(sql).toContain(
+      'AND NOT (pg_get_indexdef(x.indexrelid, 1, true) = $2 OR (pg_get_indexdef(x.indexrelid, 1, true) = $3 ' +
+        'AND pg_get_indexdef(x.indexrelid, 2, true) = $4)) ORDER BY',
+    );
+  });
+
   test('the bounded count of rows already in the table', () => {
     expect(render(rowsUpToSql('courses', 20000))).toEqual({
       sql: 'SELECT count(*)::int AS n FROM (SELECT FROM "courses" LIMIT $1) existing',

@@ -202,10 +202,13 @@ export interface LoadTuning {
  * Index-after-load is off by default: on job_postings it was slower than keeping the indexes in every measured
  * pair (200k: 19.8/22.6 s against 17.0/19.0 s; 1M: 88.5 s against 73.6 s; docs/benchmarks.md), since the uuid
  * primary key, which it never drops, is most of the index work; and it locks the table ACCESS EXCLUSIVE until
- * the seed commits. With new rows in id order (which makes the primary key cheap) it still lost both 200k pairs
- * (21.8/21.6 s against 20.7/15.7 s) and won one 1M run (128.7 s against 135.4 s): still off. A table with several
- * heavy secondary indexes can opt in. 256 MB of sort memory holds the largest index's keys at 1,000,000
- * postings; it is the server's memory, for the rebuild only.
+ * the seed commits. With new rows in id order it rebuilt (seed_name, id) too, which the load appends to at its
+ * right edge: lost at 200k. Since it keeps that index (rebuilding only the three low-cardinality ones), it costs
+ * the server's backend 10-13% less CPU at 200k, but the wall time of 7 alternating pairs on the shared machine
+ * was even (47.4 s rebuilt, 46.4 s kept; at 1M three pairs, 115.7 s against 117.4 s): no win that buys the
+ * lock, so still off. A table with several heavy
+ * secondary indexes can opt in. 256 MB of sort memory holds the largest index's keys at 1,000,000 postings; it
+ * is the server's memory, for the rebuild only.
  */
 export const DEFAULT_LOAD_TUNING: LoadTuning = {
   indexRebuildMinRows: Number.POSITIVE_INFINITY,
