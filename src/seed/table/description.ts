@@ -206,9 +206,8 @@ export interface LoadTuning {
  * right edge: lost at 200k. Since it keeps that index (rebuilding only the three low-cardinality ones), it costs
  * the server's backend 10-13% less CPU at 200k, but the wall time of 7 alternating pairs on the shared machine
  * was even (47.4 s rebuilt, 46.4 s kept; at 1M three pairs, 115.7 s against 117.4 s): no win that buys the
- * lock, so still off. A table with several heavy
- * secondary indexes can opt in. 256 MB of sort memory holds the largest index's keys at 1,000,000 postings; it
- * is the server's memory, for the rebuild only.
+ * lock, so still off. A table with several heavy secondary indexes can opt in. 256 MB of sort memory holds the
+ * largest index's keys at 1,000,000 postings; it is the server's memory, for the rebuild only.
  */
 export const DEFAULT_LOAD_TUNING: LoadTuning = {
   indexRebuildMinRows: Number.POSITIVE_INFINITY,
