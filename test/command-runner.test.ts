@@ -371,13 +371,14 @@ describeServer('knex seed:run wiring (processes)', () => {
     await rollBackTo(db.knex(), SEED_GUARD_ALTER);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
+      // DB_WAIT_TIMEOUT=1: the CLI's watcher looks first at 40% of the bound (src/command-watch.ts), then every 0.5 s.
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {
         ...db.env,
-        DB_WAIT_TIMEOUT: '2',
+        DB_WAIT_TIMEOUT: '1',
       });
       expectCleanFailure(
         result,
-        /^migrate: waiting for table seed_guard, held by pid \d+ [^\n]*\nMIGRATE_LOCKED: migration 20261126100000_seed_guard_content_columns\.ts waited 2 s \(DB_WAIT_TIMEOUT\) for table seed_guard, held by pid \d+ .*; nothing was applied \(its transaction was rolled back\)/,
+        /^migrate: waiting for table seed_guard, held by pid \d+ [^\n]*\nMIGRATE_LOCKED: migration 20261126100000_seed_guard_content_columns\.ts waited 1 s \(DB_WAIT_TIMEOUT\) for table seed_guard, held by pid \d+ .*; nothing was applied \(its transaction was rolled back\)/,
         'never',
       );
       expect(await lockRow(db.knex())).toBe(0);
