@@ -48,6 +48,8 @@ describe('knex CLI: errors', () => {
       SEED_SYNTHETIC_JOB_POSTINGS: '-5',
     });
     expectCleanFailure(result, /^CONFIG_INVALID: 4 configuration problem/, PASSWORD);
+    // Before any target line or connection (every command alike: the knexfile checks before knex runs one).
+    expect(result.target).toBeUndefined();
     expect(result.stderr.split('\n').slice(1, 5)).toEqual([
       '  - DATABASE_SSL must be true, false or no-verify, got "maybe"',
       '  - SEED_FORCE must be true or false, got "kinda"',
