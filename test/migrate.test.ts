@@ -115,19 +115,20 @@ async function whileAnotherMigrateCreatesKnexTables(owner: Knex, fn: () => Promi
 }
 
 describeServer('migrate errors and the shared retrying migrate [postgres]', () => {
-  test('a role without CREATE on the schema: one DB_PERMISSION_DENIED line with the GRANT, from both migrates', async () => {
+  // npm run migrate in-process; the knex CLI wraps its errors in the same describer (its one line as a process: a
+  // failing migration, below).
+  test('a role without CREATE on the schema: one DB_PERMISSION_DENIED line with the GRANT', async () => {
     await withRole(await createScratchDatabase('postgres', 'migrate'), async (role, asRole) => {
-      for (const result of [await knexCli(['migrate:latest'], asRole), await npmMigrate(asRole)]) {
-        expectCleanFailure(
-          result,
-          new RegExp(
-            `^DB_PERMISSION_DENIED: permission denied for schema public \\(user "${role}"\\): .*GRANT CREATE ON SCHEMA public TO ${role}$`,
-            'm',
-          ),
-          PASSWORD,
-        );
-        expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      }
+      const result = await npmMigrate(asRole);
+      expectCleanFailure(
+        result,
+        new RegExp(
+          `^DB_PERMISSION_DENIED: permission denied for schema public \\(user "${role}"\\): .*GRANT CREATE ON SCHEMA public TO ${role}$`,
+          'm',
+        ),
+        PASSWORD,
+      );
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
     });
   });
 
