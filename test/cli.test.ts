@@ -48,6 +48,8 @@ describe('knex CLI: errors', () => {
       SEED_SYNTHETIC_JOB_POSTINGS: '-5',
     });
     expectCleanFailure(result, /^CONFIG_INVALID: 4 configuration problem/, PASSWORD);
+    // Before any target line or connection (every command alike: the knexfile checks before knex runs one).
+    expect(result.target).toBeUndefined();
     expect(result.stderr.split('\n').slice(1, 5)).toEqual([
       '  - DATABASE_SSL must be true, false or no-verify, got "maybe"',
       '  - SEED_FORCE must be true or false, got "kinda"',
@@ -118,19 +120,22 @@ describe('knex CLI: errors', () => {
       const url = new URL(db.env.DATABASE_URL);
       url.password = PASSWORD;
       const env = { DATABASE_URL: url.toString() };
-      const missing = await knexCli(['seed:run'], env);
-      expectCleanFailure(
-        missing,
-        /SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
-        PASSWORD,
-      );
-
-      // The production guard through the seed file in-process, on a connection made from the URL with the
-      // password (the knex CLI's wiring of it: test/target.test.ts, knex --env production).
-      await db.knex().migrate.latest();
-      const before = await tableFingerprint(db.knex());
+      // Both through the seed file in-process, on a connection made from the URL with the password (the knex CLI's
+      // one line for a seed's error: test/target.test.ts, knex --env production; test/tls.test.ts).
       const knex = knexFactory(knexConfig(readDatabaseTarget(env)));
       try {
+        const missing = await seedFile(knex).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (!isSeedError(missing)) throw new Error(`expected a SeedError, got ${String(missing)}`);
+        expect(missing.format()).toMatch(
+          /^SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
+        );
+        expect(missing.format()).not.toContain(PASSWORD);
+
+        await db.knex().migrate.latest();
+        const before = await tableFingerprint(db.knex());
         const printed: SeedFileOutput = { out: [], err: '' };
         const refused = await seedFile(knex, { NODE_ENV: 'production' }, CURATED_POSTINGS, printed).then(
           () => undefined,

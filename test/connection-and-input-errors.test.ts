@@ -8,7 +8,7 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { knexConfig } from '../src/db/knex-config';
 import { isSeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
-import { expectCleanFailure, knexCli, PASSWORD, run } from './support/cli';
+import { PASSWORD, run } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { countRows, type SeedFileOutput, seedFile, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
@@ -108,7 +108,7 @@ describeServer('a server connection lost during the run [postgres]', () => {
 });
 
 describeServer('a network path that stops relaying during the run [postgres] (issue 14, case 16)', () => {
-  test('is DB_CONNECTION_LOST within DB_QUERY_TIMEOUT, and its knex closes on the stalled path', async () => {
+  test('is DB_CONNECTION_LOST within DB_QUERY_TIMEOUT', async () => {
     const db = await createScratchDatabase('postgres', 'stalled');
     const proxy = tcpProxy(db.env.DATABASE_URL);
     const port = await proxy.listen();
@@ -147,22 +147,8 @@ describe('DB_CONNECT_TIMEOUT', () => {
     ]);
   });
 
-  // The knexfile checks every setting before knex runs any command: one command shows it (seed:run's
-  // CONFIG_INVALID as a process: test/cli.test.ts, bad values listed together).
-  test('=0 makes migrate fail at once with one CONFIG_INVALID, before any connection', async () => {
-    for (const command of ['migrate:latest']) {
-      const result = await knexCli([command], {
-        DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/app`,
-        DB_CONNECT_TIMEOUT: '0',
-      });
-      expectCleanFailure(
-        result,
-        /^CONFIG_INVALID: 1 configuration problem\(s\).*\n\s+- DB_CONNECT_TIMEOUT must be a whole number from 1 to 600, got "0"\n?$/,
-        PASSWORD,
-      );
-      expect(result.target).toBeUndefined();
-    }
-  });
+  // The knexfile checks every setting before knex runs any command, and prints CONFIG_INVALID before any target
+  // line or connection: one command as a process shows it (test/cli.test.ts, bad values listed together).
 });
 
 describe('npm run seed:export -- --out (in-process, through its main)', () => {
