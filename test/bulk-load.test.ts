@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
-import { narrowComparison, toRanges } from '../src/seed/bulk-load';
 import { hashSpecOf } from '../src/seed/hashing';
-import { runSeed } from '../src/seed/run';
-import type { GeneratedSource, LoadTuning } from '../src/seed/table';
+import { runSeed } from '../src/seed/run/run-seed';
+import type { GeneratedSource, LoadTuning } from '../src/seed/table/description';
+import { narrowComparison, toRanges } from '../src/seed/write/bulk-load';
 import { describeEachMigratedTarget } from './support/databases';
 import {
   APP_POSTING,

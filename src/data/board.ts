@@ -122,21 +122,32 @@ function buildBoard(categoryWeights: Readonly<Record<RoleCategory, number>>): Bo
  * rounds of multiplicative correction settle every share within a fraction of a percent.
  */
 export function calibratedWeights(): Record<RoleCategory, number> {
-  const total = ROLE_CATEGORIES.reduce((sum, c) => sum + CATEGORY_WEIGHTS[c], 0);
-  const weights = { ...CATEGORY_WEIGHTS };
+  const n = ROLE_CATEGORIES.length;
+  const index = new Map(ROLE_CATEGORIES.map((c, i) => [c, i]));
+  const base = Float64Array.from(ROLE_CATEGORIES, (c) => CATEGORY_WEIGHTS[c]);
+  const total = base.reduce((sum, w) => sum + w, 0);
+  // Each employer's ad weight, its categories (as indexes) and their biases, looked up once: the rounds below
+  // then do the same arithmetic in the same order over flat arrays (the same doubles, bit for bit).
+  const employers = COMPANIES.map((company) => ({
+    weight: adWeight(company.size),
+    categories: Int32Array.from(company.categories, (c) => index.get(c) as number),
+    biases: Float64Array.from(company.categories, (c) => categoryBias(company, c)),
+  }));
+  const weights = Float64Array.from(base);
+  const shares = new Float64Array(n);
   for (let round = 0; round < CALIBRATION_ROUNDS; round++) {
-    const shares = Object.fromEntries(ROLE_CATEGORIES.map((c) => [c, 0])) as Record<RoleCategory, number>;
+    shares.fill(0);
     let ads = 0;
-    for (const company of COMPANIES) {
-      const weight = adWeight(company.size);
-      const sum = company.categories.reduce((s, c) => s + weights[c] * categoryBias(company, c), 0);
-      for (const c of company.categories) shares[c] += (weight * weights[c] * categoryBias(company, c)) / sum;
+    for (const { weight, categories, biases } of employers) {
+      let sum = 0;
+      for (let k = 0; k < categories.length; k++) sum += weights[categories[k]] * biases[k];
+      for (let k = 0; k < categories.length; k++)
+        shares[categories[k]] += (weight * weights[categories[k]] * biases[k]) / sum;
       ads += weight;
     }
-    for (const c of ROLE_CATEGORIES)
-      weights[c] *= CATEGORY_WEIGHTS[c] / total / Math.max(shares[c] / ads, 1e-9);
+    for (let c = 0; c < n; c++) weights[c] *= base[c] / total / Math.max(shares[c] / ads, 1e-9);
   }
-  return weights;
+  return Object.fromEntries(ROLE_CATEGORIES.map((c, i) => [c, weights[i]])) as Record<RoleCategory, number>;
 }
 
 const CALIBRATION_ROUNDS = 30;
