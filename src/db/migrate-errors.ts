@@ -42,11 +42,29 @@ export function migrateRaceReason(error: unknown): string | undefined {
   return undefined;
 }
 
+/** A migration's failure, with the file knex was running: `npm run migrate` names it as `knex migrate:*` does. */
+export class MigrationFailure extends Error {
+  constructor(
+    readonly migration: string,
+    readonly failure: unknown,
+  ) {
+    super(`migration ${migration} failed`, { cause: failure });
+    this.name = 'MigrationFailure';
+  }
+}
+
+/** The migration file `migrator` was running when it failed (knex keeps it on the Migrator), if any. */
+export function activeMigration(migrator: Knex.Migrator): string | undefined {
+  return (migrator as Knex.Migrator & { _activeMigration?: { fileName?: string } })._activeMigration
+    ?.fileName;
+}
+
 /**
  * A migrate failure as one {@link SeedError} line with the fix, like the seed's errors: the GRANT for a
  * missing privilege, what to do about a taken lock, which migration failed and that it was rolled back.
  */
 export function describeMigrateError(error: unknown, target: DatabaseTarget, migration?: string): SeedError {
+  if (error instanceof MigrationFailure) return describeMigrateError(error.failure, target, error.migration);
   if (isSeedError(error)) return error;
   const root = (rootOf(error) ?? {}) as { code?: string; message?: string };
   const message = String(root.message ?? root);

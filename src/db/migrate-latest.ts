@@ -4,7 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
-import { hiddenKnexTablesError, isMigrationLocked, migrateRaceReason } from './migrate-errors';
+import {
+  activeMigration,
+  hiddenKnexTablesError,
+  isMigrationLocked,
+  MigrationFailure,
+  migrateRaceReason,
+} from './migrate-errors';
 import {
   readLockTable,
   repairedLine,
@@ -87,12 +93,18 @@ async function retryingMigrate(knex: Knex, options: MigrateOptions): Promise<str
   const deadline = Date.now() + options.retryForSeconds * 1000;
   let repaired = false;
   for (let attempt = 1; ; attempt++) {
+    const migrator = knex.migrate; // a new Migrator on each access: this one knows the file that failed
     try {
-      const [, applied]: [number, string[]] = await knex.migrate.latest();
+      const [, applied]: [number, string[]] = await migrator.latest();
       return applied;
     } catch (error) {
       const why = migrateRaceReason(error);
-      if (!why) throw (await hiddenKnexTablesError(knex, error)) ?? error;
+      if (!why) {
+        const failed = activeMigration(migrator);
+        throw (
+          (await hiddenKnexTablesError(knex, error)) ?? (failed ? new MigrationFailure(failed, error) : error)
+        );
+      }
       await assertKnexTablesVisible(knex);
       if (!repaired && isMigrationLocked(error)) {
         const leftover = await repairRaceLeftover(knex);
