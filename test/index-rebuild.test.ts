@@ -1,11 +1,9 @@
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
 import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from '../src/seed/bulk-load';
 import { runSeed } from '../src/seed/run';
 import type { GeneratedSource } from '../src/seed/table';
-import { ROOT } from './support/cli';
 import { describeEachMigratedTarget } from './support/databases';
 import { countRows, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
 
@@ -73,7 +71,6 @@ const MIGRATION_INDEXES = [
 describeEachMigratedTarget('index-after-load on a first load', (db) => {
   beforeAll(async () => {
     const knex = db().knex();
-    await knex.migrate.latest({ directory: path.join(ROOT, 'migrations') });
     // Indexes an app might add: a partial expression index whose predicate holds a `?` (knex must not read it
     // as a binding), a unique index (never dropped: a duplicate must still fail the COPY), one with a comment.
     await knex.raw(
