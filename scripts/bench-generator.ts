@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { writtenLines } from '../src/seed/staging';
+import { writtenLines } from '../src/seed/plan/staging';
 import { jobPostings } from './bench-seeds';
 
 const N = Number((process.argv[2] ?? '200000').replace(/_/g, ''));

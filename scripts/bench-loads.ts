@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { itemsInIdOrder } from '../src/seed/bulk-load';
-import { writtenColumns, writtenLines } from '../src/seed/staging';
+import { writtenColumns, writtenLines } from '../src/seed/plan/staging';
+import { itemsInIdOrder } from '../src/seed/write/bulk-load';
 import { jobPostings, syntheticPostings } from './bench-seeds';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -1,13 +1,13 @@
 /**
- * The job postings' seeds, as the seed directory's files declare them (src/seed/seed-set.ts): the bench measures
+ * The job postings' seeds, as the seed directory's files declare them (src/seed/run/seed-set.ts): the bench measures
  * them without naming a seed file.
  */
 import { readSeedOptions, type SeedOptions } from '../src/config';
 import type { SeedPosting } from '../src/data/types';
 import { JOB_POSTINGS_TABLE } from '../src/db/job-postings';
 import { seedsConfig } from '../src/db/knex-config';
-import { seedsOfTableSync } from '../src/seed/seed-set';
-import type { GeneratedSource, SeedSource, SeedTable } from '../src/seed/table';
+import { seedsOfTableSync } from '../src/seed/run/seed-set';
+import type { GeneratedSource, SeedSource, SeedTable } from '../src/seed/table/description';
 
 type Settings = Pick<SeedOptions, 'syntheticCount' | 'randomSeed'>;
 

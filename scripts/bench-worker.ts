@@ -7,8 +7,8 @@ import { StringDecoder } from 'node:string_decoder';
 import knexFactory from 'knex';
 import { readDatabaseTarget, readSeedOptions } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
-import { runSeed } from '../src/seed/run';
-import { copyRows, writtenColumns } from '../src/seed/staging';
+import { copyRows, writtenColumns } from '../src/seed/plan/staging';
+import { runSeed } from '../src/seed/run/run-seed';
 import { jobPostingSeeds, jobPostings } from './bench-seeds';
 
 function* fileLines(file: string): Generator<string> {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       // BENCH_NARROW_COMPARE=off: a rerun stages every compared row in full; BENCH_INDEX_REBUILD_MEMORY_MB: the
       // rebuild's sort memory; BENCH_ID_ORDER=off: new rows are COPYed in index order, not id order.
       const tuning = {
-        // Index-after-load is opt-in (src/seed/table.ts): the bench turns it on to measure it.
+        // Index-after-load is opt-in (src/seed/table/description.ts): the bench turns it on to measure it.
         indexRebuildMinRows: process.env.BENCH_INDEX_REBUILD === 'off' ? Number.POSITIVE_INFINITY : 20_000,
         ...(process.env.BENCH_NARROW_COMPARE === 'off' ? { narrowCompare: false } : {}),
         ...(process.env.BENCH_ID_ORDER === 'off' ? { idOrder: false } : {}),

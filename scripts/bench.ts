@@ -16,7 +16,7 @@ import knexFactory from 'knex';
 import { DEFAULT_RANDOM_SEED } from '../src/data/generate';
 import { knexConfig } from '../src/db/knex-config';
 import { countSeedRows, readSeedRows } from '../src/seed/guard';
-import { writtenColumns } from '../src/seed/staging';
+import { writtenColumns } from '../src/seed/plan/staging';
 import {
   assertNoop,
   type LoadTarget,

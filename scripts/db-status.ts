@@ -6,7 +6,7 @@ import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
 import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards, SEED_GUARD_TABLE } from '../src/seed/guard';
-import { seedsOfDirectory } from '../src/seed/seed-set';
+import { seedsOfDirectory } from '../src/seed/run/seed-set';
 
 /**
  * `npm run db:status`'s words: migrations applied and pending; per seed of every file of the seed directory

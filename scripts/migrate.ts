@@ -17,6 +17,7 @@ export function main(options: RunCommandOptions = {}): Promise<number> {
       const applied = await migrateToLatest(knex, {
         retryForSeconds: readWaitTimeoutSeconds(env),
         log: io.err,
+        retryEveryMs: options.retryEveryMs,
       });
       io.out(
         applied.length === 0

@@ -5,9 +5,9 @@ import { readSeedOptions } from '../src/config';
 import { seedsConfig } from '../src/db/knex-config';
 import { isSeedError, SeedError } from '../src/errors';
 import { exportSeed } from '../src/report/export';
-import { seedsOfDirectory } from '../src/seed/seed-set';
+import { seedsOfDirectory } from '../src/seed/run/seed-set';
 import { plural } from '../src/seed/summary';
-import type { CuratedSource, KeyedItem } from '../src/seed/table';
+import type { CuratedSource, KeyedItem } from '../src/seed/table/description';
 
 /**
  * `npm run seed:export [-- --seed NAME] [-- --out FILE] [-- --specific=FILE]`: the hand-written data sets of the

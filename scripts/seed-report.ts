@@ -5,7 +5,7 @@ import { assertReadable } from '../src/db/schema-check';
 import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
 import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
-import { seedsOfDirectory } from '../src/seed/seed-set';
+import { seedsOfDirectory } from '../src/seed/run/seed-set';
 
 /**
  * `npm run seed:report [-- --json] [-- --specific=FILE]`: per seed of every seed file, its rows and each content

@@ -53,6 +53,8 @@ export interface RunCommandOptions {
   /** The watcher's report interval and first look, in ms (tests set them small). */
   reportEveryMs?: number;
   firstLookMs?: number;
+  /** `npm run migrate`'s wait before each retry of a migrate that found knex's lock taken, in ms. Default 1000. */
+  retryEveryMs?: number;
   /**
    * An open knex on the database the environment names, used instead of opening one and left open after (tests:
    * one PGlite open per test file instead of one per command). Its settings are its opener's: made with

@@ -4,7 +4,9 @@
  * docs/seed-engine.md has a complete example.
  */
 export type { SeedOptions } from './config';
-export type { Column } from './seed/columns';
+export { type EntryIo, runSeedFile } from './seed/run/run-seed';
+export type { SeedFile, SourcesOf } from './seed/run/seed-set';
+export type { Column } from './seed/table/columns';
 export {
   bigint,
   boolean,
@@ -23,9 +25,7 @@ export {
   timestamptz,
   uuid,
   varchar,
-} from './seed/columns';
-export { type EntryIo, runSeedFile } from './seed/run';
-export type { SeedFile, SourcesOf } from './seed/seed-set';
+} from './seed/table/columns';
 export type {
   CuratedSource,
   GeneratedSource,
@@ -33,5 +33,5 @@ export type {
   SeedSource,
   SeedTable,
   SeedTableSpec,
-} from './seed/table';
-export { defineSeedTable, idFor } from './seed/table';
+} from './seed/table/description';
+export { defineSeedTable, idFor } from './seed/table/description';

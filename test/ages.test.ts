@@ -78,10 +78,6 @@ async function reset(knex: Knex): Promise<void> {
 }
 
 describeEachMigratedTarget('posting ages', (db) => {
-  beforeAll(async () => {
-    await db().knex().migrate.latest();
-  });
-
   test('a first run writes every posting its age, by INSERT and by COPY alike', async () => {
     const knex = db().knex();
     await reset(knex);

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
-import { narrowComparison, toRanges } from '../src/seed/bulk-load';
 import { hashSpecOf } from '../src/seed/hashing';
-import { runSeed } from '../src/seed/run';
-import type { GeneratedSource, LoadTuning } from '../src/seed/table';
-import { ROOT } from './support/cli';
+import { runSeed } from '../src/seed/run/run-seed';
+import type { GeneratedSource, LoadTuning } from '../src/seed/table/description';
+import { narrowComparison, toRanges } from '../src/seed/write/bulk-load';
 import { describeEachMigratedTarget } from './support/databases';
 import {
   APP_POSTING,
@@ -76,142 +74,138 @@ async function snapshot(knex: Knex): Promise<() => Promise<void>> {
   };
 }
 
-describeEachMigratedTarget('reruns that compare every row read only what the hashes cannot settle', (db) => {
-  beforeAll(async () => {
-    await db()
-      .knex()
-      .migrate.latest({ directory: path.join(ROOT, 'migrations') });
-  });
-
-  beforeEach(async () => {
-    const knex = db().knex();
-    await resetTables(knex);
-    await seedSynthetic(knex, {});
-    await changeTable(knex);
-  });
-
-  test('the narrow pass leaves exactly the changed, deleted and rehashed indices to compare in full', async () => {
-    const knex = db().knex();
-    const source = synthetic();
-    const storedHash = hashSpecOf(source.table); // the rows were written with today's content columns
-    const expected = (lifecycle: boolean) =>
-      toRanges([...DRIFTED, ...DELETED, ...REHASHED, ...(lifecycle ? CLOSED : [])].sort((a, b) => a - b));
-    for (const lifecycle of [false, true]) {
-      const narrowed = await knex.transaction((trx) =>
-        narrowComparison(
-          trx,
-          source.table,
-          SYNTHETIC_SEED_NAME,
-          [[0, ROWS]],
-          (from, to) => source.generate(from, to),
-          {
-            storedHash,
-            lifecycle,
-          },
-        ),
-      );
-      expect(narrowed.ranges).toEqual(expected(lifecycle));
-      expect(narrowed.unchanged).toBe(ROWS - expected(lifecycle).reduce((n, [f, t]) => n + t - f, 0));
-    }
-  });
-
-  test.each([false, true])(
-    'SEED_FORCE=%s: the same counts and the same table as staging every row',
-    async (force) => {
+// One migrated database per target for both suites (a PGlite one costs 0.6 s of CPU to copy and open).
+describeEachMigratedTarget('bulk load', (db) => {
+  describe('reruns that compare every row read only what the hashes cannot settle', () => {
+    beforeEach(async () => {
       const knex = db().knex();
-      // Deleting rows behind the guard makes a plain rerun compare every row too.
-      const restore = await snapshot(knex);
-      const full = await seedSynthetic(knex, { narrowCompare: false }, force);
-      const fullState = await tableState(knex);
-      await restore();
-      const narrow = await seedSynthetic(knex, { narrowCompare: true }, force);
-      expect(narrow.results).toEqual(
-        full.results.map((r) => ({ ...r, elapsedMs: narrow.results[0].elapsedMs })),
-      );
-      expect(await tableState(knex)).toBe(fullState);
-      // and the runs did something: the changes are what the plan saw
-      const counts = narrow.results[0].counts;
-      expect(counts?.unchanged).toBe(ROWS - DRIFTED.length - DELETED.length - (force ? CLOSED.length : 0));
-      await knex.raw('DROP TABLE snap_postings, snap_guard');
-    },
-  );
-});
+      await resetTables(knex);
+      await seedSynthetic(knex, {});
+      await changeTable(knex);
+    });
 
-describeEachMigratedTarget('new rows COPYed in id order', (db) => {
-  beforeAll(async () => {
-    const knex = db().knex();
-    await knex.migrate.latest({ directory: path.join(ROOT, 'migrations') });
-    // The order rows reach the table in (the heap's order is not it: free space left on a page is reused).
-    await knex.raw('CREATE TABLE written_order (n serial PRIMARY KEY, id uuid NOT NULL)');
-    await knex.raw(`CREATE FUNCTION log_written() RETURNS trigger LANGUAGE plpgsql AS $$
+    test('the narrow pass leaves exactly the changed, deleted and rehashed indices to compare in full', async () => {
+      const knex = db().knex();
+      const source = synthetic();
+      const storedHash = hashSpecOf(source.table); // the rows were written with today's content columns
+      const expected = (lifecycle: boolean) =>
+        toRanges([...DRIFTED, ...DELETED, ...REHASHED, ...(lifecycle ? CLOSED : [])].sort((a, b) => a - b));
+      for (const lifecycle of [false, true]) {
+        const narrowed = await knex.transaction((trx) =>
+          narrowComparison(
+            trx,
+            source.table,
+            SYNTHETIC_SEED_NAME,
+            [[0, ROWS]],
+            (from, to) => source.generate(from, to),
+            {
+              storedHash,
+              lifecycle,
+            },
+          ),
+        );
+        expect(narrowed.ranges).toEqual(expected(lifecycle));
+        expect(narrowed.unchanged).toBe(ROWS - expected(lifecycle).reduce((n, [f, t]) => n + t - f, 0));
+      }
+    });
+
+    test.each([false, true])(
+      'SEED_FORCE=%s: the same counts and the same table as staging every row',
+      async (force) => {
+        const knex = db().knex();
+        // Deleting rows behind the guard makes a plain rerun compare every row too.
+        const restore = await snapshot(knex);
+        const full = await seedSynthetic(knex, { narrowCompare: false }, force);
+        const fullState = await tableState(knex);
+        await restore();
+        const narrow = await seedSynthetic(knex, { narrowCompare: true }, force);
+        expect(narrow.results).toEqual(
+          full.results.map((r) => ({ ...r, elapsedMs: narrow.results[0].elapsedMs })),
+        );
+        expect(await tableState(knex)).toBe(fullState);
+        // and the runs did something: the changes are what the plan saw
+        const counts = narrow.results[0].counts;
+        expect(counts?.unchanged).toBe(ROWS - DRIFTED.length - DELETED.length - (force ? CLOSED.length : 0));
+        await knex.raw('DROP TABLE snap_postings, snap_guard');
+      },
+    );
+  });
+
+  describe('new rows COPYed in id order', () => {
+    beforeAll(async () => {
+      const knex = db().knex();
+      // The order rows reach the table in (the heap's order is not it: free space left on a page is reused).
+      await knex.raw('CREATE TABLE written_order (n serial PRIMARY KEY, id uuid NOT NULL)');
+      await knex.raw(`CREATE FUNCTION log_written() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN INSERT INTO written_order (id) VALUES (NEW.id); RETURN NEW; END $$`);
-  });
+    });
 
-  beforeEach(async () => {
-    const knex = db().knex();
-    await resetTables(knex);
-    await knex.raw('TRUNCATE written_order');
-    await knex.raw(
-      'CREATE TRIGGER log_written BEFORE INSERT ON job_postings FOR EACH ROW EXECUTE FUNCTION log_written()',
-    );
-  });
+    beforeEach(async () => {
+      const knex = db().knex();
+      await resetTables(knex);
+      await knex.raw('TRUNCATE written_order');
+      await knex.raw(
+        'CREATE TRIGGER log_written BEFORE INSERT ON job_postings FOR EACH ROW EXECUTE FUNCTION log_written()',
+      );
+    });
 
-  afterEach(async () => {
-    await db().knex().raw('DROP TRIGGER log_written ON job_postings');
-  });
+    afterEach(async () => {
+      await db().knex().raw('DROP TRIGGER log_written ON job_postings');
+    });
 
-  /** The ids of the seed's rows in the order they were written (in a transaction that committed). */
-  async function writtenOrder(knex: Knex): Promise<string[]> {
-    const { rows } = await knex.raw(
-      `SELECT w.id::text AS id FROM written_order w JOIN job_postings j ON j.id = w.id
+    /** The ids of the seed's rows in the order they were written (in a transaction that committed). */
+    async function writtenOrder(knex: Knex): Promise<string[]> {
+      const { rows } = await knex.raw(
+        `SELECT w.id::text AS id FROM written_order w JOIN job_postings j ON j.id = w.id
        WHERE j.seed_name = ? ORDER BY w.n`,
-      [SYNTHETIC_SEED_NAME],
-    );
-    return rows.map((r: { id: string }) => r.id);
-  }
+        [SYNTHETIC_SEED_NAME],
+      );
+      return rows.map((r: { id: string }) => r.id);
+    }
 
-  const byText = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const indexOrder = Array.from({ length: ROWS }, (_, i) => idOf(i));
+    const byText = (ids: string[]) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const indexOrder = Array.from({ length: ROWS }, (_, i) => idOf(i));
 
-  test('a first load writes them in id order, and the same table as in index order', async () => {
-    const knex = db().knex();
-    const inIndexOrder = await seedSynthetic(knex, { idOrder: false });
-    expect(await writtenOrder(knex)).toEqual(indexOrder);
-    const state = await tableState(knex);
-    await resetTables(knex);
-    await knex.raw('TRUNCATE written_order');
+    test('a first load writes them in id order, and the same table as in index order', async () => {
+      const knex = db().knex();
+      const inIndexOrder = await seedSynthetic(knex, { idOrder: false });
+      expect(await writtenOrder(knex)).toEqual(indexOrder);
+      const state = await tableState(knex);
+      await resetTables(knex);
+      await knex.raw('TRUNCATE written_order');
 
-    const inIdOrder = await seedSynthetic(knex, {});
-    expect(inIdOrder.results[0].counts).toEqual(inIndexOrder.results[0].counts);
-    expect(inIdOrder.results[0].counts).toMatchObject({ created: ROWS });
-    expect(await writtenOrder(knex)).toEqual(byText(indexOrder));
-    expect(await tableState(knex)).toBe(state);
-  });
+      const inIdOrder = await seedSynthetic(knex, {});
+      expect(inIdOrder.results[0].counts).toEqual(inIndexOrder.results[0].counts);
+      expect(inIdOrder.results[0].counts).toMatchObject({ created: ROWS });
+      expect(await writtenOrder(knex)).toEqual(byText(indexOrder));
+      expect(await tableState(knex)).toBe(state);
+    });
 
-  test('so does the fallback when the app holds one of the ids: the same rows, in id order', async () => {
-    const knex = db().knex();
-    await seedSynthetic(knex, {});
-    const { rows: clean } = await knex.raw(
-      'SELECT id::text AS id, title, description, seed_content_hash FROM job_postings WHERE id <> ? ORDER BY id',
-      [idOf(17)],
-    );
-    await resetTables(knex);
-    await knex.raw('TRUNCATE written_order');
+    test('so does the fallback when the app holds one of the ids: the same rows, in id order', async () => {
+      const knex = db().knex();
+      await seedSynthetic(knex, {});
+      const { rows: clean } = await knex.raw(
+        'SELECT id::text AS id, title, description, seed_content_hash FROM job_postings WHERE id <> ? ORDER BY id',
+        [idOf(17)],
+      );
+      await resetTables(knex);
+      await knex.raw('TRUNCATE written_order');
 
-    await knex('job_postings').insert({ ...APP_POSTING, id: idOf(17) });
-    const outcome = await seedSynthetic(knex, {});
-    expect(outcome.results[0].counts).toMatchObject({ created: ROWS - 1, foreign: 1 });
-    const { rows } = await knex.raw(
-      'SELECT id::text AS id, title, description, seed_content_hash FROM job_postings WHERE id <> ? ORDER BY id',
-      [idOf(17)],
-    );
-    expect(rows).toEqual(clean);
-    expect(await writtenOrder(knex)).toEqual(byText(indexOrder.filter((id) => id !== idOf(17))));
-    expect(
-      await knex('job_postings')
-        .where({ id: idOf(17) })
-        .first(),
-    ).toMatchObject({ title: APP_POSTING.title });
+      await knex('job_postings').insert({ ...APP_POSTING, id: idOf(17) });
+      const outcome = await seedSynthetic(knex, {});
+      expect(outcome.results[0].counts).toMatchObject({ created: ROWS - 1, foreign: 1 });
+      const { rows } = await knex.raw(
+        'SELECT id::text AS id, title, description, seed_content_hash FROM job_postings WHERE id <> ? ORDER BY id',
+        [idOf(17)],
+      );
+      expect(rows).toEqual(clean);
+      expect(await writtenOrder(knex)).toEqual(byText(indexOrder.filter((id) => id !== idOf(17))));
+      expect(
+        await knex('job_postings')
+          .where({ id: idOf(17) })
+          .first(),
+      ).toMatchObject({ title: APP_POSTING.title });
+    });
   });
 });
 

@@ -48,6 +48,8 @@ describe('knex CLI: errors', () => {
       SEED_SYNTHETIC_JOB_POSTINGS: '-5',
     });
     expectCleanFailure(result, /^CONFIG_INVALID: 4 configuration problem/, PASSWORD);
+    // Before any target line or connection (every command alike: the knexfile checks before knex runs one).
+    expect(result.target).toBeUndefined();
     expect(result.stderr.split('\n').slice(1, 5)).toEqual([
       '  - DATABASE_SSL must be true, false or no-verify, got "maybe"',
       '  - SEED_FORCE must be true or false, got "kinda"',
@@ -56,25 +58,39 @@ describe('knex CLI: errors', () => {
     ]);
   });
 
+  // The seed's connection error in-process through the seed file (the knex CLI's one line for a connection
+  // error: test/target.test.ts, "a server that cannot be reached").
   test('an unreachable server names host and port, within the connect timeout', async () => {
     const started = Date.now();
-    const result = await knexCli(['seed:run'], {
-      DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/db`,
-      DB_CONNECT_TIMEOUT: '3',
-    });
-    expectCleanFailure(
-      result,
-      /DB_UNREACHABLE: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/,
-      PASSWORD,
+    const knex = knexFactory(
+      knexConfig(
+        readDatabaseTarget({
+          DATABASE_URL: `postgres://me:${PASSWORD}@127.0.0.1:1/db`,
+          DB_CONNECT_TIMEOUT: '3',
+        }),
+      ),
     );
+    try {
+      const error = await seedFile(knex).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (!isSeedError(error)) throw new Error(`expected a SeedError, got ${String(error)}`);
+      expect(error.format()).toMatch(
+        /^DB_UNREACHABLE: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/,
+      );
+      expect(error.format()).not.toContain(PASSWORD);
+    } finally {
+      await knex.destroy();
+    }
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   testOnServer(
     'a role the server does not know is named as missing (the login it rejects), never the password',
     async () => {
-      // The seed's connection error, in-process through the runner every command shares; the knex CLI's wiring
-      // of the same error below.
+      // The seed's connection error, in-process through the runner every command shares (the knex CLI's one line
+      // for a connection error: test/target.test.ts, "a server that cannot be reached").
       const result = await report({
         DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
       });
@@ -83,10 +99,6 @@ describe('knex CLI: errors', () => {
         /DB_AUTH_FAILED: role "no_such_role_here" does not exist at 127\.0\.0\.1:5432: create it \(CREATE ROLE no_such_role_here LOGIN\) or fix the user in DATABASE_URL/,
         PASSWORD,
       );
-      const migrate = await knexCli(['migrate:latest'], {
-        DATABASE_URL: `postgres://no_such_role_here:${PASSWORD}@127.0.0.1:5432/postgres`,
-      });
-      expectCleanFailure(migrate, /DB_AUTH_FAILED: role "no_such_role_here" does not exist/, PASSWORD);
     },
   );
 
@@ -108,19 +120,22 @@ describe('knex CLI: errors', () => {
       const url = new URL(db.env.DATABASE_URL);
       url.password = PASSWORD;
       const env = { DATABASE_URL: url.toString() };
-      const missing = await knexCli(['seed:run'], env);
-      expectCleanFailure(
-        missing,
-        /SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
-        PASSWORD,
-      );
-
-      // The production guard through the seed file in-process, on a connection made from the URL with the
-      // password (the knex CLI's wiring of it: test/target.test.ts, knex --env production).
-      await db.knex().migrate.latest();
-      const before = await tableFingerprint(db.knex());
+      // Both through the seed file in-process, on a connection made from the URL with the password (the knex CLI's
+      // one line for a seed's error: test/target.test.ts, knex --env production; test/tls.test.ts).
       const knex = knexFactory(knexConfig(readDatabaseTarget(env)));
       try {
+        const missing = await seedFile(knex).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (!isSeedError(missing)) throw new Error(`expected a SeedError, got ${String(missing)}`);
+        expect(missing.format()).toMatch(
+          /^SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
+        );
+        expect(missing.format()).not.toContain(PASSWORD);
+
+        await db.knex().migrate.latest();
+        const before = await tableFingerprint(db.knex());
         const printed: SeedFileOutput = { out: [], err: '' };
         const refused = await seedFile(knex, { NODE_ENV: 'production' }, CURATED_POSTINGS, printed).then(
           () => undefined,
@@ -140,5 +155,5 @@ describe('knex CLI: errors', () => {
   );
 });
 
-// knex seed:run as a process, first run then rerun, on each target: test/target.test.ts (from test/, where the
-// first test also runs knex migrate:latest).
+// knex seed:run as a process: a first run on each target in test/target.test.ts (the entrypoint's step, started
+// from test/), a rerun in test/entrypoint.test.ts (a later boot).

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { main as dbReset } from '../scripts/db-reset';
+import { main as dbStatus } from '../scripts/db-status';
 import { main as migrate } from '../scripts/migrate';
 import { main as seedReport } from '../scripts/seed-report';
 import { curatedPostings } from '../seeds/01_job_postings';
@@ -10,8 +11,10 @@ import type { CommandIo } from '../src/command';
 import { readAllConfig, readDatabaseTarget } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
 import { migrationFiles } from '../src/db/migrate-latest';
+import { reportSeedErrorsAsOneLine } from '../src/db/seed-errors';
+import { isSeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
-import { runSeedFile } from '../src/seed/run';
+import { runSeedFile } from '../src/seed/run/run-seed';
 import { beginSeedRun } from '../src/seed-run-record';
 import { expectCleanFailure, KNEX_BIN, run, start } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
@@ -164,6 +167,38 @@ describeServer('the runner on a server', () => {
       expect(io.stderr.at(-1)).toMatch(
         new RegExp(
           `^SEED_LOCKED: seed:report waited 1 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
+        ),
+      );
+    } finally {
+      await holder.release();
+    }
+  });
+
+  test('case 13: npm run db:status behind LOCK TABLE ... ACCESS EXCLUSIVE names the holder, then SEED_LOCKED', async () => {
+    await seed(db.knex()); // the guard rows make db:status count the table's rows
+    const holder = await holdInTransaction(
+      db.env.DATABASE_URL,
+      'LOCK TABLE job_postings IN ACCESS EXCLUSIVE MODE',
+    );
+    try {
+      const io = capture();
+      const code = await dbStatus({
+        io,
+        env: { ...env, SEED_LOCK_TIMEOUT: '1' },
+        firstLookMs: 50,
+        reportEveryMs: 200,
+      });
+      expect(code).toBe(1);
+      expect(io.stderr).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^db:status: waiting for table job_postings, held by pid ${holder.pid} \\(application_name "psql"`,
+          ),
+        ),
+      );
+      expect(io.stderr.at(-1)).toMatch(
+        new RegExp(
+          `^SEED_LOCKED: db:status waited 1 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
         ),
       );
     } finally {
@@ -338,49 +373,20 @@ describeServer('knex seed:run wiring (processes)', () => {
     await rollBackTo(db.knex(), SEED_GUARD_ALTER);
     const holder = await holdInTransaction(db.env.DATABASE_URL, 'SELECT count(*) FROM seed_guard');
     try {
+      // DB_WAIT_TIMEOUT=1: the CLI's watcher looks first at 40% of the bound (src/command-watch.ts), then every 0.5 s.
       const result = await run(process.execPath, [KNEX_BIN, 'migrate:latest'], {
         ...db.env,
-        DB_WAIT_TIMEOUT: '2',
+        DB_WAIT_TIMEOUT: '1',
       });
       expectCleanFailure(
         result,
-        /^migrate: waiting for table seed_guard, held by pid \d+ [^\n]*\nMIGRATE_LOCKED: migration 20261126100000_seed_guard_content_columns\.ts waited 2 s \(DB_WAIT_TIMEOUT\) for table seed_guard, held by pid \d+ .*; nothing was applied \(its transaction was rolled back\)/,
+        /^migrate: waiting for table seed_guard, held by pid \d+ [^\n]*\nMIGRATE_LOCKED: migration 20261126100000_seed_guard_content_columns\.ts waited 1 s \(DB_WAIT_TIMEOUT\) for table seed_guard, held by pid \d+ .*; nothing was applied \(its transaction was rolled back\)/,
         'never',
       );
       expect(await lockRow(db.knex())).toBe(0);
     } finally {
       await holder.release();
       await db.knex().migrate.latest();
-    }
-  });
-
-  test('case 13: npm run db:status behind LOCK TABLE ... ACCESS EXCLUSIVE names the holder, then SEED_LOCKED', async () => {
-    await seed(db.knex()); // the guard rows make db:status count the table's rows
-    const holder = await holdInTransaction(
-      db.env.DATABASE_URL,
-      'LOCK TABLE job_postings IN ACCESS EXCLUSIVE MODE',
-    );
-    try {
-      const result = await run(process.execPath, ['-r', 'ts-node/register', 'scripts/db-status.ts'], {
-        ...db.env,
-        SEED_LOCK_TIMEOUT: '2', // the watcher looks first after 1 s
-      });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        new RegExp(
-          `^db:status: waiting for table job_postings, held by pid ${holder.pid} \\(application_name "psql"`,
-          'm',
-        ),
-      );
-      expect(result.stderr).toMatch(
-        new RegExp(
-          `^SEED_LOCKED: db:status waited 2 s \\(SEED_LOCK_TIMEOUT\\) for table job_postings, held by pid ${holder.pid} `,
-          'm',
-        ),
-      );
-    } finally {
-      await holder.release();
-      await resetTables(db.knex());
     }
   });
 
@@ -413,13 +419,21 @@ describeServer('knex seed:run wiring (processes)', () => {
       );
       expect(await countRows(db.knex())).toBe(0);
 
-      // the JavaScript stub alike
+      // the JavaScript stub alike: written by the CLI (`-x js` picks it), loaded in-process by knex's seeder with the
+      // knexfile's one-line seed errors installed (as db:reset's main installs them; in the CLI: the run above)
       fs.rmSync(path.join(project.root, 'seeds', '02_courses.ts'));
       expect((await knex(['seed:make', '02_courses', '-x', 'js'])).code).toBe(0);
-      expectCleanFailure(
-        await knex(['seed:run']),
-        /^SEED_FAILED: seeds\/02_courses\.js is an unedited `knex seed:make` stub: fill in its TODOs/,
-        'never',
+      reportSeedErrorsAsOneLine(db.target);
+      const jsStub = await db
+        .knex()
+        .seed.run({ directory: path.join(project.root, 'seeds'), specific: '02_courses.js' })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      if (!isSeedError(jsStub)) throw new Error(`expected a SeedError, got ${String(jsStub)}`);
+      expect(jsStub.format()).toMatch(
+        /^SEED_FAILED: \S*seeds\/02_courses\.js is an unedited `knex seed:make` stub: fill in its TODOs/,
       );
       expect(await countRows(db.knex())).toBe(0);
     } finally {

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory from 'knex';
+import { main as dbReset } from '../scripts/db-reset';
+import { knexConfig, seedsConfig } from '../src/db/knex-config';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { reportSeedErrorsAsOneLine } from '../src/db/seed-errors';
-import { expectCleanFailure, ROOT, run } from './support/cli';
+import { expectCleanFailure, inProcess, ROOT } from './support/cli';
 import {
   createScratchDatabase,
   describeEachTarget,
-  inspect,
   type ScratchDatabase,
   targetKinds,
 } from './support/databases';
-import { copyProject } from './support/project-copy';
 import { APP_POSTING, countRows } from './support/seeding';
 
 jest.setTimeout(120_000);
@@ -50,7 +51,8 @@ describeEachTarget('seed files beside the engine seed', (db) => {
 
 /**
  * db:reset judges the seed files before it drops anything, whatever the target: one target, the first of
- * TEST_TARGETS (a process on a copy of the project).
+ * TEST_TARGETS. In-process through its main, with a knex whose seed directory holds the engine seed and an
+ * unedited stub (the runner's exit code as a process: test/command-runner.test.ts, case 14's SIGTERM).
  */
 describe.each(targetKinds().slice(0, 1))('db:reset beside a broken seed file [%s]', (kind) => {
   let db: ScratchDatabase;
@@ -66,33 +68,28 @@ describe.each(targetKinds().slice(0, 1))('db:reset beside a broken seed file [%s
     await knex.migrate.latest();
     await knex('job_postings').del();
     await knex('job_postings').insert(APP_POSTING);
-    await db.release();
-    const project = copyProject();
+    // Inside the project: the stub imports the engine by the package's name, as a seed in seeds/ does.
+    const dir = fs.mkdtempSync(path.join(ROOT, 'test', '.seeds-'));
+    fs.writeFileSync(
+      path.join(dir, '01_job_postings.js'),
+      `module.exports = require(${JSON.stringify(path.join(ROOT, 'seeds', '01_job_postings.ts'))});\n`,
+    );
+    fs.copyFileSync(path.join(ROOT, 'stubs', 'seed.ts.stub'), path.join(dir, '02_courses.ts'));
+    const withStub = knexFactory({ ...knexConfig(db.target), seeds: { ...seedsConfig(), directory: dir } });
     try {
-      fs.copyFileSync(
-        path.join(ROOT, 'stubs', 'seed.ts.stub'),
-        path.join(project.root, 'seeds', '02_courses.ts'),
-      );
-      const result = await run(
-        process.execPath,
-        ['-r', 'ts-node/register', path.join('scripts', 'db-reset.ts')],
-        db.env,
-        { cwd: project.root },
-      );
-      expect(result.code).toBe(1);
+      const result = await inProcess(dbReset, db.env, { knex: withStub, console: true });
       expectCleanFailure(
         result,
-        /^SEED_FAILED: seeds\/02_courses\.ts is an unedited `knex seed:make` stub: fill in its TODOs .*; no seed file was run\n$/,
+        /^SEED_FAILED: \S*02_courses\.ts is an unedited `knex seed:make` stub: fill in its TODOs .*; no seed file was run\n$/,
         'never',
       );
       expect(result.stdout).toBe('');
-      // Nothing dropped: the app's row is there, the migrations still applied.
-      expect(await inspect(db.target, countRows)).toBe(1);
-      expect(
-        await inspect(db.target, async (k) => (await k('knex_migrations').count({ n: '*' }))[0].n),
-      ).toEqual(db.kind === 'postgres' ? String(migrationFiles().length) : migrationFiles().length);
     } finally {
-      project.remove();
+      await withStub.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
+    // Nothing dropped: the app's row is there, the migrations still applied.
+    expect(await countRows(knex)).toBe(1);
+    expect(Number((await knex('knex_migrations').count({ n: '*' }))[0].n)).toBe(migrationFiles().length);
   });
 });

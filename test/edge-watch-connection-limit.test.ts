@@ -47,18 +47,18 @@ describeServer('a command watcher without a spare connection [postgres]', () => 
     try {
       const code = await seedReport({
         io,
-        env: { DOTENV_PATH: '/dev/null', DATABASE_URL: url.toString(), SEED_LOCK_TIMEOUT: '3' },
+        env: { DOTENV_PATH: '/dev/null', DATABASE_URL: url.toString(), SEED_LOCK_TIMEOUT: '1' },
         firstLookMs: 50,
-        reportEveryMs: 1_000,
+        reportEveryMs: 200,
       });
       expect(code).toBe(1);
       expect(stderr.slice(1, -1).length).toBeGreaterThan(0);
       for (const line of stderr.slice(1, -1)) {
         expect(line).toMatch(
-          /^seed:report: still running after \d+ s \(cannot look for a lock holder: no spare connection; a lock wait gives up after 3 s, SEED_LOCK_TIMEOUT\)$/,
+          /^seed:report: still running after \d+ s \(cannot look for a lock holder: no spare connection; a lock wait gives up after 1 s, SEED_LOCK_TIMEOUT\)$/,
         );
       }
-      expect(stderr.at(-1)).toMatch(/^SEED_LOCKED: seed:report waited 3 s \(SEED_LOCK_TIMEOUT\) for a lock/);
+      expect(stderr.at(-1)).toMatch(/^SEED_LOCKED: seed:report waited 1 s \(SEED_LOCK_TIMEOUT\) for a lock/);
       expect(warnings).toEqual([]);
     } finally {
       for (const spy of spies) spy.mockRestore();

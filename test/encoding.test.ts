@@ -3,7 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import { jobPostingSeeds } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
 import { knexConfig } from '../src/db/knex-config';
-import { runSeedFile } from '../src/seed/run';
+import { runSeedFile } from '../src/seed/run/run-seed';
 import { ADMIN_URL } from './support/databases';
 import { contentHashSql, curatedCopy } from './support/seeding';
 import { describeServer } from './support/suites';

@@ -1,9 +1,14 @@
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
-import { rebuildableIndexes, rebuildableIndexesSql, withIndexesBuiltAfter } from '../src/seed/bulk-load';
-import { runSeed } from '../src/seed/run';
-import type { GeneratedSource } from '../src/seed/table';
+import { runSeed } from '../src/seed/run/run-seed';
+import type { GeneratedSource } from '../src/seed/table/description';
+import {
+  ID_ORDER_COLUMNS,
+  rebuildableIndexes,
+  rebuildableIndexesSql,
+  withIndexesBuiltAfter,
+} from '../src/seed/write/bulk-load';
 import { describeEachMigratedTarget } from './support/databases';
 import { countRows, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
 
@@ -11,11 +16,11 @@ const ROWS = 300;
 /** Low enough that a test's few hundred rows take the index-after-load path. */
 const MIN_ROWS = 100;
 
-/** The synthetic seed alone, with the index-after-load threshold at `minRows`. */
-function synthetic(minRows: number, count = ROWS): GeneratedSource<SeedPosting> {
+/** The synthetic seed alone, with the index-after-load threshold at `minRows` (new rows in id order or not). */
+function synthetic(minRows: number, count = ROWS, idOrder = true): GeneratedSource<SeedPosting> {
   return {
     ...syntheticPostings({ syntheticCount: count, randomSeed: 'index-rebuild' }),
-    tuning: { indexRebuildMinRows: minRows },
+    tuning: { indexRebuildMinRows: minRows, idOrder },
   };
 }
 
@@ -67,6 +72,12 @@ const MIGRATION_INDEXES = [
   'job_postings_status_idx',
   'job_postings_tech_stack_idx',
 ];
+/** Of those and the app's below, the ones a load in id order appends to at an edge, and keeps. */
+const EDGE_APPENDED = ['job_postings_seed_name_id_idx', 'job_postings_id_company_idx'];
+/** What a load in id order rebuilds. */
+const REBUILT_IN_ID_ORDER = [...MIGRATION_INDEXES, 'job_postings_ts_title_idx']
+  .filter((name) => !EDGE_APPENDED.includes(name))
+  .sort();
 
 describeEachMigratedTarget('index-after-load on a first load', (db) => {
   beforeAll(async () => {
@@ -79,6 +90,8 @@ describeEachMigratedTarget('index-after-load on a first load', (db) => {
     await knex.raw('CREATE UNIQUE INDEX job_postings_id_title_key ON job_postings (id, title)');
     await knex.raw('CREATE INDEX job_postings_company_idx ON job_postings (company)');
     await knex.raw(`COMMENT ON INDEX job_postings_company_idx IS 'the app''s'`);
+    // Led by the id: a load in id order appends to it at its right edge, so it is kept, like (seed_name, id).
+    await knex.raw('CREATE INDEX job_postings_id_company_idx ON job_postings (id, company)');
   });
 
   beforeEach(async () => {
@@ -90,7 +103,17 @@ describeEachMigratedTarget('index-after-load on a first load', (db) => {
     const names = await knex.transaction(async (trx) =>
       (await rebuildableIndexes(trx, 'job_postings')).map((i) => i.name),
     );
-    expect(names).toEqual([...MIGRATION_INDEXES, 'job_postings_ts_title_idx'].sort());
+    expect(names).toEqual(
+      [...MIGRATION_INDEXES, 'job_postings_ts_title_idx', 'job_postings_id_company_idx'].sort(),
+    );
+  });
+
+  test('a load in id order keeps the indexes led by the id, or by the seed name then the id', async () => {
+    const knex = db().knex();
+    const names = await knex.transaction(async (trx) =>
+      (await rebuildableIndexes(trx, 'job_postings', ID_ORDER_COLUMNS)).map((i) => i.name),
+    );
+    expect(names).toEqual(REBUILT_IN_ID_ORDER);
   });
 
   test('a role that does not own the table rebuilds nothing (it could not drop the indexes)', async () => {
@@ -116,7 +139,7 @@ describeEachMigratedTarget('index-after-load on a first load', (db) => {
     expect(after.indexes).toEqual(before.indexes);
     expect(after.constraints).toEqual(before.constraints);
     expect(after.comments).toEqual(before.comments);
-    expect(rebuilt(before, after).sort()).toEqual([...MIGRATION_INDEXES, 'job_postings_ts_title_idx'].sort());
+    expect(rebuilt(before, after).sort()).toEqual(REBUILT_IN_ID_ORDER);
     expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(ROWS);
     // The recreated indexes answer queries: the partial one holds exactly the rows its predicate selects.
     const { rows } = await knex.raw(
@@ -126,6 +149,17 @@ describeEachMigratedTarget('index-after-load on a first load', (db) => {
       ),
     );
     expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  test('a load in the order of its indices rebuilds the id-led indexes too (its rows land anywhere in them)', async () => {
+    const knex = db().knex();
+    const before = await schemaOf(knex);
+    await seedSynthetic(knex, synthetic(MIN_ROWS, ROWS, false));
+    const after = await schemaOf(knex);
+    expect(after.indexes).toEqual(before.indexes);
+    expect(rebuilt(before, after).sort()).toEqual(
+      [...MIGRATION_INDEXES, 'job_postings_ts_title_idx', 'job_postings_id_company_idx'].sort(),
+    );
   });
 
   test('below the threshold, or into a table already holding more rows than the load, nothing is rebuilt', async () => {
@@ -174,7 +208,10 @@ describeEachMigratedTarget('index-after-load on a first load', (db) => {
     const before = await setting(knex);
     let during = '';
     await knex.transaction(async (trx) => {
-      await withIndexesBuiltAfter(trx, 'job_postings', async () => undefined, { indexRebuildMemoryMB: 77 });
+      await withIndexesBuiltAfter(trx, 'job_postings', async () => undefined, {
+        indexRebuildMemoryMB: 77,
+        idOrder: true,
+      });
       during = await setting(trx);
     });
     expect(during).toBe('77MB');
@@ -189,7 +226,7 @@ describeEachMigratedTarget('index-after-load on a first load', (db) => {
     await expect(
       knex.transaction(async (trx) => {
         await withIndexesBuiltAfter(trx, 'job_postings', async () => {
-          const listed = rebuildableIndexesSql('job_postings');
+          const listed = rebuildableIndexesSql('job_postings', ID_ORDER_COLUMNS);
           droppedInside = (await trx.raw(listed.sql, [...listed.bindings])).rows;
           throw new Error('injected');
         });

@@ -14,9 +14,7 @@ const SYNTHETIC = 3000;
 
 describeEachMigratedTarget('seed:report market check', (db) => {
   beforeAll(async () => {
-    const knex = db().knex();
-    await knex.migrate.latest();
-    await seed(knex, { syntheticCount: SYNTHETIC });
+    await seed(db().knex(), { syntheticCount: SYNTHETIC });
   });
   /** The coverage report of the seeded table (no test writes): made once, on first use, so each test passes alone. */
   let measured: ReturnType<typeof coverageReport> | undefined;

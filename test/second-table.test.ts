@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { runSeed } from '../src/seed/run';
+import { runSeed } from '../src/seed/run/run-seed';
 import { formatOutcome } from '../src/seed/summary';
 import { COURSES, type Course, courseSeed, courses } from './fixtures/second-table/seeds/01_courses';
 import { ROOT } from './support/cli';

@@ -8,7 +8,7 @@ import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns
 import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards } from '../src/seed/guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
-import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/seed-set';
+import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/run/seed-set';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
 import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
@@ -142,7 +142,7 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     await runAll(knex);
     const hashOf = contentHasher(samples);
     const inSql = await knex.transaction(async (trx) => {
-      // The engine's session settings (src/seed/run.ts), under which the hash reads `value::text`.
+      // The engine's session settings (src/seed/run/run-seed.ts), under which the hash reads `value::text`.
       await trx.raw(
         `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true),
            set_config('extra_float_digits', '1', true)`,

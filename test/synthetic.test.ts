@@ -2,7 +2,7 @@ import { jobPostingSeeds } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { DEFAULT_RANDOM_SEED, generatePosting, syntheticKey } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
-import { runSeed } from '../src/seed/run';
+import { runSeed } from '../src/seed/run/run-seed';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachMigratedTarget } from './support/databases';
 import {

@@ -9,7 +9,6 @@ import { type CliResult, expectCleanFailure, knexCli, PASSWORD, run } from './su
 import {
   copyPGliteTemplate,
   createScratchDatabase,
-  describeEachTarget,
   inspect,
   type ScratchDatabase,
   targetKinds,
@@ -38,119 +37,131 @@ function expectOk(result: CliResult): void {
   expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
 }
 
-describeEachTarget('commands run from a subdirectory use the root .env and name the database', (db) => {
-  let project: ProjectCopy;
-  /**
-   * The target line every command prints: a server's once connected, with what the server says (version,
-   * encoding); the entrypoint's wait, before any connection, says what node-postgres will use (`before`).
-   */
-  let line: RegExp;
-  let before: string;
-  let env: Record<string, string | undefined>;
+for (const kind of targetKinds())
+  describe(`commands run from a subdirectory use the root .env and name the database [${kind}]`, () => {
+    let scratch: ScratchDatabase | undefined;
+    const db = (): ScratchDatabase => {
+      if (!scratch) throw new Error('database not created');
+      return scratch;
+    };
+    let project: ProjectCopy;
+    /**
+     * The target line every command prints: a server's once connected, with what the server says (version,
+     * encoding); the entrypoint's wait, before any connection, says what node-postgres will use (`before`).
+     */
+    let line: RegExp;
+    let before: string;
+    let env: Record<string, string | undefined>;
 
-  beforeAll(() => {
-    project = copyProject();
-    // The root .env is the only thing that points at the database: nothing in the environment does.
-    env = { DOTENV_PATH: undefined };
-    if (db().kind === 'postgres') {
-      const url = withPassword(db().env.DATABASE_URL);
-      project.writeEnv([`DATABASE_URL=${url}`]);
-      const u = new URL(url);
-      const where = `postgres@${u.hostname}:${u.port}${u.pathname}`;
-      // current_database(): the name as PostgreSQL keeps it, cut to 63 bytes (this suite's name is longer).
-      const onServer = `postgres@${u.hostname}:${u.port}/${u.pathname.slice(1, 64)}`;
-      line = new RegExp(
-        `^database: ${onServer} \\(PostgreSQL \\d+\\.\\d+, UTF8; DATABASE_URL from \\.env\\)$`,
-      );
-      before = `database: ${where} (DATABASE_URL from .env)`;
-    } else {
-      project.writeEnv(['# the embedded database, in the default ./.pglite']);
-      // Initialised already (a copy of the suite's template): the test is where the data goes, not an initdb.
-      copyPGliteTemplate(path.join(project.root, '.pglite'));
-      before = 'database: embedded PGlite at ./.pglite';
-      line = /^database: embedded PGlite at \.\/\.pglite$/;
-    }
-  });
-  afterAll(() => project?.remove());
-
-  /** The embedded database in the copy's default ./.pglite. */
-  const rootPGlite = (): DatabaseTarget => ({
-    kind: 'pglite',
-    dataDir: path.join(project.root, '.pglite'),
-    lockTimeoutMs: 60_000,
-    describe: 'the copy',
-  });
-
-  /** The postings in the database the copy's .env names (none before it is migrated). */
-  const postingsIn = async (): Promise<number> => {
-    const look = async (knex: Knex) => ((await knex.schema.hasTable('job_postings')) ? countRows(knex) : 0);
-    return db().kind === 'pglite' ? inspect(rootPGlite(), look) : look(db().knex());
-  };
-
-  test('knex migrate:latest and seed:run from test/ use the root .env, print the target line first', async () => {
-    const knexBin = path.join(project.root, 'node_modules', 'knex', 'bin', 'cli.js');
-    const migrate = await run(process.execPath, [knexBin, 'migrate:latest'], env, { cwd: project.subdir });
-    expectOk(migrate);
-    expect(migrate.target).toMatch(line);
-    const seed = await run(process.execPath, [knexBin, 'seed:run'], env, { cwd: project.subdir });
-    expect({ code: seed.code, stderr: seed.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(seed.target).toMatch(line);
-    expect(seed.stdout).toMatch(
-      new RegExp(
-        `✓ Created ${N} job postings across \\d+ tech stacks\n✓ Role categories: .*\n✓ Tech stacks: `,
-      ),
-    );
-    for (const result of [migrate, seed]) expect(result.stdout + result.stderr).not.toContain(PASSWORD);
-
-    // Nothing was made under the working directory; the data is where the root .env says.
-    expect(fs.readdirSync(project.subdir)).toEqual([]);
-    expect(await postingsIn()).toBe(N);
-  });
-
-  test('the entrypoint, run from test/, names the same database before and once connected', async () => {
-    const seededBefore = (await postingsIn()) === N;
-    const boot = await run('sh', [path.join('..', 'docker', 'entrypoint.sh'), 'echo', 'app started'], env, {
-      cwd: project.subdir,
+    beforeAll(async () => {
+      scratch = await createScratchDatabase(kind, 'commands run from a subdirectory use the root .env');
+      project = copyProject();
+      // The root .env is the only thing that points at the database: nothing in the environment does.
+      env = { DOTENV_PATH: undefined };
+      if (db().kind === 'postgres') {
+        const url = withPassword(db().env.DATABASE_URL);
+        project.writeEnv([`DATABASE_URL=${url}`]);
+        const u = new URL(url);
+        const where = `postgres@${u.hostname}:${u.port}${u.pathname}`;
+        // current_database(): the name as PostgreSQL keeps it, cut to 63 bytes (this suite's name is longer).
+        const onServer = `postgres@${u.hostname}:${u.port}/${u.pathname.slice(1, 64)}`;
+        line = new RegExp(
+          `^database: ${onServer} \\(PostgreSQL \\d+\\.\\d+, UTF8; DATABASE_URL from \\.env\\)$`,
+        );
+        before = `database: ${where} (DATABASE_URL from .env)`;
+      } else {
+        project.writeEnv(['# the embedded database, in the default ./.pglite']);
+        // Initialised already (a copy of the suite's template): the test is where the data goes, not an initdb.
+        copyPGliteTemplate(path.join(project.root, '.pglite'));
+        before = 'database: embedded PGlite at ./.pglite';
+        line = /^database: embedded PGlite at \.\/\.pglite$/;
+      }
     });
-    expectOk(boot);
-    expect(boot.target).toBe(before);
-    // migrate and seed:run, once connected, say the same database with what the server said.
-    expect(boot.stderr.split('\n').filter((l) => l.startsWith('database: '))).toEqual([
-      expect.stringMatching(line),
-      expect.stringMatching(line),
-    ]);
-    expect(boot.stdout).toContain('app started');
-    // Its knex seed:run (from the root): a rerun after the first test's run is up to date; alone, it creates.
-    // (test/cli.test.ts's "first run creates, rerun is up to date" was these two tests' runs.)
-    expect(boot.stdout).toMatch(seededBefore ? /^job_postings: up to date$/m : /^✓ Created /m);
-    expect(boot.stdout + boot.stderr).not.toContain(PASSWORD);
-    expect(fs.readdirSync(project.subdir)).toEqual([]);
-  });
+    afterAll(async () => {
+      project?.remove();
+      await scratch?.drop();
+    });
 
-  test('a script run from test/ reads the root .env and names the same database', async () => {
-    // The copy's own scripts/db-status.ts and src/ (its project root is the copy's), run as `npm run db:status`
-    // runs it, with test/ as the working directory: nothing in the environment points at the database, only the
-    // copy's .env. (A process: loading the copy's sources in-process costs jest a transform of every file.)
-    const status = await run(
-      process.execPath,
-      ['-r', 'ts-node/register', path.join('..', 'scripts', 'db-status.ts')],
-      env,
-      { cwd: project.subdir },
-    );
-    expectOk(status);
-    expect(status.target).toMatch(line);
-    // The same database as the one looked at directly: as many migrations applied as it records (all of them
-    // once the first test has run; none when this test runs alone).
-    const applied = await (db().kind === 'pglite'
-      ? inspect(rootPGlite(), migrationsApplied)
-      : migrationsApplied(db().knex()));
-    expect(status.stdout).toMatch(
-      new RegExp(`^Migrations: ${applied} applied, ${migrationFiles().length - applied} pending$`, 'm'),
-    );
-    expect(status.stdout + status.stderr).not.toContain(PASSWORD);
-    expect(fs.readdirSync(project.subdir)).toEqual([]);
+    /** The embedded database in the copy's default ./.pglite. */
+    const rootPGlite = (): DatabaseTarget => ({
+      kind: 'pglite',
+      dataDir: path.join(project.root, '.pglite'),
+      lockTimeoutMs: 60_000,
+      describe: 'the copy',
+    });
+
+    /** How many migrations the database the copy's .env names has applied. */
+    const applied = (): Promise<number> =>
+      db().kind === 'pglite' ? inspect(rootPGlite(), migrationsApplied) : migrationsApplied(db().knex());
+
+    /** The postings in the database the copy's .env names (none before it is migrated). */
+    const postingsIn = async (): Promise<number> => {
+      const look = async (knex: Knex) => ((await knex.schema.hasTable('job_postings')) ? countRows(knex) : 0);
+      return db().kind === 'pglite' ? inspect(rootPGlite(), look) : look(db().knex());
+    };
+
+    // One knex command as a process from test/: the knexfile (src/knex-cli.ts) is the same for every command, and
+    // the entrypoint below runs knex seed:run.
+    test('knex migrate:latest from test/ uses the root .env, prints the target line first', async () => {
+      const knexBin = path.join(project.root, 'node_modules', 'knex', 'bin', 'cli.js');
+      const migrate = await run(process.execPath, [knexBin, 'migrate:latest'], env, { cwd: project.subdir });
+      expectOk(migrate);
+      expect(migrate.target).toMatch(line);
+      expect(migrate.stdout + migrate.stderr).not.toContain(PASSWORD);
+
+      // Nothing was made under the working directory; the migrations are where the root .env says.
+      expect(fs.readdirSync(project.subdir)).toEqual([]);
+      expect(await applied()).toBe(migrationFiles().length);
+    });
+
+    test('the entrypoint, run from test/, names the same database before and once connected', async () => {
+      const boot = await run('sh', [path.join('..', 'docker', 'entrypoint.sh'), 'echo', 'app started'], env, {
+        cwd: project.subdir,
+      });
+      expectOk(boot);
+      expect(boot.target).toBe(before);
+      // migrate and seed:run, once connected, say the same database with what the server said.
+      expect(boot.stderr.split('\n').filter((l) => l.startsWith('database: '))).toEqual([
+        expect.stringMatching(line),
+        expect.stringMatching(line),
+      ]);
+      expect(boot.stdout).toContain('app started');
+      // Its knex seed:run (from the root) is the first seed of this database, as a process: the first-run summary.
+      expect(boot.stdout).toMatch(
+        new RegExp(
+          `✓ Created ${N} job postings across \\d+ tech stacks\n✓ Role categories: .*\n✓ Tech stacks: `,
+        ),
+      );
+      expect(boot.stdout + boot.stderr).not.toContain(PASSWORD);
+      expect(fs.readdirSync(project.subdir)).toEqual([]);
+      expect(await postingsIn()).toBe(N);
+    });
+
+    // On the server only: a script reads the root .env as the knexfile does (src/project-env.ts, then the same
+    // readAllConfig), and the embedded database's default ./.pglite from the root is the two tests above.
+    if (kind === 'postgres')
+      test('a script run from test/ reads the root .env and names the same database', async () => {
+        // The copy's own scripts/db-status.ts and src/ (its project root is the copy's), run as `npm run db:status`
+        // runs it, with test/ as the working directory: nothing in the environment points at the database, only the
+        // copy's .env. (A process: loading the copy's sources in-process costs jest a transform of every file.)
+        const status = await run(
+          process.execPath,
+          ['-r', 'ts-node/register', path.join('..', 'scripts', 'db-status.ts')],
+          env,
+          { cwd: project.subdir },
+        );
+        expectOk(status);
+        expect(status.target).toMatch(line);
+        // The same database as the one looked at directly: as many migrations applied as it records (all of them
+        // once the first test has run; none when this test runs alone).
+        const done = await applied();
+        expect(status.stdout).toMatch(
+          new RegExp(`^Migrations: ${done} applied, ${migrationFiles().length - done} pending$`, 'm'),
+        );
+        expect(status.stdout + status.stderr).not.toContain(PASSWORD);
+        expect(fs.readdirSync(project.subdir)).toEqual([]);
+      });
   });
-});
 
 describe('the target line', () => {
   test('a server that cannot be reached: no guessed line, the error names where node-postgres went', async () => {
@@ -201,17 +212,14 @@ describe.each(targetKinds().slice(0, 1))('knex --env production [%s]', (kind) =>
     await db.release();
   });
 
-  test('--env production with SEED_ALLOW_PRODUCTION=true seeds; --env development does not lift NODE_ENV=production', async () => {
+  // SEED_ALLOW_PRODUCTION=true lifting NODE_ENV=production (what --env production sets): test/cli.test.ts, in-process.
+  test('--env development does not lift NODE_ENV=production', async () => {
     const lifted = await knexCli(['seed:run', '--env', 'development'], {
       ...db.env,
       NODE_ENV: 'production',
     });
     expectCleanFailure(lifted, /^PRODUCTION_REFUSED: /m, PASSWORD);
-    const allowed = await knexCli(['seed:run', '--env', 'production'], {
-      ...db.env,
-      SEED_ALLOW_PRODUCTION: 'true',
-    });
-    expectOk(allowed);
-    expect(allowed.stdout).toContain(`✓ Created ${N} job postings`);
+    expect(await countRows(db.knex())).toBe(0);
+    await db.release();
   });
 });

@@ -1,4 +1,4 @@
-import { idFor } from '../seed/table';
+import { idFor } from '../seed/table/description';
 
 /**
  * The UUID v5 namespace of this project's postings (itself uuidv5('job-postings-seed', uuid.URL)): a posting's

@@ -20,7 +20,7 @@ export function signalExitCode(signal: NodeJS.Signals): number {
  * For `knex seed:run` (the runner does the same for the scripts, src/command.ts): until the returned function is
  * called, SIGINT/SIGTERM cancel the statements of `knex`'s connections from a connection of their own, so the
  * seed's transaction is rolled back at once instead of a backend waiting on for its lock after the process is
- * gone; the seed file then reports the stop (src/seed/run.ts). A second signal, or no connection to cancel
+ * gone; the seed file then reports the stop (src/seed/run/run-seed.ts). A second signal, or no connection to cancel
  * from, ends the process as the signal would. The embedded database: nothing to cancel, the default applies.
  */
 export function cancelOnSignals(knex: Knex, target: DatabaseTarget, log: (line: string) => void): () => void {

@@ -60,6 +60,8 @@ export interface MigrateOptions {
   retryForSeconds: number;
   /** Receives one line per retry. */
   log: (line: string) => void;
+  /** The wait before each retry, in ms. Default 1000 (tests set it small). */
+  retryEveryMs?: number;
 }
 
 /**
@@ -110,8 +112,9 @@ async function retryingMigrate(knex: Knex, options: MigrateOptions): Promise<str
           { cause: error },
         );
       }
-      options.log(`migrate: ${why}; retry ${attempt} in 1 s`);
-      await sleep(1000);
+      const every = options.retryEveryMs ?? 1000;
+      options.log(`migrate: ${why}; retry ${attempt} in ${every / 1000} s`);
+      await sleep(every);
     }
   }
 }

@@ -41,7 +41,7 @@ export function describeSeederError(error: unknown, target: DatabaseTarget): See
   const executing = /^Error while executing "(.*?)" seed: /.exec(message);
   if (executing) {
     const original = (error as { original?: unknown }).original;
-    // An engine seed file's error already says what earlier files committed (src/seed/run.ts).
+    // An engine seed file's error already says what earlier files committed (src/seed/run/run-seed.ts).
     if (isSeedError(original)) return original;
     const described = describeError(original ?? error, target);
     // knex runs each file on its own: what earlier files of this `knex seed:run` committed stays.

@@ -1,6 +1,6 @@
 import { postingId } from '../data/posting-id';
 import type { SeedPosting } from '../data/types';
-import { type CuratedSource, columnValue, type KeyedItem } from '../seed/table';
+import { type CuratedSource, columnValue, type KeyedItem } from '../seed/table/description';
 
 /** A curated posting as the seed writes it: its id, and the defaults the database fills in. */
 export interface ExportedPosting

@@ -2,7 +2,7 @@
 // how many are null and how many distinct values there are.
 
 import type { Knex } from 'knex';
-import type { SeedSource } from '../seed/table';
+import type { SeedSource } from '../seed/table/description';
 
 /** One seed's rows, as the table holds them now. */
 export interface SeedColumnsReport {

@@ -5,9 +5,9 @@ import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
 import { checkTable, recordedTable, type SeedGuardRow } from '../seed/guard';
 import { curatedChecksum, generatedChecksum, hashSpecOf } from '../seed/hashing';
-import type { SeedFile } from '../seed/seed-set';
-import { curatedOwnedIds } from '../seed/step-kinds';
-import type { SeedSource } from '../seed/table';
+import type { SeedFile } from '../seed/run/seed-set';
+import { curatedOwnedIds } from '../seed/step/kinds';
+import type { SeedSource } from '../seed/table/description';
 
 /** The checksum a seed's guard records once it has run with today's data set. */
 export function repoChecksum(source: SeedSource): string {

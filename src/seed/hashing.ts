@@ -4,8 +4,8 @@
 
 import { createHash, hash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { type Column, HASH_SEPARATOR } from './columns';
-import type { KeyedItem, SeedTable } from './table';
+import { type Column, HASH_SEPARATOR } from './table/columns';
+import type { KeyedItem, SeedTable } from './table/description';
 
 /**
  * The content hash of a row: md5 of its content columns' text joined by chr 31 (null is chr 2), computed

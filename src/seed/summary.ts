@@ -1,6 +1,6 @@
 // What a run did (one result per seed) and the lines it prints.
 
-import type { ConvergeCounts, ConvergeDetails } from './plan';
+import type { ConvergeCounts, ConvergeDetails } from './plan/plan';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

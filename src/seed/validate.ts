@@ -4,7 +4,7 @@
 
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
-import { BOOKKEEPING_COLUMNS, type KeyedItem, type SeedTable } from './table';
+import { BOOKKEEPING_COLUMNS, fieldsOf, type KeyedItem, type SeedTable } from './table/description';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -17,7 +17,7 @@ function hasNul(value: unknown): boolean {
 
 /**
  * Whether a key is in a referenced table's data set, by table name: what a `ref` column's values are checked
- * against (src/seed/seed-set.ts builds it for a run).
+ * against (src/seed/run/seed-set.ts builds it for a run).
  */
 export type ReferencedKeys = ReadonlyMap<string, (key: string) => boolean>;
 
@@ -78,7 +78,7 @@ export function itemProblems<Item extends KeyedItem>(
 ): string[] {
   const problems =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
-  if (table.ages) problems.push(...ageProblems(table, item as unknown as Record<string, unknown>));
+  if (table.ages) problems.push(...ageProblems(table, fieldsOf(item)));
   const own = table.validate(item);
   problems.push(...own);
   // Fields the table's own rules named already; a generated load checks a million items, so no string per field.
@@ -88,7 +88,7 @@ export function itemProblems<Item extends KeyedItem>(
 }
 
 /** The ages of an item (SeedTable.ages): whole minutes, and updated no earlier than created; one problem each. */
-function ageProblems(table: SeedTable, item: Record<string, unknown>): string[] {
+function ageProblems(table: SeedTable, item: Readonly<Record<string, unknown>>): string[] {
   const ages = table.ages as { created: string; updated: string };
   const problems: string[] = [];
   for (const field of [ages.created, ages.updated]) {
@@ -108,7 +108,7 @@ function ageProblems(table: SeedTable, item: Record<string, unknown>): string[] 
 
 /** Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
 function nulProblems(table: SeedTable, item: KeyedItem): string[] {
-  const record = item as unknown as Record<string, unknown>;
+  const record = fieldsOf(item);
   return ['key', ...table.contentColumns, ...table.lifecycleColumns]
     .filter((field) => hasNul(record[field]))
     .map(

@@ -8,7 +8,7 @@ import { jobPostingSeeds, jobPostings } from '../../seeds/01_job_postings';
 import { readSeedOptions } from '../../src/config';
 import type { DatabaseTarget } from '../../src/db/database-target';
 import { knexConfig } from '../../src/db/knex-config';
-import { runSeed } from '../../src/seed/run';
+import { runSeed } from '../../src/seed/run/run-seed';
 import { formatOutcome } from '../../src/seed/summary';
 
 /** What a run is asked to do: the settings of SEED_SYNTHETIC_JOB_POSTINGS, SEED_RANDOM_SEED and the flags. */

@@ -1,10 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseTarget } from '../../src/db/database-target';
 import { knexConfig } from '../../src/db/knex-config';
+import { copyPGliteTemplate } from './pglite-template';
+import { removeScratchDirectory, scratchDirectory } from './scratch-dirs';
+import { createServerDatabase, serverTarget } from './server-template';
+
+export { copyPGliteTemplate };
 
 /** The server the suites use; each test file makes and drops its own database on it. */
 export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,101 +42,6 @@ export function targetKinds(): TargetKind[] {
   return (process.env.TEST_TARGETS ?? 'postgres,pglite').split(',').map((t) => t.trim()) as TargetKind[];
 }
 
-/**
- * A new PGlite directory costs an initdb: about 5 s of CPU, most of a small file's run. The global setup makes
- * one empty, initialised directory per PGlite version (kept in the temp directory across runs) and each scratch
- * database starts as a copy of it (0.5 s): the same state a first open leaves, migrations not applied.
- */
-const PGLITE_TEMPLATE_ENV = 'TEST_PGLITE_TEMPLATE';
-const PGLITE_MIGRATED_ENV = 'TEST_PGLITE_MIGRATED_TEMPLATE';
-
-/** Makes (once per PGlite version) the template directory and tells this run's test files where it is. */
-export async function preparePGliteTemplate(): Promise<void> {
-  const manifest = path.resolve(
-    __dirname,
-    '..',
-    '..',
-    'node_modules',
-    '@electric-sql',
-    'pglite',
-    'package.json',
-  );
-  const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
-  const template = path.join(os.tmpdir(), `jps-pglite-template-${version}`);
-  await makeOnce(template, 'jps-pglite-template-work-', (knex) => knex.raw('SELECT 1'));
-  process.env[PGLITE_TEMPLATE_ENV] = template;
-  process.env[PGLITE_MIGRATED_ENV] = await migratedTemplate(template, version);
-}
-
-/**
- * Makes the PGlite data directory `target` once, unless it is there: `build` runs on a directory made aside (empty,
- * or a copy of `from`) and the directory is renamed into place, so runs starting at once never see a half-made
- * one (when another run renamed its own into place first, that one is used).
- */
-async function makeOnce(
-  target: string,
-  workPrefix: string,
-  build: (knex: Knex) => Promise<unknown>,
-  from?: string,
-): Promise<void> {
-  if (fs.existsSync(path.join(target, 'PG_VERSION'))) return;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), workPrefix));
-  const dataDir = path.join(work, 'pgdata');
-  if (from) copyTree(from, dataDir);
-  const knex = knexFactory(knexConfig({ kind: 'pglite', dataDir, lockTimeoutMs: 60_000, describe: dataDir }));
-  try {
-    await build(knex);
-  } finally {
-    await knex.destroy();
-  }
-  try {
-    fs.renameSync(dataDir, target);
-  } catch (error) {
-    if (!fs.existsSync(path.join(target, 'PG_VERSION'))) throw error;
-  }
-  fs.rmSync(work, { recursive: true, force: true });
-}
-
-/**
- * The template with every migration of migrations/ applied, for files that start from a migrated database
- * ({@link createScratchDatabase}'s `migrated`): made once per PGlite version and migrations' content, where
- * each such file applied them itself (about 1.5 s of CPU on PGlite).
- */
-async function migratedTemplate(template: string, version: string): Promise<string> {
-  const directory = path.resolve(__dirname, '..', '..', 'migrations');
-  const hash = createHash('sha256');
-  for (const name of fs.readdirSync(directory).sort())
-    hash.update(name).update(fs.readFileSync(path.join(directory, name)));
-  const migrated = path.join(
-    os.tmpdir(),
-    `jps-pglite-migrated-${version}-${hash.digest('hex').slice(0, 12)}`,
-  );
-  await makeOnce(migrated, 'jps-pglite-migrated-work-', (knex) => knex.migrate.latest(), template);
-  return migrated;
-}
-
-/**
- * Makes `dataDir` a copy of this run's initialised PGlite template, as a first open would leave it; without a
- * template (a file run outside jest's global setup) it stays absent, and the first open makes it.
- */
-export function copyPGliteTemplate(dataDir: string, migrated = false): void {
-  const template = process.env[migrated ? PGLITE_MIGRATED_ENV : PGLITE_TEMPLATE_ENV];
-  if (template && fs.existsSync(path.join(template, 'PG_VERSION'))) copyTree(template, dataDir);
-}
-
-/** A plain recursive copy of directories and files: half the CPU of fs.cpSync (which checks each file twice). */
-function copyTree(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const copy = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(source, copy);
-    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), copy);
-    else fs.copyFileSync(source, copy); // with the file's mode
-  }
-  fs.chmodSync(to, fs.statSync(from).mode & 0o7777); // the directory's mode too, as fs.cpSync kept it
-}
-
 /** A fresh, empty database of its own for one test file, and how to reach and drop it. */
 export interface ScratchDatabase {
   kind: TargetKind;
@@ -150,8 +58,8 @@ export interface ScratchDatabase {
 /** Options of {@link createScratchDatabase}. */
 export interface ScratchOptions {
   /**
-   * Every migration of migrations/ applied (knex's migrate.latest()) before the file's first test; on PGlite the
-   * database is a copy of a migrated template, so this costs nothing.
+   * Every migration of migrations/ applied before the file's first test: the database is a copy of the run's
+   * migrated template (test/support/pglite-template.ts, server-template.ts), or, without one, migrated here.
    */
   migrated?: boolean;
 }
@@ -161,9 +69,10 @@ export async function createScratchDatabase(
   label: string,
   options: ScratchOptions = {},
 ): Promise<ScratchDatabase> {
-  const database = await newScratchDatabase(kind, label, options);
-  // On a PGlite copy of the migrated template: a look at knex_migrations that finds nothing to do.
-  if (options.migrated) await database.knex().migrate.latest();
+  const { database, fromTemplate } = await newScratchDatabase(kind, label, options);
+  // A template is made from every migration of migrations/ (keyed by their content): nothing left to apply, and
+  // knex's look at knex_migrations that says so costs 0.13 s of CPU on PGlite.
+  if (options.migrated && !fromTemplate) await database.knex().migrate.latest();
   return database;
 }
 
@@ -171,7 +80,7 @@ async function newScratchDatabase(
   kind: TargetKind,
   label: string,
   options: ScratchOptions,
-): Promise<ScratchDatabase> {
+): Promise<{ database: ScratchDatabase; fromTemplate: boolean }> {
   // PostgreSQL cuts names at 63 bytes: the label is cut, never the random part, so two runs never share a name.
   const suffix = `${label
     .replace(/[^a-z0-9]/gi, '_')
@@ -189,11 +98,11 @@ async function newScratchDatabase(
   };
 
   if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jps-${suffix}-`));
+    const dir = scratchDirectory(`jps-${suffix}-`);
     const dataDir = path.join(dir, 'pgdata');
-    copyPGliteTemplate(dataDir, options.migrated);
+    const fromTemplate = copyPGliteTemplate(dataDir, options.migrated);
     const target: DatabaseTarget = { kind, dataDir, lockTimeoutMs: 60_000, describe: dataDir };
-    return {
+    const database: ScratchDatabase = {
       kind,
       target,
       env: { PGLITE_DIR: dataDir, DATABASE_URL: '' },
@@ -201,38 +110,27 @@ async function newScratchDatabase(
       release: destroyAll,
       drop: async () => {
         await destroyAll();
-        fs.rmSync(dir, { recursive: true, force: true });
+        removeScratchDirectory(dir);
       },
     };
+    return { database, fromTemplate };
   }
 
   const database = `jps_${suffix}`;
   const admin = knexFactory({ client: 'pg', connection: ADMIN_URL });
+  let fromTemplate: boolean;
   try {
-    await admin.raw('CREATE DATABASE ??', [database]);
+    fromTemplate = await createServerDatabase(admin, database, options.migrated === true);
     // A scratch database is dropped after its file: no commit of it needs to wait for its WAL flush.
     await admin.raw('ALTER DATABASE ?? SET synchronous_commit = off', [database]);
   } finally {
     await admin.destroy();
   }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const connectionString = url.toString();
-  const target: DatabaseTarget = {
-    kind,
-    connectionString,
-    host: url.hostname,
-    port: Number(url.port || 5432),
-    database,
-    user: decodeURIComponent(url.username) || 'postgres',
-    ssl: undefined,
-    connectTimeoutMs: 5000,
-    describe: database,
-  };
-  return {
+  const target = serverTarget(ADMIN_URL, database);
+  const scratch: ScratchDatabase = {
     kind,
     target,
-    env: { DATABASE_URL: connectionString },
+    env: { DATABASE_URL: target.connectionString },
     knex: make(target),
     release: destroyAll,
     drop: async () => {
@@ -242,6 +140,7 @@ async function newScratchDatabase(
       await a.destroy();
     },
   };
+  return { database: scratch, fromTemplate };
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './cli';
+import { removeScratchDirectory, scratchDirectory } from './scratch-dirs';
 
 /** What a copy of the project needs to run its commands (node_modules is linked, not copied). */
 const PARTS = [
@@ -29,7 +29,7 @@ export interface ProjectCopy {
 }
 
 export function copyProject(): ProjectCopy {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-project-'));
+  const root = scratchDirectory('jps-project-');
   for (const part of PARTS) fs.cpSync(path.join(ROOT, part), path.join(root, part), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const subdir = path.join(root, 'test');
@@ -38,6 +38,6 @@ export function copyProject(): ProjectCopy {
     root,
     subdir,
     writeEnv: (lines) => fs.writeFileSync(path.join(root, '.env'), `${lines.join('\n')}\n`),
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+    remove: () => removeScratchDirectory(root),
   };
 }

@@ -15,7 +15,7 @@ import {
   hashSpecOf,
   contentHashSql as hashSqlOf,
 } from '../../src/seed/hashing';
-import { type RunSeedInput, runSeed, runSeedFile } from '../../src/seed/run';
+import { type RunSeedInput, runSeed, runSeedFile } from '../../src/seed/run/run-seed';
 import type { RunSeedOutcome } from '../../src/seed/summary';
 
 export const CURATED_SEED_NAME = curatedPostings().name;

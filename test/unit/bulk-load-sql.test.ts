@@ -1,7 +1,11 @@
 /**
- * The SQL of the bulk paths as text (src/seed/bulk-load.ts): every value bound,
+ * The SQL of the bulk paths as text (src/seed/write/bulk-load.ts): every value bound,
  * identifiers quoted by knex. Running it is test/index-rebuild.test.ts's and test/bulk-load.test.ts's job.
  */
+
+import { hashSpecOf } from '../../src/seed/hashing';
+import { boolean, numeric, text } from '../../src/seed/table/columns';
+import { defineSeedTable } from '../../src/seed/table/description';
 import {
   dropIndexSql,
   notUnchangedSql,
@@ -10,10 +14,7 @@ import {
   recreateIndexSql,
   resetHashesSql,
   rowsUpToSql,
-} from '../../src/seed/bulk-load';
-import { boolean, numeric, text } from '../../src/seed/columns';
-import { hashSpecOf } from '../../src/seed/hashing';
-import { defineSeedTable } from '../../src/seed/table';
+} from '../../src/seed/write/bulk-load';
 import { type Course, HASH_J, render, SEED } from '../support/sql-text';
 
 const courses = defineSeedTable<Course>({
@@ -44,6 +45,17 @@ describe('index-after-load', () => {
     ])
       expect(sql).toContain(condition);
     expect(sql).toMatch(/ORDER BY i\.relname$/);
+  });
+
+  test('a load in id order leaves out the indexes led by the id, or by the seed name then the id: names bound', () => {
+    const plain = render(rebuildableIndexesSql('courses'));
+    expect(plain.sql).not.toContain('pg_get_indexdef(x.indexrelid, 1, true)');
+    const { sql, bindings } = render(rebuildableIndexesSql('courses', { id: 'id', seedName: 'seed_name' }));
+    expect(bindings).toEqual(['courses', 'id', 'seed_name', 'id']);
+    expect(sql).toContain(
+      'AND NOT (pg_get_indexdef(x.indexrelid, 1, true) = $2 OR (pg_get_indexdef(x.indexrelid, 1, true) = $3 ' +
+        'AND pg_get_indexdef(x.indexrelid, 2, true) = $4)) ORDER BY',
+    );
   });
 
   test('the bounded count of rows already in the table', () => {

@@ -1,11 +1,12 @@
 /**
- * New rows in id order (src/seed/bulk-load.ts): the order is exactly the ids' sort, ties on the leading bits
+ * New rows in id order (src/seed/write/bulk-load.ts): the order is exactly the ids' sort, ties on the leading bits
  * included, and every index of the range is there once. That the table a load writes in this order is the same
  * is test/index-rebuild.test.ts's job.
  */
-import { idOrder, itemsInIdOrder } from '../../src/seed/bulk-load';
-import { text } from '../../src/seed/columns';
-import { defineSeedTable, type KeyedItem } from '../../src/seed/table';
+
+import { text } from '../../src/seed/table/columns';
+import { defineSeedTable, type KeyedItem } from '../../src/seed/table/description';
+import { idOrder, itemsInIdOrder } from '../../src/seed/write/bulk-load';
 
 const table = defineSeedTable<KeyedItem>({
   table: 'things',

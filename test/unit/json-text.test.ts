@@ -1,4 +1,4 @@
-import { csvJsonbTextArray, jsonbTextArray, jsonString } from '../../src/seed/columns';
+import { csvJsonbTextArray, jsonbTextArray, jsonString } from '../../src/seed/table/columns';
 
 const TRICKY = ['React', 'C# "sharp"', 'back\\slash', 'tab\there', 'ünïcödé', 'line\nbreak', ''];
 

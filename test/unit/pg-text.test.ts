@@ -1,4 +1,10 @@
-import { floatText, jsonbText, jsonNumberText, textArrayText, timestamptzText } from '../../src/seed/pg-text';
+import {
+  floatText,
+  jsonbText,
+  jsonNumberText,
+  textArrayText,
+  timestamptzText,
+} from '../../src/seed/table/pg-text';
 
 // What PostgreSQL 15 printed for the same values (`value::text`, TimeZone UTC, extra_float_digits 1), recorded
 // from psql; test/seed-set.test.ts compares the engine's hash with the server's over stored rows on both targets.

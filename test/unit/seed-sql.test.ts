@@ -6,7 +6,6 @@
  */
 
 import { ident, sql, verbatim } from '../../src/db/sql';
-import { boolean, numeric, text } from '../../src/seed/columns';
 import { contentHashSql, hashSpecOf, rolledAgesSql } from '../../src/seed/hashing';
 import {
   classifySql,
@@ -16,16 +15,17 @@ import {
   removedPlanSql,
   type StepSql,
   storedHashSql,
-} from '../../src/seed/plan';
-import { copySql, resetStagingSql } from '../../src/seed/staging';
-import { defineSeedTable } from '../../src/seed/table';
+} from '../../src/seed/plan/plan';
+import { copySql, resetStagingSql } from '../../src/seed/plan/staging';
+import { boolean, numeric, text } from '../../src/seed/table/columns';
+import { defineSeedTable } from '../../src/seed/table/description';
 import {
   bulkInsertSql,
   bulkUpdateSql,
   lockPlannedUpdatesSql,
   notEditedSinceSql,
   rehashSql,
-} from '../../src/seed/write';
+} from '../../src/seed/write/converge';
 import { type Course, HASH_J, render, SEED } from '../support/sql-text';
 
 // A staged row's ages, rolled so created_at keeps the weekday and time its age names (ages.roll: 'week').

@@ -1,11 +1,11 @@
 /**
- * The one test of "up to date" (src/seed/step.ts `isUpToDate`), for curated and generated steps alike: each of
+ * The one test of "up to date" (src/seed/step/run-step.ts `isUpToDate`), for curated and generated steps alike: each of
  * its conditions alone makes a run compare again. A pure function of the guard, the step's kind, what the step
  * saw of the table and the options.
  */
 import type { SeedGuardRow } from '../../src/seed/guard';
-import { isUpToDate } from '../../src/seed/step';
-import type { Seen, StepKind } from '../../src/seed/step-kinds';
+import type { Seen, StepKind } from '../../src/seed/step/kinds';
+import { isUpToDate } from '../../src/seed/step/run-step';
 
 const guard: SeedGuardRow = {
   seed_name: 'courses',

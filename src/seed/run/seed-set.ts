@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { SeedOptions } from '../config';
-import { SeedError } from '../errors';
-import { readGuard } from './guard';
-import { curatedChecksum, generatedChecksum } from './hashing';
-import type { SeedSource } from './table';
-import type { ReferencedKeys } from './validate';
+import type { SeedOptions } from '../../config';
+import { SeedError } from '../../errors';
+import { readGuard } from '../guard';
+import { curatedChecksum, generatedChecksum } from '../hashing';
+import type { SeedSource } from '../table/description';
+import type { ReferencedKeys } from '../validate';
 
 /**
  * What an engine seed file exports beside knex's `seed(knex)`: its sources for the run's options, without

@@ -2,17 +2,17 @@
 // entry from a seed file (`runSeedFile`, below): options, the printed summary, the exit.
 
 import type { Knex } from 'knex';
-import { readSeedOptions, type SeedOptions } from '../config';
-import { interruptedBy, signalExitCode } from '../db/cli-signals';
-import { closeWithin } from '../db/close';
-import { describeError } from '../db/describe-error';
-import { queryTimeoutOf } from '../db/pg-client';
-import { assertSeedTables } from '../db/schema-check';
-import { SeedError } from '../errors';
-import { runByKnexCli } from '../knex-cli';
-import { progressReporter } from '../progress';
-import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../seed-run-record';
-import { SEED_GUARD_TABLE } from './guard';
+import { readSeedOptions, type SeedOptions } from '../../config';
+import { interruptedBy, signalExitCode } from '../../db/cli-signals';
+import { closeWithin } from '../../db/close';
+import { describeError } from '../../db/describe-error';
+import { queryTimeoutOf } from '../../db/pg-client';
+import { assertSeedTables } from '../../db/schema-check';
+import { SeedError } from '../../errors';
+import { runByKnexCli } from '../../knex-cli';
+import { progressReporter } from '../../progress';
+import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../../seed-run-record';
+import { SEED_GUARD_TABLE } from '../guard';
 import {
   boundLockWaits,
   isLockTimeout,
@@ -22,8 +22,13 @@ import {
   type WaitLog,
   watchLockWaits,
   withSeedLock,
-} from './locks';
-import type { StepOptions } from './plan';
+} from '../locks';
+import type { StepOptions } from '../plan/plan';
+import { writtenColumns } from '../plan/staging';
+import { loadKnexTarget, runStep } from '../step/run-step';
+import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
+import type { SeedSource, SeedTable } from '../table/description';
+import { assertTablesMatch, assertValidDataSet, notNullProblem } from '../validate';
 import {
   assertReferencedSeedsApplied,
   loadSeedSet,
@@ -32,11 +37,6 @@ import {
   type SeedSetContext,
   sourcesOfSet,
 } from './seed-set';
-import { writtenColumns } from './staging';
-import { loadKnexTarget, runStep } from './step';
-import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from './summary';
-import type { SeedSource, SeedTable } from './table';
-import { assertTablesMatch, assertValidDataSet, notNullProblem } from './validate';
 
 export interface RunSeedInput {
   options: SeedOptions;
@@ -103,7 +103,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
-    // What `value::text` prints, which the content hash reads (src/seed/pg-text.ts): timestamps in UTC, dates
+    // What `value::text` prints, which the content hash reads (src/seed/table/pg-text.ts): timestamps in UTC, dates
     // in ISO order, floats in their shortest exact digits, whatever the server's or role's defaults.
     await trx.raw(
       `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true),

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
-import type * as KnexTargetModule from '../db/knex-target';
-import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from './guard';
-import { hashSpecOf, storedHash } from './hashing';
-import type { StepOptions } from './plan';
+import type * as KnexTargetModule from '../../db/knex-target';
+import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from '../guard';
+import { hashSpecOf, storedHash } from '../hashing';
+import type { StepOptions } from '../plan/plan';
+import type { SeedRunResult } from '../summary';
+import type { SeedSource } from '../table/description';
 import {
   curatedKind,
   curatedOwnedIds,
@@ -10,9 +12,7 @@ import {
   type Seen,
   type StepKind,
   type WritePath,
-} from './step-kinds';
-import type { SeedRunResult } from './summary';
-import type { SeedSource } from './table';
+} from './kinds';
 
 /**
  * The one test of "up to date": the guard's checksum matches the data set, the table holds the rows the guard
@@ -115,13 +115,13 @@ export async function runStep(
 /** Loads the write path: only when a step has something to converge. */
 export function loadWritePath(): WritePath {
   return {
-    staging: require('./staging'),
-    write: require('./write'),
-    bulk: require('./bulk-load'),
+    staging: require('../plan/staging'),
+    write: require('../write/converge'),
+    bulk: require('../write/bulk-load'),
   };
 }
 
 /** Loads `targetOfKnex`: only when a run failed and its error needs the database named. */
 export function loadKnexTarget(): typeof KnexTargetModule {
-  return require('../db/knex-target');
+  return require('../../db/knex-target');
 }

@@ -2,9 +2,9 @@
 // sets and the bulk `UPDATE ... FROM` / `INSERT ... SELECT` for generated ones.
 
 import type { Knex } from 'knex';
-import { ident, join, query, type Sql, sql, verbatim } from '../db/sql';
-import { contentHasher, rolledAgesSql } from './hashing';
-import type { StepContext } from './plan';
+import { ident, join, query, type Sql, sql, verbatim } from '../../db/sql';
+import { contentHasher, rolledAgesSql } from '../hashing';
+import type { StepContext } from '../plan/plan';
 import {
   type ConvergeCounts,
   type ConvergeDetails,
@@ -16,9 +16,9 @@ import {
   planDetails,
   type StepSql,
   storedHashSql,
-} from './plan';
-import { TEMP } from './staging';
-import { ageOf, columnValue, type KeyedItem, type SeedTable } from './table';
+} from '../plan/plan';
+import { TEMP } from '../plan/staging';
+import { ageOf, columnValue, type KeyedItem, type SeedTable } from '../table/description';
 
 /** PostgreSQL takes at most 65,535 bind parameters per statement; stay clear of it. */
 const MAX_PARAMS = 60_000;
@@ -237,7 +237,7 @@ export async function writeBulk(ctx: StepContext): Promise<Written> {
   return { created: created.rowCount, updated: updated.rowCount };
 }
 
-export type { ConvergeCounts, ConvergeDetails } from './plan';
+export type { ConvergeCounts, ConvergeDetails } from '../plan/plan';
 
 /** Everything a step needs from converging its staged rows, so it never queries the temp tables back. */
 export interface Converged {

@@ -4,10 +4,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ident, query, type Sql, sql, verbatim } from '../db/sql';
-import { csvField } from './columns';
-import { contentHasher, minutesBefore, rolledAges, rowEncoders } from './hashing';
-import type { KeyedItem, SeedTable } from './table';
+import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
+import { contentHasher, minutesBefore, rolledAges, rowEncoders } from '../hashing';
+import { csvField } from '../table/columns';
+import type { KeyedItem, SeedTable } from '../table/description';
 
 /**
  * The temp tables of one seed step, all created here and dropped with the transaction: the staged data set,

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { ident, query, sql, verbatim } from '../db/sql';
-import { SeedError } from '../errors';
-import type * as BulkLoadModule from './bulk-load';
+import { ident, query, sql, verbatim } from '../../db/sql';
+import { SeedError } from '../../errors';
 import {
   allOf,
   differing,
@@ -17,7 +16,7 @@ import {
   type TableTruth,
   type VariantRange,
   variantsAfter,
-} from './guard';
+} from '../guard';
 import {
   contentHashSql,
   curatedChecksum,
@@ -25,16 +24,17 @@ import {
   type HashSpec,
   hashSpecOf,
   type StoredHash,
-} from './hashing';
-import type { ConvergeCounts, ConvergeDetails, StepContext } from './plan';
-import type * as StagingModule from './staging';
-import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from './table';
-import { loadTuning } from './table';
-import { itemProblems, type ReferencedKeys } from './validate';
-import type * as WriteModule from './write';
+} from '../hashing';
+import type { ConvergeCounts, ConvergeDetails, StepContext } from '../plan/plan';
+import type * as StagingModule from '../plan/staging';
+import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from '../table/description';
+import { loadTuning } from '../table/description';
+import { itemProblems, type ReferencedKeys } from '../validate';
+import type * as BulkLoadModule from '../write/bulk-load';
+import type * as WriteModule from '../write/converge';
 
 /**
- * What differs between a curated and a generated step; src/seed/step.ts runs the skeleton they share. A kind is
+ * What differs between a curated and a generated step; src/seed/step/run-step.ts runs the skeleton they share. A kind is
  * made from its source and the guard as the run sees it, before anything is staged.
  */
 export interface StepKind {
@@ -57,7 +57,7 @@ export interface StepKind {
 
 /**
  * What a step needs to converge: the staging tables and the writers (staging, plan, write, COPY), and the bulk
- * paths of generated seeds (index-after-load, hashes first). Typed by each module's own exports; src/seed/step.ts
+ * paths of generated seeds (index-after-load, hashes first). Typed by each module's own exports; src/seed/step/run-step.ts
  * loads them (`loadWritePath`), only when a step has something to converge.
  */
 export interface WritePath {

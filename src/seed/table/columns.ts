@@ -43,7 +43,7 @@ export interface Column {
   hashText(value: unknown): string;
 }
 
-/** What a `ref` needs of the referenced table description (src/seed/table.ts). */
+/** What a `ref` needs of the referenced table description (src/seed/table/description.ts). */
 export interface SeedTableLike {
   readonly table: string;
   idOf(key: string): string;

@@ -2,12 +2,12 @@
 // table (create, update, rehash, edited or deleted by the app, foreign) and the owned rows that left the data set.
 
 import type { Knex } from 'knex';
-import { ident, join, query, type Sql, sql, verbatim } from '../db/sql';
-import { SeedError } from '../errors';
-import { contentHashSql, type HashSpec } from './hashing';
+import { ident, join, query, type Sql, sql, verbatim } from '../../db/sql';
+import { SeedError } from '../../errors';
+import { contentHashSql, type HashSpec } from '../hashing';
+import type { SeedTable } from '../table/description';
+import type { ReferencedKeys } from '../validate';
 import { TEMP } from './staging';
-import type { SeedTable } from './table';
-import type { ReferencedKeys } from './validate';
 
 /** What a run asks of every seed step. */
 export interface StepOptions {
@@ -19,7 +19,7 @@ export interface StepOptions {
   withDetails: boolean;
   /** False for a dry run: compare and count, write and lock no row of the seeded table. */
   apply: boolean;
-  /** Key lookups of the tables the run's `ref` columns point at (src/seed/seed-set.ts). */
+  /** Key lookups of the tables the run's `ref` columns point at (src/seed/run/seed-set.ts). */
   referenced?: ReferencedKeys;
   /** Called as rows are generated and loaded (generated seeds), with the seed's name. */
   onProgress?: (seedName: string, done: number, total: number) => void;

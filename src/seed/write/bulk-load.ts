@@ -6,12 +6,12 @@
 
 import { hash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ident, query, type Sql, sql, verbatim } from '../db/sql';
-import { HASH_SEPARATOR } from './columns';
-import type { IndexRange } from './guard';
-import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from './hashing';
-import { storedHashSql } from './plan';
-import { copyRows } from './staging';
+import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
+import type { IndexRange } from '../guard';
+import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from '../hashing';
+import { storedHashSql } from '../plan/plan';
+import { copyRows } from '../plan/staging';
+import { HASH_SEPARATOR } from '../table/columns';
 import {
   columnValue,
   type GeneratedSource,
@@ -19,11 +19,13 @@ import {
   type LoadTuning,
   loadTuning,
   type SeedTable,
-} from './table';
+} from '../table/description';
 
 /**
  * PostgreSQL sorts each index's keys in one pass after the load. What that saves depends on the indexes and the
- * machine (docs/benchmarks.md).
+ * machine (docs/benchmarks.md). A load in id order (`LoadTuning.idOrder`, the default) keeps the indexes it
+ * appends to at an edge, those led by the id or by the seed's name then the id ({@link KeptInOrder}): each
+ * `CREATE INDEX` re-reads the whole table, which for them costs more than the appends it saves.
  *
  * Only plain secondary indexes are dropped and recreated: never an index behind a constraint (primary key,
  * unique, exclusion), never a unique index, nor one something else depends on, nor one marked CLUSTER or
@@ -47,8 +49,31 @@ export interface RebuildableIndex {
   definition: string;
 }
 
-/** The indexes of `table` a load may drop and recreate (see the module comment for what is left out). */
-export function rebuildableIndexesSql(table: string): Sql {
+/**
+ * Which indexes a load in id order keeps: an index led by the id column, or by the seed-name column then the id
+ * column, receives the load's rows at one edge (every new row carries the seed's name, and the ids arrive
+ * ascending), which costs little per row, where rebuilding it re-reads the whole table and sorts its keys.
+ */
+export interface KeptInOrder {
+  id: string;
+  seedName: string;
+}
+
+/** The engine's own columns that an id-ordered load appends to at an edge: see {@link KeptInOrder}. */
+export const ID_ORDER_COLUMNS: KeptInOrder = { id: 'id', seedName: 'seed_name' };
+
+/**
+ * The indexes of `table` a load may drop and recreate (see the module comment for what is left out). With
+ * `keptInOrder` (new rows COPYed in id order), not those the load appends at an edge ({@link KeptInOrder}).
+ */
+export function rebuildableIndexesSql(table: string, keptInOrder?: KeptInOrder): Sql {
+  // pg_get_indexdef(oid, n, true) is the n-th key column as written (an expression's text; '' past the last).
+  const edgeAppended = keptInOrder
+    ? sql`
+    AND NOT (pg_get_indexdef(x.indexrelid, 1, true) = ${keptInOrder.id}
+             OR (pg_get_indexdef(x.indexrelid, 1, true) = ${keptInOrder.seedName}
+                 AND pg_get_indexdef(x.indexrelid, 2, true) = ${keptInOrder.id}))`
+    : sql``;
   return sql`SELECT i.relname AS name,
          quote_ident(n.nspname) || '.' || quote_ident(i.relname) AS qualified_name,
          pg_get_indexdef(x.indexrelid) AS definition
@@ -69,7 +94,7 @@ export function rebuildableIndexesSql(table: string): Sql {
     AND NOT EXISTS (SELECT FROM pg_depend d
                     WHERE d.classid = 'pg_class'::regclass AND d.objid = x.indexrelid AND d.deptype = 'e')
     AND NOT EXISTS (SELECT FROM pg_description d
-                    WHERE d.classoid = 'pg_class'::regclass AND d.objoid = x.indexrelid)
+                    WHERE d.classoid = 'pg_class'::regclass AND d.objoid = x.indexrelid)${edgeAppended}
   ORDER BY i.relname`;
 }
 
@@ -99,11 +124,15 @@ export function rebuildMemorySql(tuning: Pick<LoadTuning, 'indexRebuildMemoryMB'
   return sql`SELECT set_config('maintenance_work_mem', ${`${tuning.indexRebuildMemoryMB}MB`}, true)`;
 }
 
-/** The table's indexes that a load may drop and recreate, by name. */
-export async function rebuildableIndexes(trx: Knex.Transaction, table: string): Promise<RebuildableIndex[]> {
+/** The table's indexes that a load may drop and recreate, by name (`keptInOrder`: {@link rebuildableIndexesSql}). */
+export async function rebuildableIndexes(
+  trx: Knex.Transaction,
+  table: string,
+  keptInOrder?: KeptInOrder,
+): Promise<RebuildableIndex[]> {
   const { rows } = await query<{ name: string; qualified_name: string; definition: string }>(
     trx,
-    rebuildableIndexesSql(table),
+    rebuildableIndexesSql(table, keptInOrder),
   );
   return rows.map((r) => ({ name: r.name, qualifiedName: r.qualified_name, definition: r.definition }));
 }
@@ -117,9 +146,9 @@ export async function withIndexesBuiltAfter<T>(
   trx: Knex.Transaction,
   table: string,
   load: () => Promise<T>,
-  tuning: Pick<LoadTuning, 'indexRebuildMemoryMB'> = loadTuning({}),
+  tuning: Pick<LoadTuning, 'indexRebuildMemoryMB' | 'idOrder'> = loadTuning({}),
 ): Promise<T> {
-  const indexes = await rebuildableIndexes(trx, table);
+  const indexes = await rebuildableIndexes(trx, table, tuning.idOrder ? ID_ORDER_COLUMNS : undefined);
   for (const index of indexes) await query(trx, dropIndexSql(index));
   const result = await load();
   if (indexes.length > 0) await query(trx, rebuildMemorySql(tuning));

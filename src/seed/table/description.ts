@@ -101,14 +101,22 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
   };
 }
 
+/**
+ * An item's fields by name: the one place an item of a described table is read as a record (its type says only
+ * `key`; the description names the other fields).
+ */
+export function fieldsOf(item: KeyedItem): Readonly<Record<string, unknown>> {
+  return item as object as Record<string, unknown>;
+}
+
 /** An item's age field in whole minutes (0 when it leaves it out). */
 export function ageOf(item: KeyedItem, field: string): number {
-  return ((item as unknown as Record<string, unknown>)[field] as number | undefined) ?? 0;
+  return (fieldsOf(item)[field] as number | undefined) ?? 0; // a number: validate.ts checked it
 }
 
 /** An item's value of a column, with the column's fallback for a field the item leaves out. */
 export function columnValue(item: KeyedItem, name: string, column: Column): unknown {
-  const value = (item as unknown as Record<string, unknown>)[name];
+  const value = fieldsOf(item)[name];
   return value === undefined ? column.fallback : value;
 }
 
@@ -171,7 +179,7 @@ export type SeedSource = CuratedSource<any> | GeneratedSource<any>;
 export interface LoadTuning {
   /**
    * A first load of at least this many rows into a table holding fewer rows than it writes builds the secondary
-   * indexes after the COPY (src/seed/bulk-load.ts). Default: never (`Infinity`); a seed file opts in with
+   * indexes after the COPY (src/seed/write/bulk-load.ts). Default: never (`Infinity`); a seed file opts in with
    * `tuning: { indexRebuildMinRows: 20_000 }` where its table's indexes make it pay.
    */
   indexRebuildMinRows: number;
@@ -179,11 +187,11 @@ export interface LoadTuning {
   indexRebuildMemoryMB: number;
   /**
    * A rerun comparing every row (SEED_FORCE, a table changed behind the guard) stages hashes first and only the
-   * rows they cannot show unchanged in full (src/seed/bulk-load.ts). Default true.
+   * rows they cannot show unchanged in full (src/seed/write/bulk-load.ts). Default true.
    */
   narrowCompare: boolean;
   /**
-   * New rows are COPYed in the order of their ids (src/seed/bulk-load.ts `itemsInIdOrder`), so the primary key
+   * New rows are COPYed in the order of their ids (src/seed/write/bulk-load.ts `itemsInIdOrder`), so the primary key
    * and any index led by the seed's name and the id grow at their right edge. Default true; off, in the order of
    * their indices (the order `generate` yields them).
    */
@@ -194,10 +202,12 @@ export interface LoadTuning {
  * Index-after-load is off by default: on job_postings it was slower than keeping the indexes in every measured
  * pair (200k: 19.8/22.6 s against 17.0/19.0 s; 1M: 88.5 s against 73.6 s; docs/benchmarks.md), since the uuid
  * primary key, which it never drops, is most of the index work; and it locks the table ACCESS EXCLUSIVE until
- * the seed commits. With new rows in id order (which makes the primary key cheap) it still lost both 200k pairs
- * (21.8/21.6 s against 20.7/15.7 s) and won one 1M run (128.7 s against 135.4 s): still off. A table with several
- * heavy secondary indexes can opt in. 256 MB of sort memory holds the largest index's keys at 1,000,000
- * postings; it is the server's memory, for the rebuild only.
+ * the seed commits. With new rows in id order it rebuilt (seed_name, id) too, which the load appends to at its
+ * right edge: lost at 200k. Since it keeps that index (rebuilding only the three low-cardinality ones), it costs
+ * the server's backend 10-13% less CPU at 200k, but the wall time of 7 alternating pairs on the shared machine
+ * was even (47.4 s rebuilt, 46.4 s kept; at 1M three pairs, 115.7 s against 117.4 s): no win that buys the
+ * lock, so still off. A table with several heavy secondary indexes can opt in. 256 MB of sort memory holds the
+ * largest index's keys at 1,000,000 postings; it is the server's memory, for the rebuild only.
  */
 export const DEFAULT_LOAD_TUNING: LoadTuning = {
   indexRebuildMinRows: Number.POSITIVE_INFINITY,
