@@ -2,7 +2,10 @@
  * Two projects: `unit` (test/unit/: no database, no process, seconds) and `integration` (everything else: real
  * PostgreSQL and PGlite, each file its own database). `npm test` runs both; `npm run test:watch` the unit one.
  * Test files are TypeScript transpiled by @swc/jest (no type check here: `npm test` runs tsc first; a third less
- * CPU than ts-jest on a cold cache). PGlite needs `node --experimental-vm-modules`.
+ * CPU than ts-jest on a cold cache). PGlite needs `node --experimental-vm-modules`. `npm test` adds V8's
+ * `--liftoff-only` (workers inherit it): PGlite's 9 MB of WebAssembly is compiled again in every test file, and
+ * V8's optimising tier then recompiles its hot functions in the background, more CPU than the few queries of a
+ * test file win back; without it a PGlite file takes a fifth to a third more CPU (the same results).
  */
 const swc = {
   jsc: {

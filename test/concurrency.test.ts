@@ -152,12 +152,12 @@ describeServer('concurrent seed runs [postgres]', () => {
   // Only a process shows this one: what the server does when a seed's process dies in its transaction.
   test('a seed run killed with SIGKILL mid-transaction leaves nothing behind; the next run completes', async () => {
     const knex = db.knex();
-    await seed(knex, { syntheticCount: 200 });
+    await seed(knex, { syntheticCount: 20 });
     const before = await tableFingerprint(knex);
     const countBefore = await countRows(knex);
     const sizeBefore = await heapBytes(knex);
-    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '500' };
-    // The app holds seed_guard in SHARE mode: the seed reads its guard row, writes its 300 new rows, then
+    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '50' };
+    // The app holds seed_guard in SHARE mode: the seed reads its guard row, writes its 30 new rows, then
     // queues to record the guard, still in its transaction. The kill lands there, after the write.
     const app = await knex.transaction();
     let pid = 0;
@@ -185,7 +185,7 @@ describeServer('concurrent seed runs [postgres]', () => {
         backend = r.pid;
         return true;
       });
-      // The 300 rows are in job_postings' heap, not committed.
+      // The 30 rows are in job_postings' heap, not committed.
       expect(await heapBytes(knex)).toBeGreaterThan(sizeBefore);
       process.kill(pid, 'SIGKILL');
     } finally {
@@ -205,11 +205,11 @@ describeServer('concurrent seed runs [postgres]', () => {
     const { rows: held } = await knex.raw(`SELECT count(*) AS n ${SEED_LOCK_ROWS}`, [SEED_LOCK_KEY]);
     expect(Number(held[0].n)).toBe(0);
 
-    const outcome = await seed(knex, { syntheticCount: 500 });
+    const outcome = await seed(knex, { syntheticCount: 50 });
     expect(formatOutcome(outcome).join('\n')).toMatch(
-      /^job_postings_synthetic: 300 created, 0 updated, 200 unchanged/m,
+      /^job_postings_synthetic: 30 created, 0 updated, 20 unchanged/m,
     );
-    await expectNoDuplicates(knex, N + 500);
+    await expectNoDuplicates(knex, N + 50);
   });
 });
 
@@ -224,11 +224,12 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
   let target: DatabaseTarget;
   let lockDir: string;
   beforeAll(async () => {
-    db = await createScratchDatabase('pglite', 'concurrency');
+    // A migrated copy; its knex lets go of the directory, which each test's holder and processes take.
+    db = await createScratchDatabase('pglite', 'concurrency', { migrated: true });
+    await db.release();
     target = db.target;
     if (target.kind !== 'pglite') throw new Error('expected a PGlite target');
     lockDir = `${target.dataDir}.lock`; // the lock file, see src/db/pglite-lock.ts
-    await inspect(target, (knex) => knex.migrate.latest());
   });
   // Each test empties the tables through the knex that holds the directory for it (one PGlite open fewer each).
   afterAll(async () => {
@@ -251,8 +252,8 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
       await resetTables(holder);
       expect(fs.existsSync(lockDir)).toBe(true);
       runs = [
-        startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '300' }),
-        startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '600' }),
+        startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '30' }),
+        startKnexCli(['seed:run'], { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '60' }),
       ];
       await waitFor('both runs to wait for the embedded database', () =>
         runs.every((r) => WAITING.test(r.output().stderr)),
@@ -268,7 +269,7 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     expect(matching(outputs, /^job_postings: up to date$/m)).toBe(1);
     // Two processes writing one directory unlocked would each report creating the curated set.
     const total = await inspect(target, countRows);
-    expect(total).toBe(N + 600);
+    expect(total).toBe(N + 60);
     expect(createdBy(results[0]) + createdBy(results[1])).toBe(total);
   });
 
@@ -277,11 +278,11 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     const holder = knexFactory(knexConfig(target));
     try {
       await resetTables(holder);
-      await seed(holder, { syntheticCount: 600 });
+      await seed(holder, { syntheticCount: 60 });
       const third = await knexCli(['seed:run'], {
         ...db.env,
         PGLITE_LOCK_TIMEOUT: '1',
-        SEED_SYNTHETIC_JOB_POSTINGS: '900',
+        SEED_SYNTHETIC_JOB_POSTINGS: '90',
       });
       expect(third.code).toBe(1);
       expect(third.stderr).toMatch(WAITING);
@@ -290,10 +291,10 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
       );
       expect(third.stderr).not.toMatch(/\n\s+at /);
       expect(third.stdout).not.toMatch(/created|up to date/);
-      // Had the third one written, there would be 900 synthetic postings and its count in the guard.
-      expect(await countRows(holder)).toBe(N + 600);
+      // Had the third one written, there would be 90 synthetic postings and its count in the guard.
+      expect(await countRows(holder)).toBe(N + 60);
       const guard = await holder('seed_guard').where({ seed_name: 'job_postings_synthetic' }).first();
-      expect(guard?.params).toMatchObject({ count: 600, ownedCount: 600 });
+      expect(guard?.params).toMatchObject({ count: 60, ownedCount: 60 });
     } finally {
       await holder.destroy();
     }

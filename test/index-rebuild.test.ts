@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
@@ -10,7 +9,6 @@ import {
   rebuildableIndexesSql,
   withIndexesBuiltAfter,
 } from '../src/seed/write/bulk-load';
-import { ROOT } from './support/cli';
 import { describeEachMigratedTarget } from './support/databases';
 import { countRows, resetTables, SYNTHETIC_SEED_NAME, seedOptions } from './support/seeding';
 
@@ -84,7 +82,6 @@ const REBUILT_IN_ID_ORDER = [...MIGRATION_INDEXES, 'job_postings_ts_title_idx']
 describeEachMigratedTarget('index-after-load on a first load', (db) => {
   beforeAll(async () => {
     const knex = db().knex();
-    await knex.migrate.latest({ directory: path.join(ROOT, 'migrations') });
     // Indexes an app might add: a partial expression index whose predicate holds a `?` (knex must not read it
     // as a binding), a unique index (never dropped: a duplicate must still fail the COPY), one with a comment.
     await knex.raw(

@@ -16,18 +16,18 @@ import { curatedCopy, resetTables, seed, seedFile, tableFingerprint } from './su
 import { describeServer } from './support/suites';
 
 describeEachMigratedTarget('plan, report, export', (db) => {
-  // Every test starts from the shipped data set plus 300 synthetic postings, whatever ran before it.
-  beforeAll(async () => {
-    await db().knex().migrate.latest();
-  });
+  // Every test starts from the shipped data set, whatever ran before it; those about synthetic postings or the
+  // report add 300 of them (synthetic300).
   beforeEach(async () => {
     const knex = db().knex();
     await resetTables(knex);
-    await seed(knex, { syntheticCount: 300 });
+    await seed(knex);
   });
+  const synthetic300 = () => seed(db().knex(), { syntheticCount: 300 });
 
   test('a dry run reports exactly what the real run then does, and writes nothing', async () => {
     const knex = db().knex();
+    await synthetic300();
     const data = curatedCopy();
     data[0].title = `${data[0].title} (remote-first)`;
     data[1].salary_min = (data[1].salary_min ?? 0) - 1000;
@@ -95,6 +95,7 @@ describeEachMigratedTarget('plan, report, export', (db) => {
 
   test('the coverage report counts what SQL counts', async () => {
     const knex = db().knex();
+    await synthetic300();
     const report = await coverageReport(knex);
     const [{ n }] = await knex('job_postings').count({ n: '*' });
     expect(report.total).toBe(Number(n));
@@ -141,6 +142,7 @@ describeEachMigratedTarget('plan, report, export', (db) => {
   });
 
   test('seed:plan (the seed file with SEED_DRY_RUN=true) writes nothing; seed:report --json parses', async () => {
+    await synthetic300();
     await db()
       .knex()('job_postings')
       .where({ id: postingId(CURATED_POSTINGS[9].key) })

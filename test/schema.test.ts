@@ -2,7 +2,7 @@ import { jobPostings } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { ENUM_TYPES, EXPERIENCE_LEVELS } from '../src/db/enums';
 import { NAMED_STACKS } from './support/coverage';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { seed } from './support/seeding';
 
 /** The original story's verification queries (IV2, IV3, TC4-TC11), run against a seeded database. */
@@ -17,11 +17,9 @@ const ALL_COLUMNS = [
   'seed_content_hash',
 ];
 
-describeEachTarget('schema and seeded data', (db) => {
+describeEachMigratedTarget('schema and seeded data', (db) => {
   beforeAll(async () => {
-    const knex = db().knex();
-    await knex.migrate.latest();
-    await seed(knex);
+    await seed(db().knex());
   });
 
   const column = async (sql: string): Promise<string[]> => {

@@ -4,7 +4,7 @@ import { runSeed } from '../src/seed/run/run-seed';
 import { formatOutcome } from '../src/seed/summary';
 import { COURSES, type Course, courseSeed, courses } from './fixtures/second-table/seeds/01_courses';
 import { ROOT } from './support/cli';
-import { describeEachTarget } from './support/databases';
+import { describeEachMigratedTarget } from './support/databases';
 import { seedOptions } from './support/seeding';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'second-table');
@@ -39,7 +39,8 @@ async function reset(knex: Knex): Promise<void> {
   await knex('seed_guard').where({ seed_name: 'courses' }).del();
 }
 
-describeEachTarget('a second table seeded through the engine', (db) => {
+describeEachMigratedTarget('a second table seeded through the engine', (db) => {
+  // The project's migrations are applied (a migrated copy on PGlite): this adds the fixture's.
   beforeAll(async () => {
     await db().knex().migrate.latest({ directory: MIGRATIONS });
   });

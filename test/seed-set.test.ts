@@ -20,7 +20,7 @@ import {
   samples,
 } from './fixtures/seed-set/seeds/03_samples';
 import { knexCli, ROOT } from './support/cli';
-import { createScratchDatabase, describeEachTarget } from './support/databases';
+import { createScratchDatabase, describeEachMigratedTarget } from './support/databases';
 import { describeServer } from './support/suites';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'seed-set');
@@ -97,9 +97,10 @@ const GENERATED_UP_TO_DATE =
   'samples_generated: up to date (5 samples present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)';
 const UP_TO_DATE = [...['teams', 'members', 'samples'].map((s) => `${s}: up to date`), GENERATED_UP_TO_DATE];
 
-describeEachTarget('a seed file set of three related tables', (db) => {
+describeEachMigratedTarget('a seed file set of three related tables', (db) => {
   beforeAll(async () => {
     const knex = db().knex();
+    // The project's migrations are applied (a migrated copy on PGlite): this adds the fixture's.
     await knex.migrate.latest({ directory: MIGRATIONS });
     // As an app's knexfile would say: its seed directory is the fixture's (the engine reads it for relations).
     const config = knex.client.config as Knex.Config;

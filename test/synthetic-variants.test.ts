@@ -74,9 +74,6 @@ async function rowsNotOf(knex: Knex, n: number, randomSeed: string): Promise<num
 }
 
 describeEachMigratedTarget('synthetic variants', (db) => {
-  beforeAll(async () => {
-    await db().knex().migrate.latest();
-  });
   beforeEach(async () => {
     await db().knex().raw('TRUNCATE job_postings, seed_guard');
   });

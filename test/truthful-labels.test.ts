@@ -27,10 +27,6 @@ async function seededDatabase(knex: Knex): Promise<void> {
 }
 
 describeEachMigratedTarget('truthful labels', (db) => {
-  beforeAll(async () => {
-    await db().knex().migrate.latest();
-  });
-
   test('under SEED_PRUNE=true, a removed posting the app edited is kept and the hint names SEED_FORCE', async () => {
     const knex = db().knex();
     await seededDatabase(knex);
