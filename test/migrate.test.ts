@@ -273,9 +273,7 @@ describeEachTarget('knex migrate:* failures in one line', (db) => {
       // Both name the migration that failed: the CLI's wrapping and npm run migrate's line.
       expectCleanFailure(
         result,
-        new RegExp(
-          `^MIGRATE_FAILED: migration \\d+_create_job_postings\\.ts failed: relation "job_postings" already exists \\(42P07\\); it was rolled back: `,
-        ),
+        /^MIGRATE_FAILED: migration \d+_create_job_postings\.ts failed: relation "job_postings" already exists \(42P07\); it was rolled back: /,
         PASSWORD,
       );
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
