@@ -42,13 +42,16 @@ export function migrateRaceReason(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A migration's failure, with the file knex was running: `npm run migrate` names it as `knex migrate:*` does. */
+/**
+ * A migration's failure, with the file knex was running: `npm run migrate` names it as `knex migrate:*` does.
+ * `original` is the error itself, where the runner looks for a lock wait's timeout (as on knex's own errors).
+ */
 export class MigrationFailure extends Error {
   constructor(
     readonly migration: string,
-    readonly failure: unknown,
+    readonly original: unknown,
   ) {
-    super(`migration ${migration} failed`, { cause: failure });
+    super(`migration ${migration} failed`, { cause: original });
     this.name = 'MigrationFailure';
   }
 }
@@ -64,7 +67,7 @@ export function activeMigration(migrator: Knex.Migrator): string | undefined {
  * missing privilege, what to do about a taken lock, which migration failed and that it was rolled back.
  */
 export function describeMigrateError(error: unknown, target: DatabaseTarget, migration?: string): SeedError {
-  if (error instanceof MigrationFailure) return describeMigrateError(error.failure, target, error.migration);
+  if (error instanceof MigrationFailure) return describeMigrateError(error.original, target, error.migration);
   if (isSeedError(error)) return error;
   const root = (rootOf(error) ?? {}) as { code?: string; message?: string };
   const message = String(root.message ?? root);
