@@ -66,7 +66,10 @@ export function start(
   env: Record<string, string | undefined> = {},
   options: RunOptions = {},
 ): Started {
-  const child = spawn(command, args, {
+  // A node child compiles PGlite's WebAssembly with the baseline compiler only, as the jest workers do (see
+  // jest.config.js): the optimising tier's background compiles cost more CPU than a short run wins back.
+  const flags = command === process.execPath ? ['--liftoff-only'] : [];
+  const child = spawn(command, [...flags, ...args], {
     cwd: options.cwd ?? ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
