@@ -5,6 +5,7 @@ import { hashSpecOf, storedHash } from '../hashing';
 import type { StepOptions } from '../plan/plan';
 import type { SeedRunResult } from '../summary';
 import type { SeedSource } from '../table/description';
+import { trimWriteLog } from '../write-log';
 import {
   curatedKind,
   curatedOwnedIds,
@@ -93,6 +94,7 @@ export async function runStep(
   await writePath.staging.resetStagingTables(trx, table);
   const ctx = { trx, table, seedName, options, storedHash: seen.stored.spec };
   const converged = await kind.converge(ctx, writePath, seen);
+  if (truth.log) await trimWriteLog(trx, truth.log);
   await writeGuard(trx, seedName, {
     ...converged.guard,
     checksum: kind.checksum,
