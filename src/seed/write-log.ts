@@ -34,9 +34,11 @@ BEGIN
 END $$`,
     `CREATE FUNCTION ${s}.seed_table_write_seq(t oid) RETURNS bigint LANGUAGE sql STABLE ${definer} AS $$
   SELECT last_seq FROM ${WRITE_LOG_TABLE} WHERE table_oid = t AND xid = pg_current_xact_id_if_assigned() $$`,
-    `CREATE FUNCTION ${s}.seed_table_written_since(t oid, x xid8, own xid8, seq bigint) RETURNS boolean LANGUAGE sql STABLE ${definer} AS $$
-  SELECT EXISTS (SELECT 1 FROM ${WRITE_LOG_TABLE} w WHERE w.table_oid = t AND w.xid >= x
-    AND NOT coalesce(w.xid = own AND w.last_seq <= seq, false)) $$`,
+    // A log row counts unless the mark's statement saw its transaction whole (committed in its snapshot) or it
+    // is the mark's own transaction at or before the mark's statement.
+    `CREATE FUNCTION ${s}.seed_table_written_since(t oid, snap pg_snapshot, own xid8, seq bigint) RETURNS boolean LANGUAGE sql STABLE ${definer} AS $$
+  SELECT EXISTS (SELECT 1 FROM ${WRITE_LOG_TABLE} w WHERE w.table_oid = t AND w.xid >= pg_snapshot_xmin(snap)
+    AND NOT coalesce(CASE WHEN w.xid = own THEN w.last_seq <= seq ELSE pg_visible_in_snapshot(w.xid, snap) END, false)) $$`,
     // Keeps the two latest transactions and this one's: every mark's answer stays what it was (a row it would
     // count has two later ones kept, at most one of them the mark's own transaction).
     `CREATE FUNCTION ${s}.seed_table_writes_trim(t oid) RETURNS void LANGUAGE sql VOLATILE ${definer} AS $$
@@ -88,7 +90,7 @@ export async function dropSeedWriteLog(knex: Knex, table: string): Promise<void>
     return;
   }
   await knex.raw(`DROP FUNCTION ${s}.${TRIGGER_FUNCTION}(), ${s}.seed_table_write_seq(oid),
-    ${s}.seed_table_written_since(oid, xid8, xid8, bigint), ${s}.seed_table_writes_trim(oid)`);
+    ${s}.seed_table_written_since(oid, pg_snapshot, xid8, bigint), ${s}.seed_table_writes_trim(oid)`);
   await knex.raw(`DROP TABLE ${s}.${WRITE_LOG_TABLE}`);
   await knex.raw(`DROP SEQUENCE ${s}.${SEQUENCE}`);
 }
@@ -106,13 +108,15 @@ export interface WriteLog {
 }
 
 /**
- * What a seed records beside its table's figures, read in the statement that counted them: its snapshot's xmin
- * (every write that statement could not see is a transaction's at or above it), its own transaction and the
- * sequence value of its own last write to the table (none: it wrote none), and the log's triggers then.
+ * What a seed records beside its table's figures, read in the statement that counted them: its snapshot (a
+ * write it could not see is a transaction's in progress then, or at or after its xmax), its own transaction
+ * (none yet: nothing written) and the sequence value of its own last write to the table (none: no write), and
+ * the log's triggers then.
  */
 export interface WriteMark {
-  x: string;
-  xid: string;
+  snapshot: string;
+  /** Null when the transaction had no id yet (nothing written): every later log row then counts. */
+  xid: string | null;
   seq: string | null;
   triggers: string;
 }
@@ -147,18 +151,18 @@ export async function readWriteLog(knex: Knex, table: string): Promise<WriteLog 
 
 /** The columns that make a {@link WriteMark}, for the statement that counts the seed's rows. */
 export function markColumnsSql(log: WriteLog): Sql {
-  return sql`pg_snapshot_xmin(pg_current_snapshot())::text AS mark_x, pg_current_xact_id()::text AS mark_xid,
+  return sql`pg_current_snapshot()::text AS mark_snapshot, pg_current_xact_id_if_assigned()::text AS mark_xid,
        ${ident(log.schema)}.seed_table_write_seq(${log.oid}::oid)::text AS mark_seq`;
 }
 
 /** Whether anything the mark's statement could not see was written to the table since (always, under other triggers). */
 export function writtenSinceSql(log: WriteLog, mark: WriteMark): Sql {
-  return sql`SELECT ${ident(log.schema)}.seed_table_written_since(${log.oid}::oid, ${mark.x}::xid8, ${mark.xid}::xid8, ${mark.seq}::bigint) AS written`;
+  return sql`SELECT ${ident(log.schema)}.seed_table_written_since(${log.oid}::oid, ${mark.snapshot}::pg_snapshot, ${mark.xid}::xid8, ${mark.seq}::bigint) AS written`;
 }
 
 /** True when the table may differ from what was counted at `mark`: see {@link WriteMark}. */
 export async function writtenSince(knex: Knex, log: WriteLog, mark: WriteMark | undefined): Promise<boolean> {
-  if (!mark || mark.triggers !== log.triggers) return true;
+  if (!mark?.snapshot || mark.triggers !== log.triggers) return true;
   const { rows } = await query<{ written: boolean }>(knex, writtenSinceSql(log, mark));
   return rows[0].written;
 }

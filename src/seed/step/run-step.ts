@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type * as KnexTargetModule from '../../db/knex-target';
-import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from '../guard';
+import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard, writeMark } from '../guard';
 import { hashSpecOf, storedHash } from '../hashing';
 import type { StepOptions } from '../plan/plan';
 import type { SeedRunResult } from '../summary';
@@ -78,6 +78,7 @@ export async function runStep(
     firstRunLines: kind.firstRunLines,
   };
   if (isUpToDate(guard, kind, seen, options)) {
+    if (truth.mark && guard && options.apply) await writeMark(trx, seedName, truth.mark);
     const removedKeys = (truth.removedIds ?? []).map((id) => kind.removedKeyOf?.get(id) ?? id).sort();
     return {
       ...base,
