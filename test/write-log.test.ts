@@ -121,8 +121,8 @@ describeEachMigratedTarget('write log', (db) => {
     await copyRow(knex, id, { seed_name: null });
     const after = await seedWatched(knex);
     expect(after).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
-    // That no-op found the rows as recorded and recorded where the log stood: the next counts nothing.
-    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
+    // A no-op writes nothing, its guard included: the next run counts again, until one writes.
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
   });
 
   test('an app transaction deletes a seed row and commits after a run recorded: the next run notices', async () => {
@@ -156,12 +156,6 @@ describeEachMigratedTarget('write log', (db) => {
     // The curated set recorded, then the synthetic seed wrote in the same transaction: counted again.
     expect(statements).toContain(CURATED_SEED_NAME);
     expect(counted).toEqual([]);
-    // That no-op recorded where the log stood for the curated set too: the next counts neither.
-    statements.length = 0;
-    knex.on('query', listener);
-    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
-    knex.off('query', listener);
-    expect(statements).toEqual([]);
   });
 
   test('a write after a mark in the mark’s own transaction is seen; one before it is not', async () => {
@@ -208,13 +202,17 @@ describeEachMigratedTarget('write log', (db) => {
     expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
   });
 
-  test('the log keeps a few rows per table, however many transactions wrote', async () => {
+  test('the log forgets the transactions every mark saw committed', async () => {
     const knex = db().knex();
     await freshLoad(knex);
     for (let i = 0; i < 5; i++) await knex('job_postings').where({ seed_name: null }).update({ title: 'x' });
+    const logRows = async () => Number((await knex('seed_table_writes').count({ n: '*' }))[0].n);
+    // Only the synthetic seed writes: the curated set's mark is older than the updates, which are kept for it.
     await seed(knex, { syntheticCount: S + 1 });
-    const [{ n }] = await knex('seed_table_writes').count({ n: '*' });
-    expect(Number(n)).toBeLessThanOrEqual(3);
+    expect(await logRows()).toBeGreaterThan(5);
+    // Both seeds write and mark (SEED_FORCE): every mark saw the updates committed, so they go.
+    await seed(knex, { syntheticCount: S + 1, force: true });
+    expect(await logRows()).toBe(1);
   });
 
   test('a table without the log: every no-op counts, as before, and notices', async () => {
@@ -234,8 +232,9 @@ describeEachMigratedTarget('write log', (db) => {
     } finally {
       await addSeedWriteLog(knex, 'job_postings');
     }
-    // Its guard's mark was made without the log: counted once more, and marked by that no-op.
+    // Its guard's mark was made without the log: counted until a run writes and marks it again.
     expect((await seedWatched(knex)).counted).toEqual([SYNTHETIC_SEED_NAME]);
-    expect((await seedWatched(knex)).counted).toEqual([]);
+    expect((await seedWatched(knex, S + 1)).counted).toContain(SYNTHETIC_SEED_NAME);
+    expect((await seedWatched(knex, S + 1)).counted).toEqual([]);
   });
 });

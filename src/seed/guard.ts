@@ -83,15 +83,6 @@ export async function writeGuard(
     .merge(['checksum', 'owned_keys', 'row_count', 'params', 'content_columns', 'last_applied_at']);
 }
 
-/** Records where the write log stood when a no-op counted the seed's rows and found them as recorded. */
-export async function writeMark(trx: Knex.Transaction, seedName: string, mark: WriteMark): Promise<void> {
-  await query(
-    trx,
-    sql`UPDATE ${ident(SEED_GUARD_TABLE)} SET params = jsonb_set(params, '{table,log}', ${JSON.stringify(mark)}::jsonb)
-     WHERE seed_name = ${seedName}`,
-  );
-}
-
 /** Forgets a seed: as if it had never run (an emptied table with nothing to write). */
 export async function deleteGuard(trx: Knex.Transaction, seedName: string): Promise<void> {
   await trx(SEED_GUARD_TABLE).where({ seed_name: seedName }).del();
@@ -157,11 +148,6 @@ export interface TableTruth {
   removedIds?: string[];
   /** The table's write log, when it has one: the run records its mark with the table's figures. */
   log?: WriteLog;
-  /**
-   * When this run counted the seed's rows under the log and found what the guard recorded: the log's mark at
-   * that count, which an up-to-date run records ({@link writeMark}) so the next no-op counts nothing.
-   */
-  mark?: WriteMark;
 }
 
 /** The ids a hand-written data set's guard owns (and of those, the items that left the data set). */
@@ -280,9 +266,7 @@ export async function checkTable(
   // Nothing written to the table since the last run counted the seed's rows: they are what it recorded.
   const unwritten = log !== undefined && last !== undefined && !(await writtenSince(knex, log, last.log));
   const now =
-    unwritten && last ? { rows: last.rows, ids: last.ids } : await recordSeedRows(knex, table, seedName, log);
-  // Counted again and the same as recorded: where the log stands now may be recorded, so the next run need not.
-  const mark = 'log' in now && last && now.rows === last.rows && now.ids === last.ids ? now.log : undefined;
+    unwritten && last ? { rows: last.rows, ids: last.ids } : await readSeedRows(knex, table, seedName);
   // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
   // app, or everything pruned) has nothing to lose.
   if (recorded && now.rows === 0 && recorded.row_count > 0)
@@ -301,7 +285,6 @@ export async function checkTable(
       removed: owned.removedIds.length,
       removedIds: owned.removedIds,
       log,
-      mark,
     };
   }
   const intact = now.rows === last.rows && now.ids === last.ids;
@@ -312,7 +295,6 @@ export async function checkTable(
     reset: false,
     ...(intact ? { owned: last.owned, removed: last.removed } : {}),
     log,
-    mark,
   };
 }
 

@@ -39,12 +39,18 @@ END $$`,
     `CREATE FUNCTION ${s}.seed_table_written_since(t oid, snap pg_snapshot, own xid8, seq bigint) RETURNS boolean LANGUAGE sql STABLE ${definer} AS $$
   SELECT EXISTS (SELECT 1 FROM ${WRITE_LOG_TABLE} w WHERE w.table_oid = t AND w.xid >= pg_snapshot_xmin(snap)
     AND NOT coalesce(CASE WHEN w.xid = own THEN w.last_seq <= seq ELSE pg_visible_in_snapshot(w.xid, snap) END, false)) $$`,
-    // Keeps the two latest transactions and this one's: every mark's answer stays what it was (a row it would
-    // count has two later ones kept, at most one of them the mark's own transaction).
-    `CREATE FUNCTION ${s}.seed_table_writes_trim(t oid) RETURNS void LANGUAGE sql VOLATILE ${definer} AS $$
+    // Forgets the rows of transactions every mark saw committed (and this statement too, so later marks will):
+    // no mark's answer changes. Keeps any mark's own transaction and this one. Without seed_guard: keeps all.
+    `CREATE FUNCTION ${s}.seed_table_writes_trim(t oid) RETURNS void LANGUAGE plpgsql VOLATILE ${definer} AS $$
+BEGIN
+  IF to_regclass('seed_guard') IS NULL THEN RETURN; END IF;
   DELETE FROM ${WRITE_LOG_TABLE} w WHERE w.table_oid = t
     AND w.xid IS DISTINCT FROM pg_current_xact_id_if_assigned()
-    AND w.xid < (SELECT xid FROM ${WRITE_LOG_TABLE} WHERE table_oid = t ORDER BY xid DESC OFFSET 1 LIMIT 1) $$`,
+    AND pg_visible_in_snapshot(w.xid, pg_current_snapshot())
+    AND NOT EXISTS (SELECT 1 FROM seed_guard g, LATERAL (SELECT g.params #> '{table,log}' AS m) l
+      WHERE l.m ->> 'snapshot' IS NOT NULL AND (w.xid::text = l.m ->> 'xid'
+        OR NOT pg_visible_in_snapshot(w.xid, (l.m ->> 'snapshot')::pg_snapshot)));
+END $$`,
   ];
 }
 
@@ -167,7 +173,7 @@ export async function writtenSince(knex: Knex, log: WriteLog, mark: WriteMark | 
   return rows[0].written;
 }
 
-/** Forgets the table's old log rows (keeping every mark's answer); run by a step that writes. */
+/** Forgets the table's log rows that every mark sees committed (no mark's answer changes); run by a step that writes. */
 export async function trimWriteLog(trx: Knex.Transaction, log: WriteLog): Promise<void> {
   await query(trx, sql`SELECT ${ident(log.schema)}.seed_table_writes_trim(${log.oid}::oid)`);
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type * as KnexTargetModule from '../../db/knex-target';
-import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard, writeMark } from '../guard';
+import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from '../guard';
 import { hashSpecOf, storedHash } from '../hashing';
 import type { StepOptions } from '../plan/plan';
 import type { SeedRunResult } from '../summary';
@@ -78,7 +78,6 @@ export async function runStep(
     firstRunLines: kind.firstRunLines,
   };
   if (isUpToDate(guard, kind, seen, options)) {
-    if (truth.mark && guard && options.apply) await writeMark(trx, seedName, truth.mark);
     const removedKeys = (truth.removedIds ?? []).map((id) => kind.removedKeyOf?.get(id) ?? id).sort();
     return {
       ...base,
@@ -95,12 +94,13 @@ export async function runStep(
   await writePath.staging.resetStagingTables(trx, table);
   const ctx = { trx, table, seedName, options, storedHash: seen.stored.spec };
   const converged = await kind.converge(ctx, writePath, seen);
-  if (truth.log) await trimWriteLog(trx, truth.log);
   await writeGuard(trx, seedName, {
     ...converged.guard,
     checksum: kind.checksum,
     hashSpec: hashSpecOf(table),
   });
+  // After the guard: its new mark is among those the trim keeps every row for.
+  if (truth.log) await trimWriteLog(trx, truth.log);
   return {
     ...base,
     upToDate: false,
