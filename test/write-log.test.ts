@@ -2,8 +2,9 @@ import type { Knex } from 'knex';
 import { readSeedRows, recordSeedRows, seedRowsSql } from '../src/seed/guard';
 import { formatOutcome } from '../src/seed/summary';
 import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/write-log';
-import { describeEachMigratedTarget } from './support/databases';
+import { createScratchDatabase, describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
 import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed } from './support/seeding';
+import { describeServer } from './support/suites';
 
 /** Synthetic postings under the curated set. */
 const S = 300;
@@ -125,23 +126,6 @@ describeEachMigratedTarget('write log', (db) => {
     expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
   });
 
-  test('an app transaction deletes a seed row and commits after a run recorded: the next run notices', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    if (db().kind === 'pglite') return; // one session: no transaction can be open beside the seed's
-    const id = await aSyntheticRow(knex);
-    const app = await knex.transaction();
-    await app('job_postings').where({ id }).del();
-    // The seed writes (10 more postings) and records while the delete is in progress: it still sees the row.
-    const during = await seedWatched(knex, S + 10);
-    expect(during.lines.at(-1)).toBe(`${SYNTHETIC_SEED_NAME}: 10 created, 0 updated, ${S} unchanged`);
-    await app.commit();
-    const after = await seedWatched(knex, S + 10);
-    expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
-    expect(after.lines).not.toEqual(upToDate(S + 10));
-    expect((await seedWatched(knex, S + 10)).lines).toEqual(upToDate(S + 9));
-  });
-
   test('two seeds in one transaction: the earlier one counts again, the later one does not', async () => {
     const knex = db().knex();
     await freshLoad(knex);
@@ -236,5 +220,32 @@ describeEachMigratedTarget('write log', (db) => {
     expect((await seedWatched(knex)).counted).toEqual([SYNTHETIC_SEED_NAME]);
     expect((await seedWatched(knex, S + 1)).counted).toContain(SYNTHETIC_SEED_NAME);
     expect((await seedWatched(knex, S + 1)).counted).toEqual([]);
+  });
+});
+
+// PGlite has one session: no app transaction can be open beside the seed's, so the race exists on a server only.
+describeServer('write log, the race [postgres]', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase('postgres', 'write log race', { migrated: true });
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  test('an app transaction deletes a seed row and commits after a run recorded: the next run notices', async () => {
+    const knex = db.knex();
+    await freshLoad(knex);
+    const id = await aSyntheticRow(knex);
+    const app = await knex.transaction();
+    await app('job_postings').where({ id }).del();
+    // The seed writes (10 more postings) and records while the delete is in progress: it still sees the row.
+    const during = await seedWatched(knex, S + 10);
+    expect(during.lines.at(-1)).toBe(`${SYNTHETIC_SEED_NAME}: 10 created, 0 updated, ${S} unchanged`);
+    await app.commit();
+    const after = await seedWatched(knex, S + 10);
+    expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+    expect(after.lines).not.toEqual(upToDate(S + 10));
+    expect((await seedWatched(knex, S + 10)).lines).toEqual(upToDate(S + 9));
   });
 });
