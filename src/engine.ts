@@ -35,3 +35,4 @@ export type {
   SeedTableSpec,
 } from './seed/table/description';
 export { defineSeedTable, idFor } from './seed/table/description';
+export { addSeedWriteLog, dropSeedWriteLog } from './seed/write-log';

@@ -4,6 +4,7 @@
 
 import type { Knex } from 'knex';
 import { ident, query, type Sql, sql } from '../db/sql';
+import { markColumnsSql, readWriteLog, type WriteLog, type WriteMark, writtenSince } from './write-log';
 
 /** The idempotency guard: one row per seed, whatever table it seeds. */
 export interface SeedGuardRow {
@@ -120,6 +121,11 @@ export interface TableRecord {
    */
   ownedIds?: string;
   edited?: string;
+  /**
+   * Where the table's write log stood when `rows` and `ids` were counted (src/seed/write-log.ts): a run that
+   * finds nothing written since takes them as the table's without counting again.
+   */
+  log?: WriteMark;
 }
 
 /** The table's side of a seed as a run finds it: see {@link TableRecord}. */
@@ -140,6 +146,8 @@ export interface TableTruth {
   removed?: number;
   /** Curated: the removed items' ids whose row is in the table now. */
   removedIds?: string[];
+  /** The table's write log, when it has one: the run records its mark with the table's figures. */
+  log?: WriteLog;
 }
 
 /** The ids a hand-written data set's guard owns (and of those, the items that left the data set). */
@@ -155,6 +163,12 @@ const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 /** Rows carrying the seed's name: their number and the fingerprint of their ids (index-only on (seed_name, id)). */
 export function seedRowsSql(table: string, seedName: string): Sql {
   return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids
+     FROM ${ident(table)} WHERE seed_name = ${seedName}`;
+}
+
+/** {@link seedRowsSql} and, in the same statement (its snapshot), the write log's mark. */
+export function seedRowsMarkSql(table: string, seedName: string, log: WriteLog): Sql {
+  return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids, ${markColumnsSql(log)}
      FROM ${ident(table)} WHERE seed_name = ${seedName}`;
 }
 
@@ -174,6 +188,32 @@ export async function readSeedRows(
 ): Promise<{ rows: number; ids: string }> {
   const { rows } = await query<{ n: string | number; ids: string }>(knex, seedRowsSql(table, seedName));
   return { rows: Number(rows[0].n), ids: rows[0].ids };
+}
+
+/**
+ * The seed's rows as a run that wrote leaves them, for its {@link TableRecord}: with the write log's mark when
+ * the table has a log.
+ */
+export async function recordSeedRows(
+  knex: Knex,
+  table: string,
+  seedName: string,
+  log: WriteLog | undefined,
+): Promise<{ rows: number; ids: string; log?: WriteMark }> {
+  if (!log) return readSeedRows(knex, table, seedName);
+  const { rows } = await query<{
+    n: string | number;
+    ids: string;
+    mark_snapshot: string;
+    mark_xid: string;
+    mark_seq: string | null;
+  }>(knex, seedRowsMarkSql(table, seedName, log));
+  const r = rows[0];
+  return {
+    rows: Number(r.n),
+    ids: r.ids,
+    log: { snapshot: r.mark_snapshot, xid: r.mark_xid, seq: r.mark_seq, triggers: log.triggers },
+  };
 }
 
 /** The owned ids of a hand-written data set as the table holds them. */
@@ -221,13 +261,17 @@ export async function checkTable(
   recorded: SeedGuardRow | undefined,
   ids?: (guard: SeedGuardRow) => OwnedIds,
 ): Promise<TableTruth> {
-  const now = await readSeedRows(knex, table, seedName);
+  const log = await readWriteLog(knex, table);
+  const last = recordedTable(recorded);
+  // Nothing written to the table since the last run counted the seed's rows: they are what it recorded.
+  const unwritten = log !== undefined && last !== undefined && !(await writtenSince(knex, log, last.log));
+  const now =
+    unwritten && last ? { rows: last.rows, ids: last.ids } : await readSeedRows(knex, table, seedName);
   // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
   // app, or everything pruned) has nothing to lose.
   if (recorded && now.rows === 0 && recorded.row_count > 0)
-    return { guard: undefined, inTable: 0, intact: false, reset: true };
-  const last = recordedTable(recorded);
-  if (!recorded || !last) return { guard: recorded, inTable: now.rows, intact: false, reset: false };
+    return { guard: undefined, inTable: 0, intact: false, reset: true, log };
+  if (!recorded || !last) return { guard: recorded, inTable: now.rows, intact: false, reset: false, log };
   if (ids) {
     const owned = await readOwnedRows(knex, table, seedName, ids(recorded));
     const intact =
@@ -240,6 +284,7 @@ export async function checkTable(
       owned: owned.owned,
       removed: owned.removedIds.length,
       removedIds: owned.removedIds,
+      log,
     };
   }
   const intact = now.rows === last.rows && now.ids === last.ids;
@@ -249,6 +294,7 @@ export async function checkTable(
     intact,
     reset: false,
     ...(intact ? { owned: last.owned, removed: last.removed } : {}),
+    log,
   };
 }
 

@@ -8,8 +8,8 @@ import {
   type IndexRange,
   type OwnedIds,
   readOwnedRows,
-  readSeedRows,
   recordedVariants,
+  recordSeedRows,
   type SeedGuardRow,
   sizeOf,
   type TableRecord,
@@ -118,7 +118,7 @@ export function curatedKind<Item extends KeyedItem>(
     rowsCurrent: true,
     firstRunLines:
       table.firstRunSummary && ((created: number) => table.firstRunSummary?.(items, created) ?? []),
-    async converge(ctx, { staging, write }) {
+    async converge(ctx, { staging, write }, { truth }) {
       const { trx } = ctx;
       await staging.stageIncoming(
         trx,
@@ -132,7 +132,7 @@ export function curatedKind<Item extends KeyedItem>(
       const ownedKeys = [...keys.filter((key) => !foreign.has(key)), ...converged.removedStillOwned];
       // Counted in the table as this run leaves it, over the content columns the guard records.
       const [rows, ownedRows] = [
-        await readSeedRows(trx, table.table, seedName),
+        await recordSeedRows(trx, table.table, seedName, truth.log),
         await readOwnedRows(
           trx,
           table.table,
@@ -322,7 +322,7 @@ export function generatedKind<Item extends KeyedItem>(
         ownedCount: ownedNow,
         variants: variantsAfter(variants, count, ownedNow, source.variant),
         table: {
-          ...(await readSeedRows(trx, table.table, seedName)),
+          ...(await recordSeedRows(trx, table.table, seedName, truth.log)),
           owned: ownedInTable + counts.removed,
           removed: counts.removed,
         },

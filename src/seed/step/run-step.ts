@@ -5,6 +5,7 @@ import { hashSpecOf, storedHash } from '../hashing';
 import type { StepOptions } from '../plan/plan';
 import type { SeedRunResult } from '../summary';
 import type { SeedSource } from '../table/description';
+import { trimWriteLog } from '../write-log';
 import {
   curatedKind,
   curatedOwnedIds,
@@ -98,6 +99,8 @@ export async function runStep(
     checksum: kind.checksum,
     hashSpec: hashSpecOf(table),
   });
+  // After the guard: its new mark is among those the trim keeps every row for.
+  if (truth.log) await trimWriteLog(trx, truth.log);
   return {
     ...base,
     upToDate: false,

@@ -1,0 +1,251 @@
+import type { Knex } from 'knex';
+import { readSeedRows, recordSeedRows, seedRowsSql } from '../src/seed/guard';
+import { formatOutcome } from '../src/seed/summary';
+import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/write-log';
+import { createScratchDatabase, describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
+import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed } from './support/seeding';
+import { describeServer } from './support/suites';
+
+/** Synthetic postings under the curated set. */
+const S = 300;
+
+const upToDate = (present: number) => [
+  'job_postings: up to date',
+  `${SYNTHETIC_SEED_NAME}: up to date (${present} postings present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)`,
+];
+
+/** The statement that counts a seed's rows (O(rows)), as knex sends it: what a no-op with the log never sends. */
+const COUNT = seedRowsSql('job_postings', '').sql.split('FROM')[0].trimEnd();
+const counts = (q: { sql: string; bindings?: readonly unknown[] }, seedName: string) =>
+  q.sql.startsWith(COUNT) && q.bindings?.at(-1) === seedName;
+
+/** Runs the seed and returns what it prints and which seeds' rows it counted (statements sent, as knex sent them). */
+async function seedWatched(knex: Knex, syntheticCount = S): Promise<{ lines: string[]; counted: string[] }> {
+  const counted: string[] = [];
+  const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
+    if (counts(q, SYNTHETIC_SEED_NAME)) counted.push(SYNTHETIC_SEED_NAME);
+  };
+  knex.on('query', listener);
+  try {
+    const lines = formatOutcome(await seed(knex, { syntheticCount }));
+    return { lines, counted };
+  } finally {
+    knex.off('query', listener);
+  }
+}
+
+async function freshLoad(knex: Knex, syntheticCount = S): Promise<void> {
+  await knex.raw('TRUNCATE job_postings, seed_guard');
+  await seed(knex, { syntheticCount });
+}
+
+/** Inserts a copy of row `id` at a new id, with `changes` (e.g. another seed_name). */
+const copyRow = (knex: Knex, id: string, changes: Record<string, unknown> = {}) =>
+  knex.raw(
+    `INSERT INTO job_postings SELECT (jsonb_populate_record(NULL::job_postings,
+       to_jsonb(j) || jsonb_build_object('id', gen_random_uuid()) || ?::jsonb)).* FROM job_postings j WHERE id = ?`,
+    [JSON.stringify(changes), id],
+  );
+
+/** The id of one synthetic posting. */
+async function aSyntheticRow(knex: Knex): Promise<string> {
+  const row = await knex('job_postings').where({ seed_name: SYNTHETIC_SEED_NAME }).orderBy('id').first();
+  if (!row) throw new Error('no synthetic posting');
+  return row.id;
+}
+
+describeEachMigratedTarget('write log', (db) => {
+  test('a no-op after a load counts no rows of the table and says up to date with the right count', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    const { lines, counted } = await seedWatched(knex);
+    expect(lines).toEqual(upToDate(S));
+    expect(counted).toEqual([]);
+    // A transaction that wrote and rolled back left nothing in the table, nor in the log.
+    await knex
+      .transaction(async (trx) => {
+        await trx('job_postings').where({ seed_name: SYNTHETIC_SEED_NAME }).del();
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
+  });
+
+  /** What the run after `write` prints, and then the next: with the log, and as today on a table without it. */
+  async function afterWrite(knex: Knex, write: (k: Knex) => Promise<unknown>) {
+    const run = async () => {
+      await freshLoad(knex);
+      await write(knex);
+      return [await seedWatched(knex), await seedWatched(knex)];
+    };
+    const withLog = await run();
+    await dropSeedWriteLog(knex, 'job_postings');
+    try {
+      return { withLog, today: await run() };
+    } finally {
+      await addSeedWriteLog(knex, 'job_postings');
+    }
+  }
+
+  test.each([
+    ['deletes a row', (k: Knex) => aSyntheticRow(k).then((id) => k('job_postings').where({ id }).del())],
+    [
+      'takes the name off a row',
+      (k: Knex) =>
+        aSyntheticRow(k).then((id) => k.raw('UPDATE job_postings SET seed_name = NULL WHERE id = ?', [id])),
+    ],
+    [
+      'copies a row and deletes another',
+      async (k: Knex) => {
+        const id = await aSyntheticRow(k);
+        await copyRow(k, id);
+        await k('job_postings').where({ id }).del();
+      },
+    ],
+    ['TRUNCATEs the table', (k: Knex) => k.raw('TRUNCATE job_postings')],
+  ])(
+    'the app %s after a run: the next run counts and says what it says today, then the no-op is cheap again',
+    async (_, write) => {
+      const knex = db().knex();
+      const { withLog, today } = await afterWrite(knex, write);
+      expect(withLog[0].counted).toContain(SYNTHETIC_SEED_NAME);
+      expect(withLog[0].lines).toEqual(today[0].lines);
+      expect(withLog[0].lines).not.toEqual(upToDate(S));
+      expect(withLog[1]).toEqual({ lines: today[1].lines, counted: [] });
+    },
+  );
+
+  test('the app inserts a posting of its own: counted again, still up to date', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    const id = await aSyntheticRow(knex);
+    await copyRow(knex, id, { seed_name: null });
+    const after = await seedWatched(knex);
+    expect(after).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+    // A no-op writes nothing, its guard included: the next run counts again, until one writes.
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+  });
+
+  test('two seeds in one transaction: the earlier one counts again, the later one does not', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    const statements: string[] = [];
+    const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
+      if (counts(q, CURATED_SEED_NAME)) statements.push(CURATED_SEED_NAME);
+    };
+    knex.on('query', listener);
+    const { lines, counted } = await seedWatched(knex);
+    knex.off('query', listener);
+    expect(lines).toEqual(upToDate(S));
+    // The curated set recorded, then the synthetic seed wrote in the same transaction: counted again.
+    expect(statements).toContain(CURATED_SEED_NAME);
+    expect(counted).toEqual([]);
+  });
+
+  test('a write after a mark in the mark’s own transaction is seen; one before it is not', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    const log = await readWriteLog(knex, 'job_postings');
+    expect(log).toBeDefined();
+    if (!log) return;
+    const id = await aSyntheticRow(knex);
+    const marks = await knex.transaction(async (trx) => {
+      await trx('job_postings').where({ id }).update({ title: 'Edited' });
+      const before = (await recordSeedRows(trx, 'job_postings', SYNTHETIC_SEED_NAME, log)).log;
+      await trx('job_postings').where({ id }).update({ title: 'Edited again' });
+      const after = (await recordSeedRows(trx, 'job_postings', SYNTHETIC_SEED_NAME, log)).log;
+      return { before, after };
+    });
+    expect(await writtenSince(knex, log, marks.before)).toBe(true);
+    expect(await writtenSince(knex, log, marks.after)).toBe(false);
+  });
+
+  test('a trigger disabled, a write, the trigger enabled again: the next run counts and notices', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    await knex.raw('ALTER TABLE job_postings DISABLE TRIGGER seed_write_log');
+    const id = await aSyntheticRow(knex);
+    await knex('job_postings').where({ id }).del();
+    await knex.raw('ALTER TABLE job_postings ENABLE ALWAYS TRIGGER seed_write_log');
+    const after = await seedWatched(knex);
+    expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+    expect(after.lines).not.toEqual(upToDate(S));
+    expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
+  });
+
+  test('a write under session_replication_role = replica is logged', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    const id = await aSyntheticRow(knex);
+    await knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL session_replication_role = replica');
+      await trx('job_postings').where({ id }).del();
+    });
+    const after = await seedWatched(knex);
+    expect(after.lines).not.toEqual(upToDate(S));
+    expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
+  });
+
+  test('the log forgets the transactions every mark saw committed', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    for (let i = 0; i < 5; i++) await knex('job_postings').where({ seed_name: null }).update({ title: 'x' });
+    const logRows = async () => Number((await knex('seed_table_writes').count({ n: '*' }))[0].n);
+    // Only the synthetic seed writes: the curated set's mark is older than the updates, which are kept for it.
+    await seed(knex, { syntheticCount: S + 1 });
+    expect(await logRows()).toBeGreaterThan(5);
+    // Both seeds write and mark (SEED_FORCE): every mark saw the updates committed, so they go.
+    await seed(knex, { syntheticCount: S + 1, force: true });
+    expect(await logRows()).toBe(1);
+  });
+
+  test('a table without the log: every no-op counts, as before, and notices', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    await dropSeedWriteLog(knex, 'job_postings');
+    try {
+      const { rows } = await knex.raw(`SELECT to_regclass('seed_table_writes') AS t`);
+      expect(rows[0].t).toBeNull();
+      expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+      const id = await aSyntheticRow(knex);
+      await knex('job_postings').where({ id }).del();
+      const after = await seedWatched(knex);
+      expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+      expect(after.lines).not.toEqual(upToDate(S));
+      expect(await readSeedRows(knex, 'job_postings', SYNTHETIC_SEED_NAME)).toMatchObject({ rows: S - 1 });
+    } finally {
+      await addSeedWriteLog(knex, 'job_postings');
+    }
+    // Its guard's mark was made without the log: counted until a run writes and marks it again.
+    expect((await seedWatched(knex)).counted).toEqual([SYNTHETIC_SEED_NAME]);
+    expect((await seedWatched(knex, S + 1)).counted).toContain(SYNTHETIC_SEED_NAME);
+    expect((await seedWatched(knex, S + 1)).counted).toEqual([]);
+  });
+});
+
+// PGlite has one session: no app transaction can be open beside the seed's, so the race exists on a server only.
+describeServer('write log, the race [postgres]', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase('postgres', 'write log race', { migrated: true });
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  test('an app transaction deletes a seed row and commits after a run recorded: the next run notices', async () => {
+    const knex = db.knex();
+    await freshLoad(knex);
+    const id = await aSyntheticRow(knex);
+    const app = await knex.transaction();
+    await app('job_postings').where({ id }).del();
+    // The seed writes (10 more postings) and records while the delete is in progress: it still sees the row.
+    const during = await seedWatched(knex, S + 10);
+    expect(during.lines.at(-1)).toBe(`${SYNTHETIC_SEED_NAME}: 10 created, 0 updated, ${S} unchanged`);
+    await app.commit();
+    const after = await seedWatched(knex, S + 10);
+    expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+    expect(after.lines).not.toEqual(upToDate(S + 10));
+    expect((await seedWatched(knex, S + 10)).lines).toEqual(upToDate(S + 9));
+  });
+});
