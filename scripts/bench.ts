@@ -15,9 +15,9 @@ import path from 'node:path';
 import knexFactory from 'knex';
 import { DEFAULT_RANDOM_SEED } from '../src/data/generate';
 import { knexConfig } from '../src/db/knex-config';
-import { countSeedRows, readSeedRows, recordedTable, recordSeedRows } from '../src/seed/guard';
+import { countSeedRows, readSeedRows, recordedTable, recordSeedRows } from '../src/seed/guard/seed-guard';
+import { readWriteLog, writtenSince } from '../src/seed/guard/write-log';
 import { writtenColumns } from '../src/seed/plan/staging';
-import { readWriteLog, writtenSince } from '../src/seed/write-log';
 import {
   assertNoop,
   type LoadTarget,

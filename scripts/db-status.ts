@@ -5,7 +5,7 @@ import type { DatabaseTarget } from '../src/db/database-target';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { accessFacts, permissionError } from '../src/db/schema-check';
 import { seedStatusLines } from '../src/report/seed-status';
-import { listGuards, SEED_GUARD_TABLE } from '../src/seed/guard';
+import { listGuards, SEED_GUARD_TABLE } from '../src/seed/guard/seed-guard';
 import { seedsOfDirectory } from '../src/seed/run/seed-set';
 
 /**

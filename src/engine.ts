@@ -4,6 +4,7 @@
  * docs/seed-engine.md has a complete example.
  */
 export type { SeedOptions } from './config';
+export { addSeedWriteLog, dropSeedWriteLog } from './seed/guard/write-log';
 export { type EntryIo, runSeedFile } from './seed/run/run-seed';
 export type { SeedFile, SourcesOf } from './seed/run/seed-set';
 export type { Column } from './seed/table/columns';
@@ -35,4 +36,3 @@ export type {
   SeedTableSpec,
 } from './seed/table/description';
 export { defineSeedTable, idFor } from './seed/table/description';
-export { addSeedWriteLog, dropSeedWriteLog } from './seed/write-log';

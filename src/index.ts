@@ -19,5 +19,5 @@ export {
 } from './db/enums';
 export type { JobPostingRow, NewJobPosting, NumericString } from './db/job-postings';
 export { JOB_POSTINGS_TABLE } from './db/job-postings';
-export type { SeedGuardRow } from './seed/guard';
-export { SEED_GUARD_TABLE } from './seed/guard';
+export type { SeedGuardRow } from './seed/guard/seed-guard';
+export { SEED_GUARD_TABLE } from './seed/guard/seed-guard';

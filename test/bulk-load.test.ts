@@ -58,7 +58,7 @@ async function tableState(knex: Knex): Promise<string> {
       SELECT id, title, company, description, status, is_cancelled, seed_name, seed_content_hash,
              ${contentHashSql('j')} AS actual_hash
       FROM job_postings j) t`);
-  // The write log's mark (src/seed/write-log.ts) names the run's own transaction: not the table's state.
+  // The write log's mark (src/seed/guard/write-log.ts) names the run's own transaction: not the table's state.
   const guard = await knex('seed_guard')
     .select('checksum', 'row_count', knex.raw(`params #- '{table,log}' AS params`))
     .orderBy('seed_name');

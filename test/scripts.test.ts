@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { main as dbReset } from '../scripts/db-reset';
 import { main as dbStatus } from '../scripts/db-status';
 import { CURATED_POSTINGS } from '../src/data/curated';
-import type { SeedGuardRow } from '../src/seed/guard';
+import type { SeedGuardRow } from '../src/seed/guard/seed-guard';
 import { type CliResult, inProcess, ROOT } from './support/cli';
 import {
   createScratchDatabase,

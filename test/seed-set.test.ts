@@ -6,7 +6,7 @@ import type { SeedError } from '../src/errors';
 import { exportSeed } from '../src/report/export';
 import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
 import { seedStatusLines } from '../src/report/seed-status';
-import { listGuards } from '../src/seed/guard';
+import { listGuards } from '../src/seed/guard/seed-guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
 import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/run/seed-set';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';

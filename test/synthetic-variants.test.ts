@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, GENERATOR_VERSION, generatePosting, syntheticKey } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
-import { differing, recordedVariants, variantsAfter } from '../src/seed/guard';
+import { differing, recordedVariants, variantsAfter } from '../src/seed/guard/seed-guard';
 import { formatOutcome } from '../src/seed/summary';
 import { describeEachMigratedTarget } from './support/databases';
 import { contentHash, contentHashSql, SYNTHETIC_SEED_NAME, seed, syntheticChecksum } from './support/seeding';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { readSeedRows, recordSeedRows, seedRowsSql } from '../src/seed/guard';
+import { readSeedRows, recordSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
+import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/guard/write-log';
 import { formatOutcome } from '../src/seed/summary';
-import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/write-log';
 import { createScratchDatabase, describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
 import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed } from './support/seeding';
 import { describeServer } from './support/suites';

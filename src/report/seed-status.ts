@@ -3,7 +3,7 @@
 
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../config';
-import { checkTable, recordedTable, type SeedGuardRow } from '../seed/guard';
+import { checkTable, recordedTable, type SeedGuardRow } from '../seed/guard/seed-guard';
 import { curatedChecksum, generatedChecksum, hashSpecOf } from '../seed/hashing';
 import type { SeedFile } from '../seed/run/seed-set';
 import { curatedOwnedIds } from '../seed/step/kinds';

@@ -91,14 +91,14 @@ async function migratedTemplate(template: string, version: string): Promise<stri
 
 /**
  * A hash of migrations/ (names and content) and of the engine's migration helper they call
- * (src/seed/write-log.ts): a template made from other migrations is not used.
+ * (src/seed/guard/write-log.ts): a template made from other migrations is not used.
  */
 export function migrationsHash(): string {
   const directory = path.resolve(__dirname, '..', '..', 'migrations');
   const hash = createHash('sha256');
   for (const name of fs.readdirSync(directory).sort())
     hash.update(name).update(fs.readFileSync(path.join(directory, name)));
-  hash.update(fs.readFileSync(path.resolve(__dirname, '..', '..', 'src', 'seed', 'write-log.ts')));
+  hash.update(fs.readFileSync(path.resolve(__dirname, '..', '..', 'src', 'seed', 'guard', 'write-log.ts')));
   return hash.digest('hex');
 }
 

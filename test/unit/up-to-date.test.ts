@@ -3,7 +3,7 @@
  * its conditions alone makes a run compare again. A pure function of the guard, the step's kind, what the step
  * saw of the table and the options.
  */
-import type { SeedGuardRow } from '../../src/seed/guard';
+import type { SeedGuardRow } from '../../src/seed/guard/seed-guard';
 import type { Seen, StepKind } from '../../src/seed/step/kinds';
 import { isUpToDate } from '../../src/seed/step/run-step';
 

@@ -1,9 +1,14 @@
 /**
- * The write log's SQL as text (src/seed/write-log.ts): the catalog look, the mark's columns and the "written
+ * The write log's SQL as text (src/seed/guard/write-log.ts): the catalog look, the mark's columns and the "written
  * since?" call. Running them is test/write-log.test.ts's job, on both targets.
  */
 
-import { markColumnsSql, writeLogObjectsSql, writeLogSql, writtenSinceSql } from '../../src/seed/write-log';
+import {
+  markColumnsSql,
+  writeLogObjectsSql,
+  writeLogSql,
+  writtenSinceSql,
+} from '../../src/seed/guard/write-log';
 import { render } from '../support/sql-text';
 
 const LOG = { oid: '16384', schema: 'app"s', triggers: '1.2,3.4/5.6' };

@@ -12,7 +12,7 @@ import { SeedError } from '../../errors';
 import { runByKnexCli } from '../../knex-cli';
 import { progressReporter } from '../../progress';
 import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../../seed-run-record';
-import { SEED_GUARD_TABLE } from '../guard';
+import { SEED_GUARD_TABLE } from '../guard/seed-guard';
 import {
   boundLockWaits,
   isLockTimeout,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { SeedOptions } from '../../config';
 import { SeedError } from '../../errors';
-import { readGuard } from '../guard';
+import { readGuard } from '../guard/seed-guard';
 import { curatedChecksum, generatedChecksum } from '../hashing';
 import type { SeedSource } from '../table/description';
 import type { ReferencedKeys } from '../validate';

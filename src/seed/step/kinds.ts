@@ -16,7 +16,7 @@ import {
   type TableTruth,
   type VariantRange,
   variantsAfter,
-} from '../guard';
+} from '../guard/seed-guard';
 import {
   contentHashSql,
   curatedChecksum,
@@ -160,9 +160,9 @@ export function curatedKind<Item extends KeyedItem>(
 export interface GeneratedParams {
   count: number;
   ownedCount: number;
-  /** Which variant wrote each owned index: see the variant ranges in src/seed/guard.ts. */
+  /** Which variant wrote each owned index: see the variant ranges in src/seed/guard/seed-guard.ts. */
   variants: VariantRange[];
-  /** The table's side after the run: see the table truth in src/seed/guard.ts. */
+  /** The table's side after the run: see the table truth in src/seed/guard/seed-guard.ts. */
   table: TableRecord;
 }
 

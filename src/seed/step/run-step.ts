@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import type * as KnexTargetModule from '../../db/knex-target';
-import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from '../guard';
+import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from '../guard/seed-guard';
+import { trimWriteLog } from '../guard/write-log';
 import { hashSpecOf, storedHash } from '../hashing';
 import type { StepOptions } from '../plan/plan';
 import type { SeedRunResult } from '../summary';
 import type { SeedSource } from '../table/description';
-import { trimWriteLog } from '../write-log';
 import {
   curatedKind,
   curatedOwnedIds,

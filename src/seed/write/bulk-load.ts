@@ -7,7 +7,7 @@
 import { hash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
-import type { IndexRange } from '../guard';
+import type { IndexRange } from '../guard/seed-guard';
 import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from '../hashing';
 import { storedHashSql } from '../plan/plan';
 import { copyRows } from '../plan/staging';

@@ -3,7 +3,7 @@
 // indices.
 
 import type { Knex } from 'knex';
-import { ident, query, type Sql, sql } from '../db/sql';
+import { ident, query, type Sql, sql } from '../../db/sql';
 import { markColumnsSql, readWriteLog, type WriteLog, type WriteMark, writtenSince } from './write-log';
 
 /** The idempotency guard: one row per seed, whatever table it seeds. */
@@ -122,7 +122,7 @@ export interface TableRecord {
   ownedIds?: string;
   edited?: string;
   /**
-   * Where the table's write log stood when `rows` and `ids` were counted (src/seed/write-log.ts): a run that
+   * Where the table's write log stood when `rows` and `ids` were counted (src/seed/guard/write-log.ts): a run that
    * finds nothing written since takes them as the table's without counting again.
    */
   log?: WriteMark;

@@ -1,9 +1,9 @@
 // The write log: which transactions wrote a table, kept by statement triggers on it, so a no-op rerun can tell
-// in O(1) that nothing was written since its seed recorded the table's side (src/seed/guard.ts, TableRecord)
+// in O(1) that nothing was written since its seed recorded the table's side (src/seed/guard/seed-guard.ts, TableRecord)
 // instead of counting the seed's rows again. docs/seed-engine.md ("The write log") says why it is truthful.
 
 import type { Knex } from 'knex';
-import { ident, query, type Sql, sql } from '../db/sql';
+import { ident, query, type Sql, sql } from '../../db/sql';
 
 /** The log itself: one row per (table, writing transaction), the sequence value of its last writing statement. */
 export const WRITE_LOG_TABLE = 'seed_table_writes';
