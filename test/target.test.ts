@@ -101,18 +101,24 @@ for (const kind of targetKinds())
     };
 
     // One knex command as a process from test/: the knexfile (src/knex-cli.ts) is the same for every command, and
-    // the entrypoint below runs knex seed:run.
-    test('knex migrate:latest from test/ uses the root .env, prints the target line first', async () => {
-      const knexBin = path.join(project.root, 'node_modules', 'knex', 'bin', 'cli.js');
-      const migrate = await run(process.execPath, [knexBin, 'migrate:latest'], env, { cwd: project.subdir });
-      expectOk(migrate);
-      expect(migrate.target).toMatch(line);
-      expect(migrate.stdout + migrate.stderr).not.toContain(PASSWORD);
+    // the entrypoint below runs knex seed:run. On one target (the server when TEST_TARGETS has it, where only the
+    // root .env points at the database): the knex CLI changes to the knexfile's directory, the root, before it
+    // loads it, so on the embedded database the run from test/ is the one from the root; the embedded database's
+    // ./.pglite from the root with the knex CLI and from another directory is the entrypoint's boot below.
+    if (kind === (targetKinds().includes('postgres') ? 'postgres' : targetKinds()[0]))
+      test('knex migrate:latest from test/ uses the root .env, prints the target line first', async () => {
+        const knexBin = path.join(project.root, 'node_modules', 'knex', 'bin', 'cli.js');
+        const migrate = await run(process.execPath, [knexBin, 'migrate:latest'], env, {
+          cwd: project.subdir,
+        });
+        expectOk(migrate);
+        expect(migrate.target).toMatch(line);
+        expect(migrate.stdout + migrate.stderr).not.toContain(PASSWORD);
 
-      // Nothing was made under the working directory; the migrations are where the root .env says.
-      expect(fs.readdirSync(project.subdir)).toEqual([]);
-      expect(await applied()).toBe(migrationFiles().length);
-    });
+        // Nothing was made under the working directory; the migrations are where the root .env says.
+        expect(fs.readdirSync(project.subdir)).toEqual([]);
+        expect(await applied()).toBe(migrationFiles().length);
+      });
 
     // On one target (the embedded database when TEST_TARGETS has it): the entrypoint finding the project from
     // another directory and its first-run summary do not depend on the target, and the root .env read from test/ is
