@@ -53,6 +53,8 @@ async function withRole(
   const role = `jps_role_${randomBytes(4).toString('hex')}`;
   const owner = db.knex();
   await owner.raw('CREATE ROLE ?? LOGIN', [role]);
+  // PostgreSQL 15's default, made explicit: before 15 every role could create in the public schema.
+  await owner.raw('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
   const url = new URL(db.env.DATABASE_URL);
   url.username = role;
   url.password = PASSWORD;

@@ -129,7 +129,8 @@ export interface WriteMark {
 
 /**
  * The catalog look, once per step: the table's triggers that call the log's function, enabled ALWAYS, with no
- * WHEN or column list, covering INSERT, UPDATE, DELETE and TRUNCATE; no row when it has none that do.
+ * WHEN or column list, covering INSERT, UPDATE, DELETE and TRUNCATE; no row when it has none that do. (The
+ * function's xmin is grouped as text: PostgreSQL 13 can neither sort nor hash an xid.)
  */
 export function writeLogSql(table: string): Sql {
   return sql`SELECT c.oid::text AS oid, n.nspname AS schema,
@@ -139,7 +140,7 @@ export function writeLogSql(table: string): Sql {
      JOIN pg_proc p ON p.oid = t.tgfoid AND p.proname = ${TRIGGER_FUNCTION} AND p.prosecdef
      JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE c.oid = to_regclass(${quotedName(table)})
-     GROUP BY c.oid, n.nspname, p.oid, p.xmin
+     GROUP BY c.oid, n.nspname, p.oid, p.xmin::text
      HAVING bool_and(t.tgenabled = 'A' AND t.tgqual IS NULL AND t.tgattr::text = '')
        AND bit_or(t.tgtype::int) & 60 = 60`;
 }
