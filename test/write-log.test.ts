@@ -2,7 +2,12 @@ import type { Knex } from 'knex';
 import { readSeedRows, recordSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
 import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/guard/write-log';
 import { formatOutcome } from '../src/seed/summary';
-import { createScratchDatabase, describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
+import {
+  createScratchDatabase,
+  describeEachMigratedTarget,
+  type ScratchDatabase,
+  targetKinds,
+} from './support/databases';
 import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed } from './support/seeding';
 import { describeServer } from './support/suites';
 
@@ -54,6 +59,8 @@ async function aSyntheticRow(knex: Knex): Promise<string> {
   return row.id;
 }
 
+// On both targets: the log vouches for a no-op and notices an app's write. The engine's rules over the log are the
+// same SQL on either (the model test and table-truth run both targets with the log in place): on the first only.
 describeEachMigratedTarget('write log', (db) => {
   test('a no-op after a load counts no rows of the table and says up to date with the right count', async () => {
     const knex = db().knex();
@@ -71,50 +78,6 @@ describeEachMigratedTarget('write log', (db) => {
     expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
   });
 
-  /** What the run after `write` prints, and then the next: with the log, and as today on a table without it. */
-  async function afterWrite(knex: Knex, write: (k: Knex) => Promise<unknown>) {
-    const run = async () => {
-      await freshLoad(knex);
-      await write(knex);
-      return [await seedWatched(knex), await seedWatched(knex)];
-    };
-    const withLog = await run();
-    await dropSeedWriteLog(knex, 'job_postings');
-    try {
-      return { withLog, today: await run() };
-    } finally {
-      await addSeedWriteLog(knex, 'job_postings');
-    }
-  }
-
-  test.each([
-    ['deletes a row', (k: Knex) => aSyntheticRow(k).then((id) => k('job_postings').where({ id }).del())],
-    [
-      'takes the name off a row',
-      (k: Knex) =>
-        aSyntheticRow(k).then((id) => k.raw('UPDATE job_postings SET seed_name = NULL WHERE id = ?', [id])),
-    ],
-    [
-      'copies a row and deletes another',
-      async (k: Knex) => {
-        const id = await aSyntheticRow(k);
-        await copyRow(k, id);
-        await k('job_postings').where({ id }).del();
-      },
-    ],
-    ['TRUNCATEs the table', (k: Knex) => k.raw('TRUNCATE job_postings')],
-  ])(
-    'the app %s after a run: the next run counts and says what it says today, then the no-op is cheap again',
-    async (_, write) => {
-      const knex = db().knex();
-      const { withLog, today } = await afterWrite(knex, write);
-      expect(withLog[0].counted).toContain(SYNTHETIC_SEED_NAME);
-      expect(withLog[0].lines).toEqual(today[0].lines);
-      expect(withLog[0].lines).not.toEqual(upToDate(S));
-      expect(withLog[1]).toEqual({ lines: today[1].lines, counted: [] });
-    },
-  );
-
   test('the app inserts a posting of its own: counted again, still up to date', async () => {
     const knex = db().knex();
     await freshLoad(knex);
@@ -125,103 +88,154 @@ describeEachMigratedTarget('write log', (db) => {
     // A no-op writes nothing, its guard included: the next run counts again, until one writes.
     expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
   });
+});
 
-  test('two seeds in one transaction: the earlier one counts again, the later one does not', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    const statements: string[] = [];
-    const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
-      if (counts(q, CURATED_SEED_NAME)) statements.push(CURATED_SEED_NAME);
-    };
-    knex.on('query', listener);
-    const { lines, counted } = await seedWatched(knex);
-    knex.off('query', listener);
-    expect(lines).toEqual(upToDate(S));
-    // The curated set recorded, then the synthetic seed wrote in the same transaction: counted again.
-    expect(statements).toContain(CURATED_SEED_NAME);
-    expect(counted).toEqual([]);
-  });
+describeEachMigratedTarget(
+  'write log, its rules',
+  (db) => {
+    /** What the run after `write` prints, and then the next: with the log, and as today on a table without it. */
+    async function afterWrite(knex: Knex, write: (k: Knex) => Promise<unknown>) {
+      const run = async () => {
+        await freshLoad(knex);
+        await write(knex);
+        return [await seedWatched(knex), await seedWatched(knex)];
+      };
+      const withLog = await run();
+      await dropSeedWriteLog(knex, 'job_postings');
+      try {
+        return { withLog, today: await run() };
+      } finally {
+        await addSeedWriteLog(knex, 'job_postings');
+      }
+    }
 
-  test('a write after a mark in the mark’s own transaction is seen; one before it is not', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    const log = await readWriteLog(knex, 'job_postings');
-    expect(log).toBeDefined();
-    if (!log) return;
-    const id = await aSyntheticRow(knex);
-    const marks = await knex.transaction(async (trx) => {
-      await trx('job_postings').where({ id }).update({ title: 'Edited' });
-      const before = (await recordSeedRows(trx, 'job_postings', SYNTHETIC_SEED_NAME, log)).log;
-      await trx('job_postings').where({ id }).update({ title: 'Edited again' });
-      const after = (await recordSeedRows(trx, 'job_postings', SYNTHETIC_SEED_NAME, log)).log;
-      return { before, after };
+    test.each([
+      ['deletes a row', (k: Knex) => aSyntheticRow(k).then((id) => k('job_postings').where({ id }).del())],
+      [
+        'takes the name off a row',
+        (k: Knex) =>
+          aSyntheticRow(k).then((id) => k.raw('UPDATE job_postings SET seed_name = NULL WHERE id = ?', [id])),
+      ],
+      [
+        'copies a row and deletes another',
+        async (k: Knex) => {
+          const id = await aSyntheticRow(k);
+          await copyRow(k, id);
+          await k('job_postings').where({ id }).del();
+        },
+      ],
+      ['TRUNCATEs the table', (k: Knex) => k.raw('TRUNCATE job_postings')],
+    ])(
+      'the app %s after a run: the next run counts and says what it says today, then the no-op is cheap again',
+      async (_, write) => {
+        const knex = db().knex();
+        const { withLog, today } = await afterWrite(knex, write);
+        expect(withLog[0].counted).toContain(SYNTHETIC_SEED_NAME);
+        expect(withLog[0].lines).toEqual(today[0].lines);
+        expect(withLog[0].lines).not.toEqual(upToDate(S));
+        expect(withLog[1]).toEqual({ lines: today[1].lines, counted: [] });
+      },
+    );
+
+    test('two seeds in one transaction: the earlier one counts again, the later one does not', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      const statements: string[] = [];
+      const listener = (q: { sql: string; bindings?: readonly unknown[] }) => {
+        if (counts(q, CURATED_SEED_NAME)) statements.push(CURATED_SEED_NAME);
+      };
+      knex.on('query', listener);
+      const { lines, counted } = await seedWatched(knex);
+      knex.off('query', listener);
+      expect(lines).toEqual(upToDate(S));
+      // The curated set recorded, then the synthetic seed wrote in the same transaction: counted again.
+      expect(statements).toContain(CURATED_SEED_NAME);
+      expect(counted).toEqual([]);
     });
-    expect(await writtenSince(knex, log, marks.before)).toBe(true);
-    expect(await writtenSince(knex, log, marks.after)).toBe(false);
-  });
 
-  test('a trigger disabled, a write, the trigger enabled again: the next run counts and notices', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    await knex.raw('ALTER TABLE job_postings DISABLE TRIGGER seed_write_log');
-    const id = await aSyntheticRow(knex);
-    await knex('job_postings').where({ id }).del();
-    await knex.raw('ALTER TABLE job_postings ENABLE ALWAYS TRIGGER seed_write_log');
-    const after = await seedWatched(knex);
-    expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
-    expect(after.lines).not.toEqual(upToDate(S));
-    expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
-  });
-
-  test('a write under session_replication_role = replica is logged', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    const id = await aSyntheticRow(knex);
-    await knex.transaction(async (trx) => {
-      await trx.raw('SET LOCAL session_replication_role = replica');
-      await trx('job_postings').where({ id }).del();
+    test('a write after a mark in the mark’s own transaction is seen; one before it is not', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      const log = await readWriteLog(knex, 'job_postings');
+      expect(log).toBeDefined();
+      if (!log) return;
+      const id = await aSyntheticRow(knex);
+      const marks = await knex.transaction(async (trx) => {
+        await trx('job_postings').where({ id }).update({ title: 'Edited' });
+        const before = (await recordSeedRows(trx, 'job_postings', SYNTHETIC_SEED_NAME, log)).log;
+        await trx('job_postings').where({ id }).update({ title: 'Edited again' });
+        const after = (await recordSeedRows(trx, 'job_postings', SYNTHETIC_SEED_NAME, log)).log;
+        return { before, after };
+      });
+      expect(await writtenSince(knex, log, marks.before)).toBe(true);
+      expect(await writtenSince(knex, log, marks.after)).toBe(false);
     });
-    const after = await seedWatched(knex);
-    expect(after.lines).not.toEqual(upToDate(S));
-    expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
-  });
 
-  test('the log forgets the transactions every mark saw committed', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    for (let i = 0; i < 5; i++) await knex('job_postings').where({ seed_name: null }).update({ title: 'x' });
-    const logRows = async () => Number((await knex('seed_table_writes').count({ n: '*' }))[0].n);
-    // Only the synthetic seed writes: the curated set's mark is older than the updates, which are kept for it.
-    await seed(knex, { syntheticCount: S + 1 });
-    expect(await logRows()).toBeGreaterThan(5);
-    // Both seeds write and mark (SEED_FORCE): every mark saw the updates committed, so they go.
-    await seed(knex, { syntheticCount: S + 1, force: true });
-    expect(await logRows()).toBe(1);
-  });
-
-  test('a table without the log: every no-op counts, as before, and notices', async () => {
-    const knex = db().knex();
-    await freshLoad(knex);
-    await dropSeedWriteLog(knex, 'job_postings');
-    try {
-      const { rows } = await knex.raw(`SELECT to_regclass('seed_table_writes') AS t`);
-      expect(rows[0].t).toBeNull();
-      expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+    test('a trigger disabled, a write, the trigger enabled again: the next run counts and notices', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      await knex.raw('ALTER TABLE job_postings DISABLE TRIGGER seed_write_log');
       const id = await aSyntheticRow(knex);
       await knex('job_postings').where({ id }).del();
+      await knex.raw('ALTER TABLE job_postings ENABLE ALWAYS TRIGGER seed_write_log');
       const after = await seedWatched(knex);
       expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
       expect(after.lines).not.toEqual(upToDate(S));
-      expect(await readSeedRows(knex, 'job_postings', SYNTHETIC_SEED_NAME)).toMatchObject({ rows: S - 1 });
-    } finally {
-      await addSeedWriteLog(knex, 'job_postings');
-    }
-    // Its guard's mark was made without the log: counted until a run writes and marks it again.
-    expect((await seedWatched(knex)).counted).toEqual([SYNTHETIC_SEED_NAME]);
-    expect((await seedWatched(knex, S + 1)).counted).toContain(SYNTHETIC_SEED_NAME);
-    expect((await seedWatched(knex, S + 1)).counted).toEqual([]);
-  });
-});
+      expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
+    });
+
+    test('a write under session_replication_role = replica is logged', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      const id = await aSyntheticRow(knex);
+      await knex.transaction(async (trx) => {
+        await trx.raw('SET LOCAL session_replication_role = replica');
+        await trx('job_postings').where({ id }).del();
+      });
+      const after = await seedWatched(knex);
+      expect(after.lines).not.toEqual(upToDate(S));
+      expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
+    });
+
+    test('the log forgets the transactions every mark saw committed', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      for (let i = 0; i < 5; i++)
+        await knex('job_postings').where({ seed_name: null }).update({ title: 'x' });
+      const logRows = async () => Number((await knex('seed_table_writes').count({ n: '*' }))[0].n);
+      // Only the synthetic seed writes: the curated set's mark is older than the updates, which are kept for it.
+      await seed(knex, { syntheticCount: S + 1 });
+      expect(await logRows()).toBeGreaterThan(5);
+      // Both seeds write and mark (SEED_FORCE): every mark saw the updates committed, so they go.
+      await seed(knex, { syntheticCount: S + 1, force: true });
+      expect(await logRows()).toBe(1);
+    });
+
+    test('a table without the log: every no-op counts, as before, and notices', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      await dropSeedWriteLog(knex, 'job_postings');
+      try {
+        const { rows } = await knex.raw(`SELECT to_regclass('seed_table_writes') AS t`);
+        expect(rows[0].t).toBeNull();
+        expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+        const id = await aSyntheticRow(knex);
+        await knex('job_postings').where({ id }).del();
+        const after = await seedWatched(knex);
+        expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+        expect(after.lines).not.toEqual(upToDate(S));
+        expect(await readSeedRows(knex, 'job_postings', SYNTHETIC_SEED_NAME)).toMatchObject({ rows: S - 1 });
+      } finally {
+        await addSeedWriteLog(knex, 'job_postings');
+      }
+      // Its guard's mark was made without the log: counted until a run writes and marks it again.
+      expect((await seedWatched(knex)).counted).toEqual([SYNTHETIC_SEED_NAME]);
+      expect((await seedWatched(knex, S + 1)).counted).toContain(SYNTHETIC_SEED_NAME);
+      expect((await seedWatched(knex, S + 1)).counted).toEqual([]);
+    });
+  },
+  targetKinds().slice(0, 1),
+);
 
 // PGlite has one session: no app transaction can be open beside the seed's, so the race exists on a server only.
 describeServer('write log, the race [postgres]', () => {

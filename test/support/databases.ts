@@ -144,15 +144,16 @@ async function newScratchDatabase(
 }
 
 /**
- * Declares `fn`'s tests once per target, each with its own scratch database. test/support/global-setup.ts
+ * Declares `fn`'s tests once per target (of `kinds`: all by default), each with its own scratch database. test/support/global-setup.ts
  * removes the server target outside CI when no server runs; in CI its absence fails the run.
  */
 export function describeEachTarget(
   name: string,
   fn: (db: () => ScratchDatabase) => void,
   options: ScratchOptions = {},
+  kinds: TargetKind[] = targetKinds(),
 ): void {
-  for (const kind of targetKinds()) {
+  for (const kind of kinds) {
     describe(`${name} [${kind}]`, () => {
       let db: ScratchDatabase | undefined;
       beforeAll(async () => {
@@ -180,6 +181,10 @@ export async function inspect<T>(target: DatabaseTarget, fn: (knex: Knex) => Pro
 }
 
 /** {@link describeEachTarget} on databases with every migration applied (a migrated copy on PGlite). */
-export function describeEachMigratedTarget(name: string, fn: (db: () => ScratchDatabase) => void): void {
-  describeEachTarget(name, fn, { migrated: true });
+export function describeEachMigratedTarget(
+  name: string,
+  fn: (db: () => ScratchDatabase) => void,
+  kinds: TargetKind[] = targetKinds(),
+): void {
+  describeEachTarget(name, fn, { migrated: true }, kinds);
 }
