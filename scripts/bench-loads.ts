@@ -53,6 +53,11 @@ export function medianNoop(env: Record<string, string>, what: string, times = 5)
   return runs.sort((a, b) => a.seconds - b.seconds)[times >> 1];
 }
 
+/** A no-op's row of the table: its seconds and peak RSS (no rate, no ratio to the floor). */
+export function noopRow(label: string, n: number, m: Measured): string[] {
+  return [label, String(n), m.seconds.toFixed(3), '-', '-', m.maxRssMb.toFixed(0)];
+}
+
 /** Runs one phase of scripts/bench-worker.ts in a process of its own. */
 export function phase(name: string, env: Record<string, string>, arg = ''): Measured {
   const out = execFileSync(
@@ -216,30 +221,9 @@ export function loadRows(loads: Loads, n: number): string[][] {
     row('seed:run, first load into empty table, index-after-load', n, loads.loadRebuilt),
     row('seed:run, rerun changing 10% (SEED_FORCE), every row staged', n, loads.changeFull),
     row('seed:run, rerun changing 10% (SEED_FORCE), hashes first', n, loads.change),
-    [
-      'seed:run, no-op right after the load (in process)',
-      String(n),
-      loads.noop.seconds.toFixed(3),
-      '-',
-      '-',
-      loads.noop.maxRssMb.toFixed(0),
-    ],
-    [
-      'seed:run, no-op after VACUUM (in process, median of 5)',
-      String(n),
-      loads.noopSettled.seconds.toFixed(3),
-      '-',
-      '-',
-      loads.noopSettled.maxRssMb.toFixed(0),
-    ],
-    [
-      'seed:run, no-op after VACUUM, second run in one process (median of 5)',
-      String(n),
-      loads.noopWarm.seconds.toFixed(3),
-      '-',
-      '-',
-      loads.noopWarm.maxRssMb.toFixed(0),
-    ],
+    noopRow('seed:run, no-op right after the load (in process)', n, loads.noop),
+    noopRow('seed:run, no-op after VACUUM (in process, median of 5)', n, loads.noopSettled),
+    noopRow('seed:run, no-op after VACUUM, second run in one process (median of 5)', n, loads.noopWarm),
   ];
 }
 

@@ -25,6 +25,7 @@ import {
   loadRows,
   measureLoads,
   medianNoop,
+  noopRow,
   SYNTHETIC_SEED_NAME,
 } from './bench-loads';
 import { jobPostings } from './bench-seeds';
@@ -136,20 +137,8 @@ async function bigNoopRows(db: knexFactory.Knex, env: Record<string, string>): P
       ...dash,
       '-',
     ],
-    [
-      'seed:run, no-op after VACUUM (in process, median of 5)',
-      String(CHECK_ROWS),
-      bigNoop.seconds.toFixed(3),
-      ...dash,
-      bigNoop.maxRssMb.toFixed(0),
-    ],
-    [
-      'seed:run, no-op after VACUUM, second run in one process (median of 5)',
-      String(CHECK_ROWS),
-      bigNoopWarm.seconds.toFixed(3),
-      ...dash,
-      bigNoopWarm.maxRssMb.toFixed(0),
-    ],
+    noopRow('seed:run, no-op after VACUUM (in process, median of 5)', CHECK_ROWS, bigNoop),
+    noopRow('seed:run, no-op after VACUUM, second run in one process (median of 5)', CHECK_ROWS, bigNoopWarm),
     [
       'knex seed:run, no-op rerun (whole process)',
       String(CHECK_ROWS),
