@@ -56,10 +56,12 @@ export class MigrationFailure extends Error {
   }
 }
 
-/** The migration file `migrator` was running when it failed (knex keeps it on the Migrator), if any. */
-export function activeMigration(migrator: Knex.Migrator): string | undefined {
-  return (migrator as Knex.Migrator & { _activeMigration?: { fileName?: string } })._activeMigration
-    ?.fileName;
+/** What knex keeps on a Migrator (untyped): the migration file it is running. */
+type MigratorState = { _activeMigration?: { fileName?: string } };
+
+/** The migration file `migrator` was running when it failed, if any. */
+export function activeMigration(migrator: Knex.Migrator | MigratorState): string | undefined {
+  return (migrator as MigratorState)._activeMigration?.fileName;
 }
 
 /**
@@ -171,10 +173,7 @@ export async function hiddenKnexTablesError(knex: Knex, error: unknown): Promise
   );
 }
 
-type MigratorMethod = (
-  this: { _activeMigration?: { fileName?: string }; knex?: Knex },
-  ...args: unknown[]
-) => unknown;
+type MigratorMethod = (this: MigratorState & { knex?: Knex }, ...args: unknown[]) => unknown;
 
 /** The knex Migrator methods the CLI's `migrate:*` commands call. */
 const METHODS = [
@@ -205,7 +204,7 @@ export function reportMigrateErrorsAsOneLine(target: DatabaseTarget): void {
         return await original.apply(this, args);
       } catch (error) {
         const hidden = this.knex ? await hiddenKnexTablesError(this.knex, error) : undefined;
-        throw hidden ?? describeMigrateError(error, target, this._activeMigration?.fileName);
+        throw hidden ?? describeMigrateError(error, target, activeMigration(this));
       }
     };
   }
