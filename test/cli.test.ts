@@ -5,7 +5,7 @@ import { CURATED_POSTINGS } from '../src/data/curated';
 import { knexConfig } from '../src/db/knex-config';
 import { isSeedError } from '../src/errors';
 import { prepareKnexCli } from '../src/knex-cli';
-import { type CliResult, expectCleanFailure, inProcess, knexCli, PASSWORD } from './support/cli';
+import { type CliResult, expectCleanFailure, inProcess, knexCli, PASSWORD, seedErrorOf } from './support/cli';
 import { createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { type SeedFileOutput, seedFile, tableFingerprint } from './support/seeding';
 import { testOnServer } from './support/suites';
@@ -71,11 +71,7 @@ describe('knex CLI: errors', () => {
       ),
     );
     try {
-      const error = await seedFile(knex).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      if (!isSeedError(error)) throw new Error(`expected a SeedError, got ${String(error)}`);
+      const error = await seedErrorOf(seedFile(knex));
       expect(error.format()).toMatch(
         /^DB_UNREACHABLE: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/,
       );
@@ -124,11 +120,7 @@ describe('knex CLI: errors', () => {
       // one line for a seed's error: test/target.test.ts, knex --env production; test/tls.test.ts).
       const knex = knexFactory(knexConfig(readDatabaseTarget(env)));
       try {
-        const missing = await seedFile(knex).then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        if (!isSeedError(missing)) throw new Error(`expected a SeedError, got ${String(missing)}`);
+        const missing = await seedErrorOf(seedFile(knex));
         expect(missing.format()).toMatch(
           /^SCHEMA_MISSING: table job_postings and seed_guard does not exist: run `npx knex migrate:latest` first/,
         );
@@ -137,11 +129,9 @@ describe('knex CLI: errors', () => {
         await db.knex().migrate.latest();
         const before = await tableFingerprint(db.knex());
         const printed: SeedFileOutput = { out: [], err: '' };
-        const refused = await seedFile(knex, { NODE_ENV: 'production' }, CURATED_POSTINGS, printed).then(
-          () => undefined,
-          (e: unknown) => e,
+        const refused = await seedErrorOf(
+          seedFile(knex, { NODE_ENV: 'production' }, CURATED_POSTINGS, printed),
         );
-        if (!isSeedError(refused)) throw new Error(`expected a SeedError, got ${String(refused)}`);
         expect(refused.format()).toMatch(/^PRODUCTION_REFUSED: .*SEED_ALLOW_PRODUCTION=true/);
         expect(refused.format() + printed.out.join('\n') + printed.err).not.toContain(PASSWORD);
         expect(await tableFingerprint(db.knex())).toBe(before);

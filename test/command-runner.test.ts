@@ -12,11 +12,10 @@ import { readAllConfig, readDatabaseTarget } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
 import { migrationFiles } from '../src/db/migrate-latest';
 import { reportSeedErrorsAsOneLine } from '../src/db/seed-errors';
-import { isSeedError } from '../src/errors';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { runSeedFile } from '../src/seed/run/run-seed';
 import { beginSeedRun } from '../src/seed-run-record';
-import { expectCleanFailure, KNEX_BIN, run, start } from './support/cli';
+import { expectCleanFailure, KNEX_BIN, run, seedErrorOf, start } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { copyProject } from './support/project-copy';
 import { APP_POSTING, countRows, resetTables, seed } from './support/seeding';
@@ -394,14 +393,7 @@ describeServer('knex seed:run wiring (processes)', () => {
   // stack) in the CLI process are case 19's knex seed:run below. Here: what they make of an unknown --specific.
   test('case 20: an unknown --specific is one CONFIG_INVALID line, no stack', async () => {
     reportSeedErrorsAsOneLine(db.target);
-    const error = await db
-      .knex()
-      .seed.run({ specific: 'nope.ts' })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    if (!isSeedError(error)) throw new Error(`expected a SeedError, got ${String(error)}`);
+    const error = await seedErrorOf(db.knex().seed.run({ specific: 'nope.ts' }));
     expect(error.format()).toMatch(/^CONFIG_INVALID: --specific=nope\.ts: there is no such file in seeds\//);
     expect(error.format().split('\n')).toHaveLength(1);
   });
@@ -431,14 +423,9 @@ describeServer('knex seed:run wiring (processes)', () => {
       fs.rmSync(path.join(project.root, 'seeds', '02_courses.ts'));
       expect((await knex(['seed:make', '02_courses', '-x', 'js'])).code).toBe(0);
       reportSeedErrorsAsOneLine(db.target);
-      const jsStub = await db
-        .knex()
-        .seed.run({ directory: path.join(project.root, 'seeds'), specific: '02_courses.js' })
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-      if (!isSeedError(jsStub)) throw new Error(`expected a SeedError, got ${String(jsStub)}`);
+      const jsStub = await seedErrorOf(
+        db.knex().seed.run({ directory: path.join(project.root, 'seeds'), specific: '02_courses.js' }),
+      );
       expect(jsStub.format()).toMatch(
         /^SEED_FAILED: \S*seeds\/02_courses\.js is an unedited `knex seed:make` stub: fill in its TODOs/,
       );

@@ -5,9 +5,8 @@ import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { targetOfKnex } from '../src/db/knex-target';
 import { onServerFacts, type resolveConnection, type ServerFacts } from '../src/db/server-facts';
-import { isSeedError } from '../src/errors';
 import { targetLine } from '../src/target-line';
-import { ROOT } from './support/cli';
+import { ROOT, seedErrorOf } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { freePort } from './support/free-port';
 import { describeServer } from './support/suites';
@@ -194,11 +193,7 @@ describeServer('once connected: the target line and errors say what the server s
       const target = readDatabaseTarget({ ...process.env, DATABASE_URL: 'postgres://u@127.0.0.1/x' }, ROOT);
       const knex = knexFactory(knexConfig(target));
       try {
-        const error = await knex.raw('SELECT 1').then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        if (!isSeedError(error)) throw new Error(`expected a SeedError, got ${String(error)}`);
+        const error = await seedErrorOf(knex.raw('SELECT 1'));
         expect(error.format()).toMatch(
           new RegExp(`^DB_UNREACHABLE: cannot reach PostgreSQL at 127\\.0\\.0\\.1:${closed} `),
         );

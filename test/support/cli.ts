@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { RunCommandOptions } from '../../src/command';
+import { isSeedError, type SeedError } from '../../src/errors';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -126,6 +127,16 @@ export function knexCli(args: string[], env: Record<string, string | undefined> 
 /** `npx knex <args>` started, with its output readable while it runs. */
 export function startKnexCli(args: string[], env: Record<string, string | undefined> = {}): Started {
   return start(process.execPath, [KNEX_BIN, ...args], env);
+}
+
+/** The SeedError `promise` rejects with: fails the test when it resolves or rejects with anything else. */
+export async function seedErrorOf(promise: Promise<unknown>): Promise<SeedError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isSeedError(error)) throw new Error(`expected a SeedError, got ${String(error)}`);
+  return error;
 }
 
 /** Every error is one actionable line (plus details) on stderr, exit 1, no stack, and never `secret`. */
