@@ -160,15 +160,13 @@ export interface OwnedIds {
 
 const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
-/** Rows carrying the seed's name: their number and the fingerprint of their ids (index-only on (seed_name, id)). */
-export function seedRowsSql(table: string, seedName: string): Sql {
-  return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids
-     FROM ${ident(table)} WHERE seed_name = ${seedName}`;
-}
-
-/** {@link seedRowsSql} and, in the same statement (its snapshot), the write log's mark. */
-export function seedRowsMarkSql(table: string, seedName: string, log: WriteLog): Sql {
-  return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids, ${markColumnsSql(log)}
+/**
+ * Rows carrying the seed's name: their number and the fingerprint of their ids (index-only on (seed_name, id));
+ * with a write log, in the same statement (its snapshot), the log's mark.
+ */
+export function seedRowsSql(table: string, seedName: string, log?: WriteLog): Sql {
+  const mark = log ? sql`, ${markColumnsSql(log)}` : sql``;
+  return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids${mark}
      FROM ${ident(table)} WHERE seed_name = ${seedName}`;
 }
 
@@ -186,8 +184,7 @@ export async function readSeedRows(
   table: string,
   seedName: string,
 ): Promise<{ rows: number; ids: string }> {
-  const { rows } = await query<{ n: string | number; ids: string }>(knex, seedRowsSql(table, seedName));
-  return { rows: Number(rows[0].n), ids: rows[0].ids };
+  return recordSeedRows(knex, table, seedName, undefined);
 }
 
 /**
@@ -200,19 +197,24 @@ export async function recordSeedRows(
   seedName: string,
   log: WriteLog | undefined,
 ): Promise<{ rows: number; ids: string; log?: WriteMark }> {
-  if (!log) return readSeedRows(knex, table, seedName);
   const { rows } = await query<{
     n: string | number;
     ids: string;
-    mark_snapshot: string;
-    mark_xid: string;
-    mark_seq: string | null;
-  }>(knex, seedRowsMarkSql(table, seedName, log));
+    mark_snapshot?: string;
+    mark_xid?: string;
+    mark_seq?: string | null;
+  }>(knex, seedRowsSql(table, seedName, log));
   const r = rows[0];
+  const counted = { rows: Number(r.n), ids: r.ids };
+  if (!log) return counted;
   return {
-    rows: Number(r.n),
-    ids: r.ids,
-    log: { snapshot: r.mark_snapshot, xid: r.mark_xid, seq: r.mark_seq, triggers: log.triggers },
+    ...counted,
+    log: {
+      snapshot: r.mark_snapshot ?? '',
+      xid: r.mark_xid ?? null,
+      seq: r.mark_seq ?? null,
+      triggers: log.triggers,
+    },
   };
 }
 
