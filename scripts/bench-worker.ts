@@ -33,6 +33,27 @@ function* fileLines(file: string): Generator<string> {
   }
 }
 
+/** The seed phase's options and sources: the job postings' seeds, BENCH_* tuning on the generated ones. */
+function seedInput() {
+  const options = readSeedOptions();
+  // BENCH_INDEX_REBUILD=off: a first load maintains the indexes row by row (else it rebuilds them after);
+  // BENCH_NARROW_COMPARE=off: a rerun stages every compared row in full; BENCH_INDEX_REBUILD_MEMORY_MB: the
+  // rebuild's sort memory; BENCH_ID_ORDER=off: new rows are COPYed in index order, not id order.
+  const tuning = {
+    // Index-after-load is opt-in (src/seed/table/description.ts): the bench turns it on to measure it.
+    indexRebuildMinRows: process.env.BENCH_INDEX_REBUILD === 'off' ? Number.POSITIVE_INFINITY : 20_000,
+    ...(process.env.BENCH_NARROW_COMPARE === 'off' ? { narrowCompare: false } : {}),
+    ...(process.env.BENCH_ID_ORDER === 'off' ? { idOrder: false } : {}),
+    ...(process.env.BENCH_INDEX_REBUILD_MEMORY_MB
+      ? { indexRebuildMemoryMB: Number(process.env.BENCH_INDEX_REBUILD_MEMORY_MB) }
+      : {}),
+  };
+  const sources = jobPostingSeeds(options).map((source) =>
+    source.kind === 'generated' ? { ...source, tuning } : source,
+  );
+  return { options, sources };
+}
+
 async function main(): Promise<void> {
   const [phase, arg] = process.argv.slice(2);
   const target = readDatabaseTarget();
@@ -43,8 +64,7 @@ async function main(): Promise<void> {
     if (target.kind !== 'pglite') await knex.raw('SELECT 1');
     // BENCH_WARM=true: a seed phase runs once before the clock starts (a no-op's second run in one process: what
     // it costs with the connection made, the modules loaded and its statements planned once).
-    if (phase === 'seed' && process.env.BENCH_WARM === 'true')
-      await runSeed(knex, { options: readSeedOptions(), sources: jobPostingSeeds(readSeedOptions()) });
+    if (phase === 'seed' && process.env.BENCH_WARM === 'true') await runSeed(knex, seedInput());
     const started = process.hrtime.bigint();
     let result: Record<string, unknown> = {};
     if (phase === 'copy') {
@@ -58,23 +78,7 @@ async function main(): Promise<void> {
         throw error;
       }
     } else if (phase === 'seed') {
-      const options = readSeedOptions();
-      // BENCH_INDEX_REBUILD=off: a first load maintains the indexes row by row (else it rebuilds them after);
-      // BENCH_NARROW_COMPARE=off: a rerun stages every compared row in full; BENCH_INDEX_REBUILD_MEMORY_MB: the
-      // rebuild's sort memory; BENCH_ID_ORDER=off: new rows are COPYed in index order, not id order.
-      const tuning = {
-        // Index-after-load is opt-in (src/seed/table/description.ts): the bench turns it on to measure it.
-        indexRebuildMinRows: process.env.BENCH_INDEX_REBUILD === 'off' ? Number.POSITIVE_INFINITY : 20_000,
-        ...(process.env.BENCH_NARROW_COMPARE === 'off' ? { narrowCompare: false } : {}),
-        ...(process.env.BENCH_ID_ORDER === 'off' ? { idOrder: false } : {}),
-        ...(process.env.BENCH_INDEX_REBUILD_MEMORY_MB
-          ? { indexRebuildMemoryMB: Number(process.env.BENCH_INDEX_REBUILD_MEMORY_MB) }
-          : {}),
-      };
-      const sources = jobPostingSeeds(options).map((source) =>
-        source.kind === 'generated' ? { ...source, tuning } : source,
-      );
-      const outcome = await runSeed(knex, { options, sources });
+      const outcome = await runSeed(knex, seedInput());
       result = { counts: outcome.results.map((r) => (r.upToDate ? 'up to date' : r.counts)) };
     } else {
       throw new Error(`unknown phase ${phase}`);
