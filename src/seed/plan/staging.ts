@@ -118,29 +118,32 @@ export async function stageRemoved(
 
 /**
  * COPYs items straight into the seeded table: the fast path for keys the seed has never owned (a first load,
- * or a larger synthetic count). Fails with a unique violation if any id already exists.
+ * or a larger synthetic count). Fails with a unique violation if any id already exists. `idOf`: each item's row
+ * id when the caller has it already (a load in id order derived them all to sort them).
  */
 export async function copyNewRows<Item extends KeyedItem>(
   trx: Knex.Transaction,
   table: SeedTable<Item>,
   seedName: string,
   items: Iterable<Item>,
+  idOf?: (item: Item) => string,
 ): Promise<void> {
   // The transaction's now(), so COPYed rows age from the same instant as rows the INSERT path writes.
   const { rows } = await query<{ now: Date | string }>(trx, sql`SELECT now() AS now`);
   const now = new Date(rows[0].now).getTime();
-  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items, now));
+  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items, now, idOf));
 }
 
 /**
  * The CSV lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
- * table has ages (rolled when it asks): also what the benchmark COPYs.
+ * table has ages (rolled when it asks): also what the benchmark COPYs. `idOf`: as {@link copyNewRows} takes it.
  */
 export function* writtenLines<Item extends KeyedItem>(
   table: SeedTable<Item>,
   seedName: string,
   items: Iterable<Item>,
   now: number,
+  idOf: (item: Item) => string = (item) => table.idOf(item.key),
 ): Generator<string> {
   const seed = csvField(seedName);
   const fields = rowEncoders(table).csvFields;
@@ -156,7 +159,7 @@ export function* writtenLines<Item extends KeyedItem>(
         : [createdAge(item), updatedAge(item)];
       timestamps = `,${at(created)},${at(updated)}`;
     }
-    yield `${table.idOf(item.key)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
+    yield `${idOf(item)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
   }
 }
 

@@ -242,8 +242,12 @@ export function generatedKind<Item extends KeyedItem>(
       let created = 0;
       const tuning = loadTuning(source);
       // COPYed straight into the table in the order of their ids (the primary key grows at its right edge).
-      const newItems = () =>
-        tuning.idOrder ? bulk.itemsInIdOrder(source, ownedCount, count) : source.generate(ownedCount, count);
+      // (With the id of each, derived once to sort them.)
+      const newItems = (): { items: Iterable<Item>; idOf?: (item: Item) => string } => {
+        if (!tuning.idOrder) return { items: source.generate(ownedCount, count) };
+        const inOrder = bulk.itemsInIdOrder(source, ownedCount, count);
+        return { items: inOrder, idOf: inOrder.idOf };
+      };
       const stageNew = () =>
         staging.stageIncoming(
           trx,
@@ -261,14 +265,16 @@ export function generatedKind<Item extends KeyedItem>(
         // app holds the id), fall back to comparing them through the staging table.
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
-          await bulk.loadNewRows(trx, source, ownedCount, count, () =>
-            staging.copyNewRows(
+          await bulk.loadNewRows(trx, source, ownedCount, count, () => {
+            const { items, idOf } = newItems();
+            return staging.copyNewRows(
               trx,
               table,
               seedName,
-              checkedItems(source, newItems(), progress, options.referenced),
-            ),
-          );
+              checkedItems(source, items, progress, options.referenced),
+              idOf,
+            );
+          });
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
         } catch (error) {

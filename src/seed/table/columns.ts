@@ -79,7 +79,8 @@ function column(
 
 const mustBe = (what: string, ok: boolean) => (ok ? undefined : `must be ${what}`);
 const isString = (v: unknown): v is string => typeof v === 'string';
-const chars = (v: string) => [...v].length;
+/** Whether `v` has at most `max` characters (code points): no array of them when its UTF-16 length says so. */
+const fitsIn = (v: string, max: number) => v.length <= max || [...v].length <= max;
 
 /** text, varchar, char or an enum type, any length; `fallback` for an item that leaves the field out. */
 export const text = (fallback: string | null = null): Column =>
@@ -88,13 +89,13 @@ export const text = (fallback: string | null = null): Column =>
 /** varchar(length): a string of at most `length` characters. */
 export const varchar = (length: number, fallback: string | null = null): Column =>
   column(`varchar(${length})`, TEXT_TYPES, fallback, {
-    check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && chars(v) <= length),
+    check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && fitsIn(v, length)),
   });
 
 /** char(length): PostgreSQL pads it with spaces and prints it without them, so the hash drops them too. */
 export const char = (length: number, fallback: string | null = null): Column =>
   column(`char(${length})`, ['character'], fallback, {
-    check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && chars(v) <= length),
+    check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && fitsIn(v, length)),
     hashText: nonNull((v: string) => v.replace(/ +$/, ''), HASH_NULL),
   });
 
