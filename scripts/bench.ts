@@ -19,13 +19,15 @@ import { countSeedRows, readSeedRows, recordedTable, recordSeedRows } from '../s
 import { readWriteLog, writtenSince } from '../src/seed/guard/write-log';
 import { writtenColumns } from '../src/seed/plan/staging';
 import {
+  assertNoop,
   type LoadTarget,
   loadAverage,
   loadGoals,
   loadRows,
+  type Measured,
   measureLoads,
-  medianNoop,
   noopRow,
+  phase,
   SYNTHETIC_SEED_NAME,
 } from './bench-loads';
 import { jobPostings } from './bench-seeds';
@@ -94,8 +96,40 @@ function table(rows: string[][]): string {
   ].join('\n');
 }
 
+const INTERLEAVED_FRESH = 'seed:run, no-op after VACUUM, sizes in turn (in process, median of 5)';
+const INTERLEAVED_WARM =
+  'seed:run, no-op after VACUUM, sizes in turn, second run in one process (median of 5)';
+
+/**
+ * The no-op at N and at CHECK_ROWS owned rows, each a fresh process and each the second run in one, the two
+ * sizes taken in turn (small, large, small, ...) so both see the same machine: measured one size after the
+ * other, the first size's runs met the checkpoint and autovacuum after the loads and the other's did not.
+ */
+function interleavedNoops(
+  small: Record<string, string>,
+  large: Record<string, string>,
+  times = 5,
+): { fresh: [Measured, Measured]; warm: [Measured, Measured] } {
+  const runs = { fresh: [[], []] as Measured[][], warm: [[], []] as Measured[][] };
+  for (let i = 0; i < times; i++) {
+    [small, large].forEach((env, k) => {
+      runs.fresh[k].push(assertNoop(phase('seed', env), `the rerun after VACUUM (${k ? 'large' : 'small'})`));
+      runs.warm[k].push(assertNoop(phase('seed', { ...env, BENCH_WARM: 'true' }), 'the second rerun'));
+    });
+  }
+  const median = (ms: Measured[]) => ms.sort((a, b) => a.seconds - b.seconds)[times >> 1];
+  return {
+    fresh: [median(runs.fresh[0]), median(runs.fresh[1])],
+    warm: [median(runs.warm[0]), median(runs.warm[1])],
+  };
+}
+
 /** The 1M-row no-op rows: the fast path's table check, beside the guard row read it adds to. */
-async function bigNoopRows(db: knexFactory.Knex, env: Record<string, string>): Promise<string[][]> {
+async function bigNoopRows(
+  db: knexFactory.Knex,
+  env: Record<string, string>,
+  smallEnv: Record<string, string>,
+): Promise<string[][]> {
   process.stderr.write(`bench: table check at ${CHECK_ROWS} owned rows\n`);
   await padOwnedRows(db);
   const guardRead = await medianSeconds(() =>
@@ -110,8 +144,8 @@ async function bigNoopRows(db: knexFactory.Knex, env: Record<string, string>): P
       throw new Error('the write log does not vouch for the padded rows');
   });
   const bigEnv = { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) };
-  const bigNoop = medianNoop(bigEnv, `the rerun at ${CHECK_ROWS} owned rows`);
-  const bigNoopWarm = medianNoop({ ...bigEnv, BENCH_WARM: 'true' }, `the second rerun at ${CHECK_ROWS}`);
+  process.stderr.write(`bench: no-ops at ${N} and ${CHECK_ROWS} owned rows, in turn\n`);
+  const noops = interleavedNoops({ ...smallEnv, SEED_SYNTHETIC_JOB_POSTINGS: String(N) }, bigEnv);
   const bigNoopCli = knexProcessCost(['seed:run'], { ...process.env, ...bigEnv });
   const dash = ['-', '-'];
   return [
@@ -137,8 +171,10 @@ async function bigNoopRows(db: knexFactory.Knex, env: Record<string, string>): P
       ...dash,
       '-',
     ],
-    noopRow('seed:run, no-op after VACUUM (in process, median of 5)', CHECK_ROWS, bigNoop),
-    noopRow('seed:run, no-op after VACUUM, second run in one process (median of 5)', CHECK_ROWS, bigNoopWarm),
+    noopRow(INTERLEAVED_FRESH, N, noops.fresh[0]),
+    noopRow(INTERLEAVED_FRESH, CHECK_ROWS, noops.fresh[1]),
+    noopRow(INTERLEAVED_WARM, N, noops.warm[0]),
+    noopRow(INTERLEAVED_WARM, CHECK_ROWS, noops.warm[1]),
     [
       'knex seed:run, no-op rerun (whole process)',
       String(CHECK_ROWS),
@@ -195,6 +231,9 @@ async function main(): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   const env = { DATABASE_URL: url.toString(), SEED_RANDOM_SEED: DEFAULT_RANDOM_SEED };
+  const smallDatabase = `${database}_small`;
+  url.pathname = `/${smallDatabase}`;
+  const smallEnv = { ...env, DATABASE_URL: url.toString() };
   try {
     execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
       cwd: ROOT,
@@ -216,7 +255,7 @@ async function main(): Promise<void> {
       console.log('');
     }
 
-    const db = knexFactory({ client: 'pg', connection: env.DATABASE_URL });
+    let db = knexFactory({ client: 'pg', connection: env.DATABASE_URL });
     const target: LoadTarget = { env, withDb: (fn) => fn(db) };
     try {
       const loads = await measureLoads(target, N);
@@ -225,10 +264,16 @@ async function main(): Promise<void> {
         ...env,
         SEED_SYNTHETIC_JOB_POSTINGS: String(N),
       });
+      // A copy of the N-row table, vacuumed, for the no-op at N taken in turn with the one at CHECK_ROWS.
+      await db.destroy(); // CREATE DATABASE ... TEMPLATE needs the template to itself
+      await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [smallDatabase, database]);
+      db = knexFactory({ client: 'pg', connection: env.DATABASE_URL });
+      const small = knexFactory({ client: 'pg', connection: smallEnv.DATABASE_URL });
+      await small.raw('VACUUM (ANALYZE) job_postings').finally(() => small.destroy());
       const rows = [
         ...loadRows(loads, N),
         ['knex seed:run, no-op rerun (whole process)', String(N), noopCli.wall.toFixed(2), '-', '-', '-'],
-        ...(await bigNoopRows(db, env)),
+        ...(await bigNoopRows(db, env, smallEnv)),
       ];
       console.log(table(rows));
       for (const goal of loadGoals(loads)) console.log(goal);
@@ -236,11 +281,8 @@ async function main(): Promise<void> {
       const at = (label: string, n: number) =>
         Number(rows.find((r) => r[0] === label && r[1] === String(n))?.[2]);
       for (const [label, what] of [
-        ['seed:run, no-op after VACUUM (in process, median of 5)', 'a fresh process'],
-        [
-          'seed:run, no-op after VACUUM, second run in one process (median of 5)',
-          'the second run in one process',
-        ],
+        [INTERLEAVED_FRESH, 'a fresh process'],
+        [INTERLEAVED_WARM, 'the second run in one process'],
       ]) {
         const ratio = at(label, CHECK_ROWS) / at(label, N);
         console.log(
@@ -252,6 +294,7 @@ async function main(): Promise<void> {
       await db.destroy();
     }
   } finally {
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [smallDatabase]);
     await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [database]);
     await admin.destroy();
   }
