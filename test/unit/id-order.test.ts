@@ -74,4 +74,23 @@ describe('itemsInIdOrder', () => {
     expect(keys).toEqual(sortedByIds(100, 400, (i) => table.idOf(keyOf(i))).map(keyOf));
     expect(calls.every(([from, to]) => to === from + 1)).toBe(true);
   });
+
+  test("idOf gives each yielded item its row id (read back from the order pass), any other item its key's", () => {
+    const source = {
+      table,
+      keyOf,
+      *generate(from: number, to: number): Generator<KeyedItem> {
+        for (let i = from; i < to; i++) yield { key: keyOf(i) };
+      },
+    };
+    const items = itemsInIdOrder(source, 0, 300);
+    let seen = 0;
+    for (const item of items) {
+      expect(items.idOf(item)).toBe(table.idOf(item.key));
+      seen++;
+    }
+    expect(seen).toBe(300);
+    const other = { key: keyOf(1000) };
+    expect(items.idOf(other)).toBe(table.idOf(other.key));
+  });
 });

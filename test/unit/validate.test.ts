@@ -5,6 +5,7 @@
 import { jobPostings } from '../../seeds/01_job_postings';
 import type { SeedPosting } from '../../src/data/types';
 import { isSeedError } from '../../src/errors';
+import { char, varchar } from '../../src/seed/table/columns';
 import * as engine from '../../src/seed/validate';
 
 const postingProblems = (p: SeedPosting) => engine.itemProblems(jobPostings, p);
@@ -56,6 +57,9 @@ describe('postingProblems', () => {
     expect(postingProblems(posting({ salary_min: 0, salary_max: 0 }))).toEqual([]);
     expect(postingProblems(posting({ salary_min: 100.5, salary_max: 100.55 }))).toEqual([]);
     expect(postingProblems(posting({ salary_max: 9_999_999_999.99 }))).toEqual([]);
+    // A long list without a repeat, and text around white space, are fine too.
+    const skills = ['Go', ...Array.from({ length: 20 }, (_, i) => `Skill ${i}`)];
+    expect(postingProblems(posting({ required_skills: skills, title: ' \u00a0Go Engineer\n' }))).toEqual([]);
   });
 
   test.each<[string, Partial<Record<keyof SeedPosting, unknown>>, string[]]>([
@@ -67,6 +71,12 @@ describe('postingProblems', () => {
     ['key not a string', { key: 42 }, ['key: must be lower-case kebab-case']],
     ['blank title', { title: '   ' }, ['title: must not be blank']],
     ['blank company', { company: '' }, ['company: must not be blank']],
+    // Every character String#trim removes is blank (no-break, line and paragraph separators, BOM, ideographic).
+    [
+      'title of other white space',
+      { title: '\u00a0\t\n\u2028\u2029\ufeff\u3000' },
+      ['title: must not be blank'],
+    ],
     ['missing description', { description: undefined }, ['description: must not be blank']],
     ['location not a string', { location: 7 }, ['location: must not be blank']],
     [
@@ -165,6 +175,11 @@ describe('postingProblems', () => {
     ],
     ['a blank skill', { required_skills: ['Go', ' '] }, ['required_skills: must not contain blank skills']],
     ['a skill twice', { required_skills: ['Go', 'SQL', 'Go'] }, ['required_skills: lists a skill twice']],
+    [
+      'a skill twice in a long list',
+      { required_skills: ['Go', ...Array.from({ length: 20 }, (_, i) => `Skill ${i}`), 'Skill 7'] },
+      ['required_skills: lists a skill twice'],
+    ],
     [
       'skills without the tech stack',
       { required_skills: ['PostgreSQL', 'gRPC'] },
@@ -276,5 +291,17 @@ describe('assertValidDataSet', () => {
         '  - third-key: same title, company and location as other-key',
       ].join('\n'),
     );
+  });
+});
+
+describe('column kinds: varchar and char count characters, not UTF-16 units', () => {
+  test.each([
+    ['varchar', varchar(3)],
+    ['char', char(3)],
+  ])('%s(3) takes three astral characters (six UTF-16 units), not four', (_, column) => {
+    expect(column.check('😀😀😀')).toBeUndefined();
+    expect(column.check('abc')).toBeUndefined();
+    expect(column.check('😀😀😀😀')).toBe('must be a string of at most 3 characters');
+    expect(column.check('abcd')).toBe('must be a string of at most 3 characters');
   });
 });
