@@ -104,8 +104,7 @@ async function expectNoDuplicates(knex: Knex, expected: number) {
 describeServer('concurrent seed runs [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'concurrency');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'concurrency', { migrated: true });
   });
   beforeEach(async () => {
     await resetTables(db.knex());

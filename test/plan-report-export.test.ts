@@ -182,8 +182,7 @@ describe('seed:export', () => {
 describeServer('dry run locks [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'dry_run_locks');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'dry_run_locks', { migrated: true });
     await seed(db.knex(), { syntheticCount: 30 });
   });
   afterAll(async () => {

@@ -213,9 +213,7 @@ describe('the target line', () => {
 describe.each(targetKinds().slice(0, 1))('knex --env production [%s]', (kind) => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase(kind, 'env_production');
-    await db.knex().migrate.latest();
-    await db.release(); // the knex CLI needs the PGlite directory to itself
+    db = await createScratchDatabase(kind, 'env_production', { migrated: true });
   });
   afterAll(async () => {
     await db?.drop();
