@@ -120,7 +120,7 @@ describeServer('the runner on a server', () => {
   // One database for the suite; every test starts migrated (a test may leave migrations pending or reset the
   // tables) with empty tables.
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'runner');
+    db = await createScratchDatabase('postgres', 'runner', { migrated: true });
   });
   beforeEach(async () => {
     env = envOf({ DATABASE_URL: db.env.DATABASE_URL });
@@ -361,8 +361,7 @@ describeServer('the runner on a server', () => {
 describeServer('knex seed:run wiring (processes)', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'runner_cli');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'runner_cli', { migrated: true });
   });
   afterAll(async () => {
     await db.drop();

@@ -1,15 +1,23 @@
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
-import type { SeedOptions } from '../src/config';
+import { readAllConfig, type SeedOptions } from '../src/config';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
 import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { formatOutcome } from '../src/seed/summary';
-import { type CliResult, KNEX_BIN, knexCli, run, startKnexCli } from './support/cli';
+import { type CliResult, KNEX_BIN, run, seedErrorOf, startKnexCli } from './support/cli';
 import { createScratchDatabase, inspect, type ScratchDatabase } from './support/databases';
-import { countRows, resetTables, rowStates, seed, tableFingerprint } from './support/seeding';
+import {
+  countRows,
+  resetTables,
+  rowStates,
+  type SeedFileOutput,
+  seed,
+  seedFile,
+  tableFingerprint,
+} from './support/seeding';
 import { describePGlite, describeServer } from './support/suites';
 import { waitFor } from './support/wait';
 
@@ -96,8 +104,7 @@ async function expectNoDuplicates(knex: Knex, expected: number) {
 describeServer('concurrent seed runs [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'concurrency');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'concurrency', { migrated: true });
   });
   beforeEach(async () => {
     await resetTables(db.knex());
@@ -273,29 +280,36 @@ describePGlite('several processes on one embedded data directory [pglite]', () =
     expect(createdBy(results[0]) + createdBy(results[1])).toBe(total);
   });
 
-  test('a third process with PGLITE_LOCK_TIMEOUT=1 fails with PGLITE_LOCKED while another holds the directory', async () => {
-    // This test's knex holds the directory (and seeds through it) until the third process has given up.
+  // In-process: the directory lock between processes is the test above (and test/pglite-lock.test.ts); the lock
+  // file's owner is this process here, which a second knex waits for as for another one (test/pglite-dir.test.ts).
+  // What this adds: PGLITE_LOCK_TIMEOUT read as the knexfile reads it, the waiting line and the one error line,
+  // and nothing written.
+  test('a third run with PGLITE_LOCK_TIMEOUT=1 fails with PGLITE_LOCKED while another holds the directory', async () => {
+    // This test's knex holds the directory (and seeds through it) until the third run has given up.
     const holder = knexFactory(knexConfig(target));
+    const warned: string[] = [];
+    const warn = jest.spyOn(console, 'warn').mockImplementation((line: unknown) => {
+      warned.push(String(line));
+    });
     try {
       await resetTables(holder);
       await seed(holder, { syntheticCount: 60 });
-      const third = await knexCli(['seed:run'], {
-        ...db.env,
-        PGLITE_LOCK_TIMEOUT: '1',
-        SEED_SYNTHETIC_JOB_POSTINGS: '90',
-      });
-      expect(third.code).toBe(1);
-      expect(third.stderr).toMatch(WAITING);
-      expect(third.stderr).toMatch(
-        /^PGLITE_LOCKED: the embedded database .*pgdata is in use by another process \(waited 1 s\): pid \d+ \(.+\), holding it since \S+; let that process finish, or raise PGLITE_LOCK_TIMEOUT$/m,
+      const third = knexFactory(knexConfig(readAllConfig({ ...db.env, PGLITE_LOCK_TIMEOUT: '1' })));
+      const printed: SeedFileOutput = { out: [], err: '' };
+      const error = await seedErrorOf(
+        seedFile(third, { SEED_SYNTHETIC_JOB_POSTINGS: '90' }, CURATED_POSTINGS, printed),
+      ).finally(() => third.destroy());
+      expect(warned.join('\n')).toMatch(WAITING);
+      expect(error.format()).toMatch(
+        /^PGLITE_LOCKED: the embedded database .*pgdata is in use by another process \(waited 1 s\): pid \d+ \(.+\), holding it since \S+; let that process finish, or raise PGLITE_LOCK_TIMEOUT$/,
       );
-      expect(third.stderr).not.toMatch(/\n\s+at /);
-      expect(third.stdout).not.toMatch(/created|up to date/);
+      expect(printed.out.join('\n')).not.toMatch(/created|up to date/);
       // Had the third one written, there would be 90 synthetic postings and its count in the guard.
       expect(await countRows(holder)).toBe(N + 60);
       const guard = await holder('seed_guard').where({ seed_name: 'job_postings_synthetic' }).first();
       expect(guard?.params).toMatchObject({ count: 60, ownedCount: 60 });
     } finally {
+      warn.mockRestore();
       await holder.destroy();
     }
     expect(fs.existsSync(lockDir)).toBe(false);

@@ -68,13 +68,12 @@ async function seedLockHolder(owner: Knex): Promise<number> {
 
 describeServer('a server connection lost during the run [postgres]', () => {
   test('is DB_CONNECTION_LOST, "nothing was written", not "cannot reach"', async () => {
-    const db = await createScratchDatabase('postgres', 'connection_lost');
+    const db = await createScratchDatabase('postgres', 'connection_lost', { migrated: true });
     // The seed talks to the server through this proxy; cutting it is the server going away mid-run.
     const proxy = tcpProxy(db.env.DATABASE_URL);
     const port = await proxy.listen();
     try {
       const owner = db.knex();
-      await owner.migrate.latest();
       const before = await tableFingerprint(owner);
       let backend = 0;
       const error = await seedThroughProxy(db, port, undefined, async () => {
@@ -109,12 +108,11 @@ describeServer('a server connection lost during the run [postgres]', () => {
 
 describeServer('a network path that stops relaying during the run [postgres] (issue 14, case 16)', () => {
   test('is DB_CONNECTION_LOST within DB_QUERY_TIMEOUT', async () => {
-    const db = await createScratchDatabase('postgres', 'stalled');
+    const db = await createScratchDatabase('postgres', 'stalled', { migrated: true });
     const proxy = tcpProxy(db.env.DATABASE_URL);
     const port = await proxy.listen();
     try {
       const owner = db.knex();
-      await owner.migrate.latest();
       // The bound: 1 s here, set on the target (a user's DB_QUERY_TIMEOUT is at least the longest lock wait + 5 s:
       // test/unit's config tests); the path is the same.
       const error = await seedThroughProxy(db, port, 1000, async () => {

@@ -20,9 +20,8 @@ describeServer('seed:report as a role that cannot read job_postings [postgres]',
   };
 
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'edge_report');
+    db = await createScratchDatabase('postgres', 'edge_report', { migrated: true });
     const owner = db.knex();
-    await owner.migrate.latest();
     await owner.raw('REVOKE ALL ON SCHEMA public FROM PUBLIC');
     await owner.raw('CREATE ROLE ?? LOGIN', [blind]);
     await owner.raw('CREATE ROLE ?? LOGIN', [noSelect]);

@@ -9,7 +9,7 @@ import { reportSeedErrorsAsOneLine } from '../src/db/seed-errors';
 import { expectCleanFailure, inProcess, ROOT } from './support/cli';
 import {
   createScratchDatabase,
-  describeEachTarget,
+  describeEachMigratedTarget,
   type ScratchDatabase,
   targetKinds,
 } from './support/databases';
@@ -18,7 +18,7 @@ import { APP_POSTING, countRows } from './support/seeding';
 jest.setTimeout(120_000);
 
 /** Issue 14 item 2's neighbours: a plain knex seed file that throws, and a broken seed file under db:reset. */
-describeEachTarget('seed files beside the engine seed', (db) => {
+describeEachMigratedTarget('seed files beside the engine seed', (db) => {
   test('a plain seed file throwing after 01_job_postings committed says that job_postings stays', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-seeds-'));
     fs.writeFileSync(
@@ -30,7 +30,6 @@ describeEachTarget('seed files beside the engine seed', (db) => {
       "exports.seed = async () => { throw new Error('boom at run'); };\n",
     );
     const knex = db().knex();
-    await knex.migrate.latest();
     reportSeedErrorsAsOneLine(db().target);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
@@ -57,7 +56,7 @@ describeEachTarget('seed files beside the engine seed', (db) => {
 describe.each(targetKinds().slice(0, 1))('db:reset beside a broken seed file [%s]', (kind) => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase(kind, 'edge_seed_files');
+    db = await createScratchDatabase(kind, 'edge_seed_files', { migrated: true });
   });
   afterAll(async () => {
     await db?.drop();
@@ -65,7 +64,6 @@ describe.each(targetKinds().slice(0, 1))('db:reset beside a broken seed file [%s
 
   test('db:reset with an unedited seed:make stub drops nothing', async () => {
     const knex = db.knex();
-    await knex.migrate.latest();
     await knex('job_postings').del();
     await knex('job_postings').insert(APP_POSTING);
     // Inside the project: the stub imports the engine by the package's name, as a seed in seeds/ does.

@@ -16,8 +16,7 @@ jest.setTimeout(120_000);
 describeServer('SIGTERM while knex seed:run waits for the seed lock [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'edge_seed_sigterm');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'edge_seed_sigterm', { migrated: true });
   });
   afterAll(async () => {
     await db.drop();

@@ -17,8 +17,7 @@ describeServer('a command watcher without a spare connection [postgres]', () => 
   let db: ScratchDatabase;
 
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'edge_watch');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'edge_watch', { migrated: true });
     await db.knex().raw('CREATE ROLE ?? LOGIN CONNECTION LIMIT 1', [role]);
     await db.knex().raw('GRANT SELECT ON job_postings TO ??', [role]);
   });

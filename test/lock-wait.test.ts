@@ -67,8 +67,7 @@ const holderText = (h: Holder, app: string) =>
 describeServer('waiting for locks [postgres]', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase('postgres', 'lock_wait');
-    await db.knex().migrate.latest();
+    db = await createScratchDatabase('postgres', 'lock_wait', { migrated: true });
   });
   beforeEach(async () => {
     await resetTables(db.knex());

@@ -9,7 +9,6 @@ import { checkPgliteDirectory, describeThrown } from '../src/db/pglite-dir';
 import { isSeedError } from '../src/errors';
 import { knexCli, ROOT } from './support/cli';
 import { copyPGliteTemplate, createScratchDatabase, type ScratchDatabase } from './support/databases';
-import { copyTree } from './support/pglite-template';
 import { removeScratchDirectory, scratchDirectory } from './support/scratch-dirs';
 import { describePGlite } from './support/suites';
 
@@ -177,7 +176,7 @@ describe('a PGLITE_DIR that cannot hold a database fails at once, and nothing is
 });
 
 describePGlite('PGlite data directories [pglite]', () => {
-  /** A migrated PGlite database, copied and damaged by each test. */
+  /** A migrated PGlite database, damaged by each test and restored after it. */
   let pristine: string;
 
   let scratch: ScratchDatabase;
@@ -193,26 +192,40 @@ describePGlite('PGlite data directories [pglite]', () => {
     await scratch?.drop();
   });
 
-  /** A copy of the migrated database with `damage` done to it. */
-  function damagedCopy(name: string, damage: (dir: string) => void): string {
-    const dir = path.join(work, name);
-    copyTree(pristine, dir);
-    damage(dir);
-    return dir;
+  /**
+   * The migrated database with `parts` moved out of it (and, with `stand-in`, an empty file where each was) while
+   * `test` runs, then put back: each test sees the whole database but for what it damages, without a copy of
+   * its own (0.2 s of CPU each).
+   */
+  async function withPartsAside(
+    parts: string[],
+    test: (dir: string) => Promise<void>,
+    standIn: 'stand-in' | 'gone' = 'gone',
+  ): Promise<void> {
+    const aside = fs.mkdtempSync(path.join(work, 'aside-'));
+    const moved: string[] = [];
+    try {
+      for (const [i, part] of parts.entries()) {
+        fs.renameSync(path.join(pristine, part), path.join(aside, String(i)));
+        moved.push(part);
+        if (standIn === 'stand-in') fs.writeFileSync(path.join(pristine, part), '');
+      }
+      await test(pristine);
+    } finally {
+      for (const [i, part] of moved.entries()) {
+        fs.rmSync(path.join(pristine, part), { recursive: true, force: true });
+        fs.renameSync(path.join(aside, String(i)), path.join(pristine, part));
+      }
+    }
   }
 
   test.each([
-    ['PG_VERSION', (dir: string) => fs.rmSync(path.join(dir, 'PG_VERSION'))],
-    ['global/pg_control', (dir: string) => fs.rmSync(path.join(dir, 'global', 'pg_control'))],
-    ['base/', (dir: string) => fs.rmSync(path.join(dir, 'base'), { recursive: true })],
-    [
-      'pg_wal/, pg_xact/',
-      (dir: string) => ['pg_wal', 'pg_xact'].map((d) => fs.rmSync(path.join(dir, d), { recursive: true })),
-    ],
-  ])(
-    'missing %s: PGLITE_DAMAGED naming it and saying to move it aside; nothing written',
-    async (missing, damage) => {
-      const dir = damagedCopy(`missing-${missing.replace(/\W+/g, '-')}`, damage);
+    ['PG_VERSION', ['PG_VERSION']],
+    ['global/pg_control', [path.join('global', 'pg_control')]],
+    ['base/', ['base']],
+    ['pg_wal/, pg_xact/', ['pg_wal', 'pg_xact']],
+  ])('missing %s: PGLITE_DAMAGED naming it and saying to move it aside; nothing written', (missing, parts) =>
+    withPartsAside(parts, async (dir) => {
       const before = snapshot(dir);
       const error = await openFailure(dir);
       expect(error).toEqual({
@@ -224,23 +237,25 @@ describePGlite('PGlite data directories [pglite]', () => {
       expect(error.message).not.toMatch(/delete/i);
       expect(snapshot(dir)).toEqual(before);
       expect(fs.existsSync(`${dir}.lock`)).toBe(false);
-    },
+    }),
   );
 
-  test('a data file PGlite cannot read: PGLITE_DAMAGED with its message, one line, not [object Object]', async () => {
-    const dir = damagedCopy('truncated-pg-control', (d) =>
-      fs.truncateSync(path.join(d, 'global', 'pg_control'), 0),
-    );
-    const error = await openFailure(dir);
-    expect(error.code).toBe('PGLITE_DAMAGED');
-    expect(error.message).toMatch(
-      new RegExp(
-        `^the embedded database at ${dir} is damaged \\(PGlite cannot open it: .+\\); nothing was written: move`,
-      ),
-    );
-    expect(error.message).not.toMatch(/\[object Object\]|\n|delete/);
-    expect(fs.existsSync(`${dir}.lock`)).toBe(false);
-  });
+  test('a data file PGlite cannot read: PGLITE_DAMAGED with its message, one line, not [object Object]', () =>
+    withPartsAside(
+      [path.join('global', 'pg_control')],
+      async (dir) => {
+        const error = await openFailure(dir);
+        expect(error.code).toBe('PGLITE_DAMAGED');
+        expect(error.message).toMatch(
+          new RegExp(
+            `^the embedded database at ${dir} is damaged \\(PGlite cannot open it: .+\\); nothing was written: move`,
+          ),
+        );
+        expect(error.message).not.toMatch(/\[object Object\]|\n|delete/);
+        expect(fs.existsSync(`${dir}.lock`)).toBe(false);
+      },
+      'stand-in',
+    ));
 
   test('a symlink to an empty directory is judged at the real path; to a database, opened and locked as the real path', async () => {
     const real = path.join(work, 'empty');

@@ -39,8 +39,9 @@ function expectOk(result: CliResult): void {
 
 for (const kind of targetKinds())
   describe(`commands run from a subdirectory use the root .env and name the database [${kind}]`, () => {
+    /** The server's scratch database; on PGlite the database is the copy's own ./.pglite, no scratch one. */
     let scratch: ScratchDatabase | undefined;
-    const db = (): ScratchDatabase => {
+    const server = (): ScratchDatabase => {
       if (!scratch) throw new Error('database not created');
       return scratch;
     };
@@ -54,12 +55,12 @@ for (const kind of targetKinds())
     let env: Record<string, string | undefined>;
 
     beforeAll(async () => {
-      scratch = await createScratchDatabase(kind, 'commands run from a subdirectory use the root .env');
       project = copyProject();
       // The root .env is the only thing that points at the database: nothing in the environment does.
       env = { DOTENV_PATH: undefined };
-      if (db().kind === 'postgres') {
-        const url = withPassword(db().env.DATABASE_URL);
+      if (kind === 'postgres') {
+        scratch = await createScratchDatabase(kind, 'commands run from a subdirectory use the root .env');
+        const url = withPassword(server().env.DATABASE_URL);
         project.writeEnv([`DATABASE_URL=${url}`]);
         const u = new URL(url);
         const where = `postgres@${u.hostname}:${u.port}${u.pathname}`;
@@ -92,12 +93,12 @@ for (const kind of targetKinds())
 
     /** How many migrations the database the copy's .env names has applied. */
     const applied = (): Promise<number> =>
-      db().kind === 'pglite' ? inspect(rootPGlite(), migrationsApplied) : migrationsApplied(db().knex());
+      kind === 'pglite' ? inspect(rootPGlite(), migrationsApplied) : migrationsApplied(server().knex());
 
     /** The postings in the database the copy's .env names (none before it is migrated). */
     const postingsIn = async (): Promise<number> => {
       const look = async (knex: Knex) => ((await knex.schema.hasTable('job_postings')) ? countRows(knex) : 0);
-      return db().kind === 'pglite' ? inspect(rootPGlite(), look) : look(db().knex());
+      return kind === 'pglite' ? inspect(rootPGlite(), look) : look(server().knex());
     };
 
     // One knex command as a process from test/: the knexfile (src/knex-cli.ts) is the same for every command, and
@@ -212,9 +213,7 @@ describe('the target line', () => {
 describe.each(targetKinds().slice(0, 1))('knex --env production [%s]', (kind) => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase(kind, 'env_production');
-    await db.knex().migrate.latest();
-    await db.release(); // the knex CLI needs the PGlite directory to itself
+    db = await createScratchDatabase(kind, 'env_production', { migrated: true });
   });
   afterAll(async () => {
     await db?.drop();

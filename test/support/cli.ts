@@ -38,9 +38,17 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
     FORCE_COLOR: '0',
     NO_COLOR: '1',
   };
+  // Every node process below the child (the entrypoint's steps too) compiles PGlite's WebAssembly with the
+  // baseline compiler only, as the jest workers do: see liftoff-only.js.
+  merged.NODE_OPTIONS = [merged.NODE_OPTIONS, `--require ${JSON.stringify(LIFTOFF_ONLY)}`]
+    .filter(Boolean)
+    .join(' ');
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   return merged;
 }
+
+/** Preloaded into the processes a test starts (NODE_OPTIONS): see the file. */
+const LIFTOFF_ONLY = path.join(__dirname, 'liftoff-only.js');
 
 /** Options of {@link start} and {@link run}. */
 export interface RunOptions {
@@ -67,10 +75,7 @@ export function start(
   env: Record<string, string | undefined> = {},
   options: RunOptions = {},
 ): Started {
-  // A node child compiles PGlite's WebAssembly with the baseline compiler only, as the jest workers do (see
-  // jest.config.js): the optimising tier's background compiles cost more CPU than a short run wins back.
-  const flags = command === process.execPath ? ['--liftoff-only'] : [];
-  const child = spawn(command, [...flags, ...args], {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
