@@ -20,10 +20,8 @@ const ROWS: readonly MarketRow[] = [
 let boardResults: MarketResult[] | undefined;
 
 const resultOf = (rows: readonly MarketRow[], label: string) => {
-  const result =
-    rows === ROWS
-      ? (boardResults ??= marketCheck(ROWS)).find((r) => r.label === label)
-      : flawedResult(rows, label);
+  if (rows === ROWS) boardResults ??= marketCheck(ROWS);
+  const result = rows === ROWS ? boardResults?.find((r) => r.label === label) : flawedResult(rows, label);
   if (!result) throw new Error(`no figure labelled ${label}`);
   return result;
 };
