@@ -14,6 +14,7 @@
  * be strict): line numbers of stack traces and source maps do not move.
  */
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const swcJest = require('@swc/jest');
 
 const BUILTINS = [
@@ -43,8 +44,8 @@ const BUILTINS = [
   'isNaN',
   'parseInt',
 ];
-/** Part of the cache key: a change here must not reuse modules transformed the old way. */
-const FORM = `local-builtins-1:${BUILTINS.join(',')}`;
+/** Part of the cache key: this file's own text, so a change to it never reuses modules transformed the old way. */
+const FORM = fs.readFileSync(__filename, 'utf8');
 /** The "use strict" directive, after any comments swc keeps above it. */
 const STRICT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(["'])use strict\1;/;
 
