@@ -18,7 +18,10 @@ const swc = {
 };
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // @swc/jest, and local bindings of the builtins each module reads (test/support/local-builtins-transform.js).
+  transform: {
+    '^.+\\.ts$': ['<rootDir>/test/support/local-builtins-transform.js', swc],
+  },
 };
 
 module.exports = {
