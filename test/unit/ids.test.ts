@@ -2,6 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { CURATED_POSTINGS } from '../../src/data/curated';
 import { syntheticKey } from '../../src/data/generate';
 import { POSTING_ID_NAMESPACE, postingId } from '../../src/data/posting-id';
+import { idBytesFor, idFor, uuidText } from '../../src/seed/table/description';
 
 describe('postingId', () => {
   test('is RFC 9562 UUID v5 of the key in the project namespace, as the uuid package computes it', () => {
@@ -19,5 +20,27 @@ describe('postingId', () => {
     expect(postingId(CURATED_POSTINGS[0].key)).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
+  });
+});
+
+describe('idBytesFor and uuidText', () => {
+  test('write the same id as idFor, for keys of every length the scratch buffer takes and longer', () => {
+    const idOf = idFor(POSTING_ID_NAMESPACE);
+    const idBytes = idBytesFor(POSTING_ID_NAMESPACE);
+    const out = Buffer.alloc(16 * 3);
+    const keys = [
+      'a',
+      'synthetic-0000042',
+      'ünïcode-kéy',
+      '€'.repeat(400),
+      'k'.repeat(1008),
+      'k'.repeat(1009),
+      'x'.repeat(5000),
+    ];
+    for (const key of keys) {
+      idBytes(key, out, 16);
+      expect(uuidText(out, 16)).toBe(uuidv5(key, POSTING_ID_NAMESPACE));
+      expect(idOf(key)).toBe(uuidv5(key, POSTING_ID_NAMESPACE));
+    }
   });
 });

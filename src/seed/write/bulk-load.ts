@@ -19,6 +19,7 @@ import {
   type LoadTuning,
   loadTuning,
   type SeedTable,
+  uuidText,
 } from '../table/description';
 
 /**
@@ -185,23 +186,40 @@ export async function loadNewRows<T>(
  * order PostgreSQL's uuid B-tree keeps them in (byte order, which is the order of the lowercase hex text). A COPY
  * in that order appends every row to the right edge of the primary key instead of a random leaf page: fewer
  * page splits and pages dirtied, so less WAL and fewer full-page images after a checkpoint (at 1,000,000
- * postings 30% less backend CPU and 22% less WAL for the same rows, docs/benchmarks.md). One Float64Array
- * sorted numerically holds each id's leading bits with its offset in the low bits (exact below 2^53); runs of
- * equal leading bits (a few per million) are then ordered by the whole id. About 12 bytes a row.
+ * postings 30% less backend CPU and 22% less WAL for the same rows, docs/benchmarks.md).
  */
 export function idOrder(from: number, to: number, idAt: (index: number) => string): Uint32Array {
-  const n = Math.max(0, to - from);
+  return orderByLead(
+    Math.max(0, to - from),
+    (k) => {
+      const id = idAt(from + k);
+      return Number.parseInt(id.slice(0, 8), 16) * 65536 + Number.parseInt(id.slice(9, 13), 16);
+    },
+    (a, b) => {
+      const [x, y] = [idAt(from + a), idAt(from + b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    },
+  );
+}
+
+/**
+ * The offsets 0..n-1 ordered by `compare`, given each one's first 48 bits of that order (`leadAt`, called once
+ * for each in turn). One Float64Array sorted numerically holds each lead, cut to the bits that fit, with its
+ * offset in the low bits (exact below 2^53); runs of equal cut leads (a few per million) are then ordered by
+ * `compare`. About 12 bytes a row.
+ */
+function orderByLead(
+  n: number,
+  leadAt: (k: number) => number,
+  compare: (a: number, b: number) => number,
+): Uint32Array {
   if (n > 2 ** 32) throw new RangeError(`cannot order ${n} rows at once (at most 2^32)`);
   const bits = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))));
   const scale = 2 ** bits;
-  // The id's first 48 bits (the 12 hex digits around its first dash), cut to the 53 - bits that fit.
+  // The first 48 bits (the 12 hex digits around an id's first dash), cut to the 53 - bits that fit.
   const cut = 2 ** Math.max(0, bits - 5);
   const packed = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const id = idAt(from + k);
-    const lead = Number.parseInt(id.slice(0, 8), 16) * 65536 + Number.parseInt(id.slice(9, 13), 16);
-    packed[k] = Math.floor(lead / cut) * scale + k;
-  }
+  for (let k = 0; k < n; k++) packed[k] = Math.floor(leadAt(k) / cut) * scale + k;
   packed.sort();
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = packed[k] % scale;
@@ -209,13 +227,7 @@ export function idOrder(from: number, to: number, idAt: (index: number) => strin
     const lead = Math.floor(packed[start] / scale);
     let end = start + 1;
     while (end < n && Math.floor(packed[end] / scale) === lead) end++;
-    if (end - start > 1) {
-      const run = Array.from(order.subarray(start, end), (k) => ({ k, id: idAt(from + k) }));
-      run.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      run.forEach(({ k }, j) => {
-        order[start + j] = k;
-      });
-    }
+    if (end - start > 1) order.set(Array.from(order.subarray(start, end)).sort(compare), start);
     start = end;
   }
   return order;
@@ -230,13 +242,14 @@ export interface InIdOrder<Item extends KeyedItem> extends Iterable<Item> {
   idOf(item: Item): string;
 }
 
-/** Characters of a row id as text (a UUID): what the order pass keeps of each, as latin1 bytes. */
-const ID_CHARS = 36;
+/** Bytes of a row id (a UUID). */
+const ID_BYTES = 16;
 
 /**
  * The items [from, to) of a generated source in the order of their row ids ({@link idOrder}), each generated on
- * its own (`generate(i, i + 1)`): every id is derived once up front (the key alone, no item) and kept as 36
- * bytes (36 MB at a million rows, outside the JavaScript heap), and no item is held.
+ * its own (`generate(i, i + 1)`): every id is derived once up front (the key alone, no item) and kept as its 16
+ * bytes (16 MB at a million rows, outside the JavaScript heap), sorted by them, and no item is held. The pass
+ * before the first row is the part of a first load the server waits through: bytes, not text, halve it.
  */
 export function itemsInIdOrder<Item extends KeyedItem>(
   source: Pick<GeneratedSource<Item>, 'table' | 'keyOf' | 'generate'>,
@@ -248,19 +261,21 @@ export function itemsInIdOrder<Item extends KeyedItem>(
   let lastId = '';
   return {
     *[Symbol.iterator]() {
-      const ids = Buffer.allocUnsafe(Math.max(0, to - from) * ID_CHARS);
-      let uniform = true; // every id has ID_CHARS one-byte characters (a UUID's text always has)
-      const order = idOrder(from, to, (index) => {
-        const id = source.table.idOf(source.keyOf(index));
-        if (id.length === ID_CHARS) ids.write(id, (index - from) * ID_CHARS, 'latin1');
-        else uniform = false;
-        return id;
-      });
+      const n = Math.max(0, to - from);
+      const ids = Buffer.allocUnsafe(n * ID_BYTES);
+      const order = orderByLead(
+        n,
+        (k) => {
+          source.table.idBytes(source.keyOf(from + k), ids, k * ID_BYTES);
+          return ids.readUIntBE(k * ID_BYTES, 6);
+        },
+        (a, b) => ids.compare(ids, a * ID_BYTES, (a + 1) * ID_BYTES, b * ID_BYTES, (b + 1) * ID_BYTES),
+      );
       for (const k of order) {
-        const id = uniform ? ids.toString('latin1', k * ID_CHARS, (k + 1) * ID_CHARS) : undefined;
+        const id = uuidText(ids, k * ID_BYTES);
         for (const item of source.generate(from + k, from + k + 1)) {
           last = item;
-          lastId = id ?? idOfKey(item);
+          lastId = id;
           yield item;
         }
       }
