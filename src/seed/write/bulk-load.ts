@@ -182,27 +182,6 @@ export async function loadNewRows<T>(
 // any order; in the order of their ids, the primary key and the index on (seed_name, id) grow at their right edge.
 
 /**
- * The offsets 0..n-1 of the indices [from, to) (n = to - from) in the order of their row ids, `idAt(index)`: the
- * order PostgreSQL's uuid B-tree keeps them in (byte order, which is the order of the lowercase hex text). A COPY
- * in that order appends every row to the right edge of the primary key instead of a random leaf page: fewer
- * page splits and pages dirtied, so less WAL and fewer full-page images after a checkpoint (at 1,000,000
- * postings 30% less backend CPU and 22% less WAL for the same rows, docs/benchmarks.md).
- */
-export function idOrder(from: number, to: number, idAt: (index: number) => string): Uint32Array {
-  return orderByLead(
-    Math.max(0, to - from),
-    (k) => {
-      const id = idAt(from + k);
-      return Number.parseInt(id.slice(0, 8), 16) * 65536 + Number.parseInt(id.slice(9, 13), 16);
-    },
-    (a, b) => {
-      const [x, y] = [idAt(from + a), idAt(from + b)];
-      return x < y ? -1 : x > y ? 1 : 0;
-    },
-  );
-}
-
-/**
  * The offsets 0..n-1 ordered by `compare`, given each one's first 48 bits of that order (`leadAt`, called once
  * for each in turn). One Float64Array sorted numerically holds each lead, cut to the bits that fit, with its
  * offset in the low bits (exact below 2^53); runs of equal cut leads (a few per million) are then ordered by
@@ -216,7 +195,7 @@ function orderByLead(
   if (n > 2 ** 32) throw new RangeError(`cannot order ${n} rows at once (at most 2^32)`);
   const bits = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))));
   const scale = 2 ** bits;
-  // The first 48 bits (the 12 hex digits around an id's first dash), cut to the 53 - bits that fit.
+  // The first 48 bits (an id's first 6 bytes), cut to the 53 - bits that fit.
   const cut = 2 ** Math.max(0, bits - 5);
   const packed = new Float64Array(n);
   for (let k = 0; k < n; k++) packed[k] = Math.floor(leadAt(k) / cut) * scale + k;
@@ -246,10 +225,14 @@ export interface InIdOrder<Item extends KeyedItem> extends Iterable<Item> {
 const ID_BYTES = 16;
 
 /**
- * The items [from, to) of a generated source in the order of their row ids ({@link idOrder}), each generated on
- * its own (`generate(i, i + 1)`): every id is derived once up front (the key alone, no item) and kept as its 16
- * bytes (16 MB at a million rows, outside the JavaScript heap), sorted by them, and no item is held. The pass
- * before the first row is the part of a first load the server waits through: bytes, not text, halve it.
+ * The items [from, to) of a generated source in the order of their row ids: the order PostgreSQL's uuid B-tree
+ * keeps them in (byte order). A COPY in that order appends every row to the right edge of the primary key instead
+ * of a random leaf page: fewer page splits and pages dirtied, so less WAL and fewer full-page images after a
+ * checkpoint (at 1,000,000 postings 30% less backend CPU and 22% less WAL for the same rows, docs/benchmarks.md).
+ * Each item is generated on its own (`generate(i, i + 1)`): every id is derived once up front (the key alone, no
+ * item) and kept as its 16 bytes (16 MB at a million rows, outside the JavaScript heap), sorted by them
+ * ({@link orderByLead}), and no item is held. The pass before the first row is the part of a first load the
+ * server waits through: bytes, not text, halve it.
  */
 export function itemsInIdOrder<Item extends KeyedItem>(
   source: Pick<GeneratedSource<Item>, 'table' | 'keyOf' | 'generate'>,
@@ -269,7 +252,12 @@ export function itemsInIdOrder<Item extends KeyedItem>(
           source.table.idBytes(source.keyOf(from + k), ids, k * ID_BYTES);
           return ids.readUIntBE(k * ID_BYTES, 6);
         },
-        (a, b) => ids.compare(ids, a * ID_BYTES, (a + 1) * ID_BYTES, b * ID_BYTES, (b + 1) * ID_BYTES),
+        // Only for runs of equal leads (a few per million): a view of each id is cheap enough there.
+        (a, b) =>
+          Buffer.compare(
+            ids.subarray(a * ID_BYTES, (a + 1) * ID_BYTES),
+            ids.subarray(b * ID_BYTES, (b + 1) * ID_BYTES),
+          ),
       );
       for (const k of order) {
         const id = uuidText(ids, k * ID_BYTES);
