@@ -172,28 +172,7 @@ const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toSt
 /** The 16 bytes at `at` as a UUID's text, 8-4-4-4-12 lower-case hex digits (a table per byte: no native call). */
 export function uuidText(bytes: Uint8Array, at: number): string {
   const h = (i: number) => HEX_BYTE[bytes[at + i]];
-  return (
-    h(0) +
-    h(1) +
-    h(2) +
-    h(3) +
-    '-' +
-    h(4) +
-    h(5) +
-    '-' +
-    h(6) +
-    h(7) +
-    '-' +
-    h(8) +
-    h(9) +
-    '-' +
-    h(10) +
-    h(11) +
-    h(12) +
-    h(13) +
-    h(14) +
-    h(15)
-  );
+  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
 }
 
 /** A hand-written data set: every run that is not a no-op stages and compares all of it. */
