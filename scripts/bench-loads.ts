@@ -49,8 +49,12 @@ export function assertNoop(m: Measured, what: string): Measured {
  * run of a tenth of a second is mostly its own noise: planning, the first statement, the connection).
  */
 export function medianNoop(env: Record<string, string>, what: string, times = 5): Measured {
-  const runs = Array.from({ length: times }, () => assertNoop(phase('seed', env), what));
-  return runs.sort((a, b) => a.seconds - b.seconds)[times >> 1];
+  return medianRun(Array.from({ length: times }, () => assertNoop(phase('seed', env), what)));
+}
+
+/** The run with the median seconds. */
+export function medianRun(runs: Measured[]): Measured {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[runs.length >> 1];
 }
 
 /** A no-op's row of the table: its seconds and peak RSS (no rate, no ratio to the floor). */

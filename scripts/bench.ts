@@ -26,6 +26,7 @@ import {
   loadRows,
   type Measured,
   measureLoads,
+  medianRun,
   noopRow,
   phase,
   SYNTHETIC_SEED_NAME,
@@ -117,10 +118,9 @@ function interleavedNoops(
       runs.warm[k].push(assertNoop(phase('seed', { ...env, BENCH_WARM: 'true' }), 'the second rerun'));
     });
   }
-  const median = (ms: Measured[]) => ms.sort((a, b) => a.seconds - b.seconds)[times >> 1];
   return {
-    fresh: [median(runs.fresh[0]), median(runs.fresh[1])],
-    warm: [median(runs.warm[0]), median(runs.warm[1])],
+    fresh: [medianRun(runs.fresh[0]), medianRun(runs.fresh[1])],
+    warm: [medianRun(runs.warm[0]), medianRun(runs.warm[1])],
   };
 }
 
