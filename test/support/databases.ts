@@ -144,8 +144,9 @@ async function newScratchDatabase(
 }
 
 /**
- * Declares `fn`'s tests once per target (of `kinds`: all by default), each with its own scratch database. test/support/global-setup.ts
- * removes the server target outside CI when no server runs; in CI its absence fails the run.
+ * Declares `fn`'s tests once per target (of `kinds`: all by default), each with its own scratch database.
+ * test/support/global-setup.ts removes the server target outside CI when no server runs; in CI its absence fails
+ * the run.
  */
 export function describeEachTarget(
   name: string,
