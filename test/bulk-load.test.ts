@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
+import { readSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
 import { hashSpecOf } from '../src/seed/hashing';
 import { runSeed } from '../src/seed/run/run-seed';
 import type { GeneratedSource, LoadTuning } from '../src/seed/table/description';
@@ -132,6 +133,74 @@ describeEachMigratedTarget('bulk load', (db) => {
         await knex.raw('DROP TABLE snap_postings, snap_guard');
       },
     );
+  });
+
+  describe('the count after a load that wrote most of the table', () => {
+    // The two forms as knex sends them (placeholders numbered): each one's text up to its first parameter or FROM.
+    const wholeTable = seedRowsSql('job_postings', '', undefined, 'wholeTable').sql.split('?')[0];
+    const bySeed = seedRowsSql('job_postings', '').sql.split('FROM')[0].trimEnd();
+
+    /**
+     * Seeds with `tuning` and returns how the run counted the seed's rows, in order: a run that writes checks the
+     * table first (through the index) and records it last.
+     */
+    async function countedBy(knex: Knex, tuning: Partial<LoadTuning>): Promise<string[]> {
+      const forms: string[] = [];
+      const listener = (q: { sql: string }) => {
+        if (q.sql.startsWith(wholeTable)) forms.push('wholeTable');
+        else if (q.sql.startsWith(bySeed)) forms.push('seed');
+      };
+      knex.on('query', listener);
+      try {
+        await seedSynthetic(knex, tuning);
+      } finally {
+        knex.off('query', listener);
+      }
+      return forms;
+    }
+
+    /** What the guard recorded of the table, and the same counted now through the index. */
+    async function recordedAndCounted(knex: Knex) {
+      const guard = await knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first();
+      const counted = await readSeedRows(knex, 'job_postings', SYNTHETIC_SEED_NAME);
+      return { recorded: { rows: guard.params.table.rows, ids: guard.params.table.ids }, counted };
+    }
+
+    beforeEach(async () => {
+      const knex = db().knex();
+      await resetTables(knex);
+      // The app's rows: one of its own, and a copy carrying the seed's name (counted with the seed's rows).
+      await knex('job_postings').insert(APP_POSTING);
+      await knex('job_postings').insert({ ...APP_POSTING, title: 'Copied', seed_name: SYNTHETIC_SEED_NAME });
+    });
+
+    test('a load of most of the table counts by one scan of the whole table, and records the same figures', async () => {
+      const knex = db().knex();
+      expect(await countedBy(knex, { wholeTableCountMinRows: ROWS })).toEqual(['seed', 'wholeTable']);
+      const { recorded, counted } = await recordedAndCounted(knex);
+      expect(counted.rows).toBe(ROWS + 1);
+      expect(recorded).toEqual(counted);
+      // and the next run takes them as the table's: up to date, nothing counted
+      expect(await countedBy(knex, { wholeTableCountMinRows: ROWS })).toEqual([]);
+    });
+
+    test('a load smaller than the threshold, or than the rows already there, counts through the index', async () => {
+      const knex = db().knex();
+      expect(await countedBy(knex, { wholeTableCountMinRows: ROWS + 1 })).toEqual(['seed', 'seed']);
+      expect((await recordedAndCounted(knex)).recorded.rows).toBe(ROWS + 1);
+
+      await resetTables(knex);
+      await knex.raw(
+        `INSERT INTO job_postings (title, company, description, location, role_category, employment_type, work_setup)
+         SELECT 'App ' || n, 'Cafe Co', 'Makes coffee.', 'Hobart, TAS', 'other', 'part_time', 'onsite'
+         FROM generate_series(1, ?) n`,
+        [ROWS],
+      );
+      expect(await countedBy(knex, { wholeTableCountMinRows: ROWS })).toEqual(['seed', 'seed']);
+      const { recorded, counted } = await recordedAndCounted(knex);
+      expect(counted.rows).toBe(ROWS);
+      expect(recorded).toEqual(counted);
+    });
   });
 
   describe('new rows COPYed in id order', () => {

@@ -7,6 +7,7 @@ import {
   type GuardRecord,
   type IndexRange,
   type OwnedIds,
+  type RowsScan,
   readOwnedRows,
   recordedVariants,
   recordSeedRows,
@@ -240,6 +241,8 @@ export function generatedKind<Item extends KeyedItem>(
       progress.report(0, total);
 
       let created = 0;
+      // Right after a load that wrote most of the table, its rows are counted by a scan of the whole table.
+      let rowsScan: RowsScan = 'seed';
       const tuning = loadTuning(source);
       // COPYed straight into the table in the order of their ids (the primary key grows at its right edge).
       // (With the id of each, derived once to sort them.)
@@ -265,7 +268,7 @@ export function generatedKind<Item extends KeyedItem>(
         // app holds the id), fall back to comparing them through the staging table.
         await trx.raw('SAVEPOINT seed_new_rows');
         try {
-          await bulk.loadNewRows(trx, source, ownedCount, count, () => {
+          const loaded = await bulk.loadNewRows(trx, source, ownedCount, count, () => {
             const { items, idOf } = newItems();
             return staging.copyNewRows(
               trx,
@@ -277,6 +280,7 @@ export function generatedKind<Item extends KeyedItem>(
           });
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
+          if (loaded.mostOfTable) rowsScan = 'wholeTable';
         } catch (error) {
           if ((error as { code?: string }).code !== '23505') throw error;
           await trx.raw('ROLLBACK TO SAVEPOINT seed_new_rows');
@@ -328,7 +332,7 @@ export function generatedKind<Item extends KeyedItem>(
         ownedCount: ownedNow,
         variants: variantsAfter(variants, count, ownedNow, source.variant),
         table: {
-          ...(await recordSeedRows(trx, table.table, seedName, truth.log)),
+          ...(await recordSeedRows(trx, table.table, seedName, truth.log, rowsScan)),
           owned: ownedInTable + counts.removed,
           removed: counts.removed,
         },

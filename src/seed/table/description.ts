@@ -229,6 +229,12 @@ export interface LoadTuning {
    * their indices (the order `generate` yields them).
    */
   idOrder: boolean;
+  /**
+   * A load of at least this many new rows into a table holding fewer rows than it writes counts the seed's rows
+   * afterwards with one scan of the whole table, not through the (seed_name, id) index (`RowsScan`,
+   * src/seed/guard/seed-guard.ts). Default 10,000.
+   */
+  wholeTableCountMinRows: number;
 }
 
 /**
@@ -247,6 +253,7 @@ export const DEFAULT_LOAD_TUNING: LoadTuning = {
   indexRebuildMemoryMB: 256,
   narrowCompare: true,
   idOrder: true,
+  wholeTableCountMinRows: 10_000,
 };
 
 /** A source's tuning with the defaults filled in. */

@@ -157,11 +157,22 @@ export async function withIndexesBuiltAfter<T>(
   return result;
 }
 
+/** What {@link loadNewRows} did: what `load` returned, and whether the new rows are most of the table now. */
+export interface NewRowsLoad<T> {
+  value: T;
+  /**
+   * The load wrote at least `LoadTuning.wholeTableCountMinRows` rows into a table holding fewer rows than it
+   * wrote: the seed counts its rows afterwards with a scan of the whole table (`RowsScan`, seed-guard.ts).
+   */
+  mostOfTable: boolean;
+}
+
 /**
  * Runs `load`, the COPY of a generated seed's new indices [ownedCount, count), building the indexes after it
  * when this is the seed's first load (it owns no row yet) of at least `indexRebuildMinRows` rows into a table
  * holding fewer rows than it writes: rebuilding re-sorts the rows already there too, which only pays when the
- * load is the bulk of the table.
+ * load is the bulk of the table. A load of `wholeTableCountMinRows` rows or more counts the table's rows first
+ * (up to as many as it writes, so bounded by the load) to say whether it wrote most of the table.
  */
 export async function loadNewRows<T>(
   trx: Knex.Transaction,
@@ -169,13 +180,17 @@ export async function loadNewRows<T>(
   ownedCount: number,
   count: number,
   load: () => Promise<T>,
-): Promise<T> {
+): Promise<NewRowsLoad<T>> {
   const tuning = loadTuning(source);
   const table = source.table.table;
-  if (ownedCount > 0 || count < tuning.indexRebuildMinRows) return load();
-  const { rows } = await query<{ n: number }>(trx, rowsUpToSql(table, count));
-  if (rows[0].n >= count) return load();
-  return withIndexesBuiltAfter(trx, table, load, tuning);
+  const adding = count - ownedCount;
+  const rebuild = ownedCount === 0 && adding >= tuning.indexRebuildMinRows;
+  if (!rebuild && adding < tuning.wholeTableCountMinRows) return { value: await load(), mostOfTable: false };
+  const { rows } = await query<{ n: number }>(trx, rowsUpToSql(table, adding));
+  const fewer = rows[0].n < adding;
+  const mostOfTable = fewer && adding >= tuning.wholeTableCountMinRows;
+  if (!rebuild || !fewer) return { value: await load(), mostOfTable };
+  return { value: await withIndexesBuiltAfter(trx, table, load, tuning), mostOfTable };
 }
 
 // New rows in id order: a generated item is a pure function of its index, so the new indices can be COPYed in
