@@ -8,14 +8,15 @@ import { boolean, numeric, text } from '../../src/seed/table/columns';
 import { defineSeedTable } from '../../src/seed/table/description';
 import {
   dropIndexSql,
-  notUnchangedSql,
   rebuildableIndexesSql,
   rebuildMemorySql,
   recreateIndexSql,
-  resetHashesSql,
   rowsUpToSql,
+  SEED_NAME_SETTING,
+  seedNameSettingSql,
+  storedHashesSql,
 } from '../../src/seed/write/bulk-load';
-import { type Course, HASH_J, render, SEED } from '../support/sql-text';
+import { type Course, HASH_J, render } from '../support/sql-text';
 
 const courses = defineSeedTable<Course>({
   table: 'courses',
@@ -84,30 +85,25 @@ describe('index-after-load', () => {
 });
 
 describe('hashes first', () => {
-  test('the hashes table, with a lifecycle hash only when SEED_FORCE compares lifecycle columns', () => {
-    expect(resetHashesSql(false).map((q) => render(q).sql)).toEqual([
-      'DROP TABLE IF EXISTS "seed_hashes"',
-      'CREATE TEMP TABLE "seed_hashes" (idx int NOT NULL, id uuid NOT NULL, content_hash text NOT NULL) ON COMMIT DROP',
-    ]);
-    expect(render(resetHashesSql(true)[1]).sql).toContain(
-      'content_hash text NOT NULL, lifecycle_hash text NOT NULL)',
-    );
-  });
-
-  test('the indices the table cannot show unchanged: seed name bound, stored hash by the recorded formula', () => {
-    expect(render(notUnchangedSql(courses, SEED, hashSpecOf(courses), false))).toEqual({
-      sql: `SELECT s.idx FROM "seed_hashes" s LEFT JOIN "courses" j ON j.id = s.id AND j.seed_name = $1 AND j.seed_content_hash = s.content_hash AND j.seed_content_hash = ${HASH_J} WHERE j.id IS NULL ORDER BY s.idx`,
-      bindings: [SEED],
+  test("the seed's name bound once, for the transaction: COPY takes no parameters", () => {
+    expect(render(seedNameSettingSql("x'; --"))).toEqual({
+      sql: 'SELECT set_config($1, $2, true)',
+      bindings: [SEED_NAME_SETTING, "x'; --"],
     });
   });
 
-  test('under SEED_FORCE the lifecycle columns must match too; without a formula no row is unchanged', () => {
-    const force = render(notUnchangedSql(courses, SEED, hashSpecOf(courses), true)).sql;
-    expect(force).toContain(
-      ` AND md5(convert_to(concat_ws(chr(31), coalesce(j.published::text, chr(2))), 'UTF8')) = s.lifecycle_hash WHERE`,
+  test("the seed's rows in id order: stored hash, and whether the content still hashes to it by the recorded formula", () => {
+    expect(render(storedHashesSql(courses, hashSpecOf(courses), false)).sql).toBe(
+      `SELECT j.id, j.seed_content_hash, coalesce(j.seed_content_hash = ${HASH_J}, false) FROM "courses" j WHERE j.seed_name = current_setting('${SEED_NAME_SETTING}') ORDER BY j.id`,
     );
-    expect(render(notUnchangedSql(courses, SEED, null, false)).sql).toContain(
-      'AND j.seed_content_hash = NULL::text WHERE',
+  });
+
+  test('under SEED_FORCE the lifecycle columns hashed too; without a formula no row is unchanged', () => {
+    expect(render(storedHashesSql(courses, hashSpecOf(courses), true)).sql).toContain(
+      `, false), md5(convert_to(concat_ws(chr(31), coalesce(j.published::text, chr(2))), 'UTF8')) FROM`,
+    );
+    expect(render(storedHashesSql(courses, null, false)).sql).toContain(
+      'coalesce(j.seed_content_hash = NULL::text, false)',
     );
   });
 });

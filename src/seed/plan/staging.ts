@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
 import { contentHasher, minutesBefore, rolledAges, rowEncoders } from '../hashing';
 import { csvField } from '../table/columns';
@@ -245,4 +245,23 @@ export async function copyRows(
   }
   const copy = connection.query(copyFrom(text('STDIN')));
   await pipeline(Readable.from(chunkedBytes(lines, CHUNK_BYTES), { highWaterMark: CHUNKS_AHEAD }), copy);
+}
+
+/**
+ * The rows of `select` (a query with identifiers as its only bindings) as COPY's text format, streamed:
+ * `COPY (select) TO STDOUT` on a server, read as the caller consumes it (the server waits while the caller is
+ * behind); on PGlite one blob (`TO '/dev/blob'`). The caller must read to the end before the next statement.
+ */
+export async function copyOut(trx: Knex.Transaction, select: Sql): Promise<AsyncIterable<Buffer | string>> {
+  const connection = await trx.client.acquireConnection();
+  const text = (to: 'STDOUT' | "'/dev/blob'") =>
+    trx.raw(`COPY (${select.sql}) TO ${to}`, select.bindings as Knex.Value[]).toQuery();
+  if (isPGlite(connection)) {
+    const result = (await connection.query(text("'/dev/blob'"))) as { blob?: Blob };
+    const blob = result.blob ? await result.blob.text() : '';
+    return (async function* () {
+      yield blob;
+    })();
+  }
+  return connection.query(copyTo(text('STDOUT')));
 }

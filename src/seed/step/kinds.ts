@@ -291,10 +291,14 @@ export function generatedKind<Item extends KeyedItem>(
       // SEED_FORCE or a table changed behind the guard: hashes tell most rows unchanged before any is staged in full.
       const narrowed = await bulk.narrowWhereUseful(
         trx,
-        table,
+        {
+          table,
+          keyOf: source.keyOf,
+          generate: (from, to) =>
+            checkedItems(source, source.generate(from, to), progress, options.referenced),
+        },
         seedName,
         compare,
-        (from, to) => checkedItems(source, source.generate(from, to), progress, options.referenced),
         { compareAll, stored, force: options.force, enabled: tuning.narrowCompare },
       );
       // Items staged in full after the narrow pass were counted in its progress already.

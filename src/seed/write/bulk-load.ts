@@ -10,7 +10,7 @@ import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
 import type { IndexRange } from '../guard/seed-guard';
 import { contentHasher, contentHashSql, type HashSpec, type StoredHash } from '../hashing';
 import { storedHashSql } from '../plan/plan';
-import { copyRows } from '../plan/staging';
+import { copyOut } from '../plan/staging';
 import { HASH_SEPARATOR } from '../table/columns';
 import {
   columnValue,
@@ -234,6 +234,8 @@ export interface InIdOrder<Item extends KeyedItem> extends Iterable<Item> {
    * again when the row is written: a SHA-1 per row), derived from its key for any other.
    */
   idOf(item: Item): string;
+  /** The index of the item last yielded (`generate`'s index); -1 for any other. */
+  indexOf(item: Item): number;
 }
 
 /** Bytes of a row id (a UUID). */
@@ -257,6 +259,7 @@ export function itemsInIdOrder<Item extends KeyedItem>(
   const idOfKey = (item: Item) => source.table.idOf(item.key);
   let last: Item | undefined;
   let lastId = '';
+  let lastIndex = -1;
   return {
     *[Symbol.iterator]() {
       const n = Math.max(0, to - from);
@@ -279,34 +282,36 @@ export function itemsInIdOrder<Item extends KeyedItem>(
         for (const item of source.generate(from + k, from + k + 1)) {
           last = item;
           lastId = id;
+          lastIndex = from + k;
           yield item;
         }
       }
       last = undefined;
     },
     idOf: (item) => (item === last ? lastId : idOfKey(item)),
+    indexOf: (item) => (item === last ? lastIndex : -1),
   };
 }
 
-// Hashes first: a rerun that compares every row stages `(index, id, content hash)` of each item and lets the table
-// say which rows the hashes show unchanged; only the others are staged in full for the plan.
+// Hashes first: a rerun that compares every row reads `(id, stored hash, ...)` of the seed's rows in id order while
+// it hashes the items in the same order; only the rows that differ are staged in full for the plan.
 
 /**
  * Reruns that write little also read little. Before a rerun stages whole rows to compare them (SEED_FORCE, or a
- * table that no longer holds what the guard recorded), it stages only `(index, id, content hash)` of each item
- * (and under SEED_FORCE a hash of its lifecycle columns), about 80 bytes instead of about 900, and asks the
- * table which rows can be told unchanged from the hashes alone: the row is there, is this seed's, its stored
- * `seed_content_hash` equals the item's, and the content still hashes to it (the app did not edit it since).
- * Only the other indices (differing, missing, the app's, edited) are generated again and staged in full for
- * the plan, which classifies them exactly as before; the rest are counted unchanged.
+ * table that no longer holds what the guard recorded), it asks the table for each of the seed's rows' id, stored
+ * `seed_content_hash`, whether the content still hashes to it (the app did not edit it since) and, under
+ * SEED_FORCE, a hash of its lifecycle columns: about 80 bytes a row instead of about 900, streamed in id order
+ * (COPY TO STDOUT) while the items are generated and hashed in the same order ({@link itemsInIdOrder}), the two
+ * merged as they come. The server hashes the rows' content while Node hashes the items' (they were one after the
+ * other when the items' hashes were staged and joined: docs/benchmarks.md). An item is unchanged when its row is
+ * there, is this seed's, its stored hash equals the item's, and the content still hashes to it. Only the other
+ * indices (differing, missing, the app's, edited) are generated again and staged in full for the plan, which
+ * classifies them exactly as before; the rest are counted unchanged.
  *
  * It applies only when the stored hashes were computed over today's content columns (otherwise every hash
  * differs and the narrow pass is pure overhead), and only to ranges expected to be mostly unchanged (not those
  * another variant wrote): {@link narrowWhereUseful} decides.
  */
-
-/** The temp table of the narrow pass, dropped with the transaction. */
-export const TEMP_HASHES = 'seed_hashes';
 
 /** What the narrow pass found. */
 export interface NarrowedComparison {
@@ -316,20 +321,6 @@ export interface NarrowedComparison {
   unchanged: number;
 }
 
-/** The columns of the hashes table: with `lifecycle_hash` when SEED_FORCE compares the lifecycle columns too. */
-export function hashesColumns(lifecycle: boolean): string[] {
-  return ['idx', 'id', 'content_hash', ...(lifecycle ? ['lifecycle_hash'] : [])];
-}
-
-/** (Re)creates the hashes table. */
-export function resetHashesSql(lifecycle: boolean): Sql[] {
-  const lifecycleColumn = lifecycle ? sql`, lifecycle_hash text NOT NULL` : sql``;
-  return [
-    sql`DROP TABLE IF EXISTS ${ident(TEMP_HASHES)}`,
-    sql`CREATE TEMP TABLE ${ident(TEMP_HASHES)} (idx int NOT NULL, id uuid NOT NULL, content_hash text NOT NULL${lifecycleColumn}) ON COMMIT DROP`,
-  ];
-}
-
 /** The lifecycle columns as a hash spec: hashed like content, to compare them in one value. */
 function lifecycleSpec(table: SeedTable): HashSpec {
   return table.dataColumns
@@ -337,24 +328,26 @@ function lifecycleSpec(table: SeedTable): HashSpec {
     .map(([name, column]) => (column.cast ? `${name}::${column.cast}` : name));
 }
 
+/** The custom setting that carries the seed's name into {@link storedHashesSql} (COPY takes no parameters). */
+export const SEED_NAME_SETTING = 'job_postings_seed.seed_name';
+
+/** Binds the seed's name for {@link storedHashesSql}, for the transaction only. */
+export function seedNameSettingSql(seedName: string): Sql {
+  return sql`SELECT set_config(${SEED_NAME_SETTING}, ${seedName}, true)`;
+}
+
 /**
- * The indices among the staged hashes that the table cannot show unchanged. `storedHash` is the formula the rows'
- * hashes were written with (the step's); with `lifecycle`, the lifecycle columns must match too.
+ * The seed's rows in id order as the narrow pass reads them: id, stored hash, whether the content still hashes to
+ * it by `storedHash` (the formula the rows' hashes were written with; none: never), and with `lifecycle` the hash
+ * of the lifecycle columns. The seed's name comes from {@link seedNameSettingSql}.
  */
-export function notUnchangedSql(
-  table: SeedTable,
-  seedName: string,
-  storedHash: HashSpec | null,
-  lifecycle: boolean,
-): Sql {
-  const lifecycleMatches = lifecycle
-    ? sql` AND ${verbatim(contentHashSql(lifecycleSpec(table), 'j'))} = s.lifecycle_hash`
-    : sql``;
-  return sql`SELECT s.idx FROM ${ident(TEMP_HASHES)} s
-    LEFT JOIN ${ident(table.table)} j ON j.id = s.id AND j.seed_name = ${seedName} AND j.seed_content_hash = s.content_hash
-      AND j.seed_content_hash = ${storedHashSql({ storedHash }, 'j')}${lifecycleMatches}
-    WHERE j.id IS NULL
-    ORDER BY s.idx`;
+export function storedHashesSql(table: SeedTable, storedHash: HashSpec | null, lifecycle: boolean): Sql {
+  const lifecycleHash = lifecycle ? sql`, ${verbatim(contentHashSql(lifecycleSpec(table), 'j'))}` : sql``;
+  return sql`SELECT j.id, j.seed_content_hash,
+       coalesce(j.seed_content_hash = ${storedHashSql({ storedHash }, 'j')}, false)${lifecycleHash}
+     FROM ${ident(table.table)} j
+     WHERE j.seed_name = current_setting(${verbatim(`'${SEED_NAME_SETTING}'`)})
+     ORDER BY j.id`;
 }
 
 /** md5 of an item's lifecycle columns, equal to `contentHashSql(lifecycleSpec)` of the row the seed wrote. */
@@ -366,6 +359,99 @@ function lifecycleHasher<Item extends KeyedItem>(table: SeedTable<Item>): (item:
       columns.map(([name, column]) => column.hashText(columnValue(item, name, column))).join(HASH_SEPARATOR),
       'hex',
     );
+}
+
+/** One row of {@link storedHashesSql}'s output, as COPY's text format writes it (tab-separated, `\N` null, `t`/`f`). */
+interface StoredRow {
+  id: string;
+  hash: string;
+  current: boolean;
+  lifecycle: string;
+}
+
+/** The rows of COPY text output, a batch per chunk (a line split between chunks is joined). */
+async function* storedRowBatches(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<StoredRow[]> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    const text = rest + chunk.toString();
+    const end = text.lastIndexOf('\n');
+    rest = text.slice(end + 1);
+    if (end < 0) continue;
+    const batch: StoredRow[] = [];
+    for (const line of text.slice(0, end).split('\n')) {
+      const [id, hash, current, lifecycle = ''] = line.split('\t');
+      batch.push({ id, hash, current: current === 't', lifecycle });
+    }
+    yield batch;
+  }
+}
+
+/** Reads `batches` to the end: the connection leaves COPY only then. */
+async function drain(batches: AsyncGenerator<unknown>): Promise<void> {
+  while (!(await batches.next()).done);
+}
+
+/**
+ * Reads the seed's rows (id order) while hashing the items [from, to) in id order, and returns the ranges the plan
+ * must still compare in full. `source.generate` yields the items (checked, counted in progress, as the caller
+ * wants them); `storedHash` is the formula the rows' hashes were written with; `lifecycle` compares the lifecycle
+ * columns too (SEED_FORCE resets them).
+ */
+export async function narrowComparison<Item extends KeyedItem>(
+  trx: Knex.Transaction,
+  source: Pick<GeneratedSource<Item>, 'table' | 'keyOf' | 'generate'>,
+  seedName: string,
+  [from, to]: IndexRange,
+  { storedHash, lifecycle }: { storedHash: HashSpec | null; lifecycle: boolean },
+): Promise<NarrowedComparison> {
+  const table = source.table;
+  const contentHash = contentHasher(table);
+  const withLifecycle = lifecycle && table.lifecycleColumns.length > 0;
+  const lifecycleHash = withLifecycle ? lifecycleHasher(table) : null;
+  await query(trx, seedNameSettingSql(seedName));
+  const batches = storedRowBatches(await copyOut(trx, storedHashesSql(table, storedHash, withLifecycle)));
+  const items = itemsInIdOrder(source, from, to);
+  const differing: number[] = [];
+  let batch: StoredRow[] = [];
+  let at = 0;
+  let done = false; // the stream ended
+  try {
+    for (const item of items) {
+      const id = items.idOf(item);
+      let row: StoredRow | undefined;
+      for (;;) {
+        if (at === batch.length) {
+          if (done) break;
+          const next = await batches.next();
+          if (next.done) {
+            done = true;
+            break;
+          }
+          [batch, at] = [next.value, 0];
+          continue;
+        }
+        if (batch[at].id < id) at++;
+        else {
+          if (batch[at].id === id) row = batch[at];
+          break;
+        }
+      }
+      const unchanged =
+        row?.current === true &&
+        row.hash === contentHash(item) &&
+        (!lifecycleHash || row.lifecycle === lifecycleHash(item));
+      if (!unchanged) differing.push(items.indexOf(item));
+    }
+  } catch (error) {
+    // An invalid item, say: the rest of the stream read first, or the connection is still in COPY when ROLLBACK
+    // is sent (an error of the stream itself is the same failure seen twice).
+    await drain(batches).catch(() => undefined);
+    throw error;
+  }
+  // The rows past the last item's id.
+  await drain(batches);
+  differing.sort((a, b) => a - b);
+  return { ranges: toRanges(differing), unchanged: to - from - differing.length };
 }
 
 /** The items of every range, in order: one COPY for all of them (a range per differing row is common). */
@@ -388,51 +474,15 @@ export function toRanges(indices: readonly number[]): IndexRange[] {
 }
 
 /**
- * Stages the hashes of the items of `ranges` (`itemsOf(from, to)` yields items from..to-1 in order) and returns
- * the ranges the plan must still compare in full. `storedHash` is the formula the rows' hashes were written
- * with; `lifecycle` compares the lifecycle columns too (SEED_FORCE resets them).
- */
-export async function narrowComparison<Item extends KeyedItem>(
-  trx: Knex.Transaction,
-  table: SeedTable<Item>,
-  seedName: string,
-  ranges: readonly IndexRange[],
-  itemsOf: (from: number, to: number) => Iterable<Item>,
-  { storedHash, lifecycle }: { storedHash: HashSpec | null; lifecycle: boolean },
-): Promise<NarrowedComparison> {
-  const contentHash = contentHasher(table);
-  const withLifecycle = lifecycle && table.lifecycleColumns.length > 0;
-  const lifecycleHash = withLifecycle ? lifecycleHasher(table) : null;
-  for (const statement of resetHashesSql(withLifecycle)) await query(trx, statement);
-  function* lines(): Generator<string> {
-    for (const [from, to] of ranges) {
-      let i = from;
-      for (const item of itemsOf(from, to)) {
-        const life = lifecycleHash ? `,${lifecycleHash(item)}` : '';
-        yield `${i++},${table.idOf(item.key)},${contentHash(item)}${life}\n`;
-      }
-    }
-  }
-  await copyRows(trx, TEMP_HASHES, hashesColumns(withLifecycle), lines());
-  const { rows } = await query<{ idx: number }>(
-    trx,
-    notUnchangedSql(table, seedName, storedHash, withLifecycle),
-  );
-  const indices = rows.map((r) => r.idx);
-  const staged = ranges.reduce((n, [from, to]) => n + to - from, 0);
-  return { ranges: toRanges(indices), unchanged: staged - indices.length };
-}
-
-/**
  * {@link narrowComparison} when it can pay: every kept row is compared (SEED_FORCE, or a table changed behind
- * the guard) and the stored hashes were written with today's content columns. Otherwise every range is staged.
+ * the guard: one range from 0) and the stored hashes were written with today's content columns. Otherwise every
+ * range is staged.
  */
 export async function narrowWhereUseful<Item extends KeyedItem>(
   trx: Knex.Transaction,
-  table: SeedTable<Item>,
+  source: Pick<GeneratedSource<Item>, 'table' | 'keyOf' | 'generate'>,
   seedName: string,
   ranges: IndexRange[],
-  itemsOf: (from: number, to: number) => Iterable<Item>,
   {
     compareAll,
     stored,
@@ -440,9 +490,9 @@ export async function narrowWhereUseful<Item extends KeyedItem>(
     enabled,
   }: { compareAll: boolean; stored: StoredHash; force: boolean; enabled: boolean },
 ): Promise<NarrowedComparison> {
-  if (!enabled || !compareAll || stored.changed || !stored.spec || ranges.length === 0)
+  if (!enabled || !compareAll || stored.changed || !stored.spec || ranges.length !== 1)
     return { ranges, unchanged: 0 };
-  return narrowComparison(trx, table, seedName, ranges, itemsOf, {
+  return narrowComparison(trx, source, seedName, ranges[0], {
     storedHash: stored.spec,
     lifecycle: force,
   });
