@@ -1,6 +1,8 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import { syntheticPostings } from '../seeds/01_job_postings';
 import type { SeedPosting } from '../src/data/types';
+import type { DatabaseTarget } from '../src/db/database-target';
+import { knexConfig } from '../src/db/knex-config';
 import { readSeedRows, seedRowsSql, type TableRecord } from '../src/seed/guard/seed-guard';
 import { hashSpecOf } from '../src/seed/hashing';
 import { runSeed } from '../src/seed/run/run-seed';
@@ -101,6 +103,24 @@ describeEachMigratedTarget('bulk load', (db) => {
         expect(narrowed.ranges).toEqual(expected(lifecycle));
         expect(narrowed.unchanged).toBe(ROWS - expected(lifecycle).reduce((n, [f, t]) => n + t - f, 0));
       }
+    });
+
+    test('the stream leaves no timer behind (node-postgres arms DB_QUERY_TIMEOUT around every query)', async () => {
+      // A knex of its own with the timeout set (the tests' own leave it unset), on the server (PGlite reads a blob).
+      if (db().kind !== 'postgres') return;
+      const knex = knexFactory(knexConfig({ ...db().target, queryTimeoutMs: 60_000 } as DatabaseTarget));
+      const source = synthetic();
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      await knex.raw('SELECT 1'); // the pool's own timers start with its first connection
+      const before = timers();
+      await knex.transaction((trx) =>
+        narrowComparison(trx, source, SYNTHETIC_SEED_NAME, [0, ROWS], {
+          storedHash: hashSpecOf(source.table),
+          lifecycle: false,
+        }),
+      );
+      expect(timers()).toBe(before);
+      await knex.destroy();
     });
 
     test('an invalid item part-way through the stream: a clear error, nothing written, the connection usable', async () => {

@@ -263,5 +263,12 @@ export async function copyOut(trx: Knex.Transaction, select: Sql): Promise<Async
       yield blob;
     })();
   }
-  return connection.query(copyTo(text('STDOUT')));
+  // node-postgres arms DB_QUERY_TIMEOUT's timer around a query's `callback` and clears it when that is called;
+  // pg-copy-streams' COPY TO has none and never calls one, so the timer outlived the COPY (a finished seed's
+  // process waited for it, then it threw). It is given one, called when the stream is over.
+  const stream = copyTo(text('STDOUT')) as ReturnType<typeof copyTo> & { callback?: () => void };
+  stream.callback = () => undefined;
+  const settled = () => stream.callback?.();
+  stream.once('end', settled).once('error', settled).once('close', settled);
+  return connection.query(stream);
 }
