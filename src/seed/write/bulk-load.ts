@@ -371,7 +371,7 @@ interface StoredRow {
 
 /**
  * The rows of COPY text output, a batch per chunk (a line split between chunks is joined). Every field is ASCII
- * (a uuid, hex digests, `t`/`f`, `\\N`), so a chunk decodes on its own.
+ * (a uuid, hex digests, `t`/`f`, `\N`), so a chunk decodes on its own.
  */
 async function* storedRowBatches(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<StoredRow[]> {
   let rest = '';
