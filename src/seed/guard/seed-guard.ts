@@ -166,12 +166,12 @@ const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
  */
 export function seedRowsSql(table: string, seedName: string, log?: WriteLog, scan: RowsScan = 'seed'): Sql {
   const mark = log ? sql`, ${markColumnsSql(log)}` : sql``;
-  if (scan === 'wholeTable')
-    return sql`SELECT count(*) FILTER (WHERE seed_name = ${seedName}) AS n,
-       coalesce(sum(uuid_hash(id)) FILTER (WHERE seed_name = ${seedName}), 0)::text AS ids${mark}
-     FROM ${ident(table)}`;
-  return sql`SELECT count(*) AS n, coalesce(sum(uuid_hash(id)), 0)::text AS ids${mark}
-     FROM ${ident(table)} WHERE seed_name = ${seedName}`;
+  const named = sql`seed_name = ${seedName}`;
+  // The same figures either way: the name filters the aggregates (whole table) or the rows (index).
+  const [filter, where] =
+    scan === 'wholeTable' ? [sql` FILTER (WHERE ${named})`, sql``] : [sql``, sql` WHERE ${named}`];
+  return sql`SELECT count(*)${filter} AS n, coalesce(sum(uuid_hash(id))${filter}, 0)::text AS ids${mark}
+     FROM ${ident(table)}${where}`;
 }
 
 /**
