@@ -29,6 +29,7 @@ import { loadKnexTarget, runStep } from '../step/run-step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
 import type { SeedSource, SeedTable } from '../table/description';
 import { assertTablesMatch, assertValidDataSet, notNullProblem } from '../validate';
+import { fitParallelWorkers } from './parallel-workers';
 import {
   assertReferencedSeedsApplied,
   loadSeedSet,
@@ -103,6 +104,8 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     // The plan joins the staged data set with the table: room for that hash join in memory, for this
     // transaction only (measured: the plan query a quarter faster at 100k rows than with the 4 MB default).
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
+    // A server on this machine: no more parallel workers than its cores (parallel-workers.ts).
+    await fitParallelWorkers(trx);
     // What `value::text` prints, which the content hash reads (src/seed/table/pg-text.ts): timestamps in UTC, dates
     // in ISO order, floats in their shortest exact digits, whatever the server's or role's defaults.
     await trx.raw(

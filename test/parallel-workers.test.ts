@@ -1,0 +1,53 @@
+/**
+ * The seed transaction's parallel workers on a live database (src/seed/run/parallel-workers.ts): the test
+ * server listens on 127.0.0.1, so it counts as this machine's, as does PGlite (no server address).
+ */
+import { availableParallelism } from 'node:os';
+import type { Knex } from 'knex';
+import { fitParallelWorkers } from '../src/seed/run/parallel-workers';
+import { describeEachTarget } from './support/databases';
+
+interface Limits {
+  gather: number;
+  maintenance: number;
+  local: boolean;
+}
+
+async function limits(knex: Knex | Knex.Transaction): Promise<Limits> {
+  const { rows } = await knex.raw(
+    `SELECT current_setting('max_parallel_workers_per_gather')::int AS gather,
+            current_setting('max_parallel_maintenance_workers')::int AS maintenance,
+            inet_server_addr() IS NULL OR inet_server_addr() <<= inet '127.0.0.0/8' AS local`,
+  );
+  return rows[0];
+}
+
+describeEachTarget('parallel workers of the seed transaction', (db) => {
+  test('capped to the cores beside the leader, for the transaction only', async () => {
+    const knex = db().knex();
+    const before = await limits(knex);
+    expect(before.local).toBe(true);
+    for (const cores of [1, 2, availableParallelism()]) {
+      const inside = await knex.transaction(async (trx) => {
+        await fitParallelWorkers(trx, cores);
+        return limits(trx);
+      });
+      expect(inside).toEqual({
+        gather: Math.min(before.gather, cores - 1),
+        maintenance: Math.min(before.maintenance, cores - 1),
+        local: true,
+      });
+      expect(await limits(knex)).toEqual(before);
+    }
+  });
+
+  test("as many cores as the server's limits allow for: nothing changes", async () => {
+    const knex = db().knex();
+    const before = await limits(knex);
+    const inside = await knex.transaction(async (trx) => {
+      await fitParallelWorkers(trx, Math.max(before.gather, before.maintenance) + 1);
+      return limits(trx);
+    });
+    expect(inside).toEqual(before);
+  });
+});
