@@ -90,10 +90,9 @@ function drawCategories(rng: Random, count: number, cleared: boolean, country: s
   const bias = COUNTRY_CATEGORY_BIAS[country] ?? {};
   const out: RoleCategory[] = [];
   while (out.length < count && left.length > 0) {
-    const table = weighted(left.map((c) => [c, CATEGORY_WEIGHTS[c] * (bias[c] ?? 1)] as const));
-    const c = rng.choose(table);
-    out.push(c);
-    left.splice(left.indexOf(c), 1);
+    const i = rng.chooseIndex(left.map((c) => CATEGORY_WEIGHTS[c] * (bias[c] ?? 1)));
+    out.push(left[i]);
+    left.splice(i, 1);
   }
   return ROLE_CATEGORIES.filter((c) => out.includes(c));
 }

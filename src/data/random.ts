@@ -90,6 +90,21 @@ export class Random {
     while (i < last && u >= cumulative[i]) i++;
     return table.items[i];
   }
+
+  /**
+   * The index {@link choose} would pick from a table of these weights, without building the table: for a
+   * choice made once (a guide costs more to build than it saves). Same running totals, same draw, same index.
+   */
+  chooseIndex(weights: readonly number[]): number {
+    const u = this.next() * weights.reduce((sum, w) => sum + w, 0);
+    const last = weights.length - 1;
+    let upTo = 0;
+    for (let i = 0; i < last; i++) {
+      upTo += weights[i];
+      if (u < upTo) return i;
+    }
+    return last;
+  }
 }
 
 /** murmur3's finaliser: a bijection on 32-bit integers that spreads every input bit over the output. */

@@ -44,6 +44,21 @@ describe('Random.choose', () => {
     },
   );
 
+  test.each(tables.map((w) => [w.length, w] as const))(
+    'chooseIndex (no table) picks what choose picks from the table (%i items)',
+    (_, weights) => {
+      const items = weights.map((_, i) => i);
+      const table = weighted(items.map((i) => [i, weights[i]] as const));
+      const rng = new Random(777);
+      const twin = new Random(777);
+      for (let n = 0; n < 20_000; n++) {
+        const picked = rng.chooseIndex(weights);
+        const expected = twin.choose(table);
+        if (picked !== expected) expect(picked).toBe(expected);
+      }
+    },
+  );
+
   test('picks what a binary search picks at bucket edges and next to 1', () => {
     /** A Random whose draws are given, to hit the exact edges of the guide's buckets. */
     class Given extends Random {
@@ -62,6 +77,8 @@ describe('Random.choose', () => {
         rng.value = r;
         const picked = rng.choose(table);
         if (picked !== reference(items, weights, r)) expect(picked).toBe(reference(items, weights, r));
+        const index = rng.chooseIndex(weights);
+        if (index !== picked) expect(index).toBe(picked);
       }
     }
   });
