@@ -231,11 +231,19 @@ export function loadRows(loads: Loads, n: number): string[][] {
   ];
 }
 
-/** One line per goal of issue 17, met or not, from the ratios of this run. */
-export function loadGoals(loads: Loads): string[] {
+/** Below this many postings a ratio's goal is 0.1 looser (issue 17: "200,000 postings: the same ratios within 0.1"). */
+const GOAL_ROWS = 1_000_000;
+
+/** One line per goal of issue 17, met or not, from the ratios of this run at N = `n`. */
+export function loadGoals(loads: Loads, n: number): string[] {
   const ratio = (m: Measured) => m.seconds / loads.copy.seconds;
-  const goal = (what: string, value: number, limit: number, unit = 'x') =>
-    `${what}: ${value.toFixed(2)}${unit} (goal <= ${limit}${unit}: ${value <= limit ? 'met' : 'NOT met'})`;
+  const slack = n < GOAL_ROWS ? 0.1 : 0;
+  const goal = (what: string, value: number, limit: number) => {
+    const at = Math.round((limit + slack) * 100) / 100;
+    const met = value <= at ? 'met' : 'NOT met';
+    const scope = slack ? `, its goal at ${GOAL_ROWS} plus ${slack} below that size` : '';
+    return `${what}: ${value.toFixed(2)}x (goal <= ${at}x${scope}: ${met})`;
+  };
   const peak = Math.max(
     loads.loadIndexed.maxRssMb,
     loads.loadRebuilt.maxRssMb,

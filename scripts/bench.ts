@@ -217,7 +217,7 @@ async function pgliteMain(): Promise<void> {
     console.log(`load average before: ${loadAverage()}`);
     const loads = await measureLoads(target, N);
     console.log(table(loadRows(loads, N)));
-    for (const goal of loadGoals(loads)) console.log(goal);
+    for (const goal of loadGoals(loads, N)) console.log(goal);
     console.log(`load average after: ${loadAverage()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -278,7 +278,7 @@ async function main(): Promise<void> {
         ...(await bigNoopRows(db, env, smallEnv)),
       ];
       console.log(table(rows));
-      for (const goal of loadGoals(loads)) console.log(goal);
+      for (const goal of loadGoals(loads, N)) console.log(goal);
       // The same no-op at both sizes, as its row says: a fresh process's first run, and the second run in one.
       const at = (label: string, n: number) =>
         Number(rows.find((r) => r[0] === label && r[1] === String(n))?.[2]);
