@@ -1,6 +1,6 @@
 /**
  * `npx ts-node scripts/bench-generator.ts [N] [runs]`: the synthetic generator in process, no database: rows
- * per CPU second of generatePostings(0, N) (default 200,000), alone and through writtenLines (the CSV a first load
+ * per CPU second of generatePostings(0, N) (default 200,000), alone and through writtenLines (the COPY rows a first load
  * COPYs), and Node's whole side of a first load (ids in order, validation, lines, UTF-8), each the median of
  * `runs` (default 3) after a warm-up; then a sha256 of every row generated and one of the COPY rows written for
  * them (aged from a fixed instant), so a speed-up of the generator or of the encoding can be checked to leave both

@@ -78,10 +78,10 @@ export function phase(name: string, env: Record<string, string>, arg = ''): Meas
 }
 
 /**
- * The CSV a first load COPYs for N synthetic postings, written to `file` beforehand (the floor reads it): in the
- * order of their indices, as generated, or in the order of their ids, as the seed COPYs them.
+ * The COPY rows (text format) a first load sends for N synthetic postings, written to `file` beforehand (the floor
+ * reads it): in the order of their indices, as generated, or in the order of their ids, as the seed COPYs them.
  */
-export function writeRowsCsv(file: string, n: number, order: 'index' | 'id' = 'index'): void {
+export function writeCopyRows(file: string, n: number, order: 'index' | 'id' = 'index'): void {
   const fd = fs.openSync(file, 'w');
   let chunk = '';
   const source = syntheticPostings({ syntheticCount: n, randomSeed: DEFAULT_RANDOM_SEED });
@@ -141,7 +141,7 @@ export async function tableMd5(db: Knex): Promise<string> {
 /** The load phases on `target` (migrated, holding only the curated postings or nothing) for N postings. */
 export async function measureLoads(target: LoadTarget, n: number): Promise<Loads> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-bench-'));
-  const csv = path.join(dir, 'rows.csv');
+  const rowsFile = path.join(dir, 'rows.txt');
   const seedEnv = { ...target.env, SEED_SYNTHETIC_JOB_POSTINGS: String(n) };
   const settle = (sql: string[]) =>
     target.withDb(async (db) => {
@@ -150,19 +150,19 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
     });
   try {
     await settle(['CREATE TABLE job_postings_twin (LIKE job_postings INCLUDING ALL)']);
-    process.stderr.write(`bench: writing ${n} rows to ${csv}\n`);
-    writeRowsCsv(csv, n);
+    process.stderr.write(`bench: writing ${n} rows to ${rowsFile}\n`);
+    writeCopyRows(rowsFile, n);
 
     process.stderr.write('bench: COPY floor\n');
-    const copy = phase('copy', target.env, csv);
+    const copy = phase('copy', target.env, rowsFile);
     const twinRows = await target.withDb(async (db) => {
       const [{ count }] = await db('job_postings_twin').count({ count: '*' });
       return Number(count);
     });
     await settle(['TRUNCATE job_postings_twin']);
-    writeRowsCsv(csv, n, 'id');
+    writeCopyRows(rowsFile, n, 'id');
     process.stderr.write('bench: COPY of the same rows in id order\n');
-    const copyIdOrder = phase('copy', target.env, csv);
+    const copyIdOrder = phase('copy', target.env, rowsFile);
     await settle(['TRUNCATE job_postings, seed_guard']);
     process.stderr.write('bench: seed, first load, indexes maintained\n');
     const loadIndexed = phase('seed', { ...seedEnv, BENCH_INDEX_REBUILD: 'off' });

@@ -12,7 +12,7 @@ import { runSeed } from '../src/seed/run/run-seed';
 import { jobPostingSeeds, jobPostings } from './bench-seeds';
 
 function* fileLines(file: string): Generator<string> {
-  // The CSV file is read in 1 MB slices, each cut after its last newline: on PGlite every bounded blob is a COPY
+  // The rows file is read in 1 MB slices, each cut after its last newline: on PGlite every bounded blob is a COPY
   // of its own, so no line may straddle two (and the decoder keeps a character split between slices whole).
   const fd = fs.openSync(file, 'r');
   const buffer = Buffer.alloc(1 << 20);

@@ -1,6 +1,6 @@
 // Every hash the seed computes: a row's content hash (in JavaScript and in SQL, one formula), the formula of
 // the hashes already stored (the guard's recorded columns), and the checksum of a whole data set; and the row
-// text they read (below): an item's CSV fields and content-hash text, its ISO times and ages rolled by the week.
+// text they read (below): an item's COPY fields and content-hash text, its ISO times and ages rolled by the week.
 
 import { createHash, hash } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -128,11 +128,14 @@ export function generatedChecksum(count: number, variant: Record<string, string 
   return checksumOf({ ...variant, count });
 }
 
-// Whole rows: an item's CSV fields and content-hash text, compiled once per table, and its ISO timestamps.
+// Whole rows: an item's COPY fields and content-hash text, compiled once per table, and its ISO timestamps.
 
-/** An item's content and lifecycle columns as CSV fields, and its content as the text the content hash takes. */
+/**
+ * An item's content and lifecycle columns as fields of COPY's text format (tab between), and its content as the
+ * text the content hash takes.
+ */
 export interface RowEncoders<Item> {
-  csvFields(item: Item): string;
+  copyFields(item: Item): string;
   hashText(item: Item): string;
   /** The item's ages in minutes (`SeedTable.ages`; 0 when left out or the table has none). */
   createdAge(item: Item): number;
@@ -165,7 +168,7 @@ function compile(
   const value = (i: number) =>
     `(item.${columns[i][0]} === undefined ? c${i}.fallback : item.${columns[i][0]})`;
   const locals = columns.map((_, i) => `const c${i} = columns[${i}][1];`).join('\n');
-  const csv = columns.map((_, i) => `c${i}.csv(${value(i)})`).join(',\n');
+  const fields = columns.map((_, i) => `c${i}.copy(${value(i)})`).join(',\n');
   const hash = columns
     .slice(0, contentCount)
     .map((_, i) => `c${i}.hashText(${value(i)})`)
@@ -174,7 +177,7 @@ function compile(
     'columns',
     `${locals}
     return {
-      csvFields: (item) => [${csv}].join(','),
+      copyFields: (item) => [${fields}].join('\\t'),
       hashText: (item) => ${hash},
       createdAge: ${age(ages?.created)},
       updatedAge: ${age(ages?.updated)},

@@ -1,4 +1,4 @@
-import { csvJsonbTextArray, jsonbTextArray, jsonString } from '../../src/seed/table/columns';
+import { copyJsonbTextArray, copyText, jsonbTextArray, jsonString } from '../../src/seed/table/columns';
 
 const TRICKY = ['React', 'C# "sharp"', 'back\\slash', 'tab\there', 'ünïcödé', 'line\nbreak', ''];
 
@@ -13,11 +13,18 @@ describe('json-text', () => {
     expect(JSON.parse(jsonbTextArray(TRICKY))).toEqual(TRICKY);
   });
 
-  test('csvJsonbTextArray is that text as one quoted CSV field', () => {
-    for (const values of [[], ['React'], TRICKY]) {
-      const field = csvJsonbTextArray(values);
-      expect(field.startsWith('"') && field.endsWith('"')).toBe(true);
-      expect(field.slice(1, -1).replace(/""/g, '"')).toBe(jsonbTextArray(values));
+  test('copyJsonbTextArray is that text as one field of COPY text: backslashes doubled, nothing else', () => {
+    for (const values of [[], ['React'], TRICKY, TRICKY]) {
+      const field = copyJsonbTextArray(values);
+      expect(field).toBe(jsonbTextArray(values).replace(/\\/g, '\\\\'));
+      expect(field).not.toMatch(/[\t\n\r]/);
     }
+  });
+
+  test('copyText escapes what COPY text reads specially, and returns any other string as it is', () => {
+    expect(copyText('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
+    expect(copyText('\\N')).toBe('\\\\N');
+    expect(copyText('plain "quoted", comma')).toBe('plain "quoted", comma');
+    expect(copyText('')).toBe('');
   });
 });

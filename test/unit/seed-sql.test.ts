@@ -173,7 +173,7 @@ describe('staging', () => {
 
   test('COPY names its table and columns as identifiers', () => {
     expect(render(copySql('courses', ['id', 'title'], 'STDIN'))).toEqual({
-      sql: 'COPY "courses" ("id", "title") FROM STDIN WITH (FORMAT csv)',
+      sql: 'COPY "courses" ("id", "title") FROM STDIN WITH (FORMAT text)',
       bindings: [],
     });
   });

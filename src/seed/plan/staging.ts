@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
 import { contentHasher, minutesBefore, rolledAges, rowEncoders } from '../hashing';
-import { csvField } from '../table/columns';
+import { copyField } from '../table/columns';
 import type { KeyedItem, SeedTable } from '../table/description';
 
 /**
@@ -69,13 +69,13 @@ export async function stageIncoming<Item extends KeyedItem>(
   table: SeedTable<Item>,
   rows: Iterable<Incoming<Item>>,
 ): Promise<void> {
-  const fields = rowEncoders(table).csvFields;
+  const fields = rowEncoders(table).copyFields;
   const hashOf = contentHasher(table);
   const ages = agesOf(table);
   function* lines(): Generator<string> {
     for (const { item, previouslyOwned } of rows) {
       const id = table.idOf(item.key);
-      yield `${id},${csvField(item.key)},${previouslyOwned ? 't' : 'f'},${fields(item)},${hashOf(item)}${ages(item)}\n`;
+      yield `${id}\t${copyField(item.key)}\t${previouslyOwned ? 't' : 'f'}\t${fields(item)}\t${hashOf(item)}${ages(item)}\n`;
     }
   }
   // No ANALYZE: a never-analyzed temp table is estimated from its size, which is all the plan's one hash join
@@ -95,12 +95,12 @@ export async function stageIncoming<Item extends KeyedItem>(
   );
 }
 
-/** The staged age fields of an item (`,created,updated`), or nothing for a table without ages. */
+/** The staged age fields of an item (a tab before each of created and updated), or nothing for a table without ages. */
 function agesOf<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
   const ages = table.ages;
   if (!ages) return () => '';
   const { createdAge, updatedAge } = rowEncoders(table);
-  return (item) => `,${createdAge(item)},${updatedAge(item)}`;
+  return (item) => `\t${createdAge(item)}\t${updatedAge(item)}`;
 }
 
 /** COPYs the keys the seed owns that left the data set into the removed table. */
@@ -110,7 +110,7 @@ export async function stageRemoved(
   keys: Iterable<string>,
 ): Promise<void> {
   function* lines(): Generator<string> {
-    for (const key of keys) yield `${table.idOf(key)},${csvField(key)}\n`;
+    for (const key of keys) yield `${table.idOf(key)}\t${copyField(key)}\n`;
   }
   await copyRows(trx, TEMP.removed, ['id', '_seed_key'], lines());
   await query(trx, sql`ANALYZE ${ident(TEMP.removed)} (id)`);
@@ -135,7 +135,7 @@ export async function copyNewRows<Item extends KeyedItem>(
 }
 
 /**
- * The CSV lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
+ * The COPY lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
  * table has ages (rolled when it asks): also what the benchmark COPYs. `idOf`: as {@link copyNewRows} takes it.
  */
 export function* writtenLines<Item extends KeyedItem>(
@@ -145,8 +145,8 @@ export function* writtenLines<Item extends KeyedItem>(
   now: number,
   idOf: (item: Item) => string = (item) => table.idOf(item.key),
 ): Generator<string> {
-  const seed = csvField(seedName);
-  const fields = rowEncoders(table).csvFields;
+  const seed = copyField(seedName);
+  const fields = rowEncoders(table).copyFields;
   const hashOf = contentHasher(table);
   const { createdAge, updatedAge } = rowEncoders(table);
   const at = minutesBefore(now);
@@ -157,9 +157,9 @@ export function* writtenLines<Item extends KeyedItem>(
       const [created, updated] = roll
         ? rolledAges(now, createdAge(item), updatedAge(item))
         : [createdAge(item), updatedAge(item)];
-      timestamps = `,${at(created)},${at(updated)}`;
+      timestamps = `\t${at(created)}\t${at(updated)}`;
     }
-    yield `${idOf(item)},${fields(item)},${seed},${hashOf(item)}${timestamps}\n`;
+    yield `${idOf(item)}\t${fields(item)}\t${seed}\t${hashOf(item)}${timestamps}\n`;
   }
 }
 
@@ -215,13 +215,13 @@ function isPGlite(connection: unknown): connection is PGliteLike {
   return typeof connection === 'object' && connection !== null && 'waitReady' in connection;
 }
 
-/** `COPY table (columns) FROM STDIN` (server) or `FROM '/dev/blob'` (PGlite), CSV. */
+/** `COPY table (columns) FROM STDIN` (server) or `FROM '/dev/blob'` (PGlite), in the text format. */
 export function copySql(table: string, columns: readonly string[], from: 'STDIN' | "'/dev/blob'"): Sql {
-  return sql`COPY ${ident(table)} (${ident(columns)}) FROM ${verbatim(from)} WITH (FORMAT csv)`;
+  return sql`COPY ${ident(table)} (${ident(columns)}) FROM ${verbatim(from)} WITH (FORMAT text)`;
 }
 
 /**
- * Streams CSV `lines` (each ending in "\n") into `table (columns)` with COPY, on the transaction's own
+ * Streams `lines` of COPY's text format (each ending in "\n") into `table (columns)` with COPY, on the transaction's own
  * connection: `COPY FROM STDIN` on a server, `COPY FROM '/dev/blob'` in bounded blobs on PGlite. Nothing is
  * buffered beyond one chunk, so a million rows cost no more memory than a thousand.
  */
