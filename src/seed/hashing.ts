@@ -168,7 +168,7 @@ function compile(
   const value = (i: number) =>
     `(item.${columns[i][0]} === undefined ? c${i}.fallback : item.${columns[i][0]})`;
   const locals = columns.map((_, i) => `const c${i} = columns[${i}][1];`).join('\n');
-  const fields = columns.map((_, i) => `c${i}.copy(${value(i)})`).join(',\n');
+  const fields = columns.map((_, i) => `c${i}.copy(${value(i)})`).join(` + '\\t' +\n`);
   const hash = columns
     .slice(0, contentCount)
     .map((_, i) => `c${i}.hashText(${value(i)})`)
@@ -177,7 +177,7 @@ function compile(
     'columns',
     `${locals}
     return {
-      copyFields: (item) => [${fields}].join('\\t'),
+      copyFields: (item) => ${fields || "''"},
       hashText: (item) => ${hash},
       createdAge: ${age(ages?.created)},
       updatedAge: ${age(ages?.updated)},
