@@ -234,13 +234,16 @@ export function loadRows(loads: Loads, n: number): string[][] {
 /** Below this many postings a ratio's goal is 0.1 looser (issue 17: "200,000 postings: the same ratios within 0.1"). */
 const GOAL_ROWS = 1_000_000;
 
-/** One line per goal of issue 17, met or not, from the ratios of this run at N = `n`. */
-export function loadGoals(loads: Loads, n: number): string[] {
+/**
+ * One line per goal of issue 17, met or not, from the ratios of this run at N = `n`. The goals are a server's: on
+ * PGlite (`pglite`), whose every phase includes booting the database, the lines say they are for reference.
+ */
+export function loadGoals(loads: Loads, n: number, pglite = false): string[] {
   const ratio = (m: Measured) => m.seconds / loads.copy.seconds;
   const slack = n < GOAL_ROWS ? 0.1 : 0;
   const goal = (what: string, value: number, limit: number) => {
     const at = Math.round((limit + slack) * 100) / 100;
-    const met = value <= at ? 'met' : 'NOT met';
+    const met = pglite ? "a server's goal, for reference" : value <= at ? 'met' : 'NOT met';
     const scope = slack ? `, its goal at ${GOAL_ROWS} plus ${slack} below that size` : '';
     return `${what}: ${value.toFixed(2)}x (goal <= ${at}x${scope}: ${met})`;
   };
@@ -256,7 +259,7 @@ export function loadGoals(loads: Loads, n: number): string[] {
     goal('rerun changing 10% vs COPY', ratio(loads.change), 1.3),
     `first load (indexes maintained, index-after-load) vs the COPY in id order: ${(loads.loadIndexed.seconds / loads.copyIdOrder.seconds).toFixed(2)}x, ${(loads.loadRebuilt.seconds / loads.copyIdOrder.seconds).toFixed(2)}x (no goal: the floor of a load that sorts its rows)`,
     `md5 of the table after either first load (timestamps left out): ${loads.tableMd5}`,
-    `peak RSS of the loads: ${peak.toFixed(0)} MB (goal < 300 MB: ${peak < 300 ? 'met' : 'NOT met'})`,
+    `peak RSS of the loads: ${peak.toFixed(0)} MB (goal < 300 MB: ${pglite ? "a server's goal, for reference" : peak < 300 ? 'met' : 'NOT met'})`,
   ];
 }
 

@@ -217,7 +217,7 @@ async function pgliteMain(): Promise<void> {
     console.log(`load average before: ${loadAverage()}`);
     const loads = await measureLoads(target, N);
     console.log(table(loadRows(loads, N)));
-    for (const goal of loadGoals(loads, N)) console.log(goal);
+    for (const goal of loadGoals(loads, N, true)) console.log(goal);
     console.log(`load average after: ${loadAverage()}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
