@@ -50,6 +50,7 @@ describe('parallel workers of the seed transaction', () => {
     expect(sql).toContain('inet_server_addr() IS NULL');
     expect(sql).toContain("inet_server_addr() <<= inet '127.0.0.0/8'");
     expect(sql).toContain("inet_server_addr() = inet '::1'");
+    expect(sql).toContain("inet_server_addr() <<= inet '::ffff:127.0.0.0/104'");
     expect(sql).toContain("current_setting('max_parallel_workers_per_gather')::int AS gather");
     expect(sql).toContain("current_setting('max_parallel_maintenance_workers')::int AS maintenance");
   });

@@ -7,11 +7,13 @@ import { query, type Sql, sql } from '../../db/sql';
 
 /**
  * The server's per-query worker limits as the seed's connection sees them, and whether that server runs on this
- * machine: the connection came over a Unix socket (no server address) or a loopback address.
+ * machine: the connection came over a Unix socket (no server address) or a loopback address (IPv4, IPv6, or
+ * IPv4 as an IPv6 dual-stack socket sees it).
  */
 export function parallelWorkerSettingsSql(): Sql {
   return sql`SELECT (inet_server_addr() IS NULL
           OR inet_server_addr() <<= inet '127.0.0.0/8'
+          OR inet_server_addr() <<= inet '::ffff:127.0.0.0/104'
           OR inet_server_addr() = inet '::1') AS local,
          current_setting('max_parallel_workers_per_gather')::int AS gather,
          current_setting('max_parallel_maintenance_workers')::int AS maintenance`;
