@@ -245,7 +245,9 @@ export function loadGoals(loads: Loads, n: number, pglite = false): string[] {
     const at = Math.round((limit + slack) * 100) / 100;
     const met = pglite ? "a server's goal, for reference" : value <= at ? 'met' : 'NOT met';
     const scope = slack ? `, its goal at ${GOAL_ROWS} plus ${slack} below that size` : '';
-    return `${what}: ${value.toFixed(2)}x (goal <= ${at}x${scope}: ${met})`;
+    // Two decimals, or three where two would round a miss onto the goal (0.904 is not 0.90 <= 0.9).
+    const shown = value > at && value.toFixed(2) === at.toFixed(2) ? value.toFixed(3) : value.toFixed(2);
+    return `${what}: ${shown}x (goal <= ${at}x${scope}: ${met})`;
   };
   const peak = Math.max(
     loads.loadIndexed.maxRssMb,

@@ -4,7 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Knex } from 'knex';
-import { fitParallelWorkers } from '../src/seed/run/parallel-workers';
+import { query } from '../src/db/sql';
+import { fitParallelWorkers, parallelWorkerSettingsSql } from '../src/seed/run/parallel-workers';
 import { describeEachTarget } from './support/databases';
 
 interface Limits {
@@ -13,12 +14,9 @@ interface Limits {
   local: boolean;
 }
 
+/** The limits as the seed reads them (its own SQL), in `knex`'s session or transaction. */
 async function limits(knex: Knex | Knex.Transaction): Promise<Limits> {
-  const { rows } = await knex.raw(
-    `SELECT current_setting('max_parallel_workers_per_gather')::int AS gather,
-            current_setting('max_parallel_maintenance_workers')::int AS maintenance,
-            inet_server_addr() IS NULL OR inet_server_addr() <<= inet '127.0.0.0/8' AS local`,
-  );
+  const { rows } = await query<Limits>(knex, parallelWorkerSettingsSql());
   return rows[0];
 }
 

@@ -177,7 +177,17 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     await runAll(knex);
     // The edge samples again as a generated seed: its new rows go through COPY's text format into the table
     // itself (tabs, newlines, backslashes, a literal \N, quotes, NULL as text, jsonb escapes), not the staging.
-    const copied = SAMPLES.map((s) => ({ ...s, key: `copied-${s.key}` }));
+    const copied: Sample[] = [
+      ...SAMPLES.map((s) => ({ ...s, key: `copied-${s.key}` })),
+      {
+        key: 'copied-escapes',
+        count: 1,
+        body: '\\N',
+        label: 'cr\r lf\n tab\t',
+        tags: ['t\tab', 'n\nl', '\\N', 'c\rr', 'b\\s', ''],
+        doc: { '\\N': '\\N', 'tab\t': ['\r\n', '\\'] },
+      },
+    ];
     const edges: SeedSource = {
       kind: 'generated',
       name: 'samples_copied',

@@ -177,7 +177,7 @@ function compile(
     'columns',
     `${locals}
     return {
-      copyFields: (item) => ${fields || "''"},
+      copyFields: (item) => ${fields},
       hashText: (item) => ${hash},
       createdAge: ${age(ages?.created)},
       updatedAge: ${age(ages?.updated)},

@@ -6,6 +6,7 @@
 
 import {
   cappedParallelWorkers,
+  isLoopbackPeer,
   parallelWorkerSettingsSql,
   setParallelWorkersSql,
 } from '../../src/seed/run/parallel-workers';
@@ -42,6 +43,28 @@ describe('parallel workers of the seed transaction', () => {
 
   test("a server elsewhere keeps its own limits: this machine's cores say nothing about its", () => {
     expect(cappedParallelWorkers({ local: false, ...serverDefaults }, 1)).toBeUndefined();
+  });
+
+  test("this process's end: a Unix socket or a loopback address is local, any other address is not", () => {
+    for (const local of [
+      undefined,
+      '',
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '::ffff:127.0.0.1',
+      '::FFFF:127.0.0.1',
+    ])
+      expect([local, isLoopbackPeer(local)]).toEqual([local, true]);
+    for (const remote of [
+      '10.0.0.5',
+      '192.168.1.20',
+      '::ffff:10.0.0.1',
+      'fe80::1',
+      '2001:db8::1',
+      '128.0.0.1',
+    ])
+      expect([remote, isLoopbackPeer(remote)]).toEqual([remote, false]);
   });
 
   test('the server says whether it is local (a Unix socket or loopback) and its two limits', () => {

@@ -49,14 +49,34 @@ export function setParallelWorkersSql(limits: Pick<ParallelWorkerSettings, 'gath
 }
 
 /**
- * Caps the parallel workers of the seed's transaction to this machine's cores when the server runs on it
- * ({@link cappedParallelWorkers}); leaves a remote server's settings alone.
+ * Whether this process reached the server at a loopback address or over a Unix socket (no address): the
+ * client's end of the connection, which the server's end alone cannot tell (a pooler or relay on the database's
+ * host sees the server at loopback while this process is elsewhere).
+ */
+export function isLoopbackPeer(address: string | undefined): boolean {
+  if (address === undefined || address === '') return true;
+  return /^127\./.test(address) || address === '::1' || /^::ffff:127\./i.test(address);
+}
+
+/** The address this process's connection reached, from its socket (undefined: a Unix socket, or PGlite). */
+function peerAddress(connection: unknown): string | undefined {
+  const stream = (connection as { connection?: { stream?: { remoteAddress?: string } } }).connection?.stream;
+  return stream?.remoteAddress;
+}
+
+/**
+ * Caps the parallel workers of the seed's transaction to this machine's cores when the server runs on it, as
+ * both ends of the connection say ({@link cappedParallelWorkers}, {@link isLoopbackPeer}); leaves a remote
+ * server's settings alone. (A relay that reaches a remote server at its loopback, such as an SSH tunnel, looks
+ * local from both ends: the cap then follows this machine's cores, for the seed's transaction only.)
  */
 export async function fitParallelWorkers(
   trx: Knex.Transaction,
   cores = availableParallelism(),
 ): Promise<void> {
   const { rows } = await query<ParallelWorkerSettings>(trx, parallelWorkerSettingsSql());
-  const limits = cappedParallelWorkers(rows[0], cores);
+  const connection = await trx.client.acquireConnection();
+  const local = rows[0].local && isLoopbackPeer(peerAddress(connection));
+  const limits = cappedParallelWorkers({ ...rows[0], local }, cores);
   if (limits) await query(trx, setParallelWorkersSql(limits));
 }
