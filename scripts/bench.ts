@@ -44,6 +44,11 @@ const N = Number(
 );
 /** Owned rows at which the fast path's table check (count and id fingerprint of the seed's rows) is measured. */
 const CHECK_ROWS = 1_000_000;
+/**
+ * The size the no-op at CHECK_ROWS is compared with: N, or 200,000 when N is CHECK_ROWS or more (the issue's
+ * "the in-process no-op at 200k and 1M within 10% of each other"; N itself would compare the size with itself).
+ */
+const SMALL_ROWS = N < CHECK_ROWS ? N : 200_000;
 
 /** Median seconds of `times` calls of `fn` (after one warm-up call). */
 async function medianSeconds(fn: () => Promise<unknown>, times = 7): Promise<number> {
@@ -146,8 +151,8 @@ async function bigNoopRows(
       throw new Error('the write log does not vouch for the padded rows');
   });
   const bigEnv = { ...env, SEED_SYNTHETIC_JOB_POSTINGS: String(N) };
-  process.stderr.write(`bench: no-ops at ${N} and ${CHECK_ROWS} owned rows, in turn\n`);
-  const noops = interleavedNoops({ ...smallEnv, SEED_SYNTHETIC_JOB_POSTINGS: String(N) }, bigEnv);
+  process.stderr.write(`bench: no-ops at ${SMALL_ROWS} and ${CHECK_ROWS} owned rows, in turn\n`);
+  const noops = interleavedNoops({ ...smallEnv, SEED_SYNTHETIC_JOB_POSTINGS: String(SMALL_ROWS) }, bigEnv);
   const bigNoopCli = knexProcessCost(['seed:run'], { ...process.env, ...bigEnv });
   const dash = ['-', '-'];
   return [
@@ -173,9 +178,9 @@ async function bigNoopRows(
       ...dash,
       '-',
     ],
-    noopRow(INTERLEAVED_FRESH, N, noops.fresh[0]),
+    noopRow(INTERLEAVED_FRESH, SMALL_ROWS, noops.fresh[0]),
     noopRow(INTERLEAVED_FRESH, CHECK_ROWS, noops.fresh[1]),
-    noopRow(INTERLEAVED_WARM, N, noops.warm[0]),
+    noopRow(INTERLEAVED_WARM, SMALL_ROWS, noops.warm[0]),
     noopRow(INTERLEAVED_WARM, CHECK_ROWS, noops.warm[1]),
     [
       'knex seed:run, no-op rerun (whole process)',
@@ -266,9 +271,21 @@ async function main(): Promise<void> {
         ...env,
         SEED_SYNTHETIC_JOB_POSTINGS: String(N),
       });
-      // A copy of the N-row table, vacuumed, for the no-op at N taken in turn with the one at CHECK_ROWS.
+      // The no-op at SMALL_ROWS, taken in turn with the one at CHECK_ROWS, runs on a table of its own, vacuumed:
+      // a copy of the N-row table, or (N of CHECK_ROWS or more) one loaded with SMALL_ROWS postings.
       await db.destroy(); // CREATE DATABASE ... TEMPLATE needs the template to itself
-      await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [smallDatabase, database]);
+      if (SMALL_ROWS === N) {
+        await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [smallDatabase, database]);
+      } else {
+        await admin.raw('CREATE DATABASE ??', [smallDatabase]);
+        execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
+          cwd: ROOT,
+          env: { ...process.env, ...smallEnv },
+          stdio: 'ignore',
+        });
+        process.stderr.write(`bench: loading ${SMALL_ROWS} postings for the no-op beside ${CHECK_ROWS}\n`);
+        phase('seed', { ...smallEnv, SEED_SYNTHETIC_JOB_POSTINGS: String(SMALL_ROWS) });
+      }
       db = knexFactory({ client: 'pg', connection: env.DATABASE_URL });
       const small = knexFactory({ client: 'pg', connection: smallEnv.DATABASE_URL });
       await small.raw('VACUUM (ANALYZE) job_postings').finally(() => small.destroy());
@@ -286,9 +303,9 @@ async function main(): Promise<void> {
         [INTERLEAVED_FRESH, 'a fresh process'],
         [INTERLEAVED_WARM, 'the second run in one process'],
       ]) {
-        const ratio = at(label, CHECK_ROWS) / at(label, N);
+        const ratio = at(label, CHECK_ROWS) / at(label, SMALL_ROWS);
         console.log(
-          `no-op after VACUUM at ${CHECK_ROWS} vs at ${N}, ${what}: ${ratio.toFixed(2)}x (goal within 10%: ${Math.abs(ratio - 1) <= 0.1 ? 'met' : 'NOT met'})`,
+          `no-op after VACUUM at ${CHECK_ROWS} vs at ${SMALL_ROWS}, ${what}: ${ratio.toFixed(2)}x (goal within 10%: ${Math.abs(ratio - 1) <= 0.1 ? 'met' : 'NOT met'})`,
         );
       }
       console.log(`load average after: ${loadAverage()}`);
