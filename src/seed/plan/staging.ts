@@ -95,7 +95,7 @@ export async function stageIncoming<Item extends KeyedItem>(
   );
 }
 
-/** The staged age fields of an item (a tab before each of created and updated), or nothing for a table without ages. */
+/** The staged age fields of an item (a tab, created, a tab, updated), or nothing for a table without ages. */
 function agesOf<Item extends KeyedItem>(table: SeedTable<Item>): (item: Item) => string {
   const ages = table.ages;
   if (!ages) return () => '';
@@ -221,9 +221,9 @@ export function copySql(table: string, columns: readonly string[], from: 'STDIN'
 }
 
 /**
- * Streams `lines` of COPY's text format (each ending in "\n") into `table (columns)` with COPY, on the transaction's own
- * connection: `COPY FROM STDIN` on a server, `COPY FROM '/dev/blob'` in bounded blobs on PGlite. Nothing is
- * buffered beyond one chunk, so a million rows cost no more memory than a thousand.
+ * Streams `lines` of COPY's text format (each ending in "\n") into `table (columns)` with COPY, on the
+ * transaction's own connection: `COPY FROM STDIN` on a server, `COPY FROM '/dev/blob'` in bounded blobs on
+ * PGlite. Nothing is buffered beyond one chunk, so a million rows cost no more memory than a thousand.
  */
 export async function copyRows(
   trx: Knex.Transaction,

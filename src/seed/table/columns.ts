@@ -3,6 +3,9 @@
 
 import { floatText, jsonbText, jsonNumberText, jsonProblem, textArrayText, timestamptzText } from './pg-text';
 
+/** COPY's text for a null field. */
+export const COPY_NULL = '\\N';
+
 /** The characters COPY's text format escapes in a field, and their escapes. */
 const COPY_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
@@ -29,23 +32,21 @@ export function copyText(value: string): string {
  * same rows in docs/benchmarks.md.
  */
 export function copyField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '\\N';
+  if (value === null || value === undefined) return COPY_NULL;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
   return copyText(value);
 }
-
-/** COPY's text for a null field. */
-export const COPY_NULL = '\\N';
 
 /** What the content hash puts in place of null, and between fields (chr 2 and chr 31: never in real text). */
 export const HASH_NULL = '\x02';
 export const HASH_SEPARATOR = '\x1f';
 
 /**
- * How the engine writes, hashes and checks one column: as a field of COPY's text format, as a bind value for knex, and as
- * the text the content hash takes of it, which equals what PostgreSQL prints for the stored value (`col::text`,
- * after `cast` when there is one), so "did the app edit this row?" is one comparison in the database.
+ * How the engine writes, hashes and checks one column: as a field of COPY's text format, as a bind value for
+ * knex, and as the text the content hash takes of it, which equals what PostgreSQL prints for the stored value
+ * (`col::text`, after `cast` when there is one), so "did the app edit this row?" is one comparison in the
+ * database.
  */
 export interface Column {
   /** The kind's name as the docs and errors write it: `integer`, `numeric(12,2)`, `ref(companies)`. */
