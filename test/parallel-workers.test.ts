@@ -5,18 +5,16 @@
 import { availableParallelism } from 'node:os';
 import type { Knex } from 'knex';
 import { query } from '../src/db/sql';
-import { fitParallelWorkers, parallelWorkerSettingsSql } from '../src/seed/run/parallel-workers';
+import {
+  fitParallelWorkers,
+  type ParallelWorkerSettings,
+  parallelWorkerSettingsSql,
+} from '../src/seed/run/parallel-workers';
 import { describeEachTarget } from './support/databases';
 
-interface Limits {
-  gather: number;
-  maintenance: number;
-  local: boolean;
-}
-
 /** The limits as the seed reads them (its own SQL), in `knex`'s session or transaction. */
-async function limits(knex: Knex | Knex.Transaction): Promise<Limits> {
-  const { rows } = await query<Limits>(knex, parallelWorkerSettingsSql());
+async function limits(knex: Knex | Knex.Transaction): Promise<ParallelWorkerSettings> {
+  const { rows } = await query<ParallelWorkerSettings>(knex, parallelWorkerSettingsSql());
   return rows[0];
 }
 

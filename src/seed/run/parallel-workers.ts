@@ -74,9 +74,9 @@ export async function fitParallelWorkers(
   trx: Knex.Transaction,
   cores = availableParallelism(),
 ): Promise<void> {
+  // This process's end first: reached at another address, the server is elsewhere and nothing is read.
+  if (!isLoopbackPeer(peerAddress(await trx.client.acquireConnection()))) return;
   const { rows } = await query<ParallelWorkerSettings>(trx, parallelWorkerSettingsSql());
-  const connection = await trx.client.acquireConnection();
-  const local = rows[0].local && isLoopbackPeer(peerAddress(connection));
-  const limits = cappedParallelWorkers({ ...rows[0], local }, cores);
+  const limits = cappedParallelWorkers(rows[0], cores);
   if (limits) await query(trx, setParallelWorkersSql(limits));
 }
