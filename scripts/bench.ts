@@ -50,6 +50,15 @@ const CHECK_ROWS = 1_000_000;
  */
 const SMALL_ROWS = N < CHECK_ROWS ? N : 200_000;
 
+/** `knex <command>` in a process of its own, on the database `env` points at, its output left out. */
+function knexCli(command: 'migrate:latest' | 'seed:run', env: Record<string, string>): void {
+  execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', command], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
+}
+
 /** Median seconds of `times` calls of `fn` (after one warm-up call). */
 async function medianSeconds(fn: () => Promise<unknown>, times = 7): Promise<number> {
   await fn();
@@ -214,11 +223,7 @@ async function pgliteMain(): Promise<void> {
     },
   };
   try {
-    execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
+    knexCli('migrate:latest', env);
     console.log(`load average before: ${loadAverage()}`);
     const loads = await measureLoads(target, N);
     console.log(table(loadRows(loads, N)));
@@ -242,19 +247,11 @@ async function main(): Promise<void> {
   url.pathname = `/${smallDatabase}`;
   const smallEnv = { ...env, DATABASE_URL: url.toString() };
   try {
-    execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
+    knexCli('migrate:latest', env);
     console.log(`load average before: ${loadAverage()}`);
     if (process.env.BENCH_SKIP_STARTUP !== 'true') {
       process.stderr.write('bench: start-up of whole knex processes\n');
-      execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'seed:run'], {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-        stdio: 'ignore',
-      });
+      knexCli('seed:run', env);
       const startup = startupReport(measureStartup({ ...process.env, ...env }));
       console.log(table(startup.rows));
       for (const goal of startup.goals) console.log(goal);
@@ -278,11 +275,7 @@ async function main(): Promise<void> {
         await admin.raw('CREATE DATABASE ?? TEMPLATE ??', [smallDatabase, database]);
       } else {
         await admin.raw('CREATE DATABASE ??', [smallDatabase]);
-        execFileSync(process.execPath, ['node_modules/knex/bin/cli.js', 'migrate:latest'], {
-          cwd: ROOT,
-          env: { ...process.env, ...smallEnv },
-          stdio: 'ignore',
-        });
+        knexCli('migrate:latest', smallEnv);
         process.stderr.write(`bench: loading ${SMALL_ROWS} postings for the no-op beside ${CHECK_ROWS}\n`);
         phase('seed', { ...smallEnv, SEED_SYNTHETIC_JOB_POSTINGS: String(SMALL_ROWS) });
       }
