@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { readSeedRows, seedRowsSql, type TableRecord } from '../src/seed/guard/seed-guard';
 import { hashSpecOf } from '../src/seed/hashing';
+import { TEMP } from '../src/seed/plan/staging';
 import { runSeed } from '../src/seed/run/run-seed';
 import type { GeneratedSource, LoadTuning } from '../src/seed/table/description';
 import { narrowComparison, toRanges } from '../src/seed/write/bulk-load';
@@ -321,6 +322,39 @@ describeEachMigratedTarget('bulk load', (db) => {
       expect(inIdOrder.results[0].counts).toMatchObject({ created: ROWS });
       expect(await writtenOrder(knex)).toEqual(byText(indexOrder));
       expect(await tableState(knex)).toBe(state);
+    });
+
+    /** Statements of a run that build or read the plan table (src/seed/plan/plan.ts); not the staging reset's DROP. */
+    async function planStatements(knex: Knex, run: () => Promise<unknown>): Promise<number> {
+      let n = 0;
+      const listener = (q: { sql: string }) => {
+        if (q.sql.includes(`"${TEMP.plan}"`) && !q.sql.startsWith('DROP TABLE')) n++;
+      };
+      knex.on('query', listener);
+      try {
+        await run();
+      } finally {
+        knex.off('query', listener);
+      }
+      return n;
+    }
+
+    test('a first load that stages nothing makes no plan; a rerun that stages rows does', async () => {
+      const knex = db().knex();
+      let outcome: Awaited<ReturnType<typeof seedSynthetic>> | undefined;
+      expect(await planStatements(knex, async () => (outcome = await seedSynthetic(knex, {})))).toBe(0);
+      expect(outcome?.results[0].counts).toEqual({
+        created: ROWS,
+        updated: 0,
+        unchanged: 0,
+        editedByApp: 0,
+        deletedByApp: 0,
+        removed: 0,
+        pruned: 0,
+        foreign: 0,
+      });
+      await changeTable(knex);
+      expect(await planStatements(knex, () => seedSynthetic(knex, {}, true))).toBeGreaterThan(0);
     });
 
     test('so does the fallback when the app holds one of the ids: the same rows, in id order', async () => {

@@ -251,8 +251,11 @@ export function generatedKind<Item extends KeyedItem>(
         const inOrder = bulk.itemsInIdOrder(source, ownedCount, count);
         return { items: inOrder, idOf: inOrder.idOf };
       };
-      const stageNew = () =>
-        staging.stageIncoming(
+      // Whether anything reaches the staging tables: when nothing does, there is no plan to make.
+      let staged = false;
+      const stageNew = () => {
+        staged = true;
+        return staging.stageIncoming(
           trx,
           table,
           mapIncoming(
@@ -260,6 +263,7 @@ export function generatedKind<Item extends KeyedItem>(
             false,
           ),
         );
+      };
       if (count > ownedCount && !options.apply) {
         // A dry run compares the new indices too (temp table only): exact counts, no row written or locked.
         await stageNew();
@@ -307,11 +311,17 @@ export function generatedKind<Item extends KeyedItem>(
       const toStage = bulk.itemsIn(narrowed.ranges, (from, to) =>
         checkedItems(source, source.generate(from, to), stagedProgress, options.referenced),
       );
-      if (narrowed.ranges.length > 0) await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
-      if (pendingRemoved > 0) await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));
-      const { counts, details } = await write.converge(ctx, write.writeBulk, {
-        listOwnership: false,
-      });
+      if (narrowed.ranges.length > 0) {
+        staged = true;
+        await staging.stageIncoming(trx, table, mapIncoming(toStage, true));
+      }
+      if (pendingRemoved > 0) {
+        staged = true;
+        await staging.stageRemoved(trx, table, keysOf(source, count, ownedCount));
+      }
+      const { counts, details } = staged
+        ? await write.converge(ctx, write.writeBulk, { listOwnership: false })
+        : write.nothingStaged();
       progress.report(total, total);
 
       // Rows COPYed straight in are not in the plan table: list the first of them by key.

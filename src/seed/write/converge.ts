@@ -252,6 +252,37 @@ export interface Converged {
 }
 
 /**
+ * What {@link converge} returns when nothing was staged (a first load COPYed straight into the table, or a rerun
+ * whose hashes showed every compared row unchanged): an empty plan, without the statements that would build it.
+ */
+export function nothingStaged(): Converged {
+  return {
+    counts: {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      editedByApp: 0,
+      deletedByApp: 0,
+      removed: 0,
+      pruned: 0,
+      foreign: 0,
+    },
+    details: {
+      created: [],
+      updated: [],
+      editedByApp: [],
+      deletedByApp: [],
+      removed: [],
+      pruned: [],
+      foreign: [],
+    },
+    foreignKeys: [],
+    removedStillOwned: [],
+    deletedWhileWriting: 0,
+  };
+}
+
+/**
  * Classifies the staged rows against the table, then (unless a dry run) hands the plan to `write`: the
  * knex upsert for a hand-written data set, `UPDATE ... FROM` for a generated one. Counts what was written,
  * not what was planned: a row the app edited (or inserted) since the plan is skipped by the writer and
