@@ -1,5 +1,5 @@
 /**
- * What a `knex seed:run` process loads: the synthetic generator only when synthetic postings are asked for,
+ * What a `knex seed:run` process loads: the synthetic generator only when synthetic postings are made,
  * PGlite only for the embedded database, and ts-node transpiling with swc. (How fast that is: `npm run bench`.)
  */
 import fs from 'node:fs';
@@ -61,5 +61,14 @@ describe.each(targetKinds().slice(0, 1))('what knex seed:run loads [%s]', (kind)
     // PGlite only for the embedded database.
     expect(loaded.some((file) => PGLITE.test(file))).toBe(kind === 'pglite');
     expect(loaded.filter((file) => GENERATOR.includes(file))).toEqual([]);
+  });
+
+  test('with synthetic postings: the run that writes them loads the generator, a no-op rerun does not', async () => {
+    const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '30' };
+    expect((await modulesLoadedBySeedRun(env)).filter((file) => GENERATOR.includes(file)).sort()).toEqual(
+      [...GENERATOR].sort(),
+    );
+    // Up to date: decided from the guard's checksum (GENERATOR_VERSION among it) and the table, no posting made.
+    expect((await modulesLoadedBySeedRun(env)).filter((file) => GENERATOR.includes(file))).toEqual([]);
   });
 });

@@ -25,8 +25,7 @@ import type { Band } from './salary-bands';
 import { CONTRACT_DAYS, CONTRACT_HOURS, CONTRACT_PREMIUM, SALES_OTE_FACTOR } from './salary-bands';
 import type { SeedPosting } from './types';
 
-/** Bump when the output for a given (index, randomSeed) changes. */
-export const GENERATOR_VERSION = 4;
+export { GENERATOR_VERSION } from './generator-version';
 /** The seed a synthetic data set uses unless one is passed in. */
 export const DEFAULT_RANDOM_SEED = 'job-postings-seed';
 
