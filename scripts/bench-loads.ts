@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { writtenColumns, writtenLines } from '../src/seed/plan/staging';
+import { writtenLines } from '../src/seed/plan/staging';
+import { writtenColumns } from '../src/seed/table/description';
 import { itemsInIdOrder } from '../src/seed/write/bulk-load';
 import { jobPostings, syntheticPostings } from './bench-seeds';
 

@@ -7,8 +7,9 @@ import { StringDecoder } from 'node:string_decoder';
 import knexFactory from 'knex';
 import { readDatabaseTarget, readSeedOptions } from '../src/config';
 import { knexConfig } from '../src/db/knex-config';
-import { copyRows, writtenColumns } from '../src/seed/plan/staging';
+import { copyRows } from '../src/seed/plan/staging';
 import { runSeed } from '../src/seed/run/run-seed';
+import { writtenColumns } from '../src/seed/table/description';
 import { jobPostingSeeds, jobPostings } from './bench-seeds';
 
 function* fileLines(file: string): Generator<string> {

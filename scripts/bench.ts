@@ -17,7 +17,7 @@ import { DEFAULT_RANDOM_SEED } from '../src/data/generate';
 import { knexConfig } from '../src/db/knex-config';
 import { countSeedRows, readSeedRows, recordedTable, recordSeedRows } from '../src/seed/guard/seed-guard';
 import { readWriteLog, writtenSince } from '../src/seed/guard/write-log';
-import { writtenColumns } from '../src/seed/plan/staging';
+import { writtenColumns } from '../src/seed/table/description';
 import {
   assertNoop,
   type LoadTarget,

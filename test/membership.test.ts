@@ -8,7 +8,7 @@ import { printStatus } from '../scripts/db-status';
 import { jobPostings, syntheticPostings } from '../seeds/01_job_postings';
 import { CURATED_POSTINGS } from '../src/data/curated';
 import { postingId } from '../src/data/posting-id';
-import { writtenColumns } from '../src/seed/plan/staging';
+import { writtenColumns } from '../src/seed/table/description';
 import { describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
 import { countRows, SYNTHETIC_SEED_NAME, seedFile, tableFingerprint } from './support/seeding';
 

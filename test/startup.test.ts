@@ -38,6 +38,8 @@ async function modulesLoadedBySeedRun(env: Record<string, string>): Promise<stri
 
 const GENERATOR = ['src/data/generate.ts', 'src/data/distributions.ts', 'src/data/descriptions.ts'];
 const PGLITE = /^node_modules\/(@electric-sql\/pglite|knex-pglite)\//;
+/** The write path (src/seed/step/run-step.ts `loadWritePath`) and the COPY streams it uses. */
+const WRITE_PATH = /^(src\/seed\/(plan|write)\/|node_modules\/pg-copy-streams\/)/;
 
 /**
  * One process, on the first of TEST_TARGETS: what a run does not load is what it shows (without synthetic
@@ -63,12 +65,15 @@ describe.each(targetKinds().slice(0, 1))('what knex seed:run loads [%s]', (kind)
     expect(loaded.filter((file) => GENERATOR.includes(file))).toEqual([]);
   });
 
-  test('with synthetic postings: the run that writes them loads the generator, a no-op rerun does not', async () => {
+  test('with synthetic postings: the run that writes them loads the generator, a no-op rerun neither it nor the write path', async () => {
     const env = { ...db.env, SEED_SYNTHETIC_JOB_POSTINGS: '30' };
     expect((await modulesLoadedBySeedRun(env)).filter((file) => GENERATOR.includes(file)).sort()).toEqual(
       [...GENERATOR].sort(),
     );
-    // Up to date: decided from the guard's checksum (GENERATOR_VERSION among it) and the table, no posting made.
-    expect((await modulesLoadedBySeedRun(env)).filter((file) => GENERATOR.includes(file))).toEqual([]);
+    // Up to date: decided from the guard's checksum (GENERATOR_VERSION among it) and the table, no posting made,
+    // nothing staged or COPYed.
+    const noop = await modulesLoadedBySeedRun(env);
+    expect(noop.filter((file) => GENERATOR.includes(file) || WRITE_PATH.test(file))).toEqual([]);
+    expect(noop).toContain('src/seed/step/run-step.ts');
   });
 });

@@ -7,7 +7,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
 import { contentHasher, minutesBefore, rolledAges, rowEncoders } from '../hashing';
 import { copyField } from '../table/columns';
-import type { KeyedItem, SeedTable } from '../table/description';
+import { type KeyedItem, type SeedTable, writtenColumns } from '../table/description';
 
 /**
  * The temp tables of one seed step, all created here and dropped with the transaction: the staged data set,
@@ -19,19 +19,6 @@ export const TEMP = {
   plan: 'seed_plan',
   removedPlan: 'seed_removed_plan',
 } as const;
-
-/** The columns the seed COPYs into its table (created_at and updated_at: from the ages, or their defaults). */
-export function writtenColumns(table: SeedTable): string[] {
-  const ages = table.ages ? ['created_at', 'updated_at'] : [];
-  return [
-    'id',
-    ...table.contentColumns,
-    ...table.lifecycleColumns,
-    'seed_name',
-    'seed_content_hash',
-    ...ages,
-  ];
-}
 
 /** Staged with each item of a table with ages, used only when a row is created (or reset by SEED_FORCE). */
 export const AGE_COLUMNS = ['_seed_created_age', '_seed_updated_age'] as const;
@@ -135,7 +122,7 @@ export async function copyNewRows<Item extends KeyedItem>(
 }
 
 /**
- * The COPY lines ({@link writtenColumns}) of items as the seed writes them, aged from `now` (epoch ms) when the
+ * The COPY lines (`writtenColumns`, description.ts) of items as the seed writes them, aged from `now` (epoch ms) when the
  * table has ages (rolled when it asks): also what the benchmark COPYs. `idOf`: as {@link copyNewRows} takes it.
  */
 export function* writtenLines<Item extends KeyedItem>(

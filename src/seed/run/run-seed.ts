@@ -24,10 +24,9 @@ import {
   withSeedLock,
 } from '../locks';
 import type { StepOptions } from '../plan/plan';
-import { writtenColumns } from '../plan/staging';
 import { loadKnexTarget, runStep } from '../step/run-step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
-import type { SeedSource, SeedTable } from '../table/description';
+import { type SeedSource, type SeedTable, writtenColumns } from '../table/description';
 import { assertTablesMatch, assertValidDataSet, notNullProblem } from '../validate';
 import { fitParallelWorkers } from './parallel-workers';
 import {

@@ -71,6 +71,19 @@ export const BOOKKEEPING_COLUMNS = [
   'seed_content_hash',
 ] as const;
 
+/** The columns the seed COPYs into its table (created_at and updated_at: from the ages, or their defaults). */
+export function writtenColumns(table: SeedTable): string[] {
+  const ages = table.ages ? ['created_at', 'updated_at'] : [];
+  return [
+    'id',
+    ...table.contentColumns,
+    ...table.lifecycleColumns,
+    'seed_name',
+    'seed_content_hash',
+    ...ages,
+  ];
+}
+
 /** The namespace of the default id namespaces: uuidv5('seed-table', uuid.URL) (any fixed UUID would do). */
 export const TABLE_NAMESPACE = '088b1610-c7fb-5638-9fbe-9c3b570866b6';
 
