@@ -107,6 +107,8 @@ export function writeCopyRows(file: string, n: number, order: 'index' | 'id' = '
 export interface Loads {
   /** The floor: COPY of the rows in the order of their indices (the faster of two). */
   copy: Measured;
+  /** Seconds of both floor COPYs, in the order they ran. */
+  copyRuns: number[];
   /** The same COPY of the same rows in the order of their ids (as the seed loads them): not a goal's base. */
   copyIdOrder: Measured;
   twinRows: number;
@@ -159,8 +161,8 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
     process.stderr.write(`bench: writing ${n} rows to ${rowsFile}\n`);
     writeCopyRows(rowsFile, n);
 
-    // The floor is the faster of two COPYs: the first COPY into a fresh database (a machine just booted, a cold
-    // cache) measured up to a third slower than the next, and a slow floor would flatter every ratio.
+    // The floor is the faster of two COPYs: a slow floor flatters every ratio, and a machine's speed drifts (the
+    // floor of one bench right after a boot took 5.45 s, 4.09 s in the next bench, 2.78 s in the one after).
     const floor: Measured[] = [];
     let twinRows = 0;
     for (const attempt of [1, 2]) {
@@ -203,6 +205,7 @@ export async function measureLoads(target: LoadTarget, n: number): Promise<Loads
     const change = await rerun({})();
     return {
       copy,
+      copyRuns: floor.map((m) => m.seconds),
       copyIdOrder,
       twinRows,
       tableMd5: md5,
@@ -273,6 +276,7 @@ export function loadGoals(loads: Loads, n: number, pglite = false): string[] {
     goal('first load into empty table with index-after-load vs the same COPY', ratio(loads.loadRebuilt), 0.8),
     goal('rerun changing 10% vs COPY', ratio(loads.change), 1.3),
     `first load (indexes maintained, index-after-load) vs the COPY in id order: ${(loads.loadIndexed.seconds / loads.copyIdOrder.seconds).toFixed(2)}x, ${(loads.loadRebuilt.seconds / loads.copyIdOrder.seconds).toFixed(2)}x (no goal: the floor of a load that sorts its rows)`,
+    `the floor's two COPYs: ${loads.copyRuns.map((t) => `${t.toFixed(2)} s`).join(', ')} (the faster is the floor)`,
     `md5 of the table after either first load (timestamps left out): ${loads.tableMd5}`,
     `peak RSS of the loads: ${peak.toFixed(0)} MB (goal < 300 MB: ${pglite ? "a server's goal, for reference" : peak < 300 ? 'met' : 'NOT met'})`,
   ];

@@ -324,11 +324,12 @@ describeEachMigratedTarget('bulk load', (db) => {
       expect(await tableState(knex)).toBe(state);
     });
 
-    /** Statements of a run that build or read the plan table (src/seed/plan/plan.ts); not the staging reset's DROP. */
+    /** Statements of a run that build or read the plans (src/seed/plan/plan.ts); not the staging reset's DROP. */
     async function planStatements(knex: Knex, run: () => Promise<unknown>): Promise<number> {
       let n = 0;
+      const plans = [TEMP.plan, TEMP.removedPlan].map((t) => `"${t}"`);
       const listener = (q: { sql: string }) => {
-        if (q.sql.includes(`"${TEMP.plan}"`) && !q.sql.startsWith('DROP TABLE')) n++;
+        if (plans.some((t) => q.sql.includes(t)) && !q.sql.startsWith('DROP TABLE')) n++;
       };
       knex.on('query', listener);
       try {
@@ -339,7 +340,7 @@ describeEachMigratedTarget('bulk load', (db) => {
       return n;
     }
 
-    test('a first load that stages nothing makes no plan; a rerun that stages rows does', async () => {
+    test('a run that stages nothing makes no plan (a first load, SEED_FORCE with nothing changed); one that stages rows does', async () => {
       const knex = db().knex();
       let outcome: Awaited<ReturnType<typeof seedSynthetic>> | undefined;
       expect(await planStatements(knex, async () => (outcome = await seedSynthetic(knex, {})))).toBe(0);
@@ -353,6 +354,10 @@ describeEachMigratedTarget('bulk load', (db) => {
         pruned: 0,
         foreign: 0,
       });
+      // SEED_FORCE compares every row: the hashes show them all unchanged, so nothing is staged.
+      let forced: Awaited<ReturnType<typeof seedSynthetic>> | undefined;
+      expect(await planStatements(knex, async () => (forced = await seedSynthetic(knex, {}, true)))).toBe(0);
+      expect(forced?.results[0].counts).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
       await changeTable(knex);
       expect(await planStatements(knex, () => seedSynthetic(knex, {}, true))).toBeGreaterThan(0);
     });

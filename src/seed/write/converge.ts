@@ -260,12 +260,12 @@ export function nothingStaged(): Converged {
     counts: {
       created: 0,
       updated: 0,
-      unchanged: 0,
       editedByApp: 0,
       deletedByApp: 0,
+      foreign: 0,
+      unchanged: 0,
       removed: 0,
       pruned: 0,
-      foreign: 0,
     },
     details: {
       created: [],
