@@ -361,37 +361,90 @@ function lifecycleHasher<Item extends KeyedItem>(table: SeedTable<Item>): (item:
     );
 }
 
-/** One row of {@link storedHashesSql}'s output, as COPY's text format writes it (tab-separated, `\N` null, `t`/`f`). */
-interface StoredRow {
-  id: string;
-  hash: string;
-  current: boolean;
-  lifecycle: string;
-}
+/** Newline and tab, as bytes. */
+const LF = 10;
+const TAB = 9;
 
 /**
- * The rows of COPY text output, a batch per chunk (a line split between chunks is joined). Every field is ASCII
- * (a uuid, hex digests, `t`/`f`, `\N`), so a chunk decodes on its own.
+ * The rows of {@link storedHashesSql}'s output (COPY's text format: tab-separated, `\N` null, `t`/`f`), one at a
+ * time, read from the bytes of the chunk they arrived in when the merge asks for a field. A chunk holds hundreds of
+ * rows and lives while the items they are compared with are generated, through several young-generation
+ * collections: rows parsed into objects up front were promoted with it, and a hashes-first rerun of 1,000,000 rows
+ * peaked at 317 MB (163 MB of heap) against 216 MB when the server was fast enough to fill every chunk
+ * (docs/benchmarks.md). Now nothing per row outlives its comparison. Every field is ASCII (a uuid, hex digests,
+ * `t`/`f`, `\N`); a row split between chunks is joined.
  */
-async function* storedRowBatches(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<StoredRow[]> {
-  let rest = '';
-  for await (const chunk of chunks) {
-    const text = rest + chunk.toString();
-    const end = text.lastIndexOf('\n');
-    rest = text.slice(end + 1);
-    if (end < 0) continue;
-    const batch: StoredRow[] = [];
-    for (const line of text.slice(0, end).split('\n')) {
-      const [id, hash, current, lifecycle = ''] = line.split('\t');
-      batch.push({ id, hash, current: current === 't', lifecycle });
-    }
-    yield batch;
-  }
-}
+export class StoredRows {
+  private bytes: Buffer = Buffer.alloc(0);
+  /** The current row: its first byte and its newline; `end` -1 before the first row. */
+  private start = 0;
+  private end = -1;
+  /** Where its second, third and fourth fields start (`lifecycle` -1 when there is none). */
+  private hashAt = 0;
+  private currentAt = 0;
+  private lifecycleAt = -1;
+  private readonly chunks: AsyncIterator<Buffer | string>;
 
-/** Reads `batches` to the end: the connection leaves COPY only then. */
-async function drain(batches: AsyncGenerator<unknown>): Promise<void> {
-  while (!(await batches.next()).done);
+  constructor(chunks: AsyncIterable<Buffer | string>) {
+    this.chunks = chunks[Symbol.asyncIterator]();
+  }
+
+  /** Moves to the next row: true, or false after the last; a promise of that when it must wait for the next chunk. */
+  next(): boolean | Promise<boolean> {
+    const from = this.end + 1;
+    const end = this.bytes.indexOf(LF, from);
+    if (end < 0) return this.nextChunk(from);
+    this.start = from;
+    this.end = end;
+    this.hashAt = this.bytes.indexOf(TAB, from) + 1;
+    this.currentAt = this.bytes.indexOf(TAB, this.hashAt) + 1;
+    const lifecycle = this.bytes.indexOf(TAB, this.currentAt);
+    this.lifecycleAt = lifecycle >= 0 && lifecycle < end ? lifecycle + 1 : -1;
+    return true;
+  }
+
+  /** The rest of the current chunk joined with the next one, then the next row. */
+  private async nextChunk(from: number): Promise<boolean> {
+    for (;;) {
+      const next = await this.chunks.next();
+      const rest = this.bytes.subarray(from);
+      if (next.done) {
+        if (rest.length > 0) throw new Error('the stored hashes ended in the middle of a row');
+        return false;
+      }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'latin1') : next.value;
+      this.bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      this.end = -1;
+      from = 0;
+      if (this.bytes.indexOf(LF) >= 0) return this.next() as boolean;
+    }
+  }
+
+  private text(from: number, to: number): string {
+    return this.bytes.toString('latin1', from, to);
+  }
+
+  id(): string {
+    return this.text(this.start, this.hashAt - 1);
+  }
+
+  hash(): string {
+    return this.text(this.hashAt, this.currentAt - 1);
+  }
+
+  /** Whether the row's content still hashes to its stored hash (the app did not edit it since). */
+  current(): boolean {
+    return this.bytes[this.currentAt] === 116; // 't'
+  }
+
+  lifecycle(): string {
+    return this.lifecycleAt < 0 ? '' : this.text(this.lifecycleAt, this.end);
+  }
+
+  /** Reads the stream to its end: the connection leaves COPY only then. */
+  async drain(): Promise<void> {
+    while (!(await this.chunks.next()).done);
+  }
 }
 
 /**
@@ -412,47 +465,43 @@ export async function narrowComparison<Item extends KeyedItem>(
   const withLifecycle = lifecycle && table.lifecycleColumns.length > 0;
   const lifecycleHash = withLifecycle ? lifecycleHasher(table) : null;
   await query(trx, seedNameSettingSql(seedName));
-  const batches = storedRowBatches(await copyOut(trx, storedHashesSql(table, storedHash, withLifecycle)));
+  const rows = new StoredRows(await copyOut(trx, storedHashesSql(table, storedHash, withLifecycle)));
   const items = itemsInIdOrder(source, from, to);
   const differing: number[] = [];
-  let batch: StoredRow[] = [];
-  let at = 0;
-  let done = false; // the stream ended
+  let more = true; // the stream has rows left
+  let onRow = false; // positioned on a row not yet passed
   try {
     for (const item of items) {
       const id = items.idOf(item);
-      let row: StoredRow | undefined;
-      for (;;) {
-        if (at === batch.length) {
-          if (done) break;
-          const next = await batches.next();
-          if (next.done) {
-            done = true;
-            break;
-          }
-          [batch, at] = [next.value, 0];
+      let unchanged = false;
+      while (more) {
+        if (!onRow) {
+          const next = rows.next();
+          more = onRow = typeof next === 'boolean' ? next : await next;
+          if (!more) break;
+        }
+        const rowId = rows.id();
+        if (rowId < id) {
+          onRow = false;
           continue;
         }
-        if (batch[at].id < id) at++;
-        else {
-          if (batch[at].id === id) row = batch[at];
-          break;
-        }
+        unchanged =
+          rowId === id &&
+          rows.current() &&
+          rows.hash() === contentHash(item) &&
+          (!lifecycleHash || rows.lifecycle() === lifecycleHash(item));
+        break;
       }
-      const unchanged =
-        row?.current === true &&
-        row.hash === contentHash(item) &&
-        (!lifecycleHash || row.lifecycle === lifecycleHash(item));
       if (!unchanged) differing.push(items.indexOf(item));
     }
   } catch (error) {
     // An invalid item, say: the rest of the stream read first, or the connection is still in COPY when ROLLBACK
     // is sent (an error of the stream itself is the same failure seen twice).
-    await drain(batches).catch(() => undefined);
+    await rows.drain().catch(() => undefined);
     throw error;
   }
   // The rows past the last item's id.
-  await drain(batches);
+  await rows.drain();
   differing.sort((a, b) => a - b);
   return { ranges: toRanges(differing), unchanged: to - from - differing.length };
 }
