@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { fixedText } from '../../src/seed/table/columns';
 import {
   floatText,
   jsonbText,
@@ -56,4 +58,30 @@ describe('PostgreSQL text output, computed in JavaScript', () => {
     expect(timestamptzText(new Date('2026-01-02T03:04:05.120+02:00'))).toBe('2026-01-02 01:04:05.12+00');
     expect(timestamptzText(new Date('0001-01-01T00:00:00Z'))).toBe('0001-01-01 00:00:00+00');
   });
+});
+
+test('numeric(p, s) hash text: a whole number written without toFixed, the same text as toFixed for every number', () => {
+  const scale = fc.integer({ min: 0, max: 25 });
+  const edges = fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    85000,
+    -85000,
+    999999999999999,
+    1e15,
+    -1e15,
+    1e21,
+    2 ** 53 + 2,
+    0.5,
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double({ noNaN: true, noDefaultInfinity: true }), edges),
+      scale,
+      (v, s) => fixedText(v, s) === v.toFixed(s),
+    ),
+    { numRuns: 20_000 },
+  );
 });
