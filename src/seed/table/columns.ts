@@ -341,18 +341,10 @@ export function jsonbTextArray(values: readonly string[]): string {
   return `${text}]`;
 }
 
-const copyCache = new Map<string, string>();
-
-/** {@link jsonbTextArray} as one field of COPY's text format (its backslashes doubled), from memoised pieces. */
+/**
+ * {@link jsonbTextArray} as one field of COPY's text format: its backslashes doubled (the JSON text of strings holds
+ * no raw tab, newline or carriage return), the rest as it is.
+ */
 export function copyJsonbTextArray(values: readonly string[]): string {
-  let text = '[';
-  for (let i = 0; i < values.length; i++) {
-    let literal = copyCache.get(values[i]);
-    if (literal === undefined) {
-      literal = copyText(jsonString(values[i]));
-      if (copyCache.size < MAX_ENTRIES) copyCache.set(values[i], literal);
-    }
-    text += (i === 0 ? '' : ', ') + literal;
-  }
-  return `${text}]`;
+  return copyText(jsonbTextArray(values));
 }
