@@ -156,7 +156,14 @@ export async function planCounts(ctx: StepContext): Promise<PlanCounts> {
   };
 }
 
-const NO_DETAILS: PlanDetails = { created: [], updated: [], editedByApp: [], deletedByApp: [], foreign: [] };
+/** A plan's details when none are listed (not a dry run), or when the plan is empty. */
+export const NO_DETAILS: PlanDetails = {
+  created: [],
+  updated: [],
+  editedByApp: [],
+  deletedByApp: [],
+  foreign: [],
+};
 
 /** The first `limit` keys of the plan with `action` (all of them when `limit` is null). */
 export function planKeysSql(action: string, limit: number | null): Sql {
