@@ -3,6 +3,7 @@
 
 import { hash } from 'node:crypto';
 import type { Column } from './columns';
+import { namespaceWords, shortUuidV5 } from './uuid-v5';
 
 /** What every item of a data set has: a stable key, from which the engine derives the row id. */
 export interface KeyedItem {
@@ -159,9 +160,12 @@ export function idFor(namespace: string): (key: string) => string {
 export function idBytesFor(namespace: string): (key: string, out: Buffer, at: number) => void {
   const scratch = Buffer.alloc(16 + 1024);
   scratch.write(namespace.replace(/-/g, ''), 0, 'hex');
+  const words = namespaceWords(scratch);
   // The namespace and key bytes as one view of the scratch buffer, one view per length (keys mostly share one).
   const views: Buffer[] = [];
   return (key, out, at) => {
+    // A short ASCII key (every generated one): one SHA-1 block in JavaScript, without a native call.
+    if (shortUuidV5(words, key, out, at)) return;
     let name: Buffer;
     // A UTF-16 unit is at most 3 bytes of UTF-8: a key that surely fits is written without measuring it first.
     if (key.length * 3 <= scratch.length - 16 || Buffer.byteLength(key, 'utf8') <= scratch.length - 16) {
