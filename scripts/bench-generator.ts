@@ -1,6 +1,6 @@
 /**
  * `npx ts-node scripts/bench-generator.ts [N] [runs]`: the synthetic generator in process, no database: rows
- * per CPU second of generatePostings(0, N) (default 200,000), alone and through writtenLines (the COPY rows a first load
+ * per CPU second of generatePostings(0, N) (default 200,000), alone and through writtenChunks (the COPY rows a first load
  * COPYs), and Node's whole side of a first load (ids in order, validation, lines, UTF-8), each the median of
  * `runs` (default 3) after a warm-up; then a sha256 of every row generated and one of the COPY rows written for
  * them (aged from a fixed instant), so a speed-up of the generator or of the encoding can be checked to leave both
@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { writtenLines } from '../src/seed/plan/staging';
+import { writtenChunks } from '../src/seed/plan/new-rows';
 import { itemProblems } from '../src/seed/validate';
 import { itemsInIdOrder } from '../src/seed/write/bulk-load';
 import { jobPostings, syntheticPostings } from './bench-seeds';
@@ -32,16 +32,16 @@ function generated(): number {
 }
 
 function written(): number {
-  let chars = 0;
-  for (const line of writtenLines(
+  let bytes = 0;
+  for (const chunk of writtenChunks(
     jobPostings,
     'bench',
     generatePostings(0, N, DEFAULT_RANDOM_SEED),
     Date.now(),
   )) {
-    chars += line.length;
+    bytes += chunk.length;
   }
-  return chars;
+  return bytes;
 }
 
 /** Median and fastest CPU seconds (user + system: steadier than wall time on a shared machine) of RUNS calls. */
@@ -71,17 +71,16 @@ function firstLoadSide(): number {
       yield item;
     }
   }
-  const buffer = Buffer.allocUnsafe(1 << 20);
   let bytes = 0;
-  for (const line of writtenLines(source.table, source.name, checked(), FIXED_NOW, items.idOf)) {
-    bytes += buffer.write(line, 0, 'utf8');
+  for (const chunk of writtenChunks(source.table, source.name, checked(), FIXED_NOW, items.idOf)) {
+    bytes += chunk.length;
   }
   return bytes;
 }
 
 for (const [name, fn] of [
   ['generatePostings', generated],
-  ['+ writtenLines', written],
+  ['+ writtenChunks', written],
   ['first load side', firstLoadSide],
 ] as const) {
   const [seconds, fastest] = median(fn);
@@ -91,6 +90,11 @@ for (const [name, fn] of [
 }
 console.log(`sha256 of all rows: ${digest()}`);
 const copyRows = createHash('sha256');
-for (const line of writtenLines(jobPostings, 'bench', generatePostings(0, N, DEFAULT_RANDOM_SEED), FIXED_NOW))
-  copyRows.update(line);
+for (const chunk of writtenChunks(
+  jobPostings,
+  'bench',
+  generatePostings(0, N, DEFAULT_RANDOM_SEED),
+  FIXED_NOW,
+))
+  copyRows.update(chunk);
 console.log(`sha256 of the COPY rows: ${copyRows.digest('hex')}`);

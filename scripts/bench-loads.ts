@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../src/data/generate';
-import { writtenLines } from '../src/seed/plan/staging';
+import { writtenChunks } from '../src/seed/plan/new-rows';
 import { writtenColumns } from '../src/seed/table/description';
 import { itemsInIdOrder } from '../src/seed/write/bulk-load';
 import { jobPostings, syntheticPostings } from './bench-seeds';
@@ -85,17 +85,11 @@ export function phase(name: string, env: Record<string, string>, arg = ''): Meas
  */
 export function writeCopyRows(file: string, n: number, order: 'index' | 'id' = 'index'): void {
   const fd = fs.openSync(file, 'w');
-  let chunk = '';
   const source = syntheticPostings({ syntheticCount: n, randomSeed: DEFAULT_RANDOM_SEED });
   const items = order === 'id' ? itemsInIdOrder(source, 0, n) : generatePostings(0, n, DEFAULT_RANDOM_SEED);
-  for (const line of writtenLines(jobPostings, SYNTHETIC_SEED_NAME, items, Date.now())) {
-    chunk += line;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(fd, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(fd, chunk);
+  // The bytes the seed's COPY sends (src/seed/plan/new-rows.ts).
+  for (const chunk of writtenChunks(jobPostings, SYNTHETIC_SEED_NAME, items, Date.now()))
+    fs.writeSync(fd, chunk);
   fs.closeSync(fd);
 }
 

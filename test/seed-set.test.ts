@@ -187,6 +187,41 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
         tags: ['t\tab', 'n\nl', '\\N', 'c\rr', 'b\\s', ''],
         doc: { '\\N': '\\N', 'tab\t': ['\r\n', '\\'] },
       },
+      // The content hash's own marks (chr 2 for null, chr 31 between fields) inside values, and other control
+      // characters COPY takes as they are: the rows are COPYed from their hash text only where that is exact.
+      { key: 'copied-null-mark', count: 2, body: '\x02' },
+      { key: 'copied-null-mark-inside', count: 3, body: 'mid\x02dle' },
+      // Every field after it is set: no null there that would turn the row away for its own reason.
+      ...['c', 'é'].map((code) => ({
+        key: `copied-separator-inside-${code === 'c' ? 'ascii' : 'utf8'}`,
+        count: 4,
+        label: 'a\x1fb',
+        code,
+        size: 's' as const,
+        day: '2024-01-01',
+        at: '2024-01-01T00:00:00Z',
+        ref_uuid: '00000000-0000-4000-8000-000000000000',
+        doc: 1,
+        tags: ['t'],
+        owner_id: 'ada',
+      })),
+      { key: 'copied-separator', count: 4, label: '\x1f' },
+      { key: 'copied-backslash', count: 4, body: 'back\\slash' },
+      // The same with a character of two bytes (the bytes are searched, not the text).
+      { key: 'copied-null-mark-utf8', count: 2, body: '\x02', label: 'é' },
+      { key: 'copied-null-mark-inside-utf8', count: 3, body: 'mid\x02dle', label: 'é' },
+      { key: 'copied-separator-utf8', count: 4, body: 'é', label: '\x1f' },
+      { key: 'copied-backslash-utf8', count: 4, body: 'back\\slash', label: 'é' },
+      { key: 'copied-controls', count: 5, body: 'bell\x07 soh\x01 esc\x1b', tags: ['\x02', '\x1f'] },
+      {
+        key: 'copied-nulls-and-text',
+        count: 6,
+        body: 'é',
+        size: 's' as const,
+        doc: null,
+        tags: null,
+        owner_id: 'ada',
+      },
     ];
     const edges: SeedSource = {
       kind: 'generated',

@@ -137,6 +137,15 @@ export function generatedChecksum(count: number, variant: Record<string, string 
 export interface RowEncoders<Item> {
   copyFields(item: Item): string;
   hashText(item: Item): string;
+  /** The lifecycle columns' COPY fields, each after a tab ('' for a table without lifecycle columns). */
+  lifecycleFields(item: Item): string;
+  /** Whether the item's value of content column `i` is null (or left out with a null fallback). */
+  contentNull(item: Item, i: number): boolean;
+  /**
+   * Every content column's hash text is COPY input for the value itself (Column.hashTextIsInput): a row's COPY
+   * fields can be read off its content-hash text (src/seed/write/row-bytes.ts).
+   */
+  hashTextIsInput: boolean;
   /** The item's ages in minutes (`SeedTable.ages`; 0 when left out or the table has none). */
   createdAge(item: Item): number;
   updatedAge(item: Item): number;
@@ -173,12 +182,23 @@ function compile(
     .slice(0, contentCount)
     .map((_, i) => `c${i}.hashText(${value(i)})`)
     .join(` + ${JSON.stringify(HASH_SEPARATOR)} + `);
+  const lifecycle = columns
+    .slice(contentCount)
+    .map((_, i) => `'\\t' + c${contentCount + i}.copy(${value(contentCount + i)})`)
+    .join(' + ');
+  const nulls = columns
+    .slice(0, contentCount)
+    .map((_, i) => `case ${i}: v = ${value(i)}; break;`)
+    .join(' ');
   const factory = new Function(
     'columns',
     `${locals}
     return {
       copyFields: (item) => ${fields},
       hashText: (item) => ${hash},
+      lifecycleFields: (item) => ${lifecycle || "''"},
+      contentNull: (item, i) => { let v; switch (i) { ${nulls} default: return false; } return v === null || v === undefined; },
+      hashTextIsInput: ${columns.slice(0, contentCount).every(([, c]) => c.hashTextIsInput === true)},
       createdAge: ${age(ages?.created)},
       updatedAge: ${age(ages?.updated)},
     };`,

@@ -64,7 +64,7 @@ describe('shortUuidV5 (one SHA-1 block in JavaScript)', () => {
       fc.property(anyKey, (key) => {
         const out = Buffer.alloc(20, 0xee);
         const written = shortUuidV5(words, key, out, 2);
-        const short = key.length <= 39 && /^[\x00-\x7f]*$/.test(key);
+        const short = key.length <= 39 && key.split('').every((c) => c.charCodeAt(0) < 0x80);
         expect(written).toBe(short);
         if (written) expect(uuidText(out, 2)).toBe(uuidv5(key, POSTING_ID_NAMESPACE));
         else expect(out.equals(Buffer.alloc(20, 0xee))).toBe(true);

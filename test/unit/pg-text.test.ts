@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fixedText } from '../../src/seed/table/columns';
+import { fixedText, numeric } from '../../src/seed/table/columns';
 import {
   floatText,
   jsonbText,
@@ -84,4 +84,16 @@ test('numeric(p, s) hash text: a whole number written without toFixed, the same 
     ),
     { numRuns: 20_000 },
   );
+});
+
+test('numeric(p, s) takes at most s decimal places: PostgreSQL would round the rest another way than the hash', () => {
+  const price = numeric(10, 2);
+  for (const ok of [0, 1, -1, 100.5, 100.55, 0.1, 12345678.99, 99999999.99])
+    expect([ok, price.check(ok)]).toEqual([ok, undefined]);
+  for (const bad of [1.005, 0.1 + 0.2, 100.555, 1e-9])
+    expect(price.check(bad)).toBe(
+      'must be a number below 100000000 in absolute value with at most 2 decimal places',
+    );
+  expect(numeric(5, 0).check(1.5)).toMatch(/at most 0 decimal places/);
+  expect(numeric(5, 0).check(2)).toBeUndefined();
 });

@@ -5,9 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { ident, query, type Sql, sql, verbatim } from '../../db/sql';
-import { contentHasher, minutesBefore, rolledAges, rowEncoders } from '../hashing';
+import { contentHasher, rowEncoders } from '../hashing';
 import { copyField } from '../table/columns';
 import { type KeyedItem, type SeedTable, writtenColumns } from '../table/description';
+import { CHUNK_BYTES, writtenChunks } from './new-rows';
 
 /**
  * The temp tables of one seed step, all created here and dropped with the transaction: the staged data set,
@@ -118,40 +119,11 @@ export async function copyNewRows<Item extends KeyedItem>(
   // The transaction's now(), so COPYed rows age from the same instant as rows the INSERT path writes.
   const { rows } = await query<{ now: Date | string }>(trx, sql`SELECT now() AS now`);
   const now = new Date(rows[0].now).getTime();
-  await copyRows(trx, table.table, writtenColumns(table), writtenLines(table, seedName, items, now, idOf));
+  await copyRows(trx, table.table, writtenColumns(table), {
+    bytes: writtenChunks(table, seedName, items, now, idOf),
+  });
 }
 
-/**
- * The COPY lines (`writtenColumns`, description.ts) of items as the seed writes them, aged from `now` (epoch ms) when the
- * table has ages (rolled when it asks): also what the benchmark COPYs. `idOf`: as {@link copyNewRows} takes it.
- */
-export function* writtenLines<Item extends KeyedItem>(
-  table: SeedTable<Item>,
-  seedName: string,
-  items: Iterable<Item>,
-  now: number,
-  idOf: (item: Item) => string = (item) => table.idOf(item.key),
-): Generator<string> {
-  const seed = copyField(seedName);
-  const fields = rowEncoders(table).copyFields;
-  const hashOf = contentHasher(table);
-  const { createdAge, updatedAge } = rowEncoders(table);
-  const at = minutesBefore(now);
-  const roll = table.ages?.roll === 'week';
-  for (const item of items) {
-    let timestamps = '';
-    if (table.ages) {
-      const [created, updated] = roll
-        ? rolledAges(now, createdAge(item), updatedAge(item))
-        : [createdAge(item), updatedAge(item)];
-      timestamps = `\t${at(created)}\t${at(updated)}`;
-    }
-    yield `${idOf(item)}\t${fields(item)}\t${seed}\t${hashOf(item)}${timestamps}\n`;
-  }
-}
-
-/** Lines are sent in chunks of about this many bytes: one write per chunk, not per row. */
-const CHUNK_BYTES = 256 * 1024;
 /**
  * Chunks built ahead of the socket (Readable.from's default is 16): two keep the server fed, and a hashes-first
  * rerun of 200,000 rows peaked at 278/239 MB RSS against 339/269 MB with 16 (docs/benchmarks.md).
@@ -181,6 +153,22 @@ function* chunkedBytes(lines: Iterable<string>, size: number): Generator<Buffer>
   if (used > 0) yield buffer.subarray(0, used);
 }
 
+/** Chunks of whole lines' bytes grouped into blobs of about `size` bytes. */
+function* blobsOf(chunks: Iterable<Buffer>, size: number): Generator<Buffer[]> {
+  let blob: Buffer[] = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    blob.push(chunk);
+    bytes += chunk.length;
+    if (bytes >= size) {
+      yield blob;
+      blob = [];
+      bytes = 0;
+    }
+  }
+  if (blob.length > 0) yield blob;
+}
+
 function* chunked(lines: Iterable<string>, size: number): Generator<string> {
   let chunk = '';
   for (const line of lines) {
@@ -202,6 +190,11 @@ function isPGlite(connection: unknown): connection is PGliteLike {
   return typeof connection === 'object' && connection !== null && 'waitReady' in connection;
 }
 
+/** What a COPY reads besides lines of text: chunks of whole lines' UTF-8 bytes. */
+export interface CopyBytes {
+  bytes: Iterable<Buffer>;
+}
+
 /** `COPY table (columns) FROM STDIN` (server) or `FROM '/dev/blob'` (PGlite), in the text format. */
 export function copySql(table: string, columns: readonly string[], from: 'STDIN' | "'/dev/blob'"): Sql {
   return sql`COPY ${ident(table)} (${ident(columns)}) FROM ${verbatim(from)} WITH (FORMAT text)`;
@@ -216,7 +209,7 @@ export async function copyRows(
   trx: Knex.Transaction,
   table: string,
   columns: readonly string[],
-  lines: Iterable<string>,
+  rows: Iterable<string> | CopyBytes,
 ): Promise<void> {
   const connection = await trx.client.acquireConnection();
   // COPY takes no bind parameters: its text is rendered here, from identifiers only.
@@ -225,13 +218,17 @@ export async function copyRows(
     return trx.raw(statement.sql, statement.bindings as Knex.Value[]).toQuery();
   };
   if (isPGlite(connection)) {
-    for (const blob of chunked(lines, PGLITE_BLOB_CHARS)) {
-      await connection.query(text("'/dev/blob'"), [], { blob: new Blob([blob]) });
+    const blobs = 'bytes' in rows ? blobsOf(rows.bytes, PGLITE_BLOB_CHARS) : chunked(rows, PGLITE_BLOB_CHARS);
+    for (const blob of blobs) {
+      await connection.query(text("'/dev/blob'"), [], {
+        blob: new Blob(Array.isArray(blob) ? blob : [blob]),
+      });
     }
     return;
   }
   const copy = connection.query(copyFrom(text('STDIN')));
-  await pipeline(Readable.from(chunkedBytes(lines, CHUNK_BYTES), { highWaterMark: CHUNKS_AHEAD }), copy);
+  const chunks = 'bytes' in rows ? rows.bytes : chunkedBytes(rows, CHUNK_BYTES);
+  await pipeline(Readable.from(chunks, { highWaterMark: CHUNKS_AHEAD }), copy);
 }
 
 /**

@@ -70,6 +70,12 @@ export interface Column {
   copy(value: unknown): string;
   bind(value: unknown): unknown;
   hashText(value: unknown): string;
+  /**
+   * The hash text of a valid value, sent as a COPY field (escaped), stores the value {@link copy} stores: it is
+   * what PostgreSQL prints for it, and PostgreSQL's output of a value is its input. True for every kind here; a
+   * kind written by hand that leaves it out is written from {@link copy} (src/seed/plan/new-rows.ts).
+   */
+  readonly hashTextIsInput?: boolean;
 }
 
 /** What a `ref` needs of the referenced table description (src/seed/table/description.ts). */
@@ -102,6 +108,7 @@ function column(
     copy: copyField as (value: unknown) => string,
     bind: (v) => v ?? null,
     hashText: plain,
+    hashTextIsInput: true,
     ...parts,
   };
 }
@@ -191,10 +198,14 @@ export function numeric(precision?: number, scale = 0): Column {
   const below = limit - 10 ** -scale / 2;
   return column(`numeric(${precision},${scale})`, ['numeric'], null, {
     cast: `numeric(${precision},${scale})`,
+    // At most `scale` decimal places: PostgreSQL would round 1.005 to 1.01 where the hash (toFixed) reads 1.00, and
+    // the row would look edited by the app on every run after.
     check: (v) =>
       mustBe(
-        `a number below ${limit} in absolute value`,
-        Number.isFinite(v) && Math.abs(v as number) < below,
+        `a number below ${limit} in absolute value with at most ${scale} decimal places`,
+        Number.isFinite(v) &&
+          Math.abs(v as number) < below &&
+          (Number.isInteger(v) || Number((v as number).toFixed(scale)) === v),
       ),
     hashText: (v) => (isNull(v) ? HASH_NULL : fixedText(v as number, scale)),
   });
@@ -222,6 +233,8 @@ function float(bits: 32 | 64, fallback: number | null): Column {
     // Written with every digit (and -0 as -0): PostgreSQL rounds a real itself, as the hash does.
     copy: nonNull((v: number) => floatText(v, 64), COPY_NULL),
     bind: nonNull((v: number) => floatText(v, 64), null),
+    // A real's hash text is the shortest that reads back as the value rounded to 32 bits: COPYed, it stores
+    // that value, as the 64-bit digits do (and, at a tie between two reals, the one the hash names).
     hashText: nonNull((v: number) => floatText(v, bits), HASH_NULL),
   });
 }
