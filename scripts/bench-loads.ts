@@ -1,5 +1,5 @@
 /**
- * The load rows of `npm run bench`, on either target, in rounds (BENCH_ROUNDS, default 3) of: the COPY floor
+ * The load rows of `npm run bench`, on either target, in rounds (BENCH_ROUNDS, default 5, 3 from 1,000,000) of: the COPY floor
  * (PostgreSQL's own COPY of the identical rows into a twin table with the same indexes, in the order of their
  * indices), the seed's first load with the indexes maintained row by row, its first load with index-after-load,
  * and a rerun changing 10%; each goal's ratio is the median over the rounds of the ratio to that round's own
@@ -127,9 +127,12 @@ export interface Loads {
   changeFull: Measured;
 }
 
-/** Rounds of `npm run bench` (BENCH_ROUNDS, default 3): each goal's ratio is the median of the rounds'. */
-export function benchRounds(env: NodeJS.ProcessEnv = process.env): number {
-  const rounds = Number(env.BENCH_ROUNDS ?? '3');
+/**
+ * Rounds of `npm run bench` at N postings (BENCH_ROUNDS; default 5 below 1,000,000, where a round takes seconds,
+ * and 3 from there): each goal's ratio is the median of the rounds'.
+ */
+export function benchRounds(n: number, env: NodeJS.ProcessEnv = process.env): number {
+  const rounds = Number(env.BENCH_ROUNDS ?? (n < 1_000_000 ? '5' : '3'));
   if (!Number.isInteger(rounds) || rounds < 1)
     throw new Error('BENCH_ROUNDS must be a whole number of at least 1');
   return rounds;
@@ -174,7 +177,7 @@ export async function tableMd5(db: Knex): Promise<string> {
  * `rounds` rounds of [floor COPY, first load with the indexes maintained, first load with index-after-load,
  * rerun changing 10%]; the no-ops and the rerun that stages every row run once, in the last round.
  */
-export async function measureLoads(target: LoadTarget, n: number, rounds = benchRounds()): Promise<Loads> {
+export async function measureLoads(target: LoadTarget, n: number, rounds = benchRounds(n)): Promise<Loads> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jps-bench-'));
   const rowsFile = path.join(dir, 'rows.txt');
   const idRowsFile = path.join(dir, 'rows-in-id-order.txt');
