@@ -134,7 +134,7 @@ function hashTextAsFields<Item>(
  * `size` gets a chunk of its own), what the seed and the benchmark COPY. Each row's content-hash text is written
  * into the chunk where its content fields go, md5 is taken of those bytes, and they become the COPY fields in
  * place: each separator a tab, each null `\N`. So the row's content is flattened and encoded once, not once for
- * the hash and again for the line (a generated load: about 3 µs of Node's 15-20 a row, docs/benchmarks.md).
+ * the hash and again for the line (Node's encoding of generated postings: 0.88-0.90x the time, docs/benchmarks.md).
  *
  * That holds because every content column's hash text is COPY input for the same value (Column.hashTextIsInput:
  * PostgreSQL's output of a value is its input, `209000.00` for numeric(12,2) as well as `209000`). A row whose
