@@ -7,6 +7,7 @@ import { jobPostings as table } from '../../seeds/01_job_postings';
 import { DEFAULT_RANDOM_SEED, generatePostings } from '../../src/data/generate';
 import type { SeedPosting } from '../../src/data/types';
 import { writtenChunks, writtenLines } from '../../src/seed/plan/new-rows';
+import { blobsOf } from '../../src/seed/plan/staging';
 import { text } from '../../src/seed/table/columns';
 import { defineSeedTable } from '../../src/seed/table/description';
 
@@ -77,5 +78,19 @@ describe('writtenChunks', () => {
     const lines = [...writtenLines(notes, 'n', items, NOW)].map((line) => line.slice(0, -1));
     expect(linesOf(writtenChunks(notes, 'n', items, NOW))).toEqual(lines);
     expect(lines[2]).toMatch(/\t\\N\t\\N\tn\t/);
+  });
+});
+
+describe('blobsOf (PGlite reads a COPY from blobs)', () => {
+  test('groups whole chunks into blobs of about the size, each blob at least one chunk, none left out', () => {
+    const chunks = [3, 4, 1, 9, 2, 2].map((n, i) => Buffer.alloc(n, 97 + i));
+    const blobs = [...blobsOf(chunks, 5)];
+    expect(blobs.map((blob) => blob.map((c) => c.length))).toEqual([
+      [3, 4],
+      [1, 9],
+      [2, 2],
+    ]);
+    expect(Buffer.concat(blobs.flat())).toEqual(Buffer.concat(chunks));
+    expect([...blobsOf([], 5)]).toEqual([]);
   });
 });

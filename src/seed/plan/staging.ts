@@ -154,7 +154,7 @@ function* chunkedBytes(lines: Iterable<string>, size: number): Generator<Buffer>
 }
 
 /** Chunks of whole lines' bytes grouped into blobs of about `size` bytes. */
-function* blobsOf(chunks: Iterable<Buffer>, size: number): Generator<Buffer[]> {
+export function* blobsOf(chunks: Iterable<Buffer>, size: number): Generator<Buffer[]> {
   let blob: Buffer[] = [];
   let bytes = 0;
   for (const chunk of chunks) {
