@@ -142,6 +142,11 @@ export interface RowEncoders<Item> {
   /** Whether the item's value of content column `i` is null (or left out with a null fallback). */
   contentNull(item: Item, i: number): boolean;
   /**
+   * {@link hashText}, and where its fields are: `layout[i]` the index (in UTF-16 units) where content field i's
+   * text ends, `layout[n + i]` 1 when the field is null, else 0 (n content columns; `layout` holds 2n).
+   */
+  hashLayout(item: Item, layout: Int32Array): string;
+  /**
    * Every content column's hash text is COPY input for the value itself (Column.hashTextIsInput): a row's COPY
    * fields can be read off its content-hash text (src/seed/write/row-bytes.ts).
    */
@@ -190,6 +195,16 @@ function compile(
     .slice(0, contentCount)
     .map((_, i) => `case ${i}: v = ${value(i)}; break;`)
     .join(' ');
+  const layout = columns
+    .slice(0, contentCount)
+    .map(
+      (
+        _,
+        i,
+      ) => `v = ${value(i)}; t = c${i}.hashText(v); at[${contentCount + i}] = v === null || v === undefined ? 1 : 0;
+        ${i === 0 ? 's = t; o = t.length;' : `s = s + ${JSON.stringify(HASH_SEPARATOR)} + t; o += 1 + t.length;`} at[${i}] = o;`,
+    )
+    .join('\n');
   const factory = new Function(
     'columns',
     `${locals}
@@ -198,6 +213,7 @@ function compile(
       hashText: (item) => ${hash},
       lifecycleFields: (item) => ${lifecycle || "''"},
       contentNull: (item, i) => { let v; switch (i) { ${nulls} default: return false; } return v === null || v === undefined; },
+      hashLayout: (item, at) => { let v, t, s = '', o = 0;\n${layout}\n return s; },
       hashTextIsInput: ${columns.slice(0, contentCount).every(([, c]) => c.hashTextIsInput === true)},
       createdAge: ${age(ages?.created)},
       updatedAge: ${age(ages?.updated)},

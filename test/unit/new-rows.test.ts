@@ -60,7 +60,7 @@ describe('writtenChunks', () => {
     }
   });
 
-  test('text columns: a value that is the null mark or holds a separator is not read off the hash text', () => {
+  test('text columns: a value that is the null mark or holds a separator is written as it is', () => {
     const notes = defineSeedTable<{ key: string; a?: string | null; b?: string | null }>({
       table: 'notes',
       content: { a: text(), b: text() },

@@ -3,7 +3,7 @@
 
 import { hash } from 'node:crypto';
 import { contentHasher, minutesBefore, rolledAges, rowEncoders } from '../hashing';
-import { copyField, HASH_NULL, HASH_SEPARATOR } from '../table/columns';
+import { copyField } from '../table/columns';
 import type { KeyedItem, SeedTable } from '../table/description';
 
 /** Rows are sent in chunks of about this many bytes: one write per chunk, not per row. */
@@ -59,8 +59,6 @@ export function* writtenLines<Item extends KeyedItem>(
 }
 
 const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
 const BACKSLASH = 0x5c;
 /** The content hash's null and separator (HASH_NULL, HASH_SEPARATOR in columns.ts). */
 const HASH_NULL_BYTE = 0x02;
@@ -68,56 +66,47 @@ const HASH_SEPARATOR_BYTE = 0x1f;
 
 /**
  * Turns a row's content-hash text, its UTF-8 at bytes[from, to), into its COPY fields in place: each separator a
- * tab, each null's mark `\N` (one byte longer: there must be room after `to`). Returns where the fields end, or -1,
- * changing nothing that matters, when they cannot be read off the text: a byte COPY escapes (tab, newline, carriage
- * return, backslash), a null mark that is not a null field's, or a separator count that says a value holds one.
- * `nulls` has room for every field's index; `isNull(item, i)`: whether the item's content field i is null.
+ * tab, each null's mark `\N` (one byte longer: there must be room after `to`). Returns where the fields end, or -1
+ * when they cannot be read off the text: it holds a character COPY escapes (tab, newline, carriage return,
+ * backslash). `layout`: where the fields are ({@link RowEncoders.hashLayout}); `nulls` has room for one index a
+ * field.
+ *
+ * An ASCII row (nearly every one) has its separators and marks where the layout says, so a value holding the
+ * hash's own marks (chr 31, chr 2) is left as it is: COPY takes them as data. In any other row the bytes are
+ * searched, and a mark that is not where a null field's or a separator's would be turns the row away.
  */
-function hashTextAsFields<Item>(
+function hashTextAsFields(
   text: string,
   bytes: Buffer,
   from: number,
   to: number,
-  separators: number,
+  layout: Int32Array,
   nulls: Int32Array,
-  item: Item,
-  isNull: (item: Item, field: number) => boolean,
 ): number {
-  let separator = 0;
+  if (text.includes('\\') || text.includes('\t') || text.includes('\n') || text.includes('\r')) return -1;
+  const fields = layout.length >> 1;
   let nullCount = 0;
   if (to - from === text.length) {
-    // ASCII, a byte a character (nearly every row): the text's own searches, three times faster than a loop
-    // over its bytes. A mark's byte is at its character's index.
-    if (text.includes('\\') || text.includes('\t') || text.includes('\n') || text.includes('\r')) return -1;
-    let mark = text.indexOf(HASH_NULL);
-    for (let i = text.indexOf(HASH_SEPARATOR); i >= 0; i = text.indexOf(HASH_SEPARATOR, i + 1)) {
-      for (; mark >= 0 && mark < i; mark = text.indexOf(HASH_NULL, mark + 1)) {
-        if (!isNull(item, separator)) return -1;
-        nulls[nullCount++] = from + mark;
-      }
-      bytes[from + i] = TAB;
-      separator++;
+    // A byte a character: the layout's indices are the bytes'.
+    for (let i = 0; i < fields; i++) {
+      if (layout[fields + i] === 1) nulls[nullCount++] = from + (i === 0 ? 0 : layout[i - 1] + 1);
+      if (i < fields - 1) bytes[from + layout[i]] = TAB;
     }
-    for (; mark >= 0; mark = text.indexOf(HASH_NULL, mark + 1)) {
-      if (!isNull(item, separator)) return -1;
-      nulls[nullCount++] = from + mark;
-    }
-  } else
+  } else {
+    let field = 0;
     for (let i = from; i < to; i++) {
       const b = bytes[i];
-      if (b >= 0x20 && b !== BACKSLASH) continue;
       if (b === HASH_SEPARATOR_BYTE) {
         bytes[i] = TAB;
-        separator++;
+        field++;
       } else if (b === HASH_NULL_BYTE) {
         // A null's field is its mark alone (had a value held a separator, the count below would say so).
-        if (!isNull(item, separator)) return -1;
+        if (layout[fields + field] !== 1) return -1;
         nulls[nullCount++] = i;
-      } else if (b === TAB || b === LINE_FEED || b === CARRIAGE_RETURN || b === BACKSLASH) {
-        return -1;
       }
     }
-  if (separator !== separators) return -1;
+    if (field !== fields - 1) return -1;
+  }
   // Each mark becomes `\N`: from the last, the bytes after it move right by one more than those before it.
   for (let j = nullCount - 1, segmentEnd = to; j >= 0; j--) {
     const at = nulls[j];
@@ -138,9 +127,10 @@ function hashTextAsFields<Item>(
  *
  * That holds because every content column's hash text is COPY input for the same value (Column.hashTextIsInput:
  * PostgreSQL's output of a value is its input, `209000.00` for numeric(12,2) as well as `209000`). A row whose
- * hash text holds a tab, a newline, a carriage return or a backslash (COPY escapes them), a separator or a null
- * mark inside a value, is written as {@link writtenLines} writes it, from its own fields; so is every row of a
- * table with a column kind written by hand that does not say its hash text is its input.
+ * hash text holds a tab, a newline, a carriage return or a backslash (COPY escapes them), or that is not ASCII
+ * and holds a separator or a null mark inside a value, is written as {@link writtenLines} writes it, from its own
+ * fields; so is every row of a table with a column kind written by hand that does not say its hash text is its
+ * input.
  */
 export function* writtenChunks<Item extends KeyedItem>(
   table: SeedTable<Item>,
@@ -150,11 +140,11 @@ export function* writtenChunks<Item extends KeyedItem>(
   idOf: (item: Item) => string = keyId(table),
   size = CHUNK_BYTES,
 ): Generator<Buffer> {
-  const { hashText, lifecycleFields, contentNull, hashTextIsInput } = rowEncoders(table);
+  const { hashLayout, lifecycleFields, hashTextIsInput } = rowEncoders(table);
   const line = lineOf(table, seedName, now);
   const timestamps = timestampsOf(table, now);
   const seed = copyField(seedName);
-  const separators = table.contentColumns.length - 1;
+  const layout = new Int32Array(2 * table.contentColumns.length);
   const nulls = new Int32Array(table.contentColumns.length);
   let buffer = Buffer.allocUnsafe(size);
   let used = 0;
@@ -166,20 +156,18 @@ export function* writtenChunks<Item extends KeyedItem>(
   }
   for (const item of items) {
     const id = idOf(item);
-    const text = hashText(item);
+    const text = hashLayout(item, layout);
     const tail = `${lifecycleFields(item)}\t${seed}\t`;
     const stamps = timestamps(item);
     // A UTF-16 unit is at most 3 bytes of UTF-8; a null's `\N` is a byte more than its mark; the md5 is 32.
-    const need = (id.length + 1 + text.length + tail.length + stamps.length) * 3 + separators + 34;
+    const need = (id.length + 1 + text.length + tail.length + stamps.length) * 3 + nulls.length + 34;
     if (used + need > buffer.length) yield* room(need);
     const start = used;
     // The id is a UUID's text: 36 ASCII bytes and a tab before the content.
     const content = start + id.length + 1;
     const end = start + buffer.write(`${id}\t${text}`, start, 'utf8');
     const contentHash = hash('md5', buffer.subarray(content, end), 'hex');
-    const fieldsEnd = hashTextIsInput
-      ? hashTextAsFields(text, buffer, content, end, separators, nulls, item, contentNull)
-      : -1;
+    const fieldsEnd = hashTextIsInput ? hashTextAsFields(text, buffer, content, end, layout, nulls) : -1;
     if (fieldsEnd < 0) {
       // Written from the row's own fields (escaped), over what was written; the hash stands (it read the text).
       const whole = line(item, id, contentHash);
