@@ -139,8 +139,6 @@ export interface RowEncoders<Item> {
   hashText(item: Item): string;
   /** The lifecycle columns' COPY fields, each after a tab ('' for a table without lifecycle columns). */
   lifecycleFields(item: Item): string;
-  /** Whether the item's value of content column `i` is null (or left out with a null fallback). */
-  contentNull(item: Item, i: number): boolean;
   /**
    * {@link hashText}, and where its fields are: `layout[i]` the index (in UTF-16 units) where content field i's
    * text ends, `layout[n + i]` 1 when the field is null, else 0 (n content columns; `layout` holds 2n).
@@ -148,7 +146,7 @@ export interface RowEncoders<Item> {
   hashLayout(item: Item, layout: Int32Array): string;
   /**
    * Every content column's hash text is COPY input for the value itself (Column.hashTextIsInput): a row's COPY
-   * fields can be read off its content-hash text (src/seed/write/row-bytes.ts).
+   * fields can be read off its content-hash text (src/seed/plan/new-rows.ts).
    */
   hashTextIsInput: boolean;
   /** The item's ages in minutes (`SeedTable.ages`; 0 when left out or the table has none). */
@@ -191,10 +189,6 @@ function compile(
     .slice(contentCount)
     .map((_, i) => `'\\t' + c${contentCount + i}.copy(${value(contentCount + i)})`)
     .join(' + ');
-  const nulls = columns
-    .slice(0, contentCount)
-    .map((_, i) => `case ${i}: v = ${value(i)}; break;`)
-    .join(' ');
   const layout = columns
     .slice(0, contentCount)
     .map(
@@ -212,7 +206,6 @@ function compile(
       copyFields: (item) => ${fields},
       hashText: (item) => ${hash},
       lifecycleFields: (item) => ${lifecycle || "''"},
-      contentNull: (item, i) => { let v; switch (i) { ${nulls} default: return false; } return v === null || v === undefined; },
       hashLayout: (item, at) => { let v, t, s = '', o = 0;\n${layout}\n return s; },
       hashTextIsInput: ${columns.slice(0, contentCount).every(([, c]) => c.hashTextIsInput === true)},
       createdAge: ${age(ages?.created)},
