@@ -181,10 +181,6 @@ function compile(
     `(item.${columns[i][0]} === undefined ? c${i}.fallback : item.${columns[i][0]})`;
   const locals = columns.map((_, i) => `const c${i} = columns[${i}][1];`).join('\n');
   const fields = columns.map((_, i) => `c${i}.copy(${value(i)})`).join(` + '\\t' +\n`);
-  const hash = columns
-    .slice(0, contentCount)
-    .map((_, i) => `c${i}.hashText(${value(i)})`)
-    .join(` + ${JSON.stringify(HASH_SEPARATOR)} + `);
   const lifecycle = columns
     .slice(contentCount)
     .map((_, i) => `'\\t' + c${contentCount + i}.copy(${value(contentCount + i)})`)
@@ -202,11 +198,14 @@ function compile(
   const factory = new Function(
     'columns',
     `${locals}
+    // The hash text and where its fields are, one concatenation; hashText takes the layout it does not need.
+    const hashLayout = (item, at) => { let v, t, s = '', o = 0;\n${layout}\n return s; };
+    const scratch = new Int32Array(${2 * contentCount});
     return {
       copyFields: (item) => ${fields},
-      hashText: (item) => ${hash},
+      hashLayout,
+      hashText: (item) => hashLayout(item, scratch),
       lifecycleFields: (item) => ${lifecycle || "''"},
-      hashLayout: (item, at) => { let v, t, s = '', o = 0;\n${layout}\n return s; },
       hashTextIsInput: ${columns.slice(0, contentCount).every(([, c]) => c.hashTextIsInput === true)},
       createdAge: ${age(ages?.created)},
       updatedAge: ${age(ages?.updated)},
