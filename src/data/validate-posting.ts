@@ -5,6 +5,7 @@ import {
   ROLE_CATEGORIES,
   WORK_SETUPS,
 } from '../db/enums';
+import { fitsScale } from '../seed/table/columns';
 import type { SeedPosting } from './types';
 
 /** Keys of the synthetic seed start with this; a hand-written posting must not take one of their ids. */
@@ -31,9 +32,7 @@ function salaryProblem(value: unknown): string | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number or null';
   if (value < 0) return 'must not be negative';
   if (value > MAX_SALARY) return 'is larger than numeric(12,2) holds';
-  // value * 100 is not exact in binary (10.05 * 100 = 1004.9999999999999): compare with the value rounded to cents
-  // (a whole number has none; most salaries are, and toFixed costs a generated load a microsecond a row).
-  if (!Number.isInteger(value) && Number(value.toFixed(2)) !== value) return 'has more than 2 decimal places';
+  if (!fitsScale(value, 2)) return 'has more than 2 decimal places';
   return undefined;
 }
 

@@ -198,17 +198,23 @@ export function numeric(precision?: number, scale = 0): Column {
   const below = limit - 10 ** -scale / 2;
   return column(`numeric(${precision},${scale})`, ['numeric'], null, {
     cast: `numeric(${precision},${scale})`,
-    // At most `scale` decimal places: PostgreSQL would round 1.005 to 1.01 where the hash (toFixed) reads 1.00, and
-    // the row would look edited by the app on every run after.
     check: (v) =>
       mustBe(
         `a number below ${limit} in absolute value with at most ${scale} decimal places`,
-        Number.isFinite(v) &&
-          Math.abs(v as number) < below &&
-          (Number.isInteger(v) || Number((v as number).toFixed(scale)) === v),
+        Number.isFinite(v) && Math.abs(v as number) < below && fitsScale(v as number, scale),
       ),
     hashText: (v) => (isNull(v) ? HASH_NULL : fixedText(v as number, scale)),
   });
+}
+
+/**
+ * Whether a number has at most `scale` decimal places, compared with the value rounded to them (`value * 10 **
+ * scale` is not exact in binary: 10.05 * 100 = 1004.9999999999999); a whole number without the call. More places
+ * PostgreSQL would round to the scale itself (1.005 to 1.01) where the hash's `toFixed` reads 1.00, and the row
+ * would look edited by the app on every run after.
+ */
+export function fitsScale(value: number, scale: number): boolean {
+  return Number.isInteger(value) || Number(value.toFixed(scale)) === value;
 }
 
 /** "", "0", "00", ...: the fraction of a whole number at scales up to 20. */
