@@ -42,9 +42,10 @@ function lineOf<Item extends KeyedItem>(
 }
 
 /**
- * The COPY lines of items as the seed writes them, aged from `now` (epoch ms) when the table has ages (rolled when
- * it asks). `idOf`: each item's row id when the caller has it already (a load in id order derived them all to sort
- * them).
+ * The COPY lines of items, each from its own fields, aged from `now` (epoch ms) when the table has ages (rolled when
+ * it asks): the text {@link writtenChunks} writes a row as when it cannot read it off the hash text, and what its
+ * tests hold the chunks to. `idOf`: each item's row id when the caller has it already (a load in id order derived
+ * them all to sort them).
  */
 export function* writtenLines<Item extends KeyedItem>(
   table: SeedTable<Item>,
