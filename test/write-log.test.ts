@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { readSeedRows, recordSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
+import { readSeedRows, recordedTable, recordSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
 import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/guard/write-log';
 import { formatOutcome } from '../src/seed/summary';
 import {
@@ -78,15 +78,36 @@ describeEachMigratedTarget('write log', (db) => {
     expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
   });
 
-  test('the app inserts a posting of its own: counted again, still up to date', async () => {
+  test('the app inserts a posting of its own: counted again, still up to date, then cheap again', async () => {
     const knex = db().knex();
     await freshLoad(knex);
     const id = await aSyntheticRow(knex);
     await copyRow(knex, id, { seed_name: null });
+    const guard = () => knex('seed_guard').where({ seed_name: SYNTHETIC_SEED_NAME }).first();
+    const before = await guard();
     const after = await seedWatched(knex);
     expect(after).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
-    // A no-op writes nothing, its guard included: the next run counts again, until one writes.
-    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+    // The count's mark was kept, and nothing else of the guard: the next no-op reads no row again.
+    const kept = await guard();
+    const [was, is] = [recordedTable(before), recordedTable(kept)];
+    expect(is?.log).toBeDefined();
+    expect(is?.log).not.toEqual(was?.log);
+    expect({ ...is, log: undefined }).toEqual({ ...was, log: undefined });
+    const otherThanTable = (g: typeof before) => ({ ...g, params: { ...g?.params, table: undefined } });
+    expect(otherThanTable(kept)).toEqual(otherThanTable(before));
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
+    // And the log kept no row that every mark has seen committed: the app's insert is forgotten.
+    const { rows } = await knex.raw('SELECT count(*)::int AS n FROM seed_table_writes');
+    expect(rows[0].n).toBe(0);
+  });
+
+  test('a dry run that counts again keeps no mark: the run after it counts too', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    await copyRow(knex, await aSyntheticRow(knex), { seed_name: null });
+    await seed(knex, { syntheticCount: S, dryRun: true });
+    expect((await seedWatched(knex)).counted).toEqual([SYNTHETIC_SEED_NAME]);
+    expect((await seedWatched(knex)).counted).toEqual([]);
   });
 });
 
@@ -200,14 +221,21 @@ describeEachMigratedTarget(
     test('the log forgets the transactions every mark saw committed', async () => {
       const knex = db().knex();
       await freshLoad(knex);
-      for (let i = 0; i < 5; i++)
-        await knex('job_postings').where({ seed_name: null }).update({ title: 'x' });
       const logRows = async () => Number((await knex('seed_table_writes').count({ n: '*' }))[0].n);
-      // Only the synthetic seed writes: the curated set's mark is older than the updates, which are kept for it.
+      // A third seed of the table whose mark is older than the updates (it did not run since): kept for it.
+      await knex.raw(
+        `INSERT INTO seed_guard (seed_name, checksum, row_count, params, content_columns)
+         SELECT 'another-seed', checksum, 0, params, content_columns FROM seed_guard WHERE seed_name = ?`,
+        [SYNTHETIC_SEED_NAME],
+      );
+      for (let i = 0; i < 5; i++)
+        await knex('job_postings').where({ seed_name: null }).update({ title: 'y' });
+      // The synthetic seed writes, the curated set counts again and keeps its mark: both marks saw the updates.
       await seed(knex, { syntheticCount: S + 1 });
       expect(await logRows()).toBeGreaterThan(5);
-      // Both seeds write and mark (SEED_FORCE): every mark saw the updates committed, so they go.
-      await seed(knex, { syntheticCount: S + 1, force: true });
+      // Without the older mark, the next run that writes forgets every row but its own.
+      await knex('seed_guard').where({ seed_name: 'another-seed' }).del();
+      await seed(knex, { syntheticCount: S + 2 });
       expect(await logRows()).toBe(1);
     });
 
@@ -261,5 +289,21 @@ describeServer('write log, the race [postgres]', () => {
     expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
     expect(after.lines).not.toEqual(upToDate(S + 10));
     expect((await seedWatched(knex, S + 10)).lines).toEqual(upToDate(S + 9));
+  });
+
+  test('a no-op counts again and keeps its mark while an app delete is in progress: the run after the commit notices', async () => {
+    const knex = db.knex();
+    await freshLoad(knex);
+    // Something written since the last mark, so the next no-op counts, and keeps the count's mark.
+    await copyRow(knex, await aSyntheticRow(knex), { seed_name: null });
+    const id = await aSyntheticRow(knex);
+    const app = await knex.transaction();
+    await app('job_postings').where({ id }).del();
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+    await app.commit();
+    const after = await seedWatched(knex);
+    expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+    expect(after.lines).not.toEqual(upToDate(S));
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S - 1), counted: [] });
   });
 });

@@ -83,6 +83,23 @@ export async function writeGuard(
     .merge(['checksum', 'owned_keys', 'row_count', 'params', 'content_columns', 'last_applied_at']);
 }
 
+/**
+ * Keeps a record counted again ({@link TableTruth}'s `recounted`) in the guard row, nothing else of it changed
+ * (`last_applied_at` says when data was last applied, and none was): a no-op after the app wrote to the table
+ * counts once, not on every run until the seed writes again.
+ */
+export async function renewTableRecord(
+  trx: Knex.Transaction,
+  seedName: string,
+  record: TableRecord,
+): Promise<void> {
+  await query(
+    trx,
+    sql`UPDATE ${ident(SEED_GUARD_TABLE)} SET params = jsonb_set(params, '{table}', ${JSON.stringify(record)}::jsonb)
+     WHERE seed_name = ${seedName}`,
+  );
+}
+
 /** Forgets a seed: as if it had never run (an emptied table with nothing to write). */
 export async function deleteGuard(trx: Knex.Transaction, seedName: string): Promise<void> {
   await trx(SEED_GUARD_TABLE).where({ seed_name: seedName }).del();
@@ -148,6 +165,12 @@ export interface TableTruth {
   removedIds?: string[];
   /** The table's write log, when it has one: the run records its mark with the table's figures. */
   log?: WriteLog;
+  /**
+   * The record as counted again, with the count's own mark: set when the log could not vouch for the last
+   * record (something was written since) and the table still holds what it says. A run that finds the seed up to
+   * date keeps it ({@link renewTableRecord}), so that the next no-op reads no row again.
+   */
+  recounted?: TableRecord;
 }
 
 /** The ids a hand-written data set's guard owns (and of those, the items that left the data set). */
@@ -283,8 +306,11 @@ export async function checkTable(
   const last = recordedTable(recorded);
   // Nothing written to the table since the last run counted the seed's rows: they are what it recorded.
   const unwritten = log !== undefined && last !== undefined && !(await writtenSince(knex, log, last.log));
-  const now =
-    unwritten && last ? { rows: last.rows, ids: last.ids } : await readSeedRows(knex, table, seedName);
+  // Else counted, with the log's mark in the same statement (its snapshot), should the record be renewed.
+  const now: { rows: number; ids: string; log?: WriteMark } =
+    unwritten && last ? { rows: last.rows, ids: last.ids } : await recordSeedRows(knex, table, seedName, log);
+  const recount = (record: TableRecord) =>
+    now.log ? { recounted: { ...record, rows: now.rows, ids: now.ids, log: now.log } } : {};
   // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
   // app, or everything pruned) has nothing to lose.
   if (recorded && now.rows === 0 && recorded.row_count > 0)
@@ -303,6 +329,7 @@ export async function checkTable(
       removed: owned.removedIds.length,
       removedIds: owned.removedIds,
       log,
+      ...(intact ? recount(last) : {}),
     };
   }
   const intact = now.rows === last.rows && now.ids === last.ids;
@@ -311,7 +338,7 @@ export async function checkTable(
     inTable: now.rows,
     intact,
     reset: false,
-    ...(intact ? { owned: last.owned, removed: last.removed } : {}),
+    ...(intact ? { owned: last.owned, removed: last.removed, ...recount(last) } : {}),
     log,
   };
 }

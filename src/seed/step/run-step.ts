@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 import type * as KnexTargetModule from '../../db/knex-target';
-import { checkTable, deleteGuard, readGuard, type SeedGuardRow, writeGuard } from '../guard/seed-guard';
+import {
+  checkTable,
+  deleteGuard,
+  readGuard,
+  renewTableRecord,
+  type SeedGuardRow,
+  writeGuard,
+} from '../guard/seed-guard';
 import { trimWriteLog } from '../guard/write-log';
 import { hashSpecOf, storedHash } from '../hashing';
 import type { StepOptions } from '../plan/plan';
@@ -78,6 +85,12 @@ export async function runStep(
     firstRunLines: kind.firstRunLines,
   };
   if (isUpToDate(guard, kind, seen, options)) {
+    // Counted because something was written since the last mark, and still up to date: the count's mark is kept,
+    // and the log rows every mark has seen since go. (A dry run rolls back anyway, and writes nothing.)
+    if (truth.recounted && truth.log && options.apply) {
+      await renewTableRecord(trx, seedName, truth.recounted);
+      await trimWriteLog(trx, truth.log);
+    }
     const removedKeys = (truth.removedIds ?? []).map((id) => kind.removedKeyOf?.get(id) ?? id).sort();
     return {
       ...base,
