@@ -9,6 +9,7 @@ import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards } from '../src/seed/guard/seed-guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
 import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/run/seed-set';
+import { fixedText } from '../src/seed/table/columns';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
 import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
@@ -170,6 +171,34 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       'samples: 0 created, 3 updated, 0 unchanged',
       GENERATED_UP_TO_DATE,
     ]);
+  });
+
+  test('numeric(p, s) hash text is what PostgreSQL prints, sent as knex binds the number or as a COPY sends the text', async () => {
+    const knex = db().knex();
+    const values = [
+      0,
+      85000.5,
+      -1234.56,
+      2 ** 53,
+      2 ** 53 + 2,
+      1234567890123456789,
+      -98765432109876543210,
+      1e21,
+    ];
+    values.push(1.2345678901234567e25, -5e29);
+    for (const scale of [0, 2]) {
+      const { rows } = await knex.raw(
+        values
+          .map(
+            () =>
+              `SELECT ?::numeric(40,${scale})::text AS bound, ?::text::numeric(40,${scale})::text AS sent`,
+          )
+          .join(' UNION ALL '),
+        values.flatMap((v) => [v, fixedText(v, scale)]),
+      );
+      const expected = values.map((v) => ({ bound: fixedText(v, scale), sent: fixedText(v, scale) }));
+      expect(rows).toEqual(expected);
+    }
   });
 
   test('every column kind COPYed straight into the table (a generated load) reads back as the item says', async () => {

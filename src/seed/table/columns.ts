@@ -220,16 +220,21 @@ export function fitsScale(value: number, scale: number): boolean {
 /** "", "0", "00", ...: the fraction of a whole number at scales up to 20. */
 const ZEROS: readonly string[] = Array.from({ length: 21 }, (_, n) => '0'.repeat(n));
 
-/** Below this a whole number prints as its digits (`toFixed` too: from 1e21 it writes an exponent). */
+/** Below this a whole number prints as its digits, the same as `toFixed` writes them. */
 const PLAIN_INTEGER_LIMIT = 1e15;
 
 /**
- * `value.toFixed(scale)`, what PostgreSQL prints for it as numeric(p, scale), with a whole number written without
- * the call: a generated load hashes two salaries a posting, and `toFixed` costs a tenth of a microsecond each.
+ * What PostgreSQL prints for a number as numeric(p, scale), given either text a JavaScript number is sent as
+ * (`String(value)` bound by knex, or this text COPYed): `value.toFixed(scale)` below 2^53, and a whole number
+ * written without the call (a generated load hashes two salaries a posting; `toFixed` costs a tenth of a
+ * microsecond). From 2^53 up every number is whole and `toFixed` would write its exact binary value
+ * (`1234567890123456768` where `String` and PostgreSQL say `1234567890123456800`), from 1e21 an exponent: a whole
+ * number takes the digits of its shortest form, without an exponent, as numeric prints them.
  */
 export function fixedText(value: number, scale: number): string {
-  if (!Number.isInteger(value) || Math.abs(value) >= PLAIN_INTEGER_LIMIT) return value.toFixed(scale);
-  const digits = String(value); // -0 too prints as 0, as toFixed does
+  if (!Number.isInteger(value)) return value.toFixed(scale);
+  // -0 prints as 0, as toFixed writes it
+  const digits = Math.abs(value) < PLAIN_INTEGER_LIMIT ? String(value) : jsonNumberText(value);
   return scale === 0 ? digits : `${digits}.${ZEROS[scale] ?? '0'.repeat(scale)}`;
 }
 
