@@ -9,7 +9,7 @@ import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards } from '../src/seed/guard/seed-guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
 import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/run/seed-set';
-import { fixedText } from '../src/seed/table/columns';
+import { fixedText, real } from '../src/seed/table/columns';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
 import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
@@ -199,6 +199,25 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       const expected = values.map((v) => ({ bound: fixedText(v, scale), sent: fixedText(v, scale) }));
       expect(rows).toEqual(expected);
     }
+  });
+
+  test('a real is stored as the hash names it, bound or COPYed, at a tie between two reals too', async () => {
+    const column = real();
+    // 1 + 2^-24 lies halfway between the reals 1 and 1 + 2^-23: rounded to even, 1; its 64-bit digits read as the other.
+    const values = [1 + 2 ** -24, 0.1, -0, 16777217, 1.5, -3.4028234663852886e38, 1e-45];
+    const rows = await db()
+      .knex()
+      .transaction(async (trx) => {
+        // As the engine reads `value::text` (src/seed/run/run-seed.ts): the shortest digits.
+        await trx.raw(`SELECT set_config('extra_float_digits', '1', true)`);
+        const sent = values.map(() => 'SELECT ?::real::text AS bound, ?::text::real::text AS copied');
+        const result = await trx.raw(
+          sent.join(' UNION ALL '),
+          values.flatMap((v) => [column.bind(v) as string, column.copy(v)]),
+        );
+        return result.rows;
+      });
+    expect(rows).toEqual(values.map((v) => ({ bound: column.hashText(v), copied: column.hashText(v) })));
   });
 
   test('every column kind COPYed straight into the table (a generated load) reads back as the item says', async () => {

@@ -241,11 +241,11 @@ export function fixedText(value: number, scale: number): string {
 function float(bits: 32 | 64, fallback: number | null): Column {
   return column(bits === 32 ? 'real' : 'double', [bits === 32 ? 'real' : 'double precision'], fallback, {
     check: (v) => mustBe('a number', typeof v === 'number'),
-    // Written with every digit (and -0 as -0): PostgreSQL rounds a real itself, as the hash does.
-    copy: nonNull((v: number) => floatText(v, 64), COPY_NULL),
-    bind: nonNull((v: number) => floatText(v, 64), null),
-    // A real's hash text is the shortest that reads back as the value rounded to 32 bits: COPYed, it stores
-    // that value, as the 64-bit digits do (and, at a tie between two reals, the one the hash names).
+    // Written as the hash reads it (-0 as -0): a real's text is the shortest that reads back as the value rounded
+    // to 32 bits, so PostgreSQL stores that value, the one the hash names. (The 64-bit digits mostly round to it
+    // too, but at a tie between two reals, 1 + 2^-24, they lie above or below it: `1.0000000596046448` is 1.0000001.)
+    copy: nonNull((v: number) => floatText(v, bits), COPY_NULL),
+    bind: nonNull((v: number) => floatText(v, bits), null),
     hashText: nonNull((v: number) => floatText(v, bits), HASH_NULL),
   });
 }
