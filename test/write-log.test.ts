@@ -1,6 +1,8 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
+import { knexConfig } from '../src/db/knex-config';
 import { readSeedRows, recordedTable, recordSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
 import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/guard/write-log';
+import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { formatOutcome } from '../src/seed/summary';
 import {
   createScratchDatabase,
@@ -10,6 +12,7 @@ import {
 } from './support/databases';
 import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed } from './support/seeding';
 import { describeServer } from './support/suites';
+import { waitFor } from './support/wait';
 
 /** Synthetic postings under the curated set. */
 const S = 40; // enough rows for every property here: the log, not the load, is under test
@@ -289,6 +292,38 @@ describeServer('write log, the race [postgres]', () => {
     expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
     expect(after.lines).not.toEqual(upToDate(S + 10));
     expect((await seedWatched(knex, S + 10)).lines).toEqual(upToDate(S + 9));
+  });
+
+  test('a database whose transactions default to REPEATABLE READ: a run queued behind another reads what it left', async () => {
+    const knex = db.knex();
+    await freshLoad(knex);
+    // Something written since the last mark: the next no-op counts and keeps its mark, a write to seed_guard.
+    await copyRow(knex, await aSyntheticRow(knex), { seed_name: null });
+    const { database } = (await knex.raw('SELECT current_database() AS database')).rows[0];
+    await knex.raw(`ALTER DATABASE ?? SET default_transaction_isolation = 'repeatable read'`, [database]);
+    const other = knexFactory(knexConfig(db.target));
+    try {
+      // Another run's transaction: it holds the seed lock and changes the guard row, as a no-op keeping its mark does.
+      const first = await other.transaction();
+      await first.raw('SELECT pg_advisory_xact_lock(?::bigint)', [SEED_LOCK_KEY]);
+      await first.raw('UPDATE seed_guard SET row_count = row_count WHERE seed_name = ?', [
+        SYNTHETIC_SEED_NAME,
+      ]);
+      const queued = seedWatched(other);
+      await waitFor('the seed run to queue for the seed lock', async () => {
+        const { rows } = await knex.raw(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        return rows[0].n === 1;
+      });
+      await first.commit();
+      expect(await queued).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+    } finally {
+      await knex.raw('ALTER DATABASE ?? RESET default_transaction_isolation', [database]);
+      await other.destroy();
+    }
+    expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
   });
 
   test('a no-op counts again and keeps its mark while an app delete is in progress: the run after the commit notices', async () => {

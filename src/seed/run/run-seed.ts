@@ -90,7 +90,10 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     referenced: references.keys,
   };
 
-  const trx = await knex.transaction();
+  // READ COMMITTED whatever the database's default: each statement sees what committed before it, so a run that
+  // queued for the seed lock reads the guard and the table as the run before it left them (under REPEATABLE READ
+  // its snapshot would date from before the lock, and its writes would fail or trust a stale guard).
+  const trx = await knex.transaction({ isolationLevel: 'read committed' });
   let watch: LockWatch | undefined;
   try {
     // Every lock wait (the seed lock, a row the app holds) is bounded and, on a server, reported.
