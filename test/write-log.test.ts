@@ -10,7 +10,7 @@ import {
   type ScratchDatabase,
   targetKinds,
 } from './support/databases';
-import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed } from './support/seeding';
+import { CURATED_SEED_NAME, SYNTHETIC_SEED_NAME, seed, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
 import { waitFor } from './support/wait';
 
@@ -102,6 +102,36 @@ describeEachMigratedTarget('write log', (db) => {
     // And the log kept no row that every mark has seen committed: the app's insert is forgotten.
     const { rows } = await knex.raw('SELECT count(*)::int AS n FROM seed_table_writes');
     expect(rows[0].n).toBe(0);
+  });
+
+  test('a read-only database: a no-op that counts again says so and keeps no mark', async () => {
+    const knex = db().knex();
+    await freshLoad(knex);
+    await copyRow(knex, await aSyntheticRow(knex), { seed_name: null });
+    const before = await tableFingerprint(knex);
+    const guards = () => knex('seed_guard').orderBy('seed_name');
+    const marks = await guards();
+    if (db().target.kind === 'pglite') {
+      // One session: its default is the database's.
+      await knex.raw('SET default_transaction_read_only = on');
+      try {
+        expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+      } finally {
+        await knex.raw('SET default_transaction_read_only = off');
+      }
+    } else {
+      const { database } = (await knex.raw('SELECT current_database() AS database')).rows[0];
+      await knex.raw('ALTER DATABASE ?? SET default_transaction_read_only = on', [database]);
+      const readOnly = knexFactory(knexConfig(db().target));
+      try {
+        expect(await seedWatched(readOnly)).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+      } finally {
+        await readOnly.destroy();
+        await knex.raw('ALTER DATABASE ?? RESET default_transaction_read_only', [database]);
+      }
+    }
+    expect(await guards()).toEqual(marks);
+    expect(await tableFingerprint(knex)).toBe(before);
   });
 
   test('a dry run that counts again keeps no mark: the run after it counts too', async () => {

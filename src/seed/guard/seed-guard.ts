@@ -92,12 +92,20 @@ export async function renewTableRecord(
   trx: Knex.Transaction,
   seedName: string,
   record: TableRecord,
-): Promise<void> {
+): Promise<boolean> {
+  // A database or role that makes transactions read-only (default_transaction_read_only): the no-op still says
+  // what it counted, and keeps nothing.
+  const { rows } = await query<{ read_only: boolean }>(
+    trx,
+    sql`SELECT current_setting('transaction_read_only') = 'on' AS read_only`,
+  );
+  if (rows[0].read_only) return false;
   await query(
     trx,
     sql`UPDATE ${ident(SEED_GUARD_TABLE)} SET params = jsonb_set(params, '{table}', ${JSON.stringify(record)}::jsonb)
      WHERE seed_name = ${seedName}`,
   );
+  return true;
 }
 
 /** Forgets a seed: as if it had never run (an emptied table with nothing to write). */

@@ -88,8 +88,7 @@ export async function runStep(
     // Counted because something was written since the last mark, and still up to date: the count's mark is kept,
     // and the log rows every mark has seen since go. (A dry run rolls back anyway, and writes nothing.)
     if (truth.recounted && truth.log && options.apply) {
-      await renewTableRecord(trx, seedName, truth.recounted);
-      await trimWriteLog(trx, truth.log);
+      if (await renewTableRecord(trx, seedName, truth.recounted)) await trimWriteLog(trx, truth.log);
     }
     const removedKeys = (truth.removedIds ?? []).map((id) => kind.removedKeyOf?.get(id) ?? id).sort();
     return {
