@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { readSeedOptions } from '../src/config';
 import { defineSeedTable, type EntryIo, jsonb, runSeedFile, type SeedSource, text } from '../src/engine';
@@ -10,6 +11,7 @@ import { listGuards } from '../src/seed/guard/seed-guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
 import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/run/seed-set';
 import { fixedText, real } from '../src/seed/table/columns';
+import { textArrayText } from '../src/seed/table/pg-text';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
 import { TEAMS, type Team, teamSeed, teams } from './fixtures/seed-set/seeds/01_teams';
 import { MEMBERS, type Member, memberSeed, members } from './fixtures/seed-set/seeds/02_members';
@@ -175,30 +177,53 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
 
   test('numeric(p, s) hash text is what PostgreSQL prints, sent as knex binds the number or as a COPY sends the text', async () => {
     const knex = db().knex();
-    const values = [
-      0,
-      85000.5,
-      -1234.56,
-      2 ** 53,
-      2 ** 53 + 2,
-      1234567890123456800,
-      -98765432109876540000,
-      1e21,
+    const chosen: [number, number][] = [
+      [0, 2],
+      [85000.5, 2],
+      [-1234.56, 2],
+      [2 ** 53 + 2, 2],
+      [1234567890123456800, 0],
+      [-98765432109876540000, 2],
+      [1e21, 2],
+      [1.2345678901234566e25, 0],
+      [0.1, 18],
+      [1234567890.1, 8],
+      [12345678901234.123, 10],
+      [0.005, 2],
+      [-0.005, 2],
+      [9.995, 2],
+      [-0.004, 2],
+      [1e-7, 10],
     ];
-    values.push(1.2345678901234566e25, -5e29);
-    for (const scale of [0, 2]) {
-      const { rows } = await knex.raw(
-        values
-          .map(
-            () =>
-              `SELECT ?::numeric(40,${scale})::text AS bound, ?::text::numeric(40,${scale})::text AS sent`,
-          )
-          .join(' UNION ALL '),
-        values.flatMap((v) => [v, fixedText(v, scale)]),
+    // And random ones, PostgreSQL the oracle: doubles below 1e25, scales up to 20 (numeric(60, s) holds them).
+    const random = fc.sample(
+      fc.tuple(fc.double({ min: -1e25, max: 1e25, noNaN: true }), fc.integer({ min: 0, max: 20 })),
+      { numRuns: 300, seed: 17 },
+    );
+    const pairs = [...chosen, ...random];
+    const { rows } = await knex.raw(
+      pairs
+        .map(([, s]) => `SELECT ?::numeric(60,${s})::text AS bound, ?::text::numeric(60,${s})::text AS sent`)
+        .join(' UNION ALL '),
+      pairs.flatMap(([v, s]) => [v, fixedText(v, s)]),
+    );
+    const expected = pairs.map(([v, s]) => ({ bound: fixedText(v, s), sent: fixedText(v, s) }));
+    expect(rows).toEqual(expected);
+  });
+
+  test('text[] hash text is what PostgreSQL prints: quoted for ASCII white space only, not for U+00A0, U+3000, U+FEFF', async () => {
+    const arrays = [
+      ['a\u00a0b', '\u3000', '\ufeff', 'x\u2028y'],
+      ['a b', 'tab\there', 'v\vf\f', 'cr\r', ''],
+      ['NULL', 'null', null, '{', 'q"b', 'b\\s', 'é'],
+    ];
+    const { rows } = await db()
+      .knex()
+      .raw(
+        arrays.map(() => 'SELECT ?::text[]::text AS stored').join(' UNION ALL '),
+        arrays.map((a) => textArrayText(a, true)),
       );
-      const expected = values.map((v) => ({ bound: fixedText(v, scale), sent: fixedText(v, scale) }));
-      expect(rows).toEqual(expected);
-    }
+    expect(rows).toEqual(arrays.map((a) => ({ stored: textArrayText(a) })));
   });
 
   test('a real is stored as the hash names it, bound or COPYed, at a tie between two reals too', async () => {

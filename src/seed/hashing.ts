@@ -102,6 +102,10 @@ function canonicalJson(value: unknown): string {
   // A Date or a bigint is data (timestamptz, bigint columns): as the text its column is written from.
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (typeof value === 'bigint') return JSON.stringify(`${value}n`);
+  // Numbers JSON cannot tell apart (NaN, the infinities and null all write `null`; -0 writes 0), a double or real
+  // column stores apart: as text, so a change between them is a change of the data set. Every other number as JSON.
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)))
+    return JSON.stringify(`${Object.is(value, -0) ? '-0' : value}`);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -3,7 +3,9 @@
  * its conditions alone makes a run compare again. A pure function of the guard, the step's kind, what the step
  * saw of the table and the options.
  */
+import { CURATED_POSTINGS } from '../../src/data/curated';
 import type { SeedGuardRow } from '../../src/seed/guard/seed-guard';
+import { checksumOf, curatedChecksum } from '../../src/seed/hashing';
 import type { Seen, StepKind } from '../../src/seed/step/kinds';
 import { isUpToDate } from '../../src/seed/step/run-step';
 
@@ -64,4 +66,17 @@ test.each<[string, Parameters<typeof isUpToDate>]>([
   ],
 ])('%s: not up to date', (_, args) => {
   expect(isUpToDate(...args)).toBe(false);
+});
+
+test('the data set checksum tells apart the numbers JSON writes alike (NaN, the infinities, null; -0 and 0), and no other', () => {
+  const values = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null, -0, 0];
+  const sums = values.map((v) => curatedChecksum([{ key: 'a', weight: v }]));
+  expect(new Set(sums).size).toBe(values.length);
+  // Every other value as before the change: a guard's recorded checksum still matches its data set.
+  expect(curatedChecksum(CURATED_POSTINGS)).toBe(
+    '95b952aee055658d3d7f2d46182082cb608c69378ff0248945eda5b8daa8a0d9',
+  );
+  expect(checksumOf({ a: [1, 2.5, -3, 'x', null, true, { b: 1e21 }] })).toBe(
+    '5a0e42bec9c959ab08623b96aa835f5de23c2e3ddcf80348944c01617c636cbc',
+  );
 });

@@ -210,8 +210,7 @@ export function numeric(precision?: number, scale = 0): Column {
 /**
  * Whether a number has at most `scale` decimal places, compared with the value rounded to them (`value * 10 **
  * scale` is not exact in binary: 10.05 * 100 = 1004.9999999999999); a whole number without the call. More places
- * PostgreSQL would round to the scale itself (1.005 to 1.01) where the hash's `toFixed` reads 1.00, and the row
- * would look edited by the app on every run after.
+ * PostgreSQL would round away (1.005 to 1.01): the table would not hold the item's value.
  */
 export function fitsScale(value: number, scale: number): boolean {
   return Number.isInteger(value) || Number(value.toFixed(scale)) === value;
@@ -220,22 +219,41 @@ export function fitsScale(value: number, scale: number): boolean {
 /** "", "0", "00", ...: the fraction of a whole number at scales up to 20. */
 const ZEROS: readonly string[] = Array.from({ length: 21 }, (_, n) => '0'.repeat(n));
 
-/** Below this a whole number prints as its digits, the same as `toFixed` writes them. */
+/** Below this a whole number prints as its digits (`String` writes them all). */
 const PLAIN_INTEGER_LIMIT = 1e15;
 
 /**
  * What PostgreSQL prints for a number as numeric(p, scale), given either text a JavaScript number is sent as
- * (`String(value)` bound by knex, or this text COPYed): `value.toFixed(scale)` below 2^53, and a whole number
- * written without the call (a generated load hashes two salaries a posting; `toFixed` costs a tenth of a
- * microsecond). From 2^53 up every number is whole and `toFixed` would write its exact binary value
- * (`1234567890123456768` where `String` and PostgreSQL say `1234567890123456800`), from 1e21 an exponent: a whole
- * number takes the digits of its shortest form, without an exponent, as numeric prints them.
+ * (`String(value)` bound by knex, or this text COPYed): the digits of its shortest form (`String`, without an
+ * exponent), rounded to `scale` places half away from zero as numeric rounds, then padded with zeros. Not
+ * `toFixed`: it writes the double's exact binary value (`0.1.toFixed(18)` is `0.100000000000000006` where
+ * PostgreSQL stores `0.100000000000000000`; from 1e21 it writes an exponent). A whole number below 1e15 is written
+ * without either (a generated load hashes two salaries a posting).
  */
 export function fixedText(value: number, scale: number): string {
-  if (!Number.isInteger(value)) return value.toFixed(scale);
-  // -0 prints as 0, as toFixed writes it
-  const digits = Math.abs(value) < PLAIN_INTEGER_LIMIT ? String(value) : jsonNumberText(value);
-  return scale === 0 ? digits : `${digits}.${ZEROS[scale] ?? '0'.repeat(scale)}`;
+  const zeros = ZEROS[scale] ?? '0'.repeat(scale);
+  if (Number.isInteger(value) && Math.abs(value) < PLAIN_INTEGER_LIMIT) {
+    const digits = String(value); // -0 prints as 0, as numeric does
+    return scale === 0 ? digits : `${digits}.${zeros}`;
+  }
+  const text = jsonNumberText(value);
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  let digits = whole + (fraction + zeros).slice(0, scale);
+  if (fraction.length > scale && fraction.charCodeAt(scale) >= 0x35 /* 5 */) digits = incremented(digits);
+  const rounded = scale === 0 ? digits : `${digits.slice(0, -scale) || '0'}.${digits.slice(-scale)}`;
+  // numeric has no negative zero: -0.001 at scale 2 prints 0.00.
+  return negative && /[1-9]/.test(digits) ? `-${rounded}` : rounded;
+}
+
+/** A string of decimal digits plus one (`0999` -> `1000`, `99` -> `100`). */
+function incremented(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  if (i < 0) return `1${'0'.repeat(digits.length)}`;
+  return (
+    digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + '0'.repeat(digits.length - i - 1)
+  );
 }
 
 function float(bits: 32 | 64, fallback: number | null): Column {

@@ -98,10 +98,15 @@ export function jsonbText(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${jsonbText(v)}`).join(', ')}}`;
 }
 
-/** An element of a text[] literal: quoted (with `"` and `\` escaped) unless plain, as array_out writes it. */
+/**
+ * An element of a text[] literal: quoted (with `"` and `\` escaped) unless plain, as array_out writes it. Its
+ * white space is ASCII's alone (array_isspace: space, \t, \n, \v, \f, \r), not JavaScript's `\s`, which has
+ * U+00A0, U+3000, U+FEFF and more.
+ */
 function arrayElement(value: string | null, quoteAll: boolean): string {
   if (value === null) return 'NULL';
-  const plain = !quoteAll && value !== '' && !/["\\{},\s\v]/.test(value) && value.toUpperCase() !== 'NULL';
+  const plain =
+    !quoteAll && value !== '' && !/["\\{}, \t\n\v\f\r]/.test(value) && value.toUpperCase() !== 'NULL';
   return plain ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
