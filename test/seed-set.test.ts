@@ -245,6 +245,25 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     expect(rows).toEqual(values.map((v) => ({ bound: column.hashText(v), copied: column.hashText(v) })));
   });
 
+  test('a double changed from 0 to -0: stored and hashed as 0, so the next change to its row is an update', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    const zero = SAMPLES.map((s, i) => (i === 0 ? { ...s, weight: 0 } : s));
+    expect((await runAll(knex, {}, { samples: zero }))[2]).toBe('samples: 0 created, 1 updated, 2 unchanged');
+    // The data set changed (another sample's count): the first sample's row is compared, its columns equal.
+    const negativeZero = zero.map((s, i) =>
+      i === 0 ? { ...s, weight: -0 } : i === 1 ? { ...s, count: s.count + 1 } : s,
+    );
+    expect((await runAll(knex, {}, { samples: negativeZero }))[2]).toBe(
+      'samples: 0 created, 1 updated, 2 unchanged',
+    );
+    const next = negativeZero.map((s, i) => (i === 0 ? { ...s, count: s.count + 1 } : s));
+    expect((await runAll(knex, {}, { samples: next }))[2]).toBe('samples: 0 created, 1 updated, 2 unchanged');
+    expect((await runAll(knex, { SEED_FORCE: 'true' }, { samples: next }))[2]).toBe(
+      'samples: 0 created, 0 updated, 3 unchanged',
+    );
+  });
+
   test('every column kind COPYed straight into the table (a generated load) reads back as the item says', async () => {
     const knex = db().knex();
     await runAll(knex);

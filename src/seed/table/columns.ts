@@ -259,12 +259,14 @@ function incremented(digits: string): string {
 function float(bits: 32 | 64, fallback: number | null): Column {
   return column(bits === 32 ? 'real' : 'double', [bits === 32 ? 'real' : 'double precision'], fallback, {
     check: (v) => mustBe('a number', typeof v === 'number'),
-    // Written as the hash reads it (-0 as -0): a real's text is the shortest that reads back as the value rounded
-    // to 32 bits, so PostgreSQL stores that value, the one the hash names. (The 64-bit digits mostly round to it
-    // too, but at a tie between two reals, 1 + 2^-24, they lie above or below it: `1.0000000596046448` is 1.0000001.)
-    copy: nonNull((v: number) => floatText(v, bits), COPY_NULL),
-    bind: nonNull((v: number) => floatText(v, bits), null),
-    hashText: nonNull((v: number) => floatText(v, bits), HASH_NULL),
+    // Written as the hash reads it: a real's text is the shortest that reads back as the value rounded to 32
+    // bits, so PostgreSQL stores that value, the one the hash names. (The 64-bit digits mostly round to it too,
+    // but at a tie between two reals, 1 + 2^-24, they lie above or below it: `1.0000000596046448` is 1.0000001.)
+    // -0 is written and hashed as 0: the plan compares columns with `=`, where -0 = 0, so a change from 0 to -0
+    // would leave 0 in the table under the hash of -0.
+    copy: nonNull((v: number) => floatText(v + 0, bits), COPY_NULL),
+    bind: nonNull((v: number) => floatText(v + 0, bits), null),
+    hashText: nonNull((v: number) => floatText(v + 0, bits), HASH_NULL),
   });
 }
 
