@@ -2,7 +2,18 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { readSeedOptions } from '../src/config';
-import { defineSeedTable, type EntryIo, jsonb, runSeedFile, type SeedSource, text } from '../src/engine';
+import {
+  char,
+  defineSeedTable,
+  type EntryIo,
+  jsonb,
+  numeric,
+  runSeedFile,
+  type SeedSource,
+  text,
+  timestamptz,
+  varchar,
+} from '../src/engine';
 import type { SeedError } from '../src/errors';
 import { exportSeed } from '../src/report/export';
 import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
@@ -428,6 +439,86 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       expect(await run()).toEqual(['teams: up to date']);
     } finally {
       await knex.migrate.down({ directory: [...MIGRATIONS, path.join(FIXTURE, 'add-column')] });
+    }
+  });
+
+  test('a column whose declared size would round or cut what the kind allows is SCHEMA_INCOMPATIBLE', async () => {
+    const knex = db().knex();
+    type Sized = Team & {
+      amount?: number;
+      loose?: number;
+      at?: string;
+      at3?: string;
+      code?: string;
+      letter?: string;
+    };
+    const described = (content: Parameters<typeof defineSeedTable<Sized>>[0]['content']) =>
+      defineSeedTable<Sized>({ table: 'teams', content, validate: () => [], noun: teams.noun });
+    await knex.raw(
+      `ALTER TABLE teams ADD COLUMN amount numeric(12,2), ADD COLUMN loose numeric, ADD COLUMN at timestamptz(0),
+         ADD COLUMN at3 timestamptz(3), ADD COLUMN code varchar(3), ADD COLUMN letter char(2)`,
+    );
+    try {
+      const sized = await failure(
+        runFile(knex, () => [
+          {
+            kind: 'curated',
+            name: 'teams',
+            table: described({
+              key: text(),
+              name: text(),
+              amount: numeric(12, 4),
+              loose: numeric(10, 2),
+              at: timestamptz(),
+              code: varchar(5),
+              letter: char(3),
+            }),
+            items: TEAMS,
+          },
+        ]),
+      );
+      expect(sized.format()).toBe(
+        [
+          'SCHEMA_INCOMPATIBLE: 5 differences between the seed file and the table: write a migration that makes the ' +
+            'table match (then `npx knex migrate:latest`), or change the seed file; nothing was written',
+          '  - column teams.amount is numeric(12,2), but the seed file describes it as numeric(12,4), the precision and scale the hash reads it at',
+          '  - column teams.loose is numeric, but the seed file describes it as numeric(10,2), the precision and scale the hash reads it at',
+          '  - column teams.at is timestamp(0) with time zone, but the seed file writes milliseconds, which 0 fractional digits of a second round',
+          '  - column teams.code is character varying(3), but the seed file allows 5 characters',
+          '  - column teams.letter is character(2), but the seed file allows 3 characters',
+        ].join('\n'),
+      );
+      const unconstrained = await failure(
+        runFile(knex, () => [
+          {
+            kind: 'curated',
+            name: 'teams',
+            table: described({ key: text(), name: text(), amount: numeric() }),
+            items: TEAMS,
+          },
+        ]),
+      );
+      expect(unconstrained.format()).toMatch(
+        /^SCHEMA_INCOMPATIBLE: column teams\.amount is numeric\(12,2\), but the seed file describes it as numeric \(unconstrained\)/,
+      );
+      // The sizes that hold every value the kinds allow.
+      const fitting = described({
+        key: text(),
+        name: text(),
+        amount: numeric(12, 2),
+        loose: numeric(),
+        at3: timestamptz(),
+        code: varchar(3),
+        letter: char(2),
+      });
+      // Written, not refused (what it did depends on the tests before it).
+      expect(
+        await runFile(knex, () => [{ kind: 'curated', name: 'teams', table: fitting, items: TEAMS }]),
+      ).toEqual([expect.stringMatching(/^teams: (up to date|\d+ created, \d+ updated, \d+ unchanged)/)]);
+    } finally {
+      await knex.raw(
+        'ALTER TABLE teams DROP COLUMN amount, DROP COLUMN loose, DROP COLUMN at, DROP COLUMN at3, DROP COLUMN code, DROP COLUMN letter',
+      );
     }
   });
 

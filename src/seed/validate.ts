@@ -162,6 +162,8 @@ export interface LiveColumn {
   column: string;
   /** `format_type(atttypid, NULL)`: `integer`, `character varying`, `text[]`, an enum type's name. */
   type: string;
+  /** With its size: `format_type(atttypid, atttypmod)`, e.g. `numeric(12,2)`, `character varying(100)`. */
+  declared: string;
   /** The enum type's labels, or null for any other type. */
   labels: string[] | null;
   notNull: boolean;
@@ -176,6 +178,7 @@ export async function liveColumns(
 ): Promise<LiveColumn[]> {
   const { rows } = await knex.raw(
     `SELECT t.name AS "table", a.attname AS "column", format_type(a.atttypid, NULL) AS type,
+            format_type(a.atttypid, a.atttypmod) AS declared,
             CASE WHEN ty.typtype = 'e' THEN ARRAY(SELECT enumlabel::text FROM pg_enum
                                                    WHERE enumtypid = ty.oid ORDER BY enumsortorder) END AS labels,
             a.attnotnull AS "notNull", (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS filled
@@ -224,6 +227,8 @@ export function tableProblems(table: SeedTable, columns: readonly LiveColumn[]):
       problems.push(
         `column ${t}.${name} is ${live.type}, but the seed file describes it as ${column.kind} (${wanted})`,
       );
+    } else if (column.declared?.(live.declared)) {
+      problems.push(`column ${t}.${name} is ${live.declared}, but ${column.declared(live.declared)}`);
     } else if (isEnum && column.values) {
       const missing = column.values.filter((v) => !live.labels?.includes(v));
       if (missing.length > 0)

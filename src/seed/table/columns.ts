@@ -62,6 +62,12 @@ export interface Column {
   readonly references?: SeedTableLike;
   /** The SQL cast the hash applies before `::text` (e.g. `numeric(12,2)`, so 1 and 1.00 hash alike). */
   readonly cast?: string;
+  /**
+   * What the kind needs of the column's declared size, given the type as `format_type(atttypid, atttypmod)`
+   * writes it (`numeric(12,2)`, `timestamp(0) with time zone`, `character varying(100)`): what is wrong, or
+   * undefined. A size that would round or cut a valid value stores another value than the hash names.
+   */
+  declared?(type: string): string | undefined;
   /** Used when an item leaves the field undefined (lifecycle columns: the value a new row starts with). */
   readonly fallback: unknown;
   /** What is wrong with a value that is not null (`must be a whole number`), or undefined. */
@@ -126,12 +132,21 @@ export const text = (fallback: string | null = null): Column =>
 export const varchar = (length: number, fallback: string | null = null): Column =>
   column(`varchar(${length})`, TEXT_TYPES, fallback, {
     check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && fitsIn(v, length)),
+    declared: (type) => holdsLength(type, length),
   });
+
+/** A varchar(n) or char(n) column holds every string of `length` characters (PostgreSQL cuts trailing spaces). */
+function holdsLength(type: string, length: number): string | undefined {
+  const declared = /^character(?: varying)?\((\d+)\)$/.exec(type);
+  if (declared && Number(declared[1]) < length) return `the seed file allows ${length} characters`;
+  return undefined;
+}
 
 /** char(length): PostgreSQL pads it with spaces and prints it without them, so the hash drops them too. */
 export const char = (length: number, fallback: string | null = null): Column =>
   column(`char(${length})`, ['character'], fallback, {
     check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && fitsIn(v, length)),
+    declared: (type) => holdsLength(type, length),
     hashText: nonNull((v: string) => v.replace(/ +$/, ''), HASH_NULL),
   });
 
@@ -188,6 +203,11 @@ export function numeric(precision?: number, scale = 0): Column {
   if (precision === undefined) {
     return column('numeric', ['numeric'], null, {
       check: (v) => mustBe('a finite number', Number.isFinite(v)),
+      // A numeric(p, s) column rounds to its scale and pads: 1 is stored as 1.00.
+      declared: (type) =>
+        type === 'numeric'
+          ? undefined
+          : 'the seed file describes it as numeric (unconstrained), and a scale rounds and pads values (1 is stored as 1.00): describe it as numeric(p, s)',
       copy: nonNull((v: number) => jsonNumberText(v), COPY_NULL),
       bind: nonNull((v: number) => jsonNumberText(v), null),
       hashText: nonNull((v: number) => jsonNumberText(v), HASH_NULL),
@@ -198,6 +218,12 @@ export function numeric(precision?: number, scale = 0): Column {
   const below = limit - 10 ** -scale / 2;
   return column(`numeric(${precision},${scale})`, ['numeric'], null, {
     cast: `numeric(${precision},${scale})`,
+    // Exactly: a smaller scale rounds the item's value; a larger one, or none, keeps an app edit the hash's cast
+    // rounds away (1.001 hashed as 1.00) or a value it cannot cast (numeric field overflow).
+    declared: (type) =>
+      type === `numeric(${precision},${scale})`
+        ? undefined
+        : `the seed file describes it as numeric(${precision},${scale}), the precision and scale the hash reads it at`,
     check: (v) =>
       mustBe(
         `a number below ${limit} in absolute value with at most ${scale} decimal places`,
@@ -300,6 +326,13 @@ const asDate = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
  */
 export const timestamptz = (fallback: Date | string | null = null): Column =>
   column('timestamptz', ['timestamp with time zone'], fallback, {
+    // Items are milliseconds: a column of fewer fractional digits rounds them.
+    declared: (type) => {
+      const digits = /^timestamp\((\d)\) with time zone$/.exec(type)?.[1];
+      return digits !== undefined && Number(digits) < 3
+        ? `the seed file writes milliseconds, which ${digits} fractional digits of a second round`
+        : undefined;
+    },
     check: (v) => {
       const written = v instanceof Date || (isString(v) && TIMESTAMP.test(v));
       const year = written ? asDate(v).getUTCFullYear() : 0;
