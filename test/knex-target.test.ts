@@ -63,17 +63,33 @@ describe('targetOfKnex: errors describe the knex instance, not the environment',
       'postgres@socket /var/run/postgresql/.s.PGSQL.5432/x',
     ],
     [
-      'a PGlite directory',
-      { client: 'pg', connection: { filename: '/data/pg' } as Knex.StaticConnectionConfig },
-      'embedded PGlite at /data/pg',
+      'a filename given to node-postgres, which it ignores: where pg connects by its defaults',
+      {
+        client: 'pg',
+        connection: { filename: '/data/pg', user: 'me' } as Knex.StaticConnectionConfig,
+      },
+      'me@localhost:5432/me',
     ],
   ])('%s', (_name, config, expected) => {
     expect(describeKnex(config)).toBe(expected);
   });
 
-  test('the password never appears', () => {
-    const target = targetOfKnex(knexFactory({ client: 'pg', connection: 'postgres://app:hunter2@h:1/d' }));
-    expect(JSON.stringify({ ...target, connectionString: undefined })).not.toContain('hunter2');
+  test.each([
+    'postgres://app:hunter2@h:1/d',
+    'socket:/var/run/postgresql?db=d&user=app&password=hunter2',
+    'socket://app:hunter2@/var/run/postgresql?db=d',
+  ])('the password never appears: %s', (connection) => {
+    for (const config of [
+      { client: 'pg', connection },
+      { client: 'pg', connection: { connectionString: connection } },
+    ]) {
+      const target = targetOfKnex(knexFactory(config));
+      expect(target.kind).toBe('postgres');
+      expect(JSON.stringify({ ...target, connectionString: undefined })).not.toContain('hunter2');
+      // (A string knex cannot read as postgres:// it hands to pg as a filename, which pg ignores.)
+      if (typeof config.connection !== 'string' || connection.startsWith('postgres'))
+        expect(target.describe).toMatch(/^app@/);
+    }
   });
 
   test.each([

@@ -19,10 +19,8 @@ interface KnexClient {
   connectionSettings?: unknown;
   /** The project's pg client (pg-client.ts): its target, which says what the server said once connected. */
   serverTarget?: DatabaseTarget;
-}
-
-function isPostgresUrl(value: string | undefined): value is string {
-  return value !== undefined && /^postgres(ql)?:\/\//i.test(value);
+  /** The driver module knex loaded: node-postgres for a server; none for knex-pglite's client. */
+  driver?: { Client?: unknown };
 }
 
 /**
@@ -39,12 +37,16 @@ export function targetOfKnex(knex: Knex): DatabaseTarget {
   const settings: ConnectionSettings =
     typeof raw === 'string' ? { connectionString: raw } : ((raw ?? {}) as ConnectionSettings);
 
+  // A data directory only for a client without node-postgres (knex-pglite's). For node-postgres, a connection string (`socket:...`, a bare
+  // socket directory, a URL) is a server and may hold a password, never printed; a `filename` (what knex makes of
+  // a string it cannot read as postgres://, `socket://...` included) it ignores, and connects by its defaults.
   const pgliteDir =
-    settings.filename ??
-    (settings.pglite !== undefined ? 'a PGlite instance' : undefined) ??
-    (settings.connectionString && !isPostgresUrl(settings.connectionString)
-      ? settings.connectionString
-      : undefined);
+    typeof client.driver?.Client !== 'function'
+      ? (settings.filename ??
+        (settings.pglite !== undefined ? 'a PGlite instance' : undefined) ??
+        settings.connectionString ??
+        'a PGlite database in memory')
+      : undefined;
   if (pgliteDir !== undefined) {
     return {
       kind: 'pglite',
