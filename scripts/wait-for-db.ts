@@ -103,6 +103,22 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => {
-  process.exitCode = code;
+let verdict: number | undefined;
+main().then(
+  (code) => {
+    verdict = code;
+    process.exitCode = code;
+  },
+  (error) => {
+    verdict = 1;
+    console.error(isSeedError(error) ? error.format() : String(error));
+    process.exitCode = 1;
+  },
+);
+// Nothing left to wait on and no answer (a connect that never settles): a failure, never a silent exit 0.
+process.on('beforeExit', () => {
+  if (verdict !== undefined) return;
+  verdict = 1;
+  console.error('DB_UNREACHABLE: the connection attempt ended without an answer; the server was not reached');
+  process.exitCode = 1;
 });

@@ -57,6 +57,11 @@ function readBoolean(env: Env, name: string, problems: Problems): boolean {
   return false;
 }
 
+/** A variable's value as the integer readers read it: trimmed, `_` between digits dropped (`1_000_000`). */
+function digitsOf(env: Env, name: string): string {
+  return (env[name] ?? '').trim().replace(/_/g, '');
+}
+
 function readInteger(
   env: Env,
   name: string,
@@ -65,8 +70,8 @@ function readInteger(
   max: number,
   min = 0,
 ): number {
-  const raw = (env[name] ?? '').trim().replace(/_/g, '');
-  if (raw === '') return fallback;
+  if ((env[name] ?? '').trim() === '') return fallback;
+  const raw = digitsOf(env, name);
   if (!/^\d+$/.test(raw) || Number(raw) > max || Number(raw) < min) {
     problems.add(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
     return fallback;
@@ -175,7 +180,7 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
   const connectTimeoutMs = readInteger(env, 'DB_CONNECT_TIMEOUT', 10, problems, 600, 1) * 1000;
   // A statement waiting for a lock is bounded by SEED_LOCK_TIMEOUT / DB_WAIT_TIMEOUT and must get to say so:
   // the no-answer bound is at least the longest lock wait plus 5 s.
-  const lockWaits = ['SEED_LOCK_TIMEOUT', 'DB_WAIT_TIMEOUT'].map((n) => Number((env[n] ?? '').trim()) || 60);
+  const lockWaits = ['SEED_LOCK_TIMEOUT', 'DB_WAIT_TIMEOUT'].map((n) => Number(digitsOf(env, n)) || 60);
   const queryTimeoutMs =
     Math.max(readInteger(env, 'DB_QUERY_TIMEOUT', 300, problems, 86_400, 1), ...lockWaits.map((s) => s + 5)) *
     1000;
@@ -225,6 +230,13 @@ export function readDatabaseTarget(env: Env = process.env, root: string = PROJEC
 
   // What node-postgres will use (pg's own resolution: PGHOST, PGPORT, PGUSER, $USER), until the server says.
   const { host, port, database, user } = resolveConnection({ connectionString: url }, env);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.add(
+      `PGPORT must be a port number (1-65535), got "${env.PGPORT}": DATABASE_URL names no port, so node-postgres ` +
+        'takes PGPORT; fix or unset it, or put the port in DATABASE_URL',
+    );
+    problems.throwIfAny();
+  }
   return {
     kind: 'postgres',
     connectionString: url,

@@ -23,8 +23,7 @@ const UNTRUSTED = new RegExp(
   'm',
 );
 const NO_TLS = new RegExp(
-  `^DB_TLS_UNAVAILABLE: the server at ${WHERE} does not accept TLS: remove sslmode from DATABASE_URL and ` +
-    'unset DATABASE_SSL, or enable ssl on the server$',
+  `^DB_TLS_UNAVAILABLE: the server at ${WHERE} does not accept TLS: unset DATABASE_SSL, or enable ssl on the server$`,
   'm',
 );
 

@@ -157,7 +157,7 @@ export function describeError(
   if (/does not support SSL/i.test(message)) {
     return new SeedError(
       'DB_TLS_UNAVAILABLE',
-      `the server at ${where} does not accept TLS: remove sslmode from DATABASE_URL and unset DATABASE_SSL, or enable ssl on the server`,
+      `the server at ${where} does not accept TLS: ${tlsAskedBy(target)}, or enable ssl on the server`,
       { cause: error },
     );
   }
@@ -207,4 +207,15 @@ export function describeError(
   return new SeedError('SEED_FAILED', `${message}${code ? ` (${code})` : ''}; nothing was written`, {
     cause: error,
   });
+}
+
+/**
+ * Where TLS was asked for, as the fix to name: sslmode in the URL; else DATABASE_SSL (the target's `ssl`); else
+ * node-postgres's own PGSSLMODE, which it reads when neither says.
+ */
+function tlsAskedBy(target: DatabaseTarget): string {
+  if (target.kind !== 'postgres') return 'turn TLS off';
+  if (/[?&]sslmode=/i.test(target.connectionString)) return 'remove sslmode from DATABASE_URL';
+  if (target.ssl) return 'unset DATABASE_SSL';
+  return 'unset PGSSLMODE (node-postgres reads it when DATABASE_URL names no sslmode)';
 }

@@ -186,7 +186,7 @@ describe('readWaitTimeoutSeconds (DB_WAIT_TIMEOUT)', () => {
   ])('%p is %d seconds', (value, expected) => {
     expect(readWaitTimeoutSeconds({ DB_WAIT_TIMEOUT: value })).toBe(expected);
   });
-  test.each(['86401', '-5', '2.5', 'soon'])('"%s" is refused', (value) => {
+  test.each(['86401', '-5', '2.5', 'soon', '_'])('"%s" is refused', (value) => {
     expect(problems(() => readWaitTimeoutSeconds({ DB_WAIT_TIMEOUT: value }))).toEqual([
       `DB_WAIT_TIMEOUT must be a whole number from 0 to 86400, got "${value}"`,
     ]);
@@ -251,6 +251,9 @@ describe('DB_QUERY_TIMEOUT: the no-answer bound of a statement', () => {
     [{ DB_QUERY_TIMEOUT: '1' }, 65_000],
     [{ DB_QUERY_TIMEOUT: '1', SEED_LOCK_TIMEOUT: '2', DB_WAIT_TIMEOUT: '3' }, 8_000],
     [{ DB_QUERY_TIMEOUT: '30', SEED_LOCK_TIMEOUT: '600' }, 605_000],
+    // written as every integer variable may be
+    [{ DB_QUERY_TIMEOUT: '30', SEED_LOCK_TIMEOUT: '1_00' }, 105_000],
+    [{ DB_QUERY_TIMEOUT: '30', DB_WAIT_TIMEOUT: ' 2_00 ' }, 205_000],
   ])('%j gives %d ms', (env, ms) => {
     expect(bound(env)).toBe(ms);
   });
@@ -335,6 +338,20 @@ describe('readDatabaseTarget: a server (DATABASE_URL)', () => {
     expect(target.describe).toBe(describe);
     expect(target.describe).not.toMatch(/pw|p@ss/);
   });
+
+  test.each(['abc', '99999', '0'])(
+    'PGPORT "%s", where the URL names no port, is a configuration error',
+    (value) => {
+      expect(
+        problems(() => readDatabaseTarget({ DATABASE_URL: 'postgres://u@h/db', PGPORT: value }, ROOT)),
+      ).toEqual([
+        `PGPORT must be a port number (1-65535), got "${value}": DATABASE_URL names no port, so node-postgres takes PGPORT; fix or unset it, or put the port in DATABASE_URL`,
+      ]);
+      expect(
+        readDatabaseTarget({ DATABASE_URL: 'postgres://u@h:5433/db', PGPORT: value }, ROOT).describe,
+      ).toBe('u@h:5433/db');
+    },
+  );
 
   test('PGUSER names the user when the URL does not', () => {
     expect(readDatabaseTarget({ DATABASE_URL: 'postgres://h/db', PGUSER: 'envuser' }, ROOT).describe).toBe(

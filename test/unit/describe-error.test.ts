@@ -137,9 +137,9 @@ describe('describeError on a server target', () => {
       'DB_MISSING: database "jobs" does not exist at db.example:6432: create it (createdb jobs) or fix DATABASE_URL',
     ],
     [
-      'server without TLS',
+      'server without TLS, asked for by PGSSLMODE (neither the URL nor DATABASE_SSL does)',
       driverError(undefined, 'The server does not support SSL connections'),
-      'DB_TLS_UNAVAILABLE: the server at db.example:6432 does not accept TLS: remove sslmode from DATABASE_URL and unset DATABASE_SSL, or enable ssl on the server',
+      'DB_TLS_UNAVAILABLE: the server at db.example:6432 does not accept TLS: unset PGSSLMODE (node-postgres reads it when DATABASE_URL names no sslmode), or enable ssl on the server',
     ],
     ...[
       'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -277,4 +277,16 @@ describe('describeError on the embedded database', () => {
   ])('%s', (_name, error, expected) => {
     expect(describeError(error, EMBEDDED).format()).toBe(expected);
   });
+});
+
+test('a server without TLS: the fix names where TLS was asked for', () => {
+  const error = driverError(undefined, 'The server does not support SSL connections');
+  const bySslmode = { ...SERVER, connectionString: `${SERVER.connectionString}?sslmode=require` };
+  const byDatabaseSsl = { ...SERVER, ssl: { rejectUnauthorized: true } };
+  expect(describeError(error, bySslmode).message).toContain(
+    'does not accept TLS: remove sslmode from DATABASE_URL, or',
+  );
+  expect(describeError(error, byDatabaseSsl).message).toContain(
+    'does not accept TLS: unset DATABASE_SSL, or',
+  );
 });
