@@ -51,18 +51,23 @@ describeEachMigratedTarget('truthful labels', (db) => {
     expect(forced.results[0].counts).toMatchObject({ pruned: 1, removed: 0 });
   });
 
-  test('a NUL character in a curated text is DATA_INVALID naming the posting and field; nothing is written', async () => {
+  test('a NUL character or a lone surrogate in a curated text is DATA_INVALID naming the posting and field; nothing is written', async () => {
     const knex = db().knex();
     await seededDatabase(knex);
     const before = await tableFingerprint(knex);
     const data = curatedCopy();
     data[0].description = `${data[0].description}\u0000`;
     data[1].required_skills = [...data[1].required_skills, 'Go\u0000lang'];
+    // And half a surrogate pair: no character, it would be stored as U+FFFD.
+    data[2].title = `${data[2].title} \ud83d`;
+    data[3].required_skills = [...data[3].required_skills, '\udc00 Rust'];
     const error = await seed(knex, { force: true }, data).catch((e) => e);
     expect(error.code).toBe('DATA_INVALID');
     const text = error.format();
     expect(text).toContain(`${data[0].key}.description: contains a NUL character (\\u0000)`);
     expect(text).toContain(`${data[1].key}.required_skills: contains a NUL character (\\u0000)`);
+    expect(text).toContain(`${data[2].key}.title: contains half of a UTF-16 surrogate pair`);
+    expect(text).toContain(`${data[3].key}.required_skills: contains half of a UTF-16 surrogate pair`);
     expect(await tableFingerprint(knex)).toBe(before);
   });
 

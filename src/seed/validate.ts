@@ -9,10 +9,22 @@ import { BOOKKEEPING_COLUMNS, fieldsOf, type KeyedItem, type SeedTable } from '.
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
+  return someString(value, (s) => s.includes('\u0000'));
+}
+
+/** Half of a UTF-16 surrogate pair without the other half: not a character, so not UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string (or one in an array or object, keys too) holds a lone surrogate: UTF-8 would write U+FFFD. */
+function hasLoneSurrogate(value: unknown): boolean {
+  return someString(value, (s) => LONE_SURROGATE.test(s));
+}
+
+function someString(value: unknown, test: (s: string) => boolean): boolean {
+  if (typeof value === 'string') return test(value);
+  if (Array.isArray(value)) return value.some((v) => someString(v, test));
   if (value === null || typeof value !== 'object' || value instanceof Date) return false;
-  return Object.entries(value).some(([k, v]) => hasNul(k) || hasNul(v));
+  return Object.entries(value).some(([k, v]) => test(k) || someString(v, test));
 }
 
 /**
@@ -106,15 +118,27 @@ function ageProblems(table: SeedTable, item: Readonly<Record<string, unknown>>):
   return problems;
 }
 
-/** Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb. */
+/**
+ * Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb, or a lone surrogate,
+ * which is no character: it would be stored as U+FFFD, another value than the item's.
+ */
 function nulProblems(table: SeedTable, item: KeyedItem): string[] {
   const record = fieldsOf(item);
-  return ['key', ...table.contentColumns, ...table.lifecycleColumns]
-    .filter((field) => hasNul(record[field]))
-    .map(
-      (field) =>
-        `${field}: contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb`,
-    );
+  const fields = ['key', ...table.contentColumns, ...table.lifecycleColumns];
+  return [
+    ...fields
+      .filter((field) => hasNul(record[field]))
+      .map(
+        (field) =>
+          `${field}: contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb`,
+      ),
+    ...fields
+      .filter((field) => hasLoneSurrogate(record[field]))
+      .map(
+        (field) =>
+          `${field}: contains half of a UTF-16 surrogate pair, which is no character (it would be stored as U+FFFD)`,
+      ),
+  ];
 }
 
 /** Every problem of a hand-written data set, each naming the item's key and field (empty when valid). */

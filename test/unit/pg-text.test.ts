@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fixedText, numeric } from '../../src/seed/table/columns';
+import { fixedText, numeric, real } from '../../src/seed/table/columns';
 import {
   floatText,
   jsonbText,
@@ -132,4 +132,21 @@ test('numeric(p, s) takes at most s decimal places: PostgreSQL would round the r
     );
   expect(numeric(5, 0).check(1.5)).toMatch(/at most 0 decimal places/);
   expect(numeric(5, 0).check(2)).toBeUndefined();
+});
+
+test('real: a finite number past its range is refused before any write (PostgreSQL would say overflow)', () => {
+  const column = real();
+  for (const ok of [
+    3.4028234663852886e38,
+    -3.4028234663852886e38,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+    1e-50,
+    0,
+  ])
+    expect([ok, column.check(ok)]).toEqual([ok, undefined]);
+  for (const bad of [3.4028236e38, -1e39, Number.MAX_VALUE])
+    expect(column.check(bad)).toBe(
+      'must be a number a real holds (at most 3.4028235e38 in absolute value, or Infinity or NaN)',
+    );
 });

@@ -284,7 +284,14 @@ function incremented(digits: string): string {
 
 function float(bits: 32 | 64, fallback: number | null): Column {
   return column(bits === 32 ? 'real' : 'double', [bits === 32 ? 'real' : 'double precision'], fallback, {
-    check: (v) => mustBe('a number', typeof v === 'number'),
+    check: (v) =>
+      bits === 64
+        ? mustBe('a number', typeof v === 'number')
+        : // A finite number past a real's range rounds to infinity in 32 bits: PostgreSQL refuses it (overflow).
+          mustBe(
+            'a number a real holds (at most 3.4028235e38 in absolute value, or Infinity or NaN)',
+            typeof v === 'number' && (!Number.isFinite(v) || Number.isFinite(Math.fround(v))),
+          ),
     // Written as the hash reads it: a real's text is the shortest that reads back as the value rounded to 32
     // bits, so PostgreSQL stores that value, the one the hash names. (The 64-bit digits mostly round to it too,
     // but at a tie between two reals, 1 + 2^-24, they lie above or below it: `1.0000000596046448` is 1.0000001.)
