@@ -143,7 +143,7 @@ export function describeError(
   if (code === '28P01' || code === '28000') {
     return new SeedError(
       'DB_AUTH_FAILED',
-      `authentication failed for user "${user}" at ${where}: check the user and password in DATABASE_URL`,
+      `authentication failed for user "${user}" at ${where}: ${credentialsHint(target)}`,
       { cause: error },
     );
   }
@@ -218,4 +218,21 @@ function tlsAskedBy(target: DatabaseTarget): string {
   if (/[?&]sslmode=/i.test(target.connectionString)) return 'remove sslmode from DATABASE_URL';
   if (target.ssl) return 'unset DATABASE_SSL';
   return 'unset PGSSLMODE (node-postgres reads it when DATABASE_URL names no sslmode)';
+}
+
+/**
+ * Where the password came from, as the fix to name: DATABASE_URL's, or (the URL names none) node-postgres's own
+ * PGPASSWORD or ~/.pgpass.
+ */
+function credentialsHint(target: DatabaseTarget): string {
+  if (target.kind !== 'postgres') return 'check the user and password in DATABASE_URL';
+  let password = '';
+  try {
+    password = new URL(target.connectionString).password;
+  } catch {
+    // Not a WHATWG URL: say it as before.
+  }
+  return password !== '' || target.connectionString === ''
+    ? 'check the user and password in DATABASE_URL'
+    : 'check the user in DATABASE_URL and the password in PGPASSWORD or ~/.pgpass (DATABASE_URL names none)';
 }

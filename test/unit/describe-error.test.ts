@@ -290,3 +290,12 @@ test('a server without TLS: the fix names where TLS was asked for', () => {
     'does not accept TLS: unset DATABASE_SSL, or',
   );
 });
+
+test('failed authentication names where the password came from: DATABASE_URL, or PGPASSWORD / ~/.pgpass', () => {
+  const error = driverError('28P01', 'password authentication failed for user "seeder"');
+  expect(describeError(error, SERVER).message).toMatch(/: check the user and password in DATABASE_URL$/);
+  const noPassword = { ...SERVER, connectionString: 'postgres://seeder@db.example:6432/jobs' };
+  expect(describeError(error, noPassword).message).toMatch(
+    /: check the user in DATABASE_URL and the password in PGPASSWORD or ~\/\.pgpass \(DATABASE_URL names none\)$/,
+  );
+});
