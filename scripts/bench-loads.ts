@@ -68,7 +68,8 @@ export function noopRow(label: string, n: number, m: Measured): string[] {
 export function phase(name: string, env: Record<string, string>, arg = ''): Measured {
   const out = execFileSync(
     process.execPath,
-    ['-r', 'ts-node/register', 'scripts/bench-worker.ts', name, arg],
+    // --expose-gc: a warm phase collects the first run's garbage before its clock starts (bench-worker.ts).
+    ['--expose-gc', '-r', 'ts-node/register', 'scripts/bench-worker.ts', name, arg],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },
