@@ -2,15 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import type { DatabaseTarget } from '../src/db/database-target';
 import { knexConfig } from '../src/db/knex-config';
 import { checkPgliteDirectory, describeThrown } from '../src/db/pglite-dir';
+import { acquirePgliteLock } from '../src/db/pglite-lock';
 import { isSeedError } from '../src/errors';
 import { knexCli, ROOT } from './support/cli';
 import { copyPGliteTemplate, createScratchDatabase, type ScratchDatabase } from './support/databases';
 import { removeScratchDirectory, scratchDirectory } from './support/scratch-dirs';
 import { describePGlite } from './support/suites';
+import { waitFor } from './support/wait';
 
 /** Issue 8 scenario 7, issue 14 item 3: the embedded database is never initialised over something. */
 
@@ -239,6 +242,64 @@ describePGlite('PGlite data directories [pglite]', () => {
       expect(fs.existsSync(`${dir}.lock`)).toBe(false);
     }),
   );
+
+  test('a second process that starts while the first creates the database waits for it, then opens it', async () => {
+    const dir = path.join(work, 'being-created');
+    // The first process: it holds the lock, and the directory is half made.
+    const release = await acquirePgliteLock(`${dir}.lock`, { timeoutMs: 5_000, shown: dir, log: () => {} });
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+    const lines: string[] = [];
+    const config = knexConfig(target(dir));
+    const knex = knexFactory({
+      ...config,
+      connection: { ...(config.connection as object), lockReportEveryMs: 20 } as Knex.StaticConnectionConfig,
+      log: { ...config.log, warn: (line: string) => lines.push(line) },
+    });
+    try {
+      // (A knex query runs once something asks for its result.)
+      let refused: unknown;
+      const opened = knex.raw('SELECT 1 AS one').then(
+        (result) => result,
+        (error) => {
+          refused = error;
+          throw error;
+        },
+      );
+      await waitFor('the second to wait for the lock', () => {
+        if (refused) throw refused; // judged the half-made directory without waiting
+        return lines.some((l) => /waiting/.test(l));
+      });
+      // The first finishes creating it, and lets go.
+      fs.rmSync(path.join(dir, 'PG_VERSION'));
+      const first = new PGlite(dir);
+      await first.waitReady;
+      await first.close();
+      release();
+      expect((await opened).rows).toEqual([{ one: 1 }]);
+    } finally {
+      release();
+      await knex.destroy();
+    }
+  });
+
+  test('a creation whose process was killed (its marker left beside the directory): the next run starts it over', async () => {
+    const dir = path.join(work, 'killed-while-creating');
+    fs.mkdirSync(path.join(dir, 'base'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'PG_VERSION'), '17\n');
+    // Without the marker, what the killed creation left reads as damaged, and is left alone.
+    expect(await openFailure(dir)).toMatchObject({ code: 'PGLITE_DAMAGED' });
+    fs.writeFileSync(`${dir}.creating`, '4194000\n');
+    const knex = knexFactory(knexConfig(target(dir)));
+    try {
+      expect((await knex.raw('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await knex.destroy();
+    }
+    expect(fs.existsSync(`${dir}.creating`)).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'PG_VERSION'), 'utf8')).not.toBe('17\n');
+    expect(checkPgliteDirectory(dir).exists).toBe(true);
+  });
 
   test('a data file PGlite cannot read: PGLITE_DAMAGED with its message, one line, not [object Object]', () =>
     withPartsAside(

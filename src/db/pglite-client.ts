@@ -49,7 +49,8 @@ export class LockedPGliteClient extends Base {
 
   private async open(connection: LockedPGliteConnection): Promise<PGlite> {
     const { filename, lockTimeoutMs = 60_000, lockReportEveryMs } = connection;
-    const { shown, real, lockPath } = checkPgliteDirectory(filename);
+    // The place only: what is in it is judged under the lock (another process may be creating the database).
+    const { shown, real, lockPath } = checkPgliteDirectory(filename, false);
     makeParents(real);
     this.releaseLock = await acquirePgliteLock(lockPath, {
       timeoutMs: lockTimeoutMs,
@@ -60,12 +61,24 @@ export class LockedPGliteClient extends Base {
     let exists = false;
     let existedEmpty = false;
     let pglite: PGlite | undefined;
+    // Beside the directory while this process creates a database in it; gone once the database is ready.
+    const creating = `${real}.creating`;
     try {
-      // Again under the lock: another process may have created or changed the directory meanwhile.
+      // A creation whose process was killed (its marker is left, and its lock was this process's to take): the
+      // directory was missing or empty when it began, and holds at most a new, empty database now. It starts over.
+      if (fs.existsSync(creating)) {
+        if (fs.existsSync(real))
+          for (const entry of fs.readdirSync(real))
+            fs.rmSync(`${real}/${entry}`, { recursive: true, force: true });
+        fs.rmSync(creating, { force: true });
+      }
+      // Under the lock: what is there now is what this process opens.
       exists = checkPgliteDirectory(filename).exists;
       existedEmpty = !exists && fs.existsSync(real);
+      if (!exists) fs.writeFileSync(creating, `${process.pid}\n`);
       pglite = new PGlite(real);
       await pglite.waitReady;
+      fs.rmSync(creating, { force: true });
       return pglite;
     } catch (error) {
       await pglite?.close().catch(() => undefined);
@@ -76,6 +89,7 @@ export class LockedPGliteClient extends Base {
           fs.rmSync(`${real}/${entry}`, { recursive: true, force: true });
         if (!existedEmpty) fs.rmdirSync(real);
       }
+      if (!exists) fs.rmSync(creating, { force: true });
       this.release();
       if (isSeedError(error)) throw error;
       throw exists

@@ -126,13 +126,14 @@ function readSmall(file: string): string {
 
 /**
  * Judges `PGLITE_DIR` before anything is written (reads only): where it really is, whether a database can be
- * there, and whether what is there is one. A missing or empty directory is a new database; a complete data
+ * there, and (`contents`, under the directory's lock: another process may be creating it) whether what is there
+ * is one. A missing or empty directory is a new database; a complete data
  * directory is opened. Fails at once with PGLITE_DIR_INVALID for a place that cannot hold one (kernel file
  * systems, a path through a file, a place this process cannot write) and for a non-empty directory that is not
  * a data directory (the user's files: nothing in it is touched); with PGLITE_DAMAGED for a data directory with
  * parts missing, naming them.
  */
-export function checkPgliteDirectory(dataDir: string): PgliteDirectory {
+export function checkPgliteDirectory(dataDir: string, contents = true): PgliteDirectory {
   const shown = displayPath(dataDir);
   const real = realPath(path.resolve(dataDir), shown);
   const root = VIRTUAL_ROOTS.find((r) => real === r || real.startsWith(`${r}/`));
@@ -162,6 +163,8 @@ export function checkPgliteDirectory(dataDir: string): PgliteDirectory {
     throw invalid(shown, 'is a file, not a directory: point PGLITE_DIR at a new or empty directory');
   }
   const entries = fs.readdirSync(real);
+  // The place alone (`contents` false): before the lock, another process may be creating the database there.
+  if (!contents) return { ...result, exists: entries.length > 0 };
   if (entries.length > 0 && !isDataDirectory(real, entries)) {
     throw invalid(
       shown,
