@@ -10,6 +10,7 @@ import { isSeedError, type SeedError } from './errors';
 import { knexEnvironment } from './knex-cli';
 import { loadProjectEnv } from './project-env';
 import { isLockTimeout } from './seed/locks';
+import { clearStopRequest, requestStop } from './stop-request';
 
 import { targetLine } from './target-line';
 
@@ -99,6 +100,7 @@ export async function runCommand(
     if (interrupted) return;
     interrupted = signal;
     io.err(`${spec.name}: ${signal}: cancelling its statements, so its transaction is rolled back`);
+    requestStop(signal); // and a wait that runs no statement (a retry's pause, the embedded database's lock) ends
     void watch?.cancelAll().catch(() => undefined);
   };
   if (options.signals) {
@@ -155,6 +157,7 @@ export async function runCommand(
     if (options.signals) {
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
+      clearStopRequest();
     }
   }
 }

@@ -9,6 +9,7 @@ import { reportSeedErrorsAsOneLine } from './db/seed-errors';
 import { onServerFacts, type ServerFacts } from './db/server-facts';
 import { isSeedError } from './errors';
 import { loadProjectEnv } from './project-env';
+import { clearStopRequest, requestStop } from './stop-request';
 import { targetLine } from './target-line';
 
 /** True when this process is the knex CLI (`npx knex ...`), not a script or test using knex as a library. */
@@ -119,6 +120,7 @@ function watchMigrationsInCli(target: DatabaseTarget, timeoutSeconds: number): v
         if (interrupted) return;
         interrupted = signal;
         log(`migrate: ${signal}: cancelling its statements, so its transaction is rolled back`);
+        requestStop(signal); // and a wait that runs no statement (the embedded database's lock) ends
         void watch.cancelAll().catch(() => undefined);
       };
       process.once('SIGINT', onSignal);
@@ -151,6 +153,7 @@ function watchMigrationsInCli(target: DatabaseTarget, timeoutSeconds: number): v
       } finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
+        clearStopRequest();
         await watch.stop().catch(() => undefined);
       }
     };

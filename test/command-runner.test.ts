@@ -283,6 +283,33 @@ describeServer('the runner on a server', () => {
     }
   });
 
+  test('SIGTERM while npm run migrate waits to retry a taken knex lock: it stops there, exit 143, nothing applied', async () => {
+    const knex = db.knex();
+    await knex.migrate.down();
+    const applied = async () => Number((await knex('knex_migrations').count({ n: '*' }))[0].n);
+    const before = await applied();
+    await knex('knex_migrations_lock').update({ is_locked: 1 });
+    try {
+      const started = start(process.execPath, ['-r', 'ts-node/register', 'scripts/migrate.ts'], {
+        DATABASE_URL: db.env.DATABASE_URL,
+        DB_WAIT_TIMEOUT: '60',
+      });
+      // Between two attempts no statement runs: there is nothing for a cancel to end.
+      await waitFor('the first retry line', () => /retry 1 in 1 s/.test(started.output().stderr), 60_000);
+      process.kill(started.pid, 'SIGTERM');
+      // The lock comes free at once: its next attempt would succeed, but it was asked to stop.
+      await knex('knex_migrations_lock').update({ is_locked: 0 });
+      const result = await started.done;
+      expect(result.code).toBe(143);
+      expect(result.stderr).toMatch(/migrate: stopped by SIGTERM; what it had begun was rolled back\n$/);
+      expect(result.stdout).not.toMatch(/Applied/);
+      expect(await applied()).toBe(before);
+    } finally {
+      await knex('knex_migrations_lock').update({ is_locked: 0 });
+      await knex.migrate.latest();
+    }
+  });
+
   test('case 16: a network path that stops relaying is DB_CONNECTION_LOST within DB_QUERY_TIMEOUT', async () => {
     const proxy = tcpProxy(ADMIN_URL);
     const port = await proxy.listen();

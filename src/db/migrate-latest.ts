@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import { PROJECT_ROOT } from '../project-env';
+import { throwIfStopRequested } from '../stop-request';
 import {
   activeMigration,
   hiddenKnexTablesError,
@@ -125,8 +126,10 @@ async function retryingMigrate(knex: Knex, options: MigrateOptions): Promise<str
         );
       }
       const every = options.retryEveryMs ?? 1000;
+      throwIfStopRequested('waiting to retry the migrate');
       options.log(`migrate: ${why}; retry ${attempt} in ${every / 1000} s`);
       await sleep(every);
+      throwIfStopRequested('waiting to retry the migrate');
     }
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { SeedError } from '../errors';
+import { throwIfStopRequested } from '../stop-request';
 
 /**
  * Who holds an embedded database: written once into the lock file by its owner. The owner is gone when no
@@ -217,6 +218,7 @@ export async function acquirePgliteLock(lockPath: string, options: PgliteLockOpt
       }
       holder = `an unknown owner (${lockPath} is ${found.why})`;
     }
+    throwIfStopRequested(`waiting for the embedded database ${shown}`);
     const now = Date.now();
     if (now - started >= timeoutMs) {
       const remedy =
