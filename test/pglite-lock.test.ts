@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { knexConfig } from '../src/db/knex-config';
-import { acquirePgliteLock, currentOwner, type LockOwner } from '../src/db/pglite-lock';
+import { acquirePgliteLock, currentOwner, type LockOwner, ownerState } from '../src/db/pglite-lock';
 import { isSeedError } from '../src/errors';
 import { ROOT } from './support/cli';
 import { waitFor } from './support/wait';
@@ -128,6 +128,34 @@ describe('the lock file', () => {
         `on host elsewhere\\.example .*this host cannot tell whether it still runs\\); if no process uses the database any more, remove ${lockPath}$`,
       ),
     );
+  });
+
+  test('an owner killed but not yet reaped by its parent (a zombie) is gone: its lock is taken over', async () => {
+    // sleep 1000 never waits for its child: once killed, the child stays a zombie until sleep 1000 ends.
+    const parent = spawn('sh', ['-c', 'sleep 100 & echo $!; exec sleep 1000'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      let out = '';
+      parent.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      await waitFor('the child pid', () => /\d+\n/.test(out));
+      const child = Number(out.trim());
+      const owner = liveOther({ pid: child, start: startTime(child), command: 'sleep 100' });
+      expect(ownerState(owner)).toBe('alive');
+      process.kill(child, 'SIGKILL');
+      await waitFor('the child to be a zombie', () =>
+        fs.readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1].startsWith('Z'),
+      );
+      expect(ownerState(owner)).toBe('gone');
+      const lockPath = freshLock();
+      plant(lockPath, owner);
+      const release = await acquirePgliteLock(lockPath, lockOptions([]));
+      release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   test('release removes only its own lock', async () => {

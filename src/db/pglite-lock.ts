@@ -53,6 +53,12 @@ function startTimeOf(pid: number): string | null {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
 }
 
+/** True when the process has exited and waits only for its parent to read its status (state Z in /proc). */
+function isZombie(pid: number): boolean {
+  const stat = readOrNull(`/proc/${pid}/stat`);
+  return stat !== null && stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+}
+
 function commandOf(pid: number): string {
   const line = (readOrNull(`/proc/${pid}/cmdline`) ?? '').replace(/[\0\s]+/g, ' ').trim();
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
@@ -84,13 +90,14 @@ function pidRuns(pid: number): boolean {
 }
 
 /**
- * `alive`: the owner's process still runs; `gone`: provably not (no such pid, or the pid is another process's
- * now, or the machine rebooted); `unknown`: it ran on another host, so this one cannot tell.
+ * `alive`: the owner's process still runs; `gone`: provably not (no such pid, a zombie, or the pid is another
+ * process's now, or the machine rebooted); `unknown`: it ran on another host, so this one cannot tell.
  */
 export function ownerState(owner: LockOwner): 'alive' | 'gone' | 'unknown' {
   if (owner.host !== os.hostname()) return 'unknown';
   if (owner.boot && BOOT && owner.boot !== BOOT) return 'gone';
-  if (!pidRuns(owner.pid)) return 'gone';
+  // A killed owner its parent has not reaped yet still has a pid: exited all the same.
+  if (!pidRuns(owner.pid) || isZombie(owner.pid)) return 'gone';
   const start = startTimeOf(owner.pid);
   if (owner.start && start && owner.start !== start) return 'gone';
   return 'alive';
