@@ -56,7 +56,8 @@ function startTimeOf(pid: number): string | null {
 /** True when the process has exited and waits only for its parent to read its status (state Z in /proc). */
 function isZombie(pid: number): boolean {
   const stat = readOrNull(`/proc/${pid}/stat`);
-  return stat !== null && stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  // The field after the command's closing parenthesis: R, S, D, Z, ...
+  return stat?.charAt(stat.lastIndexOf(')') + 2) === 'Z';
 }
 
 function commandOf(pid: number): string {
