@@ -6,6 +6,7 @@ import { coverageReport } from '../src/report/coverage';
 import { formatReport } from '../src/report/format-report';
 import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns';
 import { seedsOfDirectory } from '../src/seed/run/seed-set';
+import { assertTablesMatch } from '../src/seed/validate';
 
 /**
  * `npm run seed:report [-- --json] [-- --specific=FILE]`: per seed of every seed file, its rows and each content
@@ -19,6 +20,12 @@ export function main(options: RunCommandOptions = {}): Promise<number> {
       const { seeds } = await seedsOfDirectory(knex, argv, readSeedOptions(env));
       const tables = [...new Set(seeds.map((s) => s.source.table.table))];
       await assertReadable(knex, tables, '`npm run seed:report` reads it');
+      // Another app's table of the same name, or one its migrations left behind: say which columns differ.
+      await assertTablesMatch(
+        knex,
+        seeds.map((s) => s.source.table),
+        'read',
+      );
       const perSeed = await seedColumnsReport(
         knex,
         seeds.map((s) => s.source),

@@ -66,3 +66,23 @@ describeEachTarget('seed:report before any migration', (db) => {
     );
   });
 });
+
+describeEachTarget("seed:report on another app's job_postings table", (db) => {
+  test('names the columns the seed file describes that the table lacks, and the fix', async () => {
+    const knex = db().knex();
+    await knex.raw(
+      'CREATE TABLE job_postings (id uuid PRIMARY KEY, title text NOT NULL, posted date NOT NULL)',
+    );
+    await db().release();
+    const result = await inProcess(seedReport, db().env);
+    expect(result.code).toBe(1);
+    const [first, ...details] = result.stderr.trim().split('\n');
+    expect(first).toMatch(
+      /^SCHEMA_INCOMPATIBLE: \d+ differences between the seed file and the table: write a migration that makes the table match/,
+    );
+    expect(details).toContain(
+      '  - table job_postings has no column description, which the seed file describes (text)',
+    );
+    expect(details.join('\n')).not.toMatch(/NOT NULL/);
+  });
+});

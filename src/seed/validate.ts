@@ -279,19 +279,23 @@ export function notNullProblem(table: string, column: string): string {
 }
 
 /**
- * Before a seed run writes: each seeded table has the columns its description lists, of a type the kind
- * writes (an enum type holding every value), the engine's bookkeeping columns, and no NOT NULL column the seed
- * leaves empty. Throws SCHEMA_INCOMPATIBLE naming the table, the column and what to do; every problem listed.
+ * Before a seed run writes (`use` 'write'), or a report reads ('read'): each seeded table has the columns its
+ * description lists, of a type the kind writes (an enum type holding every value), the engine's bookkeeping
+ * columns, and (to write) no NOT NULL column the seed leaves empty. Throws SCHEMA_INCOMPATIBLE naming the table, the column and what to do; every problem listed.
  */
 export async function assertTablesMatch(
   knex: Knex | Knex.Transaction,
   tables: readonly SeedTable[],
+  use: 'write' | 'read' = 'write',
 ): Promise<void> {
   const live = await liveColumns(
     knex,
     tables.map((t) => t.table),
   );
-  const problems = [...new Set(tables)].flatMap((t) => tableProblems(t, live));
+  // A command that only reads (a report) is not stopped by a NOT NULL column the seed would leave empty.
+  const problems = [...new Set(tables)]
+    .flatMap((t) => tableProblems(t, live))
+    .filter((p) => use === 'write' || !p.includes('NOT NULL without a default'));
   if (problems.length === 0) return;
   if (problems.length === 1) {
     const fix = problems[0].includes('NOT NULL without a default') ? '' : `: ${MIGRATE}`;
@@ -299,7 +303,7 @@ export async function assertTablesMatch(
   }
   throw new SeedError(
     'SCHEMA_INCOMPATIBLE',
-    `${problems.length} differences between the seed file and the table${tables.length > 1 ? 's' : ''}: ${MIGRATE}; nothing was written`,
+    `${problems.length} differences between the seed file and the table${new Set(tables.map((t) => t.table)).size > 1 ? 's' : ''}: ${MIGRATE}; nothing was written`,
     { details: problems },
   );
 }
