@@ -8,18 +8,10 @@ import { BOOKKEEPING_COLUMNS, fieldsOf, type KeyedItem, type SeedTable } from '.
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function hasNul(value: unknown): boolean {
-  return someString(value, (s) => s.includes('\u0000'));
-}
-
 /** Half of a UTF-16 surrogate pair without the other half: not a character, so not UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether a string (or one in an array or object, keys too) holds a lone surrogate: UTF-8 would write U+FFFD. */
-function hasLoneSurrogate(value: unknown): boolean {
-  return someString(value, (s) => LONE_SURROGATE.test(s));
-}
-
+/** Whether `test` holds of a string value, or of a string in an array or object (its keys too). */
 function someString(value: unknown, test: (s: string) => boolean): boolean {
   if (typeof value === 'string') return test(value);
   if (Array.isArray(value)) return value.some((v) => someString(v, test));
@@ -118,27 +110,26 @@ function ageProblems(table: SeedTable, item: Readonly<Record<string, unknown>>):
   return problems;
 }
 
-/**
- * Fields of an item holding a NUL character, which PostgreSQL cannot store in text or jsonb, or a lone surrogate,
- * which is no character: it would be stored as U+FFFD, another value than the item's.
- */
-function nulProblems(table: SeedTable, item: KeyedItem): string[] {
+/** Text PostgreSQL would not store as given, and why: each a test of one string and the end of its problem. */
+const UNSTORABLE_TEXT: readonly [test: (s: string) => boolean, why: string][] = [
+  [
+    (s) => s.includes('\u0000'),
+    'contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb',
+  ],
+  // Half of a surrogate pair is no character: it would be stored as U+FFFD, another value than the item's.
+  [
+    (s) => LONE_SURROGATE.test(s),
+    'contains half of a UTF-16 surrogate pair, which is no character (it would be stored as U+FFFD)',
+  ],
+];
+
+/** Fields of an item holding text PostgreSQL would not store as given ({@link UNSTORABLE_TEXT}). */
+function unstorableTextProblems(table: SeedTable, item: KeyedItem): string[] {
   const record = fieldsOf(item);
   const fields = ['key', ...table.contentColumns, ...table.lifecycleColumns];
-  return [
-    ...fields
-      .filter((field) => hasNul(record[field]))
-      .map(
-        (field) =>
-          `${field}: contains a NUL character (\\u0000), which PostgreSQL cannot store in text or jsonb`,
-      ),
-    ...fields
-      .filter((field) => hasLoneSurrogate(record[field]))
-      .map(
-        (field) =>
-          `${field}: contains half of a UTF-16 surrogate pair, which is no character (it would be stored as U+FFFD)`,
-      ),
-  ];
+  return UNSTORABLE_TEXT.flatMap(([test, why]) =>
+    fields.filter((field) => someString(record[field], test)).map((field) => `${field}: ${why}`),
+  );
 }
 
 /** Every problem of a hand-written data set, each naming the item's key and field (empty when valid). */
@@ -151,9 +142,9 @@ export function dataSetProblems<Item extends KeyedItem>(
   const keys = new Map<string, number>();
   items.forEach((item, index) => {
     const name = typeof item.key === 'string' && item.key ? item.key : `#${index}`;
-    // NUL is checked here, not per generated item: theirs come from code, and per item the check roughly
+    // Unstorable text (NUL, lone surrogates) is checked here, not per generated item: theirs come from code, and per item the check roughly
     // doubled the validation time of 100k synthetic postings (about +0.3 s, measured on i8-truth).
-    for (const problem of [...itemProblems(table, item, referenced), ...nulProblems(table, item)])
+    for (const problem of [...itemProblems(table, item, referenced), ...unstorableTextProblems(table, item)])
       problems.push(`${name}.${problem}`);
     if (keys.has(item.key))
       problems.push(`${name}.key: duplicate of ${table.noun.one} #${keys.get(item.key)}`);
@@ -227,8 +218,15 @@ const BOOKKEEPING: Record<(typeof BOOKKEEPING_COLUMNS)[number], readonly string[
 const MIGRATE =
   'write a migration that makes the table match (then `npx knex migrate:latest`), or change the seed file';
 
-/** Every way a table differs from what its description and the engine need, one sentence each. */
-export function tableProblems(table: SeedTable, columns: readonly LiveColumn[]): string[] {
+/** What a command does with a seeded table: a seed run writes it, a report only reads it. */
+export type TableUse = 'write' | 'read';
+
+/** Every way a table differs from what its description and the engine need (to `use` it), one sentence each. */
+export function tableProblems(
+  table: SeedTable,
+  columns: readonly LiveColumn[],
+  use: TableUse = 'write',
+): string[] {
   const t = table.table;
   const byName = new Map(columns.filter((c) => c.table === t).map((c) => [c.column, c]));
   const problems: string[] = [];
@@ -261,6 +259,8 @@ export function tableProblems(table: SeedTable, columns: readonly LiveColumn[]):
         );
     }
   }
+  // A command that only reads (a report) is not stopped by a NOT NULL column the seed would leave empty.
+  if (use === 'read') return problems;
   const written = new Set<string>([...BOOKKEEPING_COLUMNS, ...table.dataColumns.map(([name]) => name)]);
   for (const live of byName.values()) {
     if (live.notNull && !live.filled && !written.has(live.column))
@@ -281,21 +281,19 @@ export function notNullProblem(table: string, column: string): string {
 /**
  * Before a seed run writes (`use` 'write'), or a report reads ('read'): each seeded table has the columns its
  * description lists, of a type the kind writes (an enum type holding every value), the engine's bookkeeping
- * columns, and (to write) no NOT NULL column the seed leaves empty. Throws SCHEMA_INCOMPATIBLE naming the table, the column and what to do; every problem listed.
+ * columns, and (to write) no NOT NULL column the seed leaves empty. Throws SCHEMA_INCOMPATIBLE naming the table,
+ * the column and what to do; every problem listed.
  */
 export async function assertTablesMatch(
   knex: Knex | Knex.Transaction,
   tables: readonly SeedTable[],
-  use: 'write' | 'read' = 'write',
+  use: TableUse = 'write',
 ): Promise<void> {
   const live = await liveColumns(
     knex,
     tables.map((t) => t.table),
   );
-  // A command that only reads (a report) is not stopped by a NOT NULL column the seed would leave empty.
-  const problems = [...new Set(tables)]
-    .flatMap((t) => tableProblems(t, live))
-    .filter((p) => use === 'write' || !p.includes('NOT NULL without a default'));
+  const problems = [...new Set(tables)].flatMap((t) => tableProblems(t, live, use));
   if (problems.length === 0) return;
   if (problems.length === 1) {
     const fix = problems[0].includes('NOT NULL without a default') ? '' : `: ${MIGRATE}`;
