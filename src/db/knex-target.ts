@@ -37,9 +37,10 @@ export function targetOfKnex(knex: Knex): DatabaseTarget {
   const settings: ConnectionSettings =
     typeof raw === 'string' ? { connectionString: raw } : ((raw ?? {}) as ConnectionSettings);
 
-  // A data directory only for a client without node-postgres (knex-pglite's). For node-postgres, a connection string (`socket:...`, a bare
-  // socket directory, a URL) is a server and may hold a password, never printed; a `filename` (what knex makes of
-  // a string it cannot read as postgres://, `socket://...` included) it ignores, and connects by its defaults.
+  // A data directory only for a client without node-postgres (knex-pglite's). For node-postgres, a connection
+  // string (`socket:...`, a bare socket directory, a URL) is a server and may hold a password, never printed; a
+  // `filename` (what knex makes of a string it cannot read as postgres://, `socket://...` included) it ignores,
+  // and connects by its defaults.
   const pgliteDir =
     typeof client.driver?.Client !== 'function'
       ? (settings.filename ??

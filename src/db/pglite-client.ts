@@ -28,6 +28,11 @@ export const OPEN_MS = 30_000;
 // biome-ignore lint/suspicious/noExplicitAny: knex's client classes are untyped JavaScript.
 const Base = ClientPGLite as any;
 
+/** Removes everything in `dir`, keeping `dir` (it may be a mount point, or the user's). */
+function emptyDirectory(dir: string): void {
+  for (const entry of fs.readdirSync(dir)) fs.rmSync(`${dir}/${entry}`, { recursive: true, force: true });
+}
+
 export class LockedPGliteClient extends Base {
   private releaseLock?: ReleaseLock;
 
@@ -67,9 +72,7 @@ export class LockedPGliteClient extends Base {
       // A creation whose process was killed (its marker is left, and its lock was this process's to take): the
       // directory was missing or empty when it began, and holds at most a new, empty database now. It starts over.
       if (fs.existsSync(creating)) {
-        if (fs.existsSync(real))
-          for (const entry of fs.readdirSync(real))
-            fs.rmSync(`${real}/${entry}`, { recursive: true, force: true });
+        if (fs.existsSync(real)) emptyDirectory(real);
         fs.rmSync(creating, { force: true });
       }
       // Under the lock: what is there now is what this process opens.
@@ -85,8 +88,7 @@ export class LockedPGliteClient extends Base {
       if (!exists && !isSeedError(error) && fs.existsSync(real)) {
         // A new database that failed half-way would read as a damaged one next time: the directory was missing
         // or empty when this process took the lock, so all in it is from this attempt.
-        for (const entry of fs.readdirSync(real))
-          fs.rmSync(`${real}/${entry}`, { recursive: true, force: true });
+        emptyDirectory(real);
         if (!existedEmpty) fs.rmdirSync(real);
       }
       if (!exists) fs.rmSync(creating, { force: true });
