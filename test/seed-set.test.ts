@@ -81,6 +81,15 @@ async function runAll(
   ];
 }
 
+/** Runs the teams data set under another description of the teams table (`content`: its columns' kinds). */
+function runTeamsAs<T extends Team>(
+  knex: Knex,
+  content: Parameters<typeof defineSeedTable<T>>[0]['content'],
+): Promise<string[]> {
+  const table = defineSeedTable<T>({ table: 'teams', content, validate: () => [], noun: teams.noun });
+  return runFile(knex, () => [{ kind: 'curated', name: 'teams', table, items: TEAMS as T[] }]);
+}
+
 /** The error a run throws (runSeedFile throws outside knex's CLI). */
 async function failure(run: Promise<unknown>): Promise<SeedError> {
   try {
@@ -452,30 +461,21 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       code?: string;
       letter?: string;
     };
-    const described = (content: Parameters<typeof defineSeedTable<Sized>>[0]['content']) =>
-      defineSeedTable<Sized>({ table: 'teams', content, validate: () => [], noun: teams.noun });
     await knex.raw(
       `ALTER TABLE teams ADD COLUMN amount numeric(12,2), ADD COLUMN loose numeric, ADD COLUMN at timestamptz(0),
          ADD COLUMN at3 timestamptz(3), ADD COLUMN code varchar(3), ADD COLUMN letter char(2)`,
     );
     try {
       const sized = await failure(
-        runFile(knex, () => [
-          {
-            kind: 'curated',
-            name: 'teams',
-            table: described({
-              key: text(),
-              name: text(),
-              amount: numeric(12, 4),
-              loose: numeric(10, 2),
-              at: timestamptz(),
-              code: varchar(5),
-              letter: char(3),
-            }),
-            items: TEAMS,
-          },
-        ]),
+        runTeamsAs<Sized>(knex, {
+          key: text(),
+          name: text(),
+          amount: numeric(12, 4),
+          loose: numeric(10, 2),
+          at: timestamptz(),
+          code: varchar(5),
+          letter: char(3),
+        }),
       );
       expect(sized.format()).toBe(
         [
@@ -489,20 +489,14 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
         ].join('\n'),
       );
       const unconstrained = await failure(
-        runFile(knex, () => [
-          {
-            kind: 'curated',
-            name: 'teams',
-            table: described({ key: text(), name: text(), amount: numeric() }),
-            items: TEAMS,
-          },
-        ]),
+        runTeamsAs<Sized>(knex, { key: text(), name: text(), amount: numeric() }),
       );
       expect(unconstrained.format()).toMatch(
         /^SCHEMA_INCOMPATIBLE: column teams\.amount is numeric\(12,2\), but the seed file describes it as numeric \(unconstrained\)/,
       );
-      // The sizes that hold every value the kinds allow.
-      const fitting = described({
+      // The sizes that hold every value the kinds allow: written, not refused (what it did depends on the tests
+      // before it).
+      const fitting = await runTeamsAs<Sized>(knex, {
         key: text(),
         name: text(),
         amount: numeric(12, 2),
@@ -511,10 +505,9 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
         code: varchar(3),
         letter: char(2),
       });
-      // Written, not refused (what it did depends on the tests before it).
-      expect(
-        await runFile(knex, () => [{ kind: 'curated', name: 'teams', table: fitting, items: TEAMS }]),
-      ).toEqual([expect.stringMatching(/^teams: (up to date|\d+ created, \d+ updated, \d+ unchanged)/)]);
+      expect(fitting).toEqual([
+        expect.stringMatching(/^teams: (up to date|\d+ created, \d+ updated, \d+ unchanged)/),
+      ]);
     } finally {
       await knex.raw(
         'ALTER TABLE teams DROP COLUMN amount, DROP COLUMN loose, DROP COLUMN at, DROP COLUMN at3, DROP COLUMN code, DROP COLUMN letter',
@@ -524,34 +517,14 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
 
   test('a description the live table does not match is SCHEMA_INCOMPATIBLE naming table, column and fix', async () => {
     const knex = db().knex();
-    const described = (
-      content: Parameters<typeof defineSeedTable<Team & { motto?: string }>>[0]['content'],
-    ) =>
-      defineSeedTable<Team & { motto?: string }>({
-        table: 'teams',
-        content,
-        validate: () => [],
-        noun: teams.noun,
-      });
     const missing = await failure(
-      runFile(knex, () => [
-        {
-          kind: 'curated',
-          name: 'teams',
-          table: described({ key: text(), name: text(), motto: text() }),
-          items: TEAMS,
-        },
-      ]),
+      runTeamsAs<Team & { motto?: string }>(knex, { key: text(), name: text(), motto: text() }),
     );
     expect(missing.format()).toBe(
       'SCHEMA_INCOMPATIBLE: table teams has no column motto, which the seed file describes (text): write a ' +
         'migration that makes the table match (then `npx knex migrate:latest`), or change the seed file; nothing was written',
     );
-    const wrongType = await failure(
-      runFile(knex, () => [
-        { kind: 'curated', name: 'teams', table: described({ key: text(), name: jsonb() }), items: TEAMS },
-      ]),
-    );
+    const wrongType = await failure(runTeamsAs(knex, { key: text(), name: jsonb() }));
     expect(wrongType.format()).toMatch(
       /^SCHEMA_INCOMPATIBLE: column teams\.name is text, but the seed file describes it as jsonb \(jsonb\): write a migration/,
     );
