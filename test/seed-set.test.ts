@@ -85,9 +85,10 @@ async function runAll(
 function runTeamsAs<T extends Team>(
   knex: Knex,
   content: Parameters<typeof defineSeedTable<T>>[0]['content'],
+  items: readonly T[] = TEAMS as T[],
 ): Promise<string[]> {
   const table = defineSeedTable<T>({ table: 'teams', content, validate: () => [], noun: teams.noun });
-  return runFile(knex, () => [{ kind: 'curated', name: 'teams', table, items: TEAMS as T[] }]);
+  return runFile(knex, () => [{ kind: 'curated', name: 'teams', table, items }]);
 }
 
 /** The error a run throws (runSeedFile throws outside knex's CLI). */
@@ -512,6 +513,71 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       await knex.raw(
         'ALTER TABLE teams DROP COLUMN amount, DROP COLUMN loose, DROP COLUMN at, DROP COLUMN at3, DROP COLUMN code, DROP COLUMN letter',
       );
+    }
+  });
+
+  test('a value a char(n) or varchar(n) column would not store as given is DATA_INVALID before any write', async () => {
+    const knex = db().knex();
+    type Coded = Team & { code?: string; label?: string };
+    await knex.raw('ALTER TABLE teams ADD COLUMN code char(3), ADD COLUMN label varchar(4)');
+    try {
+      const content = { key: text(), name: text(), code: text(), label: text() };
+      const before = await fingerprint(knex);
+      // char(3) would store 'ab ' padded and print it 'ab'; varchar(4) would cut 'ab   ' to 'ab  ' and refuse 'abcde'.
+      const spaced: Coded[] = [
+        { ...TEAMS[0], code: 'ab ', label: 'ab   ' },
+        { ...TEAMS[1], code: 'abc', label: 'abcde' },
+      ];
+      const refused = await failure(runTeamsAs<Coded>(knex, content, spaced));
+      expect(refused.format()).toBe(
+        [
+          'DATA_INVALID: the teams data set has 3 problem(s); nothing was written — fix them and run again',
+          '  - platform.code: ends in a space, which column teams.code (character(3)) does not keep (char pads values with spaces and drops them when read): remove it, or make the column varchar or text',
+          '  - platform.label: has 5 characters, more than column teams.label (character varying(4)) holds',
+          '  - design.label: has 5 characters, more than column teams.label (character varying(4)) holds',
+        ].join('\n'),
+      );
+      expect(await fingerprint(knex)).toBe(before);
+
+      // The char kind hashes 'ab ' as the column prints it: written, then up to date.
+      const charKind = { ...content, code: char(3) };
+      const fitting: Coded[] = [
+        { ...TEAMS[0], code: 'ab ', label: 'ab  ' },
+        { ...TEAMS[1], code: 'abc', label: 'abcd' },
+      ];
+      expect(await runTeamsAs<Coded>(knex, charKind, fitting)).toEqual([
+        'teams: 2 created, 0 updated, 0 unchanged',
+      ]);
+      expect(await runTeamsAs<Coded>(knex, charKind, fitting)).toEqual(['teams: up to date']);
+
+      // A generated item is checked as it is generated: the first that does not fit stops the run.
+      const table = defineSeedTable<Coded>({ table: 'teams', content, validate: () => [], noun: teams.noun });
+      const afterCurated = await fingerprint(knex);
+      const generated = await failure(
+        runFile(knex, () => [
+          {
+            kind: 'generated',
+            name: 'teams_generated',
+            table,
+            count: 3,
+            variant: { version: 1 },
+            *generate(from: number, to: number) {
+              for (let i = from; i < to; i++)
+                yield { key: `generated-${i}`, name: `G${i}`, code: i === 2 ? 'x ' : 'xyz' };
+            },
+            keyOf: (i: number) => `generated-${i}`,
+          },
+        ]),
+      );
+      expect(generated.format()).toBe(
+        [
+          'DATA_INVALID: teams_generated: generated team generated-2 is invalid; nothing was written',
+          '  - code: ends in a space, which column teams.code (character(3)) does not keep (char pads values with spaces and drops them when read): remove it, or make the column varchar or text',
+        ].join('\n'),
+      );
+      expect(await fingerprint(knex)).toBe(afterCurated);
+    } finally {
+      await knex.raw('ALTER TABLE teams DROP COLUMN code, DROP COLUMN label');
     }
   });
 

@@ -4,6 +4,7 @@
 
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
+import { fitsIn } from './table/columns';
 import { BOOKKEEPING_COLUMNS, fieldsOf, type KeyedItem, type SeedTable } from './table/description';
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -79,6 +80,7 @@ export function itemProblems<Item extends KeyedItem>(
   table: SeedTable<Item>,
   item: Item,
   referenced?: ReferencedKeys,
+  sized?: readonly SizedColumn[],
 ): string[] {
   const problems =
     typeof item.key !== 'string' || !KEY_PATTERN.test(item.key) ? ['key: must be lower-case kebab-case'] : [];
@@ -88,6 +90,7 @@ export function itemProblems<Item extends KeyedItem>(
   // Fields the table's own rules named already; a generated load checks a million items, so no string per field.
   const named = own.length > 0 ? new Set(own.map((p) => p.slice(0, p.indexOf(':')))) : undefined;
   columnChecks(table)(item, named, referenced, problems);
+  if (sized && sized.length > 0 && problems.length === 0) problems.push(...sizeProblems(sized, item));
   return problems;
 }
 
@@ -161,6 +164,76 @@ export function assertValidDataSet<Item extends KeyedItem>(
   referenced?: ReferencedKeys,
 ): void {
   const problems = dataSetProblems(table, items, referenced);
+  if (problems.length === 0) return;
+  throw new SeedError(
+    'DATA_INVALID',
+    `the ${seedName} data set has ${problems.length} problem(s); nothing was written — fix them and run again`,
+    { details: problems },
+  );
+}
+
+// Values against the table's declared sizes, once the table is read: a char(n) column pads a value with spaces and
+// prints it without them, a varchar(n) column cuts spaces past n. Either stores another value than the item's, and
+// the row would look edited by the app on every later run.
+
+/** A described column whose declared size bounds or changes what a text kind writes into it. */
+export interface SizedColumn {
+  name: string;
+  /** `character(3)`, `character varying(100)`: as the error names it. */
+  declared: string;
+  table: string;
+  length: number;
+  /** char(n): trailing spaces are padding, not text. */
+  padded: boolean;
+}
+
+const SIZED_TYPE = /^character( varying)?\((\d+)\)$/;
+
+/**
+ * The columns of `table` declared char(n) or varchar(n), as `live` describes them, that a kind writes text into
+ * (not the char kind on a char(n) column: its hash drops trailing spaces as the column does; its length is the
+ * schema check's).
+ */
+export function sizedColumns(table: SeedTable, live: readonly LiveColumn[]): SizedColumn[] {
+  const byName = new Map(live.filter((c) => c.table === table.table).map((c) => [c.column, c]));
+  return table.dataColumns.flatMap(([name, column]): SizedColumn[] => {
+    const declared = byName.get(name)?.declared ?? '';
+    const size = SIZED_TYPE.exec(declared);
+    if (!size || (column.dropsTrailingSpaces && !size[1])) return [];
+    return [{ name, declared, table: table.table, length: Number(size[2]), padded: !size[1] }];
+  });
+}
+
+/** What the sized columns would not store of an item as given, one `field: why` each. */
+export function sizeProblems(sized: readonly SizedColumn[], item: KeyedItem): string[] {
+  const record = fieldsOf(item);
+  const problems: string[] = [];
+  for (const c of sized) {
+    const value = record[c.name];
+    if (typeof value !== 'string') continue;
+    const column = `${c.table}.${c.name} (${c.declared})`;
+    if (!fitsIn(value, c.length))
+      problems.push(`${c.name}: has ${[...value].length} characters, more than column ${column} holds`);
+    else if (c.padded && value.endsWith(' '))
+      problems.push(
+        `${c.name}: ends in a space, which column ${column} does not keep (char pads values with spaces and ` +
+          'drops them when read): remove it, or make the column varchar or text',
+      );
+  }
+  return problems;
+}
+
+/**
+ * Throws `DATA_INVALID` listing every item of a hand-written data set that its table's sized columns would not
+ * store as given ({@link sizeProblems}); a generated seed checks each item as it is generated.
+ */
+export function assertValuesFit<Item extends KeyedItem>(
+  seedName: string,
+  items: readonly Item[],
+  sized: readonly SizedColumn[],
+): void {
+  if (sized.length === 0) return;
+  const problems = items.flatMap((item) => sizeProblems(sized, item).map((p) => `${item.key}.${p}`));
   if (problems.length === 0) return;
   throw new SeedError(
     'DATA_INVALID',
@@ -282,19 +355,19 @@ export function notNullProblem(table: string, column: string): string {
  * Before a seed run writes (`use` 'write'), or a report reads ('read'): each seeded table has the columns its
  * description lists, of a type the kind writes (an enum type holding every value), the engine's bookkeeping
  * columns, and (to write) no NOT NULL column the seed leaves empty. Throws SCHEMA_INCOMPATIBLE naming the table,
- * the column and what to do; every problem listed.
+ * the column and what to do; every problem listed. Returns the columns it read.
  */
 export async function assertTablesMatch(
   knex: Knex | Knex.Transaction,
   tables: readonly SeedTable[],
   use: TableUse = 'write',
-): Promise<void> {
+): Promise<LiveColumn[]> {
   const live = await liveColumns(
     knex,
     tables.map((t) => t.table),
   );
   const problems = [...new Set(tables)].flatMap((t) => tableProblems(t, live, use));
-  if (problems.length === 0) return;
+  if (problems.length === 0) return live;
   if (problems.length === 1) {
     const fix = problems[0].includes('NOT NULL without a default') ? '' : `: ${MIGRATE}`;
     throw new SeedError('SCHEMA_INCOMPATIBLE', `${problems[0]}${fix}; nothing was written`);

@@ -6,7 +6,7 @@ import { ident, join, query, type Sql, sql, verbatim } from '../../db/sql';
 import { SeedError } from '../../errors';
 import { contentHashSql, type HashSpec } from '../hashing';
 import type { SeedTable } from '../table/description';
-import type { ReferencedKeys } from '../validate';
+import type { ReferencedKeys, SizedColumn } from '../validate';
 import { TEMP } from './staging';
 
 /** What a run asks of every seed step. */
@@ -21,6 +21,8 @@ export interface StepOptions {
   apply: boolean;
   /** Key lookups of the tables the run's `ref` columns point at (src/seed/run/seed-set.ts). */
   referenced?: ReferencedKeys;
+  /** Each table's char(n) and varchar(n) columns as the run found them, which a generated item's values must fit. */
+  sized?: ReadonlyMap<SeedTable, readonly SizedColumn[]>;
   /** Called as rows are generated and loaded (generated seeds), with the seed's name. */
   onProgress?: (seedName: string, done: number, total: number) => void;
 }

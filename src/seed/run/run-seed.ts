@@ -27,7 +27,13 @@ import type { StepOptions } from '../plan/plan';
 import { loadKnexTarget, runStep } from '../step/run-step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
 import { type SeedSource, type SeedTable, writtenColumns } from '../table/description';
-import { assertTablesMatch, assertValidDataSet, notNullProblem } from '../validate';
+import {
+  assertTablesMatch,
+  assertValidDataSet,
+  assertValuesFit,
+  notNullProblem,
+  sizedColumns,
+} from '../validate';
 import { fitParallelWorkers } from './parallel-workers';
 import {
   assertReferencedSeedsApplied,
@@ -122,16 +128,23 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
         input.sources.map((s) => s.table.table),
         SEED_GUARD_TABLE,
       );
-      await assertTablesMatch(
+      const live = await assertTablesMatch(
         trx,
         input.sources.map((s) => s.table),
       );
+      // Values the table's char(n) and varchar(n) columns would not store as given: a hand-written data set's
+      // here, a generated one's as its items are generated.
+      const sized = new Map(input.sources.map((s) => [s.table, sizedColumns(s.table, live)]));
+      for (const source of input.sources) {
+        if (source.kind === 'curated')
+          assertValuesFit(source.name, source.items, sized.get(source.table) ?? []);
+      }
       // A plan of the whole `knex seed:run` plans the referenced seeds first without applying them.
       if (!options.dryRun)
         await assertReferencedSeedsApplied(trx, references.external, input.seedSet?.current);
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
-        const result = await runStep(trx, source, step);
+        const result = await runStep(trx, source, { ...step, sized });
         if (result) done.push(result);
       }
       return done;

@@ -30,7 +30,7 @@ import type { ConvergeCounts, ConvergeDetails, StepContext } from '../plan/plan'
 import type * as StagingModule from '../plan/staging';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from '../table/description';
 import { loadTuning } from '../table/description';
-import { itemProblems, type ReferencedKeys } from '../validate';
+import { itemProblems, type ReferencedKeys, type SizedColumn } from '../validate';
 import type * as BulkLoadModule from '../write/bulk-load';
 import type * as WriteModule from '../write/converge';
 
@@ -179,9 +179,11 @@ function* checkedItems<Item extends KeyedItem>(
   items: Iterable<Item>,
   progress: Progress,
   referenced: ReferencedKeys | undefined,
+  sized: ReadonlyMap<SeedTable, readonly SizedColumn[]> | undefined,
 ): Generator<Item> {
+  const columns = sized?.get(source.table);
   for (const item of items) {
-    const problems = itemProblems(source.table, item, referenced);
+    const problems = itemProblems(source.table, item, referenced, columns);
     if (problems.length > 0) {
       throw new SeedError(
         'DATA_INVALID',
@@ -259,7 +261,13 @@ export function generatedKind<Item extends KeyedItem>(
           trx,
           table,
           mapIncoming(
-            checkedItems(source, source.generate(ownedCount, count), progress, options.referenced),
+            checkedItems(
+              source,
+              source.generate(ownedCount, count),
+              progress,
+              options.referenced,
+              options.sized,
+            ),
             false,
           ),
         );
@@ -278,7 +286,7 @@ export function generatedKind<Item extends KeyedItem>(
               trx,
               table,
               seedName,
-              checkedItems(source, items, progress, options.referenced),
+              checkedItems(source, items, progress, options.referenced, options.sized),
               idOf,
             );
           });
@@ -299,7 +307,7 @@ export function generatedKind<Item extends KeyedItem>(
           table,
           keyOf: source.keyOf,
           generate: (from, to) =>
-            checkedItems(source, source.generate(from, to), progress, options.referenced),
+            checkedItems(source, source.generate(from, to), progress, options.referenced, options.sized),
         },
         seedName,
         compare,
@@ -309,7 +317,7 @@ export function generatedKind<Item extends KeyedItem>(
       const again: Progress = { done: 0, total: 0, report: () => undefined };
       const stagedProgress = narrowed.ranges === compare ? progress : again;
       const toStage = bulk.itemsIn(narrowed.ranges, (from, to) =>
-        checkedItems(source, source.generate(from, to), stagedProgress, options.referenced),
+        checkedItems(source, source.generate(from, to), stagedProgress, options.referenced, options.sized),
       );
       if (narrowed.ranges.length > 0) {
         staged = true;

@@ -82,6 +82,11 @@ export interface Column {
    * kind written by hand that leaves it out is written from {@link copy} (src/seed/plan/new-rows.ts).
    */
   readonly hashTextIsInput?: boolean;
+  /**
+   * The hash drops a value's trailing spaces, as a char(n) column prints it (`::text`): only the char kind. Any
+   * other kind's value ending in spaces is not stored as given in a char(n) column (src/seed/validate.ts).
+   */
+  readonly dropsTrailingSpaces?: boolean;
 }
 
 /** What a `ref` needs of the referenced table description (src/seed/table/description.ts). */
@@ -122,7 +127,7 @@ function column(
 const mustBe = (what: string, ok: boolean) => (ok ? undefined : `must be ${what}`);
 const isString = (v: unknown): v is string => typeof v === 'string';
 /** Whether `v` has at most `max` characters (code points): no array of them when its UTF-16 length says so. */
-const fitsIn = (v: string, max: number) => v.length <= max || [...v].length <= max;
+export const fitsIn = (v: string, max: number) => v.length <= max || [...v].length <= max;
 
 /** text, varchar, char or an enum type, any length; `fallback` for an item that leaves the field out. */
 export const text = (fallback: string | null = null): Column =>
@@ -148,6 +153,7 @@ export const char = (length: number, fallback: string | null = null): Column =>
     check: (v) => mustBe(`a string of at most ${length} characters`, isString(v) && fitsIn(v, length)),
     declared: (type) => holdsLength(type, length),
     hashText: nonNull((v: string) => v.replace(/ +$/, ''), HASH_NULL),
+    dropsTrailingSpaces: true,
   });
 
 /**
