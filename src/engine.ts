@@ -4,7 +4,7 @@
  * docs/seed-engine.md has a complete example.
  */
 export type { SeedOptions } from './config';
-export { addSeedWriteLog, dropSeedWriteLog } from './seed/guard/write-log';
+export { addSeedWriteLog, dropSeedWriteLog, updateSeedWriteLog } from './seed/guard/write-log';
 export { type EntryIo, runSeedFile } from './seed/run/run-seed';
 export type { SeedFile, SourcesOf } from './seed/run/seed-set';
 export type { Column } from './seed/table/columns';

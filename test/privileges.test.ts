@@ -93,6 +93,43 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
     }
   });
 
+  test('a role that may create in public (13 and 14 by default) cannot make the write log run its code as the owner', async () => {
+    // Functions and an operator the write log's definer functions would have called in place of the built-ins:
+    // an unknown literal prefers text, so `nextval('...')` and `#> '{...}'` resolved to these.
+    await owner.raw('GRANT CREATE ON SCHEMA public TO ??', [role]);
+    const hijack = (signature: string) =>
+      `CREATE FUNCTION public.${signature} LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'hijacked as %', current_user; END $$`;
+    try {
+      await roleKnex.raw(hijack('nextval(text) RETURNS bigint'));
+      await roleKnex.raw(hijack('hijack_path(jsonb, text) RETURNS jsonb'));
+      await roleKnex.raw(
+        'CREATE OPERATOR public.#> (LEFTARG = jsonb, RIGHTARG = text, FUNCTION = public.hijack_path)',
+      );
+      // The statement trigger fires for a statement that changes no row; the trim and the "written since?" are
+      // callable by any role.
+      await roleKnex.raw('UPDATE job_postings SET title = title WHERE false');
+      await roleKnex.raw(`SELECT public.seed_table_writes_trim('job_postings'::regclass)`);
+      await roleKnex.raw(
+        `SELECT public.seed_table_written_since('job_postings'::regclass, pg_current_snapshot(), NULL, NULL)`,
+      );
+      const { rows } = await owner.raw(
+        `SELECT p.proname, p.proconfig FROM pg_proc p WHERE p.proname LIKE 'seed\\_table\\_%' ORDER BY p.proname`,
+      );
+      expect(rows).toEqual(
+        [
+          'seed_table_write',
+          'seed_table_write_seq',
+          'seed_table_writes_trim',
+          'seed_table_written_since',
+        ].map((proname) => ({ proname, proconfig: ['search_path=pg_catalog, pg_temp'] })),
+      );
+    } finally {
+      await owner.raw('DROP OPERATOR IF EXISTS public.#> (jsonb, text)');
+      await owner.raw('DROP FUNCTION IF EXISTS public.nextval(text), public.hijack_path(jsonb, text)');
+      await owner.raw('REVOKE CREATE ON SCHEMA public FROM ??', [role]);
+    }
+  });
+
   test('the role has only what this suite granted (no PUBLIC temp or create rights)', async () => {
     const { rows } = await owner.raw(
       `SELECT has_database_privilege(:role, :db, 'CONNECT') AS connect,

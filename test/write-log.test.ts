@@ -1,7 +1,13 @@
 import knexFactory, { type Knex } from 'knex';
 import { knexConfig } from '../src/db/knex-config';
 import { readSeedRows, recordedTable, recordSeedRows, seedRowsSql } from '../src/seed/guard/seed-guard';
-import { addSeedWriteLog, dropSeedWriteLog, readWriteLog, writtenSince } from '../src/seed/guard/write-log';
+import {
+  addSeedWriteLog,
+  dropSeedWriteLog,
+  readWriteLog,
+  updateSeedWriteLog,
+  writtenSince,
+} from '../src/seed/guard/write-log';
 import { SEED_LOCK_KEY } from '../src/seed/locks';
 import { formatOutcome } from '../src/seed/summary';
 import {
@@ -270,6 +276,26 @@ describeEachMigratedTarget(
       await knex('seed_guard').where({ seed_name: 'another-seed' }).del();
       await seed(knex, { syntheticCount: S + 2 });
       expect(await logRows()).toBe(1);
+    });
+
+    test('functions of an earlier definition are replaced by updateSeedWriteLog: counted once, then cheap again', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      const functions = `SELECT p.oid::regprocedure::text AS f, p.proconfig AS config FROM pg_proc p
+        WHERE p.proname IN ('seed_table_write', 'seed_table_write_seq', 'seed_table_written_since', 'seed_table_writes_trim')
+        ORDER BY 1`;
+      // The first definitions searched the log's schema (public here): any role that may create there could
+      // shadow what they call.
+      for (const { f } of (await knex.raw(functions)).rows)
+        await knex.raw(`ALTER FUNCTION ${f} SET search_path = public, pg_temp`);
+      await updateSeedWriteLog(knex);
+      const { rows } = await knex.raw(functions);
+      expect(rows.map((r: { config: string[] }) => r.config)).toEqual(
+        Array(4).fill(['search_path=pg_catalog, pg_temp']),
+      );
+      const after = await seedWatched(knex);
+      expect(after).toEqual({ lines: upToDate(S), counted: [SYNTHETIC_SEED_NAME] });
+      expect(await seedWatched(knex)).toEqual({ lines: upToDate(S), counted: [] });
     });
 
     test('a table without the log: every no-op counts, as before, and notices', async () => {

@@ -146,9 +146,11 @@ export async function startTlsCluster(password: string): Promise<TlsCluster> {
 
   // pg_ctl returns once the postmaster is launched (-W); readiness is polled with pg_isready.
   asServerUser(path.join(bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-W', 'start']);
+  // pg_isready beside the server, else on PATH (a server-only build, as ../shared/tools/pg-versions.sh unpacks, has
+  // initdb, pg_ctl and postgres alone): any version's pg_isready asks any server.
+  const isReady = fs.existsSync(path.join(bin, 'pg_isready')) ? path.join(bin, 'pg_isready') : 'pg_isready';
   const ready = () =>
-    spawnSync(path.join(bin, 'pg_isready'), ['-h', dir, '-p', String(port), '-q'], { stdio: 'ignore' })
-      .status === 0;
+    spawnSync(isReady, ['-h', dir, '-p', String(port), '-q'], { stdio: 'ignore' }).status === 0;
   const stopServer = () =>
     asServerUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
   try {

@@ -36,12 +36,21 @@ describe('write log SQL', () => {
     });
   });
 
-  test('the log objects live in one schema and pin their search_path to it', () => {
-    const statements = writeLogObjectsSql('app"s');
+  test('the log objects live in one schema; its functions search pg_catalog only and name their own objects with the schema', () => {
+    const statements = writeLogObjectsSql('app"s\'');
     expect(statements[0]).toBe(
-      'CREATE TABLE "app""s".seed_table_writes (table_oid oid NOT NULL, xid xid8 NOT NULL, last_seq bigint NOT NULL, PRIMARY KEY (table_oid, xid))',
+      'CREATE TABLE "app""s\'".seed_table_writes (table_oid oid NOT NULL, xid xid8 NOT NULL, last_seq bigint NOT NULL, PRIMARY KEY (table_oid, xid))',
     );
-    for (const statement of statements.filter((s) => s.startsWith('CREATE FUNCTION')))
-      expect(statement).toContain('SECURITY DEFINER SET search_path = "app""s", pg_temp');
+    const functions = statements.filter((s) => s.startsWith('CREATE OR REPLACE FUNCTION'));
+    expect(functions).toHaveLength(4);
+    for (const statement of functions) {
+      expect(statement).toContain('SECURITY DEFINER SET search_path = pg_catalog, pg_temp');
+      // Every table the bodies read or write carries the schema.
+      expect(statement).not.toMatch(/(?<!DISTINCT )(FROM|INTO) (?!"app""s')/);
+    }
+    // The sequence as a regclass (an unknown literal would prefer any nextval(text)), its name a quoted literal.
+    expect(functions[0]).toContain(`nextval('"app""s''".seed_table_writes_seq'::regclass)`);
+    expect(functions[3]).toContain(`to_regclass('"app""s''".seed_guard')`);
+    expect(functions[3]).toContain(`#> '{table,log}'::text[]`);
   });
 });

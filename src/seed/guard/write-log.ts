@@ -14,44 +14,78 @@ const TRIGGERS = ['seed_write_log', 'seed_write_log_truncate'] as const;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** `text` as an SQL string literal. */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 /**
- * The log's shared objects, in `schema`: the table, its sequence, the trigger function and the three functions
- * the engine calls (its last statement's sequence value in this transaction, whether anything was written
- * since a mark, and a trim). All SECURITY DEFINER with a pinned search_path: a role that may write a logged
- * table, or run the seed, needs no grant on the log.
+ * The log's functions, in `schema`: the trigger function and the three functions the engine calls (its last
+ * statement's sequence value in this transaction, whether anything was written since a mark, and a trim). All
+ * SECURITY DEFINER, so a role that may write a logged table, or run the seed, needs no grant on the log. They run
+ * as their owner on every write to a logged table: their search_path is pg_catalog alone (and pg_temp last, where
+ * no function or operator is looked up), and every object of their own is named with its schema, so nothing a
+ * role may create elsewhere (a `public.nextval(text)`, a `#>` operator: on PostgreSQL 13 and 14 any role may
+ * create objects in `public`) is ever called in their place. `CREATE OR REPLACE`: {@link updateSeedWriteLog}
+ * brings older definitions up to these.
  */
-export function writeLogObjectsSql(schema: string): string[] {
+export function writeLogFunctionsSql(schema: string): string[] {
   const s = quote(schema);
-  const definer = `SECURITY DEFINER SET search_path = ${s}, pg_temp`;
+  const definer = 'SECURITY DEFINER SET search_path = pg_catalog, pg_temp';
+  const log = `${s}.${WRITE_LOG_TABLE}`;
+  const guard = `${s}.seed_guard`;
   return [
-    `CREATE TABLE ${s}.${WRITE_LOG_TABLE} (table_oid oid NOT NULL, xid xid8 NOT NULL, last_seq bigint NOT NULL, PRIMARY KEY (table_oid, xid))`,
-    `CREATE SEQUENCE ${s}.${SEQUENCE}`,
-    `CREATE FUNCTION ${s}.${TRIGGER_FUNCTION}() RETURNS trigger LANGUAGE plpgsql ${definer} AS $$
+    `CREATE OR REPLACE FUNCTION ${s}.${TRIGGER_FUNCTION}() RETURNS trigger LANGUAGE plpgsql ${definer} AS $$
 BEGIN
-  INSERT INTO ${WRITE_LOG_TABLE} (table_oid, xid, last_seq) VALUES (TG_RELID, pg_current_xact_id(), nextval('${SEQUENCE}'))
+  INSERT INTO ${log} (table_oid, xid, last_seq) VALUES (TG_RELID, pg_current_xact_id(), nextval(${literal(`${s}.${SEQUENCE}`)}::regclass))
     ON CONFLICT (table_oid, xid) DO UPDATE SET last_seq = EXCLUDED.last_seq;
   RETURN NULL;
 END $$`,
-    `CREATE FUNCTION ${s}.seed_table_write_seq(t oid) RETURNS bigint LANGUAGE sql STABLE ${definer} AS $$
-  SELECT last_seq FROM ${WRITE_LOG_TABLE} WHERE table_oid = t AND xid = pg_current_xact_id_if_assigned() $$`,
+    `CREATE OR REPLACE FUNCTION ${s}.seed_table_write_seq(t oid) RETURNS bigint LANGUAGE sql STABLE ${definer} AS $$
+  SELECT last_seq FROM ${log} WHERE table_oid = t AND xid = pg_current_xact_id_if_assigned() $$`,
     // A log row counts unless the mark's statement saw its transaction whole (committed in its snapshot) or it
     // is the mark's own transaction at or before the mark's statement.
-    `CREATE FUNCTION ${s}.seed_table_written_since(t oid, snap pg_snapshot, own xid8, seq bigint) RETURNS boolean LANGUAGE sql STABLE ${definer} AS $$
-  SELECT EXISTS (SELECT 1 FROM ${WRITE_LOG_TABLE} w WHERE w.table_oid = t AND w.xid >= pg_snapshot_xmin(snap)
+    `CREATE OR REPLACE FUNCTION ${s}.seed_table_written_since(t oid, snap pg_snapshot, own xid8, seq bigint) RETURNS boolean LANGUAGE sql STABLE ${definer} AS $$
+  SELECT EXISTS (SELECT 1 FROM ${log} w WHERE w.table_oid = t AND w.xid >= pg_snapshot_xmin(snap)
     AND NOT coalesce(CASE WHEN w.xid = own THEN w.last_seq <= seq ELSE pg_visible_in_snapshot(w.xid, snap) END, false)) $$`,
     // Forgets the rows of transactions every mark saw committed (and this statement too, so later marks will):
     // no mark's answer changes. Keeps any mark's own transaction and this one. Without seed_guard: keeps all.
-    `CREATE FUNCTION ${s}.seed_table_writes_trim(t oid) RETURNS void LANGUAGE plpgsql VOLATILE ${definer} AS $$
+    `CREATE OR REPLACE FUNCTION ${s}.seed_table_writes_trim(t oid) RETURNS void LANGUAGE plpgsql VOLATILE ${definer} AS $$
 BEGIN
-  IF to_regclass('seed_guard') IS NULL THEN RETURN; END IF;
-  DELETE FROM ${WRITE_LOG_TABLE} w WHERE w.table_oid = t
+  IF to_regclass(${literal(guard)}) IS NULL THEN RETURN; END IF;
+  DELETE FROM ${log} w WHERE w.table_oid = t
     AND w.xid IS DISTINCT FROM pg_current_xact_id_if_assigned()
     AND pg_visible_in_snapshot(w.xid, pg_current_snapshot())
-    AND NOT EXISTS (SELECT 1 FROM seed_guard g, LATERAL (SELECT g.params #> '{table,log}' AS m) l
+    AND NOT EXISTS (SELECT 1 FROM ${guard} g, LATERAL (SELECT g.params #> '{table,log}'::text[] AS m) l
       WHERE l.m ->> 'snapshot' IS NOT NULL AND (w.xid::text = l.m ->> 'xid'
         OR NOT pg_visible_in_snapshot(w.xid, (l.m ->> 'snapshot')::pg_snapshot)));
 END $$`,
   ];
+}
+
+/** The log's shared objects, in `schema`: the table, its sequence and its functions ({@link writeLogFunctionsSql}). */
+export function writeLogObjectsSql(schema: string): string[] {
+  const s = quote(schema);
+  return [
+    `CREATE TABLE ${s}.${WRITE_LOG_TABLE} (table_oid oid NOT NULL, xid xid8 NOT NULL, last_seq bigint NOT NULL, PRIMARY KEY (table_oid, xid))`,
+    `CREATE SEQUENCE ${s}.${SEQUENCE}`,
+    ...writeLogFunctionsSql(schema),
+  ];
+}
+
+/**
+ * Re-creates the write log's functions, where the log is (along the search path), from this version's
+ * definitions; nothing when there is none. For a migration after upgrading the engine: the earlier ones set
+ * `search_path` to the log's schema, where on PostgreSQL 13 and 14 any role could create a function the
+ * trigger would call as the log's owner. Changing the functions makes each seed count its rows once.
+ */
+export async function updateSeedWriteLog(knex: Knex): Promise<void> {
+  const found = await knex.raw(
+    `SELECT n.nspname AS schema FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE p.oid = to_regprocedure(?)`,
+    [`${TRIGGER_FUNCTION}()`],
+  );
+  const schema = (found.rows[0] as { schema: string } | undefined)?.schema;
+  if (schema === undefined) return;
+  for (const statement of writeLogFunctionsSql(schema)) await knex.raw(statement);
 }
 
 /**
