@@ -34,12 +34,16 @@ export function main(options: RunCommandOptions = {}): Promise<number> {
       io.out(`Resetting ${target.describe}`);
       // Under the migrate lock, as every migrate of this project: never beside a replica's first migrate.
       await withMigrateLock(knex, () =>
-        repairingRaceLeftover(knex, { label: 'db:reset', log: io.err }, async () => {
-          const [, rolledBack] = await knex.migrate.rollback(undefined, true);
-          io.out(`Rolled back ${rolledBack.length} migration(s)`);
-          const [, applied] = await knex.migrate.latest();
-          io.out(`Applied ${applied.length} migration(s)`);
-        }),
+        repairingRaceLeftover(knex, { label: 'db:reset', log: io.err }, () =>
+          // One transaction for both: knex rolls back each migration in a transaction of its own, so a reset
+          // stopped half-way (an error, SIGTERM in a lock wait) left the migrations it had undone undone.
+          knex.transaction(async (trx) => {
+            const [, rolledBack] = await trx.migrate.rollback(undefined, true);
+            io.out(`Rolled back ${rolledBack.length} migration(s)`);
+            const [, applied] = await trx.migrate.latest();
+            io.out(`Applied ${applied.length} migration(s)`);
+          }),
+        ),
       );
       await knex.seed.run();
     },
