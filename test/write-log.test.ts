@@ -244,6 +244,20 @@ describeEachMigratedTarget(
       expect((await seedWatched(knex)).lines).toEqual(upToDate(S - 1));
     });
 
+    test('DDL that rewrites the table fires no trigger: the next run counts and notices', async () => {
+      const knex = db().knex();
+      await freshLoad(knex);
+      // Every synthetic row loses the seed's name, by a column type change that fires no trigger (a probe's case;
+      // DDL takes no parameters).
+      await knex.raw(
+        `ALTER TABLE job_postings ALTER COLUMN seed_name TYPE varchar(63)
+           USING (CASE WHEN seed_name = '${SYNTHETIC_SEED_NAME}' THEN NULL ELSE seed_name END)`,
+      );
+      const after = await seedWatched(knex);
+      expect(after.counted).toContain(SYNTHETIC_SEED_NAME);
+      expect(after.lines).not.toEqual(upToDate(S));
+    });
+
     test('a write under session_replication_role = replica is logged', async () => {
       const knex = db().knex();
       await freshLoad(knex);

@@ -140,9 +140,10 @@ export interface WriteLog {
   oid: string;
   schema: string;
   /**
-   * The triggers' and the function's catalog rows (`oid.xmin` each): `ALTER TABLE ... DISABLE TRIGGER` (e.g.
-   * pg_restore --disable-triggers) and re-enabling rewrite the row, so a mark made under other rows may have
-   * missed writes.
+   * The triggers' and the function's catalog rows (`oid.xmin` each), and the table's storage (`relfilenode`):
+   * `ALTER TABLE ... DISABLE TRIGGER` (e.g. pg_restore --disable-triggers) and re-enabling rewrite the rows, and
+   * DDL that rewrites the table (`ALTER COLUMN ... TYPE ... USING`, which can change any value) fires no trigger
+   * but gives it new storage: a mark made under another identity may have missed writes.
    */
   triggers: string;
 }
@@ -168,13 +169,14 @@ export interface WriteMark {
  */
 export function writeLogSql(table: string): Sql {
   return sql`SELECT c.oid::text AS oid, n.nspname AS schema,
-       string_agg(t.oid::text || '.' || t.xmin::text, ',' ORDER BY t.oid) || '/' || p.oid::text || '.' || p.xmin::text AS triggers
+       string_agg(t.oid::text || '.' || t.xmin::text, ',' ORDER BY t.oid) || '/' || p.oid::text || '.' || p.xmin::text
+         || '/' || c.relfilenode::text AS triggers
      FROM pg_class c
      JOIN pg_trigger t ON t.tgrelid = c.oid
      JOIN pg_proc p ON p.oid = t.tgfoid AND p.proname = ${TRIGGER_FUNCTION} AND p.prosecdef
      JOIN pg_namespace n ON n.oid = p.pronamespace
      WHERE c.oid = to_regclass(${quotedName(table)})
-     GROUP BY c.oid, n.nspname, p.oid, p.xmin::text
+     GROUP BY c.oid, c.relfilenode, n.nspname, p.oid, p.xmin::text
      HAVING bool_and(t.tgenabled = 'A' AND t.tgqual IS NULL AND t.tgattr::text = '')
        AND bit_or(t.tgtype::int) & 60 = 60`;
 }
