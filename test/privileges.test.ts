@@ -184,6 +184,26 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
     },
   );
 
+  test('row-level security that hides rows from the role: refused before any write, naming who may seed', async () => {
+    await owner.raw('ALTER TABLE job_postings ENABLE ROW LEVEL SECURITY');
+    await owner.raw(`CREATE POLICY jps_open_only ON job_postings TO ?? USING (status <> 'closed')`, [role]);
+    try {
+      const before = await tableFingerprint(owner);
+      expect(await seedAs(roleKnex, roleTarget)).toEqual({
+        ok: false,
+        out:
+          `DB_PERMISSION_DENIED: row-level security filters what user "${role}" sees of job_postings (a row of its ` +
+          'own it cannot see looks deleted by the app, and writing one may be refused); nothing was written: run it ' +
+          "as a role that sees every row (the table's owner, unless the table has FORCE ROW LEVEL SECURITY, or a " +
+          `role with BYPASSRLS), or give user "${role}" a policy that shows every row`,
+      });
+      expect(await tableFingerprint(owner)).toBe(before);
+    } finally {
+      await owner.raw('DROP POLICY jps_open_only ON job_postings');
+      await owner.raw('ALTER TABLE job_postings DISABLE ROW LEVEL SECURITY');
+    }
+  });
+
   test('without USAGE on the schema: "not allowed" with GRANT USAGE, never "does not exist"', async () => {
     await owner.raw('REVOKE USAGE ON SCHEMA public FROM ??', [role]);
     try {

@@ -16,6 +16,8 @@ export interface TableFacts {
   lacking: TablePrivilege[];
   /** Its columns (empty when it does not exist). */
   columns: string[];
+  /** Row-level security filters what the role sees of it (`row_security_active`): some rows may be hidden. */
+  rowSecurity: boolean;
 }
 
 /** The connected role and the tables, from the server. */
@@ -48,6 +50,7 @@ export async function accessFacts(
             coalesce(ARRAY(SELECT attname::text FROM pg_attribute
                             WHERE attrelid = r.oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum),
                      '{}') AS columns,
+            coalesce(r.oid IS NOT NULL AND row_security_active(r.oid), false) AS row_security,
             current_user AS "user"
        FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord)
        LEFT JOIN LATERAL (
@@ -67,6 +70,7 @@ export async function accessFacts(
       schemaUsage: Boolean(r.schema_usage),
       lacking: r.schema === null ? [] : (r.lacking as TablePrivilege[]),
       columns: r.columns as string[],
+      rowSecurity: Boolean(r.row_security),
     })),
   };
 }
@@ -145,7 +149,12 @@ export async function assertSeedTables(
       `column ${guardTable}.content_columns does not exist: run \`npx knex migrate:latest\` first`,
     );
   }
-  const denied = permissionError(facts, 'the seed reads and writes these tables');
+  const denied =
+    permissionError(facts, 'the seed reads and writes these tables') ??
+    rowSecurityError(
+      facts,
+      'a row of its own it cannot see looks deleted by the app, and writing one may be refused',
+    );
   if (denied) throw denied;
 }
 
@@ -167,6 +176,22 @@ export async function assertReadable(
       `table ${and(missing)} does not exist: run \`npx knex migrate:latest\` first`,
     );
   }
-  const denied = permissionError(facts, why);
+  const denied =
+    permissionError(facts, why) ?? rowSecurityError(facts, 'its figures would leave the hidden rows out');
   if (denied) throw denied;
+}
+
+/**
+ * DB_PERMISSION_DENIED when row-level security hides rows of the tables from the role (`why`: what that would
+ * make false), or undefined. The engine must see every row of a table it counts, compares or writes.
+ */
+export function rowSecurityError(facts: AccessFacts, why: string): SeedError | undefined {
+  const filtered = facts.tables.filter((t) => t.rowSecurity).map((t) => t.name);
+  if (filtered.length === 0) return undefined;
+  return new SeedError(
+    'DB_PERMISSION_DENIED',
+    `row-level security filters what user "${facts.user}" sees of ${and(filtered)} (${why}); nothing was ` +
+      `written: run it as a role that sees every row (the table's owner, unless the table has FORCE ROW LEVEL ` +
+      `SECURITY, or a role with BYPASSRLS), or give user "${facts.user}" a policy that shows every row`,
+  );
 }
