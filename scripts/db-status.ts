@@ -3,7 +3,7 @@ import { type RunCommandOptions, runAsScript, runCommand } from '../src/command'
 import { readSeedOptions, type SeedOptions } from '../src/config';
 import type { DatabaseTarget } from '../src/db/database-target';
 import { migrationFiles } from '../src/db/migrate-latest';
-import { accessFacts, permissionError } from '../src/db/schema-check';
+import { accessFacts, permissionError, rowSecurityError } from '../src/db/schema-check';
 import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards, SEED_GUARD_TABLE } from '../src/seed/guard/seed-guard';
 import { seedsOfDirectory } from '../src/seed/run/seed-set';
@@ -28,7 +28,9 @@ export async function printStatus(
   // knex's tables when it cannot see them) take a table the role may not read for one that does not exist.
   const tables = [...new Set(seeds.map((s) => s.source.table.table))];
   const facts = await accessFacts(knex, ['knex_migrations', SEED_GUARD_TABLE, ...tables], ['SELECT']);
-  const denied = permissionError(facts, '`npm run db:status` reads these tables');
+  const denied =
+    permissionError(facts, '`npm run db:status` reads these tables') ??
+    rowSecurityError(facts, 'its counts would leave the hidden rows out');
   if (denied) throw denied;
   const [migrations, guard] = facts.tables;
   const applied: string[] =

@@ -720,6 +720,21 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
   test('db:status, seed:report and seed:export see every seed of the directory', async () => {
     const knex = db().knex();
     await runAll(knex);
+    // Whatever the session prints timestamps, dates and floats as, status reads the hashes as the seed wrote them.
+    const all = await loadSeedSet(knex);
+    const recorded = new Map((await listGuards(knex)).map((g) => [g.seed_name, g]));
+    const inSync = await knex.transaction(async (trx) => {
+      await trx.raw(`SET LOCAL TimeZone = 'Australia/Sydney'`);
+      await trx.raw(`SET LOCAL DateStyle = 'SQL, DMY'`);
+      await trx.raw('SET LOCAL extra_float_digits = 0');
+      return seedStatusLines(trx, all, readSeedOptions({}), recorded);
+    });
+    expect(inSync.map((l) => l.replace(/^ {2}(\w+): .*; /, '$1: '))).toEqual([
+      'teams: in sync with the repo',
+      'members: in sync with the repo',
+      'samples: in sync with the repo',
+      'samples_generated: in sync with the repo',
+    ]);
     await knex('samples')
       .where({ id: samples.idOf('plain') })
       .del();

@@ -8,6 +8,7 @@ import { curatedChecksum, generatedChecksum, hashSpecOf } from '../seed/hashing'
 import type { SeedFile } from '../seed/run/seed-set';
 import { curatedOwnedIds } from '../seed/step/kinds';
 import type { SeedSource } from '../seed/table/description';
+import { fixPrintSettings } from '../seed/table/pg-text';
 
 /** The checksum a seed's guard records once it has run with today's data set. */
 export function repoChecksum(source: SeedSource): string {
@@ -16,24 +17,31 @@ export function repoChecksum(source: SeedSource): string {
     : generatedChecksum(source.count, source.variant);
 }
 
-/** One line per seed (and per seed file the tools cannot read), in knex's order. */
+/**
+ * One line per seed (and per seed file the tools cannot read), in knex's order. In a transaction of its own with the
+ * settings the content hash is read under (a database in another time zone made every row with a timestamp look
+ * edited: "the table changed since").
+ */
 export async function seedStatusLines(
   knex: Knex,
   files: readonly SeedFile[],
   options: SeedOptions,
   guards: ReadonlyMap<string, SeedGuardRow>,
 ): Promise<string[]> {
-  const lines: string[] = [];
-  for (const file of files) {
-    if (!file.sources) {
-      lines.push(
-        `  ${file.name}: exports no \`sources\`, so no tool can see its seeds (docs/seed-engine.md)`,
-      );
-      continue;
+  return knex.transaction(async (trx) => {
+    await fixPrintSettings(trx);
+    const lines: string[] = [];
+    for (const file of files) {
+      if (!file.sources) {
+        lines.push(
+          `  ${file.name}: exports no \`sources\`, so no tool can see its seeds (docs/seed-engine.md)`,
+        );
+        continue;
+      }
+      for (const source of file.sources(options)) lines.push(await statusLine(trx, source, guards));
     }
-    for (const source of file.sources(options)) lines.push(await statusLine(knex, source, guards));
-  }
-  return lines;
+    return lines;
+  });
 }
 
 async function statusLine(

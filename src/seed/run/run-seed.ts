@@ -27,6 +27,7 @@ import type { StepOptions } from '../plan/plan';
 import { loadKnexTarget, runStep } from '../step/run-step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
 import { type SeedSource, type SeedTable, writtenColumns } from '../table/description';
+import { fixPrintSettings } from '../table/pg-text';
 import {
   assertTablesMatch,
   assertValidDataSet,
@@ -114,12 +115,8 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     await trx.raw(`SET LOCAL work_mem = '64MB'`);
     // A server on this machine: no more parallel workers than its cores (parallel-workers.ts).
     await fitParallelWorkers(trx);
-    // What `value::text` prints, which the content hash reads (src/seed/table/pg-text.ts): timestamps in UTC, dates
-    // in ISO order, floats in their shortest exact digits, whatever the server's or role's defaults.
-    await trx.raw(
-      `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true),
-         set_config('extra_float_digits', '1', true)`,
-    );
+    // What `value::text` prints, which the content hash reads (src/seed/table/pg-text.ts).
+    await fixPrintSettings(trx);
     watch.waitingFor('the seed lock');
     const results = await withSeedLock(trx, async () => {
       watch?.waitingFor(undefined);

@@ -1,6 +1,20 @@
 // What PostgreSQL prints for a value (`value::text`, the text the content hash reads in SQL), computed in
-// JavaScript: floats, timestamps, arrays and jsonb, each as its output function writes it. The engine's session
-// fixes the settings these depend on (run.ts: TimeZone UTC, DateStyle ISO, extra_float_digits 1).
+// JavaScript: floats, timestamps, arrays and jsonb, each as its output function writes it. Every transaction that
+// hashes rows in SQL fixes the settings these depend on first ({@link PRINT_SETTINGS_SQL}).
+
+import type { Knex } from 'knex';
+
+/**
+ * What `value::text` prints depends on these, whatever the server's, database's or role's defaults: timestamps in
+ * UTC, dates in ISO order, floats in their shortest exact digits. For the transaction only.
+ */
+export const PRINT_SETTINGS_SQL = `SELECT set_config('TimeZone', 'UTC', true), set_config('DateStyle', 'ISO, YMD', true),
+         set_config('extra_float_digits', '1', true)`;
+
+/** Fixes {@link PRINT_SETTINGS_SQL} for `trx`: before anything in it hashes a row in SQL. */
+export async function fixPrintSettings(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(PRINT_SETTINGS_SQL);
+}
 
 /**
  * float8 (`double precision`) or float4 (`real`) as PostgreSQL 12+ prints it: the shortest digits that read
