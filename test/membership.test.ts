@@ -124,7 +124,7 @@ describeEachMigratedTarget('membership', (db) => {
       `${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, 10 unchanged`,
       expect.stringMatching(
         new RegExp(
-          `^${SYNTHETIC_SEED_NAME}: 90 postings left the data set and stay in the table \\(SEED_PRUNE=true deletes them\\): `,
+          `^${SYNTHETIC_SEED_NAME}: 90 postings left the data set and stay in the table \\(SEED_PRUNE=true deletes those the app did not edit\\): `,
         ),
       ),
     ]);
@@ -146,7 +146,7 @@ describeEachMigratedTarget('membership', (db) => {
       `${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, 10 unchanged`,
       expect.stringMatching(
         new RegExp(
-          `^${SYNTHETIC_SEED_NAME}: 5 postings left the data set and stay in the table \\(SEED_PRUNE=true deletes them\\): `,
+          `^${SYNTHETIC_SEED_NAME}: 5 postings left the data set and stay in the table \\(SEED_PRUNE=true deletes those the app did not edit\\): `,
         ),
       ),
     ]);
@@ -157,7 +157,7 @@ describeEachMigratedTarget('membership', (db) => {
     expect(await run(knex, 10)).toEqual([
       'job_postings: up to date',
       `${SYNTHETIC_SEED_NAME}: up to date (15 postings present, the ones the last run left; app edits not compared: SEED_FORCE=true resets them)`,
-      `${SYNTHETIC_SEED_NAME}: 5 postings left the data set and stay in the table (SEED_PRUNE=true deletes them)`,
+      `${SYNTHETIC_SEED_NAME}: 5 postings left the data set and stay in the table (SEED_PRUNE=true deletes those the app did not edit)`,
     ]);
     expect(await tableFingerprint(knex)).toBe(fingerprint);
     // What the line says stays is what SEED_PRUNE deletes.

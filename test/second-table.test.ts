@@ -109,7 +109,7 @@ describeEachMigratedTarget('a second table seeded through the engine', (db) => {
     const data: Course[] = [...copy().slice(1), { key: 'pglite-basics', title: 'PGlite Basics', price: 0 }];
     expect(await seedCourses(knex, {}, data)).toEqual([
       'courses: 1 created, 0 updated, 2 unchanged',
-      'courses: 1 course left the data set and stay in the table (SEED_PRUNE=true deletes them): intro-to-sql',
+      'courses: 1 course left the data set and stays in the table (SEED_PRUNE=true deletes those the app did not edit): intro-to-sql',
     ]);
     expect(await row(knex, 'intro-to-sql')).toBeDefined();
     expect(await seedCourses(knex, { prune: true }, data)).toEqual([

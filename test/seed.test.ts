@@ -148,13 +148,13 @@ describeEachMigratedTarget('seed:run', (db) => {
     const lines = formatOutcome(outcome);
     expect(lines[0]).toBe(`job_postings: 0 created, 0 updated, ${N - 1} unchanged`);
     expect(lines[1]).toContain(
-      `1 posting left the data set and stay in the table (SEED_PRUNE=true deletes them): ${removed.key}`,
+      `1 posting left the data set and stays in the table (SEED_PRUNE=true deletes those the app did not edit): ${removed.key}`,
     );
     expect(await countRows(knex, { id: postingId(removed.key) })).toBe(1);
     // same data again: up to date, still reported
     expect(formatOutcome(await seed(knex, {}, data))).toEqual([
       'job_postings: up to date',
-      `job_postings: 1 posting left the data set and stay in the table (SEED_PRUNE=true deletes them): ${removed.key}`,
+      `job_postings: 1 posting left the data set and stays in the table (SEED_PRUNE=true deletes those the app did not edit): ${removed.key}`,
     ]);
     const appRows = await countRows(knex, { seed_name: null });
     const pruned = await seed(knex, { prune: true }, data);

@@ -114,7 +114,7 @@ describeEachMigratedTarget('synthetic postings', (db) => {
     expect(formatOutcome(outcome)[1]).toBe(`${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, ${S} unchanged`);
     expect(formatOutcome(outcome)[2]).toMatch(
       new RegExp(
-        `^${SYNTHETIC_SEED_NAME}: ${MORE} postings left the data set and stay in the table \\(SEED_PRUNE=true deletes them\\): ${syntheticKey(S)}, `,
+        `^${SYNTHETIC_SEED_NAME}: ${MORE} postings left the data set and stay in the table \\(SEED_PRUNE=true deletes those the app did not edit\\): ${syntheticKey(S)}, `,
       ),
     );
     expect(await tableFingerprint(knex)).not.toBe(before); // guard records the new count

@@ -39,12 +39,12 @@ describeEachMigratedTarget('truthful labels', (db) => {
     const lines = formatOutcome(await seed(knex, { prune: true }, data));
     expect(lines).toEqual([
       `job_postings: 0 created, 0 updated, ${N - 1} unchanged`,
-      `job_postings: 1 posting left the data set and stay in the table (the app edited them; SEED_FORCE=true with SEED_PRUNE=true deletes them): ${removed.key}`,
+      `job_postings: 1 posting left the data set and stays in the table (the app edited them; SEED_FORCE=true with SEED_PRUNE=true deletes them): ${removed.key}`,
     ]);
-    expect(lines.join('\n')).not.toContain('(SEED_PRUNE=true deletes them)');
-    // The same run without SEED_PRUNE still gives the SEED_PRUNE hint.
+    expect(lines.join('\n')).not.toContain('(SEED_PRUNE=true deletes those');
+    // The same run without SEED_PRUNE gives the SEED_PRUNE hint, which says it keeps what the app edited.
     expect(formatOutcome(await seed(knex, {}, data))).toContain(
-      `job_postings: 1 posting left the data set and stay in the table (SEED_PRUNE=true deletes them): ${removed.key}`,
+      `job_postings: 1 posting left the data set and stays in the table (SEED_PRUNE=true deletes those the app did not edit): ${removed.key}`,
     );
     // And the hint is true: SEED_FORCE with SEED_PRUNE deletes it.
     const forced = await seed(knex, { prune: true, force: true }, data);

@@ -75,9 +75,10 @@ export function formatOutcome(outcome: RunSeedOutcome, { header = true } = {}): 
       // Under SEED_PRUNE the ones left are those the app edited: only SEED_FORCE deletes them too.
       const hint = outcome.prune
         ? 'the app edited them; SEED_FORCE=true with SEED_PRUNE=true deletes them'
-        : 'SEED_PRUNE=true deletes them';
+        : // Without SEED_PRUNE this run did not look at which of them the app edited: SEED_PRUNE keeps those.
+          'SEED_PRUNE=true deletes those the app did not edit';
       lines.push(
-        `${r.seedName}: ${plural(removed, r.noun.one, r.noun.many)} left the data set and stay in the table (${hint})${keys}`,
+        `${r.seedName}: ${plural(removed, r.noun.one, r.noun.many)} left the data set and ${removed === 1 ? 'stays' : 'stay'} in the table (${hint})${keys}`,
       );
     }
     if (r.counts?.deletedByApp && !dryRun) {
