@@ -51,6 +51,36 @@ describeEachMigratedTarget('truthful labels', (db) => {
     expect(forced.results[0].counts).toMatchObject({ pruned: 1, removed: 0 });
   });
 
+  test('rows a trigger of the table changed as they were written are reported, then count as edited by the app', async () => {
+    const knex = db().knex();
+    await knex.raw('TRUNCATE job_postings, seed_guard');
+    // The app's trigger fills a missing tech stack: the rows stored are not the data set's.
+    await knex.raw(`CREATE FUNCTION app_fill_stack() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.tech_stack := coalesce(NEW.tech_stack, 'None'); RETURN NEW; END $$`);
+    await knex.raw(
+      'CREATE TRIGGER app_fill_stack BEFORE INSERT OR UPDATE ON job_postings FOR EACH ROW EXECUTE FUNCTION app_fill_stack()',
+    );
+    try {
+      const filled = CURATED_POSTINGS.filter((p) => p.tech_stack === null).length;
+      expect(filled).toBeGreaterThan(1);
+      const first = formatOutcome(await seed(knex));
+      expect(first.at(-1)).toBe(
+        `job_postings: ${filled} postings written differ from the data set: the table changed them as they were ` +
+          'written (a trigger or rule), so they count as edited by the app from now on',
+      );
+      expect(formatOutcome(await seed(knex))).toEqual(['job_postings: up to date']);
+      // SEED_FORCE writes them again, and the table changes them again: said again.
+      const forced = formatOutcome(await seed(knex, { force: true }));
+      expect(forced).toEqual([
+        `job_postings: 0 created, ${filled} updated, ${N - filled} unchanged`,
+        first.at(-1),
+      ]);
+    } finally {
+      await knex.raw('DROP TRIGGER app_fill_stack ON job_postings');
+      await knex.raw('DROP FUNCTION app_fill_stack()');
+    }
+  });
+
   test('a NUL character or a lone surrogate in a curated text is DATA_INVALID naming the posting and field; nothing is written', async () => {
     const knex = db().knex();
     await seededDatabase(knex);

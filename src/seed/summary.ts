@@ -81,6 +81,14 @@ export function formatOutcome(outcome: RunSeedOutcome, { header = true } = {}): 
         `${r.seedName}: ${plural(removed, r.noun.one, r.noun.many)} left the data set and ${removed === 1 ? 'stays' : 'stay'} in the table (${hint})${keys}`,
       );
     }
+    const changed = r.counts?.changedOnWrite ?? 0;
+    if (changed > 0 && !dryRun) {
+      lines.push(
+        `${r.seedName}: ${plural(changed, r.noun.one, r.noun.many)} written differ from the data set: the table changed ` +
+          `${changed === 1 ? 'it' : 'them'} as ${changed === 1 ? 'it was' : 'they were'} written (a trigger or rule), ` +
+          `so ${changed === 1 ? 'it counts' : 'they count'} as edited by the app from now on`,
+      );
+    }
     if (r.counts?.deletedByApp && !dryRun) {
       lines.push(
         `${r.seedName}: SEED_FORCE=true re-creates the ${r.noun.many} the app deleted and resets edited ones`,

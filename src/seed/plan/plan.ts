@@ -59,6 +59,11 @@ export interface ConvergeCounts {
   pruned: number;
   /** Rows at an item's id that this seed did not write (the app's, or another seed's): never touched. */
   foreign: number;
+  /**
+   * Rows this run created or updated whose content the table changed as they were written (a trigger, a rule):
+   * they differ from the data set, and count as edited by the app from then on. Left out when none.
+   */
+  changedOnWrite?: number;
 }
 
 /** Per-item detail of a plan, at most `detailLimit` keys of each kind. */
@@ -225,6 +230,24 @@ export async function foreignKeys(ctx: StepContext): Promise<string[]> {
 export function missingPlannedUpdatesSql(step: StepSql): Sql {
   return sql`SELECT count(*) AS n FROM ${ident(TEMP.plan)} s WHERE s._seed_action = 'update'
        AND NOT EXISTS (SELECT 1 FROM ${ident(step.table.table)} j WHERE j.id = s.id)`;
+}
+
+/**
+ * The planned creates and updates this transaction wrote (their row's xmin is its transaction id: the low 32 bits
+ * of `pg_current_xact_id()`) whose content columns differ from the staged item's: changed by the table as they were
+ * written.
+ */
+export function changedOnWriteSql(step: StepSql): Sql {
+  return sql`SELECT count(*)::int AS n FROM ${ident(TEMP.plan)} s JOIN ${ident(step.table.table)} j ON j.id = s.id
+     WHERE s._seed_action IN ('create', 'update') AND j.seed_name = ${step.seedName}
+       AND j.xmin::text = (pg_current_xact_id()::text::numeric % 4294967296)::text
+       AND NOT ${rowEqualSql(step.table.contentColumns, 'j', 's')}`;
+}
+
+/** How many rows this run wrote that the table changed as they were written ({@link changedOnWriteSql}). */
+export async function changedOnWrite(ctx: StepContext): Promise<number> {
+  const { rows } = await query<{ n: Count }>(ctx.trx, changedOnWriteSql(ctx));
+  return Number(rows[0].n);
 }
 
 /** Planned updates whose row is gone: the app deleted them after the plan was made. */

@@ -8,6 +8,7 @@ import type { StepContext } from '../plan/plan';
 import {
   type ConvergeCounts,
   type ConvergeDetails,
+  changedOnWrite,
   classify,
   convergeRemoved,
   foreignKeys,
@@ -303,10 +304,17 @@ export async function converge(
     counts.created -= lostCreates;
     counts.foreign += lostCreates;
   }
+  // What the table made of the rows written: a trigger may have changed them (the run says so, not "created").
+  const changed = ctx.options.apply && counts.created + counts.updated > 0 ? await changedOnWrite(ctx) : 0;
   const foreign = listOwnership ? await foreignKeys(ctx) : [];
   const removed = await convergeRemoved(ctx, listOwnership);
   return {
-    counts: { ...counts, removed: removed.removed, pruned: removed.pruned },
+    counts: {
+      ...counts,
+      removed: removed.removed,
+      pruned: removed.pruned,
+      ...(changed > 0 ? { changedOnWrite: changed } : {}),
+    },
     details: { ...details, removed: removed.removedKeys, pruned: removed.prunedKeys },
     foreignKeys: foreign,
     removedStillOwned: removed.stillOwnedKeys,
