@@ -82,7 +82,7 @@ export function parseRun(
       const p = get(name, line);
       p.upToDate = true;
       p.present = Number(note[1]);
-    } else if (/^\d+ postings? left the data set and stay in the table/.test(rest)) {
+    } else if (/^\d+ postings? left the data set and stays? in the table/.test(rest)) {
       get(name, line).removed = Number.parseInt(rest, 10);
     } else if (
       /^SEED_FORCE=true re-creates /.test(rest) ||
