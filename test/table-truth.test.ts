@@ -5,7 +5,14 @@ import { postingId } from '../src/data/posting-id';
 import { formatOutcome } from '../src/seed/summary';
 import { inProcess } from './support/cli';
 import { describeEachMigratedTarget } from './support/databases';
-import { countRows, SYNTHETIC_SEED_NAME, seed, seedFile, tableFingerprint } from './support/seeding';
+import {
+  APP_POSTING,
+  countRows,
+  SYNTHETIC_SEED_NAME,
+  seed,
+  seedFile,
+  tableFingerprint,
+} from './support/seeding';
 
 const N = CURATED_POSTINGS.length;
 const STACKS = new Set(CURATED_POSTINGS.map((p) => p.tech_stack).filter(Boolean)).size;
@@ -69,15 +76,36 @@ describeEachMigratedTarget('table truth', (db) => {
     ]);
   });
 
-  test('only the synthetic rows deleted: they are re-created and the curated set stays up to date', async () => {
+  test('only the synthetic rows deleted, the curated ones left: deleted by the app, not re-created; SEED_FORCE re-creates them', async () => {
     const knex = db().knex();
     await firstRunLines(knex, 100);
     await knex('job_postings').where({ seed_name: SYNTHETIC_SEED_NAME }).del();
     expect(formatOutcome(await seed(knex, { syntheticCount: 100 }))).toEqual([
       'job_postings: up to date',
+      `${SYNTHETIC_SEED_NAME}: 0 created, 0 updated, 0 unchanged, 100 deleted by the app (not re-created)`,
+      `${SYNTHETIC_SEED_NAME}: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones`,
+    ]);
+    expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(0);
+    expect(formatOutcome(await seed(knex, { syntheticCount: 100, force: true }))).toEqual([
+      `job_postings: 0 created, 0 updated, ${N} unchanged`,
       `${SYNTHETIC_SEED_NAME}: 100 created, 0 updated, 0 unchanged`,
     ]);
     expect(await countRows(knex, { seed_name: SYNTHETIC_SEED_NAME })).toBe(100);
+  });
+
+  test('every curated posting deleted by the app while its own posting stays: reported, not re-created', async () => {
+    const knex = db().knex();
+    const first = await firstRunLines(knex);
+    await knex('job_postings').insert(APP_POSTING);
+    await knex('job_postings').where({ seed_name: 'job_postings' }).del();
+    expect(formatOutcome(await seed(knex))).toEqual([
+      `job_postings: 0 created, 0 updated, 0 unchanged, ${N} deleted by the app (not re-created)`,
+      'job_postings: SEED_FORCE=true re-creates the postings the app deleted and resets edited ones',
+    ]);
+    expect(await countRows(knex)).toBe(1);
+    // The app's row goes too: an emptied table, which the seed fills again as on a first run.
+    await knex('job_postings').del();
+    expect(formatOutcome(await seed(knex))).toEqual(first);
   });
 
   test('an emptied table with no synthetic postings asked for: as on a first run, the synthetic seed forgotten', async () => {

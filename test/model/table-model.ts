@@ -138,7 +138,7 @@ export const ZERO: Counts = {
 export interface SeedTruth {
   name: string;
   counts: Counts;
-  /** The seed owned rows and none carries its name now: the run is a reset and owns nothing before it. */
+  /** The seed owned rows and the table holds no row at all: the run is a reset and owns nothing before it. */
   reset: boolean;
   /** Ids the seed owned before the run (empty after a reset). */
   ownedBefore: Set<string>;
@@ -175,8 +175,9 @@ export function truthOf(
   settings: RunSettings,
 ): SeedTruth {
   const seed = model.seeds.get(name) as SeedModel;
-  // README: a table emptied of a seed's rows (TRUNCATE, DELETE FROM) is a reset: the seed starts over.
-  const reset = seedRowCount(before, name) === 0 && seed.owned.size > 0;
+  // docs/reruns.md: an emptied table (TRUNCATE, DELETE FROM: no row left, the app's neither) is a reset, the seed
+  // starts over; a seed whose rows alone are gone was deleted by the app.
+  const reset = before.size === 0 && seedRowCount(before, name) === 0 && seed.owned.size > 0;
   const ownedBefore = reset ? new Set<string>() : seed.owned;
   const counts = { ...ZERO };
   const deletedIds = new Set<string>();

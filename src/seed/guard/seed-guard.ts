@@ -125,9 +125,10 @@ export async function listGuards(knex: Knex): Promise<SeedGuardRow[]> {
  * number and a fingerprint of their ids), how many of them are rows it owns and how many of those left the data
  * set, and for a hand-written data set which owned rows the app edited. A run reads the same again and may say
  * "up to date" only when it matches: a count alone is fooled by the app copying a row (`seed_name` included)
- * and deleting another. When it differs, the seed compares its rows with the table. When none of its rows remain
- * at all (TRUNCATE, `DELETE FROM <table>`), the run is a reset: it starts over as if it had never run,
- * re-creates every row and prints the first-run summary.
+ * and deleting another. When it differs, the seed compares its rows with the table. When the table was emptied
+ * (TRUNCATE, `DELETE FROM <table>`: no row left, the app's neither), the run is a reset: it starts over as if it
+ * had never run, re-creates every row and prints the first-run summary. When only the seed's rows are gone, the
+ * app deleted them: reported, not re-created.
  */
 export interface TableRecord {
   /** Rows carrying the seed's name (owned rows and copies the app made of them). */
@@ -161,7 +162,7 @@ export interface TableTruth {
   inTable: number;
   /** The table holds the rows the guard recorded the last run left there: the same ids (and, curated, edits). */
   intact: boolean;
-  /** The guard owned rows and none is left: this run starts over. */
+  /** The guard owned rows and the table holds no row at all: this run starts over. */
   reset: boolean;
   /**
    * Owned rows present now, and of those, rows of removed items: counted in the table (curated), or the last
@@ -299,9 +300,19 @@ export async function countSeedRows(knex: Knex, table: string, seedName: string)
   return Number(n);
 }
 
+/** Whether `table` holds no row at all (one row read at most). */
+export async function isEmpty(knex: Knex, table: string): Promise<boolean> {
+  const { rows } = await query<{ empty: boolean }>(
+    knex,
+    sql`SELECT NOT EXISTS (SELECT FROM ${ident(table)}) AS empty`,
+  );
+  return rows[0].empty;
+}
+
 /**
  * Reads the table's side of a seed's guard row: see {@link TableTruth}. `ids` (hand-written data sets) are
- * the ids its guard owns, given the guard as the run sees it (none after a reset).
+ * the ids its guard owns, given the guard as the run sees it (none after a reset). `emptied`: whether the table held
+ * no row when the run started (an earlier step of the run may have written it since); read now when not given.
  */
 export async function checkTable(
   knex: Knex,
@@ -309,6 +320,7 @@ export async function checkTable(
   seedName: string,
   recorded: SeedGuardRow | undefined,
   ids?: (guard: SeedGuardRow) => OwnedIds,
+  emptied?: boolean,
 ): Promise<TableTruth> {
   const log = await readWriteLog(knex, table);
   const last = recordedTable(recorded);
@@ -319,9 +331,10 @@ export async function checkTable(
     unwritten && last ? { rows: last.rows, ids: last.ids } : await recordSeedRows(knex, table, seedName, log);
   const recount = (record: TableRecord) =>
     now.log ? { recounted: { ...record, rows: now.rows, ids: now.ids, log: now.log } } : {};
-  // An emptied table: the guard owned rows and not one is left. A guard that owns none (every id held by the
-  // app, or everything pruned) has nothing to lose.
-  if (recorded && now.rows === 0 && recorded.row_count > 0)
+  // An emptied table (TRUNCATE, DELETE FROM): the guard owned rows and the table holds no row at all. Where other
+  // rows remain, the app deleted the seed's rows one by one: reported, not re-created. A guard that owns none
+  // (every id held by the app, or everything pruned) has nothing to lose.
+  if (recorded && now.rows === 0 && recorded.row_count > 0 && (emptied ?? (await isEmpty(knex, table))))
     return { guard: undefined, inTable: 0, intact: false, reset: true, log };
   if (!recorded || !last) return { guard: recorded, inTable: now.rows, intact: false, reset: false, log };
   if (ids) {

@@ -21,6 +21,8 @@ export interface StepOptions {
   apply: boolean;
   /** Key lookups of the tables the run's `ref` columns point at (src/seed/run/seed-set.ts). */
   referenced?: ReferencedKeys;
+  /** The tables that held no row when the run started: a seed of theirs that owned rows starts over (a reset). */
+  emptied?: ReadonlySet<string>;
   /** Each table's char(n) and varchar(n) columns as the run found them, which a generated item's values must fit. */
   sized?: ReadonlyMap<SeedTable, readonly SizedColumn[]>;
   /** Called as rows are generated and loaded (generated seeds), with the seed's name. */

@@ -12,7 +12,7 @@ import { SeedError } from '../../errors';
 import { runByKnexCli } from '../../knex-cli';
 import { progressReporter } from '../../progress';
 import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../../seed-run-record';
-import { SEED_GUARD_TABLE } from '../guard/seed-guard';
+import { isEmpty, SEED_GUARD_TABLE } from '../guard/seed-guard';
 import {
   boundLockWaits,
   isLockTimeout,
@@ -132,6 +132,11 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
       // Values the table's char(n) and varchar(n) columns would not store as given: a hand-written data set's
       // here, a generated one's as its items are generated.
       const sized = new Map(input.sources.map((s) => [s.table, sizedColumns(s.table, live)]));
+      // Judged before any step writes: the curated step re-creating its rows must not hide that the table was
+      // emptied from the synthetic step after it.
+      const emptied = new Set<string>();
+      for (const table of new Set(input.sources.map((s) => s.table.table)))
+        if (await isEmpty(trx, table)) emptied.add(table);
       for (const source of input.sources) {
         if (source.kind === 'curated')
           assertValuesFit(source.name, source.items, sized.get(source.table) ?? []);
@@ -141,7 +146,7 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
         await assertReferencedSeedsApplied(trx, references.external, input.seedSet?.current);
       const done: SeedRunResult[] = [];
       for (const source of input.sources) {
-        const result = await runStep(trx, source, { ...step, sized });
+        const result = await runStep(trx, source, { ...step, sized, emptied });
         if (result) done.push(result);
       }
       return done;

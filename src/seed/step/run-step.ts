@@ -66,7 +66,14 @@ export async function runStep(
     source.kind === 'curated'
       ? (g: SeedGuardRow) => curatedOwnedIds(table, g.owned_keys ?? [], source.items, recordedHash.spec)
       : undefined;
-  const truth = await checkTable(trx, table.table, seedName, recorded, ownedIds);
+  const truth = await checkTable(
+    trx,
+    table.table,
+    seedName,
+    recorded,
+    ownedIds,
+    options.emptied?.has(table.table),
+  );
   const { guard } = truth;
   const kind = source.kind === 'curated' ? curatedKind(source, guard) : generatedKind(source, guard);
   if (!kind) {
