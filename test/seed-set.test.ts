@@ -660,6 +660,30 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     expect(await fingerprint(knex)).toBe(before);
   });
 
+  test('a description without validate is checked by the engine alone', async () => {
+    const knex = db().knex();
+    const plain = defineSeedTable<Team>({
+      table: 'teams',
+      content: { key: text(), name: text() },
+      noun: teams.noun,
+    });
+    const run = (items: readonly Team[]) =>
+      runFile(knex, () => [{ kind: 'curated', name: 'teams', table: plain, items }]);
+    // A blank name is the teams description's own problem: without its validate, the row is written.
+    expect(await run([...TEAMS, { key: 'blank', name: ' ' }])).toEqual([
+      'teams: 3 created, 0 updated, 0 unchanged',
+    ]);
+    // The engine's own checks stay: the key, each value's kind.
+    const error = await failure(run([{ key: 'Not A Key', name: 42 as unknown as string }]));
+    expect(error.format()).toBe(
+      [
+        'DATA_INVALID: the teams data set has 2 problem(s); nothing was written — fix them and run again',
+        '  - Not A Key.key: must be lower-case kebab-case',
+        '  - Not A Key.name: must be a string',
+      ].join('\n'),
+    );
+  });
+
   test('a generated seed is a referenced data set too: its keys by index, checked before any write', async () => {
     const knex = db().knex();
     const moreTeams = (count: number): SeedSource => ({

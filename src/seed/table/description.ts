@@ -38,8 +38,11 @@ export interface SeedTableSpec<Item extends KeyedItem> {
    * (rolledAges, src/seed/hashing.ts); left out, they are minutes before the write as they are.
    */
   ages?: { created: keyof Item & string; updated: keyof Item & string; roll?: 'week' };
-  /** Problems of one item, each `field: what is wrong` (the engine checks the key). */
-  validate(item: Item): string[];
+  /**
+   * Problems of one item, each `field: what is wrong`, beyond what the engine checks itself (the key, each
+   * value's kind, `ref` keys, text PostgreSQL cannot store). Default: none.
+   */
+  validate?(item: Item): string[];
   /** Problems across a hand-written data set (beyond duplicate keys), each starting with an item's key. */
   validateDataSet?(items: readonly Item[]): string[];
   /** How the summary names one item and several: `2 postings left the data set`. */
@@ -49,8 +52,11 @@ export interface SeedTableSpec<Item extends KeyedItem> {
 }
 
 /** A table description with the lists the engine derives from it, each computed once. */
-export interface SeedTable<Item extends KeyedItem = KeyedItem> extends Omit<SeedTableSpec<Item>, 'ages'> {
+export interface SeedTable<Item extends KeyedItem = KeyedItem>
+  extends Omit<SeedTableSpec<Item>, 'ages' | 'validate'> {
   readonly ages?: { readonly created: string; readonly updated: string; readonly roll?: 'week' };
+  /** The description's own problems of one item (none when it gives no `validate`). */
+  validate(item: Item): string[];
   readonly contentColumns: readonly string[];
   readonly lifecycleColumns: readonly string[];
   /** Content then lifecycle columns, with their codecs: the order of staged and written rows. */
@@ -88,6 +94,9 @@ export function writtenColumns(table: SeedTable): string[] {
 /** The namespace of the default id namespaces: uuidv5('seed-table', uuid.URL) (any fixed UUID would do). */
 export const TABLE_NAMESPACE = '088b1610-c7fb-5638-9fbe-9c3b570866b6';
 
+/** The `validate` of a description that leaves it out: the engine's own checks are all there is. */
+const noProblems = (): string[] => [];
+
 /** Checks a description and derives its column lists. */
 export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item>): SeedTable<Item> {
   const content = Object.entries(spec.content) as [string, Column][];
@@ -111,6 +120,7 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
   const namespace = spec.idNamespace ?? idFor(TABLE_NAMESPACE)(spec.table);
   return {
     ...spec,
+    validate: spec.validate ?? noProblems,
     contentColumns: content.map(([c]) => c),
     lifecycleColumns: lifecycle.map(([c]) => c),
     dataColumns: [...content, ...lifecycle],
