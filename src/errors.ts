@@ -11,6 +11,7 @@ export type SeedErrorCode =
   | 'SCHEMA_INCOMPATIBLE'
   | 'DATA_INVALID'
   | 'SEED_ORDER'
+  | 'SEED_NAME_INVALID'
   | 'PRUNE_REFUSED'
   | 'PGLITE_LOCKED'
   | 'SEED_LOCKED'

@@ -20,7 +20,7 @@ import { formatSeedColumns, seedColumnsReport } from '../src/report/seed-columns
 import { seedStatusLines } from '../src/report/seed-status';
 import { listGuards } from '../src/seed/guard/seed-guard';
 import { contentHasher, contentHashSql, hashSpecOf } from '../src/seed/hashing';
-import { loadSeedSet, seedDirectoryArgs, sourcesOfSet } from '../src/seed/run/seed-set';
+import { loadSeedSet, seedDirectoryArgs, seedsOfDirectory, sourcesOfSet } from '../src/seed/run/seed-set';
 import { fixedText, real } from '../src/seed/table/columns';
 import { textArrayText } from '../src/seed/table/pg-text';
 import { beginSeedRun, endSeedRun } from '../src/seed-run-record';
@@ -739,6 +739,37 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     );
     expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
     expect(await knex('members').pluck('id')).toEqual([]);
+  });
+
+  test('two seeds under one name (two files, or one run) are refused before any write, naming both', async () => {
+    const knex = db().knex();
+    await runFile(knex, () => [teamSeed()]);
+    const before = await fingerprint(knex);
+    // A second teams file from the seed:make stub names its seed after the table, as 01_teams.ts does: each
+    // run would take the other's rows for rows that left its data set, and SEED_PRUNE=true delete them.
+    const shared = path.join(FIXTURE, 'shared-name');
+    const rel = (f: string) => path.relative(process.cwd(), path.join(shared, f));
+    const expected =
+      `SEED_NAME_INVALID: seed name teams is used by ${rel('01_teams.ts')} and ${rel('02_more_teams.ts')}: a ` +
+      "seed's guard row (seed_guard) and its rows' seed_name are keyed by its name, so each would take the " +
+      "other's rows for rows that left its data set, and SEED_PRUNE=true would delete them: give one of them " +
+      '(the one added last) another `name` in its sources; nothing was written';
+    for (const file of ['01_teams.ts', '02_more_teams.ts']) {
+      const { sources } = await import(path.join(shared, file));
+      const error = await failure(runFile(knex, sources, { SEED_PRUNE: 'true' }, shared));
+      expect(error.format()).toBe(expected);
+    }
+    expect(await fingerprint(knex)).toBe(before);
+    // db:status, seed:report and seed:export read the directory through the same check.
+    await expect(seedsOfDirectory({ directory: shared }, [], readSeedOptions({}))).rejects.toMatchObject({
+      code: 'SEED_NAME_INVALID',
+    });
+    // Two sources of one run.
+    const twice = await failure(runFile(knex, () => [teamSeed(), teamSeed(TEAMS.slice(0, 1))]));
+    expect(twice.format()).toMatch(
+      /^SEED_NAME_INVALID: seed name teams is used twice by the sources of this run: .*; nothing was written$/,
+    );
+    expect(await fingerprint(knex)).toBe(before);
   });
 
   test('db:status, seed:report and seed:export see every seed of the directory', async () => {

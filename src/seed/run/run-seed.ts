@@ -36,11 +36,13 @@ import {
   sizedColumns,
 } from '../validate';
 import { fitParallelWorkers } from './parallel-workers';
+import { assertUniqueSeedNames } from './seed-names';
 import {
   assertReferencedSeedsApplied,
   loadSeedSet,
   resolveReferences,
   type SeedDirectoryConfig,
+  type SeedFile,
   type SeedSetContext,
   sourcesOfSet,
 } from './seed-set';
@@ -82,6 +84,7 @@ export function assertNotProduction(options: SeedOptions): void {
 export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedOutcome> {
   const { options } = input;
   assertNotProduction(options);
+  assertUniqueSeedNames(input.sources.map((source) => ({ source })));
   const references = resolveReferences(input.sources, input.seedSet);
   for (const source of input.sources) {
     if (source.kind === 'curated')
@@ -223,8 +226,9 @@ const defaultIo: EntryIo = { out: (line) => console.log(line), err: process.stde
  * {@link SeedError} whose message names the fix: under `knex seed:run` it is printed here (with its stack under
  * DEBUG) and the process exits 1; called from code (`knex.seed.run()`, tests) it is thrown.
  *
- * `seeds`: the seed directory the file belongs to, where the tables its `ref` columns point at are seeded.
- * Default: the knex instance's `seeds` configuration (the knexfile's), read only when a source has a `ref`.
+ * `seeds`: the seed directory the file belongs to, where the tables its `ref` columns point at are seeded and
+ * no other seed may share a name with one of its own. Default: the knex instance's `seeds` configuration (the
+ * knexfile's).
  */
 export async function runSeedFile(
   knex: Knex,
@@ -272,8 +276,9 @@ export async function runSeedFile(
 }
 
 /**
- * The seed set around a run whose sources refer to other tables: every file of the seed directory with its
- * sources, and the file among them that holds this run's seeds. Undefined when no source has a `ref`.
+ * The seed set around a run: every file of the seed directory with its sources, and the file among them that
+ * holds this run's seeds. Throws SEED_NAME_INVALID when two seeds of the directory share a name (whichever file
+ * runs, `--specific` too: the other's guard row is the one at stake). Undefined when no source has a `ref`.
  */
 async function seedSetOf(
   knex: Knex,
@@ -282,8 +287,17 @@ async function seedSetOf(
   seeds: SeedDirectoryConfig | undefined,
 ): Promise<SeedSetContext | undefined> {
   const refers = run.some((s) => s.table.dataColumns.some(([, column]) => column.references));
+  let files: SeedFile[];
+  try {
+    files = await loadSeedSet(knex, { ...seeds, specific: undefined });
+  } catch (error) {
+    // Run from code with no seed directory where the knex instance says: no other seed to share a name with.
+    if (!refers && (error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const set = sourcesOfSet(files, options);
+  assertUniqueSeedNames(set);
   if (!refers) return undefined;
-  const set = sourcesOfSet(await loadSeedSet(knex, { ...seeds, specific: undefined }), options);
   const names = new Set(run.map((s) => s.name));
   return { seeds: set, current: set.find((s) => names.has(s.source.name))?.file };
 }

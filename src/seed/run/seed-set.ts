@@ -11,6 +11,7 @@ import { readGuard } from '../guard/seed-guard';
 import { curatedChecksum, generatedChecksum } from '../hashing';
 import type { SeedSource } from '../table/description';
 import type { ReferencedKeys } from '../validate';
+import { assertUniqueSeedNames } from './seed-names';
 
 /**
  * What an engine seed file exports beside knex's `seed(knex)`: its sources for the run's options, without
@@ -87,14 +88,20 @@ export function seedDirectoryArgs(argv: readonly string[]): SeedDirectoryConfig 
   return value ? { specific: value } : {};
 }
 
-/** Every source of the seed directory knex would run (`--specific` in argv: that file's), for the options. */
+/**
+ * Every source of the seed directory knex would run (`--specific` in argv: that file's), for the options.
+ * Throws SEED_NAME_INVALID when two of them share a name.
+ */
 export async function seedsOfDirectory(
   base: SeedsOf,
   argv: readonly string[],
   options: SeedOptions,
 ): Promise<{ files: SeedFile[]; seeds: { file: SeedFile; source: SeedSource }[] }> {
   const files = await loadSeedSet(base, seedDirectoryArgs(argv));
-  return { files, seeds: sourcesOfSet(files, options) };
+  const seeds = sourcesOfSet(files, options);
+  // Two seeds under one name would show one guard row twice, as if each were the other's.
+  assertUniqueSeedNames(seeds);
+  return { files, seeds };
 }
 
 /**
