@@ -772,6 +772,25 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     expect(await fingerprint(knex)).toBe(before);
   });
 
+  test('a seed name longer than seed_guard.seed_name holds (63 characters) is refused before any write', async () => {
+    const knex = db().knex();
+    const named = (name: string): SeedSource => ({ ...teamSeed(), name });
+    const long = `teams_${'x'.repeat(58)}`;
+    const error = await failure(runFile(knex, () => [named(long)]));
+    expect(error.format()).toBe(
+      `SEED_NAME_INVALID: seed name ${long} is 64 characters long, and seed_guard and the seed_name column hold ` +
+        'at most 63 (varchar(63)): give it a shorter `name` in its sources; nothing was written',
+    );
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+    expect(await knex('teams').pluck('id')).toEqual([]);
+    // varchar(63) counts characters: 63 of two bytes each fit.
+    const longest = `teams_${'é'.repeat(57)}`;
+    expect(await runFile(knex, () => [named(longest)])).toEqual([
+      `${longest}: 2 created, 0 updated, 0 unchanged`,
+    ]);
+    expect(await knex('seed_guard').pluck('seed_name')).toEqual([longest]);
+  });
+
   test('db:status, seed:report and seed:export see every seed of the directory', async () => {
     const knex = db().knex();
     await runAll(knex);

@@ -36,7 +36,7 @@ import {
   sizedColumns,
 } from '../validate';
 import { fitParallelWorkers } from './parallel-workers';
-import { assertUniqueSeedNames } from './seed-names';
+import { assertSeedNames } from './seed-names';
 import {
   assertReferencedSeedsApplied,
   loadSeedSet,
@@ -84,7 +84,7 @@ export function assertNotProduction(options: SeedOptions): void {
 export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedOutcome> {
   const { options } = input;
   assertNotProduction(options);
-  assertUniqueSeedNames(input.sources.map((source) => ({ source })));
+  assertSeedNames(input.sources.map((source) => ({ source })));
   const references = resolveReferences(input.sources, input.seedSet);
   for (const source of input.sources) {
     if (source.kind === 'curated')
@@ -278,7 +278,8 @@ export async function runSeedFile(
 /**
  * The seed set around a run: every file of the seed directory with its sources, and the file among them that
  * holds this run's seeds. Throws SEED_NAME_INVALID when two seeds of the directory share a name (whichever file
- * runs, `--specific` too: the other's guard row is the one at stake). Undefined when no source has a `ref`.
+ * runs, `--specific` too: the other's guard row is the one at stake) or one is longer than the guard holds.
+ * Undefined when no source has a `ref`.
  */
 async function seedSetOf(
   knex: Knex,
@@ -296,7 +297,7 @@ async function seedSetOf(
     throw error;
   }
   const set = sourcesOfSet(files, options);
-  assertUniqueSeedNames(set);
+  assertSeedNames(set);
   if (!refers) return undefined;
   const names = new Set(run.map((s) => s.name));
   return { seeds: set, current: set.find((s) => names.has(s.source.name))?.file };

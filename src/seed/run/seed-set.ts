@@ -11,7 +11,7 @@ import { readGuard } from '../guard/seed-guard';
 import { curatedChecksum, generatedChecksum } from '../hashing';
 import type { SeedSource } from '../table/description';
 import type { ReferencedKeys } from '../validate';
-import { assertUniqueSeedNames } from './seed-names';
+import { assertSeedNames } from './seed-names';
 
 /**
  * What an engine seed file exports beside knex's `seed(knex)`: its sources for the run's options, without
@@ -90,7 +90,7 @@ export function seedDirectoryArgs(argv: readonly string[]): SeedDirectoryConfig 
 
 /**
  * Every source of the seed directory knex would run (`--specific` in argv: that file's), for the options.
- * Throws SEED_NAME_INVALID when two of them share a name.
+ * Throws SEED_NAME_INVALID when two of them share a name, or one is longer than the guard holds.
  */
 export async function seedsOfDirectory(
   base: SeedsOf,
@@ -99,8 +99,8 @@ export async function seedsOfDirectory(
 ): Promise<{ files: SeedFile[]; seeds: { file: SeedFile; source: SeedSource }[] }> {
   const files = await loadSeedSet(base, seedDirectoryArgs(argv));
   const seeds = sourcesOfSet(files, options);
-  // Two seeds under one name would show one guard row twice, as if each were the other's.
-  assertUniqueSeedNames(seeds);
+  // Two seeds under one name would show one guard row twice, as if each were the other's; a long name, none.
+  assertSeedNames(seeds);
   return { files, seeds };
 }
 
