@@ -48,6 +48,51 @@ describeEachMigratedTarget('seed files beside the engine seed', (db) => {
   });
 });
 
+/** A seed file describing names the engine does not take (found by a probe): what it takes and what to change. */
+describeEachMigratedTarget('seed files naming what the engine cannot seed', (db) => {
+  test.each([
+    [
+      'a camelCase column',
+      "{ table: 'tags', content: { label: text(), displayName: text() }, noun: { one: 'tag', many: 'tags' } }",
+      `seed table tags: column "displayName" is not a name the engine takes (a-z, 0-9 and _, not starting with a ` +
+        "digit): rename it in a migration (t.renameColumn('displayName', 'display_name')) and describe it as " +
+        "display_name, with the items' field of that name",
+    ],
+    [
+      'a schema-qualified table',
+      "{ table: 'crm.accounts', content: { label: text() }, noun: { one: 'account', many: 'accounts' } }",
+      'seed table crm.accounts: the table is named with its schema, and the engine finds a table by its plain name ' +
+        "along the connection's search_path: write table: 'accounts' and put crm on the search_path (knex's " +
+        "searchPath: ['crm', 'public'], or ALTER ROLE ... SET search_path = crm, public)",
+    ],
+  ])(
+    '%s is SCHEMA_INCOMPATIBLE saying which names it takes and what to change; no seed file was run',
+    async (_, spec, words) => {
+      // Inside the project: the file imports the engine by the package's name, as a seed in seeds/ does.
+      const dir = fs.mkdtempSync(path.join(ROOT, 'test', '.seeds-'));
+      const file = path.join(dir, '01_described.js');
+      fs.writeFileSync(
+        file,
+        "const { defineSeedTable, runSeedFile, text } = require('job-postings-seed/engine');\n" +
+          `const table = defineSeedTable(${spec});\n` +
+          "exports.sources = () => [{ kind: 'curated', name: 'described', table, items: [] }];\n" +
+          'exports.seed = (knex) => runSeedFile(knex, exports.sources);\n',
+      );
+      const knex = db().knex();
+      reportSeedErrorsAsOneLine(db().target);
+      try {
+        await expect(knex.seed.run({ directory: dir })).rejects.toMatchObject({
+          code: 'SCHEMA_INCOMPATIBLE',
+          message: `${path.relative(ROOT, file)}: ${words}; no seed file was run`,
+        });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      expect(await knex('seed_guard').pluck('seed_name')).toEqual([]);
+    },
+  );
+});
+
 /**
  * db:reset judges the seed files before it drops anything, whatever the target: one target, the first of
  * TEST_TARGETS. In-process through its main, with a knex whose seed directory holds the engine seed and an

@@ -74,12 +74,16 @@ export function describeSeederError(error: unknown, target: DatabaseTarget): See
 
 /**
  * A seed file that throws while knex loads it: one line naming the file and, for an unedited
- * `knex seed:make` stub, what to fill in. knex loads every seed file before it runs one, so none ran.
+ * `knex seed:make` stub, what to fill in; a SeedError (a description defineSeedTable refuses) keeps its code and
+ * advice. knex loads every seed file before it runs one, so none ran.
  */
 export function seedLoadError(file: string, error: unknown): SeedError {
   const name = seedFileName(file);
   const message = String((error as Error | null)?.message ?? error).split('\n')[0];
   const stub = /TODO_/.test(message);
+  // A description the engine refuses (defineSeedTable) already says what to change: keep its code and words.
+  if (isSeedError(error) && !stub)
+    return new SeedError(error.code, `${name}: ${error.message}; no seed file was run`, { cause: error });
   return new SeedError(
     'SEED_FAILED',
     stub

@@ -2,6 +2,7 @@
 // sources a seed file hands the engine (curated and generated), with a generated source's bulk-load tuning.
 
 import { hash } from 'node:crypto';
+import { SeedError } from '../../errors';
 import type { Column } from './columns';
 import { namespaceWords, shortUuidV5 } from './uuid-v5';
 
@@ -67,7 +68,52 @@ export interface SeedTable<Item extends KeyedItem = KeyedItem>
   idBytes(key: string, out: Buffer, at: number): void;
 }
 
+// The names the engine takes: it writes them into its SQL and its compiled row code without quotes, so a name
+// must read back unchanged unquoted (lower case) and be safe as a property name.
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const ALLOWED = 'a-z, 0-9 and _, not starting with a digit';
+
+/** `displayName` -> `display_name`: the name a migration could rename a column or table to. */
+function snakeCase(name: string): string {
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_');
+  return /^[0-9]/.test(snake) ? `_${snake}` : snake;
+}
+
+/** Why the engine cannot seed a table of this name, and what to do; undefined for a name it takes. */
+function tableNameProblem(table: string): string | undefined {
+  if (IDENTIFIER.test(table)) return undefined;
+  const [schema, plain, ...rest] = table.split('.');
+  if (plain !== undefined && rest.length === 0 && IDENTIFIER.test(schema) && IDENTIFIER.test(plain)) {
+    return (
+      `the table is named with its schema, and the engine finds a table by its plain name along the ` +
+      `connection's search_path: write table: '${plain}' and put ${schema} on the search_path (knex's ` +
+      `searchPath: ['${schema}', 'public'], or ALTER ROLE ... SET search_path = ${schema}, public)`
+    );
+  }
+  return (
+    `the table name "${table}" is not one the engine takes (${ALLOWED}): rename the table in a migration ` +
+    `(knex.schema.renameTable('${table}', '${snakeCase(table)}')) and name it ${snakeCase(table)} here`
+  );
+}
+
+/** Why the engine cannot write a column of this name, and what to do; undefined for a name it takes. */
+function columnNameProblem(column: string): string | undefined {
+  if (IDENTIFIER.test(column)) return undefined;
+  return (
+    `column "${column}" is not a name the engine takes (${ALLOWED}): rename it in a migration ` +
+    `(t.renameColumn('${column}', '${snakeCase(column)}')) and describe it as ${snakeCase(column)}, with the items' ` +
+    'field of that name'
+  );
+}
+
+/** An `ages` field the engine cannot read as it reads columns, and what to do. */
+function ageFieldProblem(field: string): string | undefined {
+  if (IDENTIFIER.test(field)) return undefined;
+  return `ages field "${field}" is not a name the engine takes (${ALLOWED}): name the items' field ${snakeCase(field)}`;
+}
 
 /** Columns the engine writes itself: a description cannot list them (and `_seed_*` names are its staging's). */
 export const BOOKKEEPING_COLUMNS = [
@@ -102,9 +148,13 @@ export function defineSeedTable<Item extends KeyedItem>(spec: SeedTableSpec<Item
   const content = Object.entries(spec.content) as [string, Column][];
   const lifecycle = Object.entries(spec.lifecycle ?? {}) as [string, Column][];
   const ages = spec.ages ? [spec.ages.created, spec.ages.updated] : [];
-  for (const name of [spec.table, ...content.map(([c]) => c), ...lifecycle.map(([c]) => c), ...ages]) {
-    if (!IDENTIFIER.test(name))
-      throw new Error(`seed table ${spec.table}: "${name}" is not a plain identifier`);
+  const unnamed = [
+    tableNameProblem(spec.table),
+    ...[...content, ...lifecycle].map(([c]) => columnNameProblem(c)),
+    ...ages.map((field) => ageFieldProblem(field)),
+  ].filter((problem) => problem !== undefined);
+  if (unnamed.length > 0) {
+    throw new SeedError('SCHEMA_INCOMPATIBLE', `seed table ${spec.table}: ${unnamed.join('; ')}`);
   }
   for (const [name] of [...content, ...lifecycle]) {
     if ((BOOKKEEPING_COLUMNS as readonly string[]).includes(name) || name.startsWith('_seed_'))
