@@ -6,6 +6,8 @@ interface DriverError {
   code?: string;
   message?: string;
   routine?: string;
+  /** PostgreSQL's DETAIL: for a constraint, the values (`Key (slug)=(initech) already exists.`). */
+  detail?: string;
 }
 
 /** Node's codes for a server certificate that fails verification (self-signed, unknown CA, wrong host, expired). */
@@ -199,10 +201,18 @@ export function describeError(
       cause: error,
     });
   }
+  // A seed run's constraint violations are named with the item (src/seed/run/write-refusals.ts); these are a
+  // plain knex seed file's, or another command's.
   if (code.startsWith('23') || code === '22P02') {
-    return new SeedError('DATA_INVALID', `the database rejected the data (${message}); nothing was written`, {
-      cause: error,
-    });
+    const detail = String(e.detail ?? '')
+      .split('\n')[0]
+      .slice(0, 200);
+    return new SeedError(
+      'DATA_INVALID',
+      `the database rejected the data (${message}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}); nothing was ` +
+        "written: change the data to fit the table's constraints and types, then run again",
+      { cause: error },
+    );
   }
   return new SeedError('SEED_FAILED', `${message}${code ? ` (${code})` : ''}; nothing was written`, {
     cause: error,

@@ -56,6 +56,11 @@ const NEVER_CONNECTED: [string, Error, string][] = [
   ],
 ];
 
+/** A constraint or type the data breaks, outside a seed run (a plain knex seed file's insert). */
+const REJECTED = (what: string) =>
+  `DATA_INVALID: the database rejected the data (${what}); nothing was written: change the data to fit the ` +
+  "table's constraints and types, then run again";
+
 const LOST = (what: string) =>
   `DB_CONNECTION_LOST: the connection to PostgreSQL at db.example:6432 was lost during the run (${what}); ` +
   'nothing was written: check that the server is up (its log says why it closed the connection), then run again';
@@ -184,17 +189,29 @@ describe('describeError on a server target', () => {
         '23514',
         'insert into "job_postings" ... - new row violates check constraint "salary_range"',
       ),
-      'DATA_INVALID: the database rejected the data (new row violates check constraint "salary_range"); nothing was written',
+      REJECTED('new row violates check constraint "salary_range"'),
     ],
     [
       'a unique violation',
       driverError('23505', 'duplicate key value violates unique constraint "job_postings_pkey"'),
-      'DATA_INVALID: the database rejected the data (duplicate key value violates unique constraint "job_postings_pkey"); nothing was written',
+      REJECTED('duplicate key value violates unique constraint "job_postings_pkey"'),
+    ],
+    [
+      'a unique violation with its detail (a plain knex seed file)',
+      Object.assign(
+        driverError('23505', 'duplicate key value violates unique constraint "companies_slug_key"'),
+        {
+          detail: 'Key (slug)=(initech) already exists.',
+        },
+      ),
+      REJECTED(
+        'duplicate key value violates unique constraint "companies_slug_key": Key (slug)=(initech) already exists',
+      ),
     ],
     [
       'a bad enum value',
       driverError('22P02', 'invalid input value for enum role_category: "x"'),
-      'DATA_INVALID: the database rejected the data (invalid input value for enum role_category: "x"); nothing was written',
+      REJECTED('invalid input value for enum role_category: "x"'),
     ],
     [
       'anything else, with its SQLSTATE',
@@ -242,7 +259,7 @@ describe('describeError on a server target', () => {
       `insert into "job_postings" ("title") values ('${PASSWORD}') - duplicate key value violates unique constraint "x"`,
     );
     expect(describeError(error, SERVER).format()).toBe(
-      'DATA_INVALID: the database rejected the data (duplicate key value violates unique constraint "x"); nothing was written',
+      REJECTED('duplicate key value violates unique constraint "x"'),
     );
   });
 });

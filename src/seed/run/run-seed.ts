@@ -26,15 +26,9 @@ import {
 import type { StepOptions } from '../plan/plan';
 import { loadKnexTarget, runStep } from '../step/run-step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
-import { type SeedSource, type SeedTable, writtenColumns } from '../table/description';
+import type { SeedSource } from '../table/description';
 import { fixPrintSettings } from '../table/pg-text';
-import {
-  assertTablesMatch,
-  assertValidDataSet,
-  assertValuesFit,
-  notNullProblem,
-  sizedColumns,
-} from '../validate';
+import { assertTablesMatch, assertValidDataSet, assertValuesFit, sizedColumns } from '../validate';
 import { fitParallelWorkers } from './parallel-workers';
 import { assertSeedNames } from './seed-names';
 import {
@@ -46,6 +40,7 @@ import {
   type SeedSetContext,
   sourcesOfSet,
 } from './seed-set';
+import { constraintViolation, missingReferencedRow, unknownNotNullColumn } from './write-refusals';
 
 export interface RunSeedInput {
   options: SeedOptions;
@@ -163,54 +158,12 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
     throw (
       unknownNotNullColumn(error, [...new Set(input.sources.map((s) => s.table))]) ??
       missingReferencedRow(error) ??
+      constraintViolation(error, input.sources) ??
       error
     );
   } finally {
     await watch?.stop();
   }
-}
-
-/**
- * A foreign key violation on a write: a referenced row is not in the table (the app deleted it after its seed
- * ran). SEED_ORDER naming the constraint's tables and what to run; undefined for any other error.
- */
-export function missingReferencedRow(error: unknown): SeedError | undefined {
-  const e = (error ?? {}) as { code?: string; table?: string; detail?: string; constraint?: string };
-  if (e.code !== '23503') return undefined;
-  const referenced =
-    /is not present in table "([^"]+)"/.exec(String(e.detail))?.[1] ?? 'the referenced table';
-  return new SeedError(
-    'SEED_ORDER',
-    `a ${e.table ?? 'seeded'} row refers to a ${referenced} row that is not in the table (foreign key ` +
-      `${e.constraint ?? '?'}): run the seed of ${referenced} first, with SEED_FORCE=true if the app deleted the ` +
-      `row; nothing was written`,
-    { cause: error },
-  );
-}
-
-interface NotNullViolation {
-  code?: string;
-  column?: string;
-  table?: string;
-  message?: string;
-}
-
-/**
- * A NOT NULL violation on a column the seeded table's description does not know (one the app added without a
- * default): the seed never writes it, so it is the schema, not the data set, that needs the fix. Undefined for
- * any other error, including a NOT NULL violation on one of the seed's own columns (that is the data's).
- */
-export function unknownNotNullColumn(error: unknown, tables: readonly SeedTable[]): SeedError | undefined {
-  const e = (error ?? {}) as NotNullViolation;
-  if (e.code !== '23502') return undefined;
-  const column = e.column ?? /null value in column "([^"]+)"/.exec(String(e.message))?.[1];
-  const seeded = tables.find((t) => t.table === e.table) ?? (tables.length === 1 ? tables[0] : undefined);
-  if (!column || !seeded) return undefined;
-  const table = seeded.table;
-  if ([...writtenColumns(seeded), 'created_at', 'updated_at'].includes(column)) return undefined;
-  return new SeedError('SCHEMA_INCOMPATIBLE', `${notNullProblem(table, column)}; nothing was written`, {
-    cause: error,
-  });
 }
 
 /** Where the entry point writes: stdout for the summary, stderr for progress. */
