@@ -185,5 +185,22 @@ describeTls('TLS to a server with a self-signed certificate [postgres]', () => {
       expect(result.stdout + result.stderr).not.toContain(PASSWORD);
       expect(await countPostings(database)).toBe(0);
     });
+
+    // node-postgres asks for TLS for ?ssl=true and ?ssl=1 too (pg-connection-string), and reads PGSSLMODE only
+    // when the URL says nothing of TLS: the fix is the URL's (it was "unset PGSSLMODE", set nowhere).
+    test.each(['ssl=true', 'ssl=1'])('?%s in DATABASE_URL is named as what asked for TLS', async (query) => {
+      const database = await freshDatabase();
+      const result = await seedInProcess({ DATABASE_URL: cluster.url(database, `?${query}`) });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^DB_TLS_UNAVAILABLE: the server at ${WHERE} does not accept TLS: remove ${query} from DATABASE_URL, ` +
+            'or enable ssl on the server$',
+          'm',
+        ),
+      );
+      expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+      expect(await countPostings(database)).toBe(0);
+    });
   });
 });

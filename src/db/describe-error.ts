@@ -220,14 +220,41 @@ export function describeError(
 }
 
 /**
- * Where TLS was asked for, as the fix to name: sslmode in the URL; else DATABASE_SSL (the target's `ssl`); else
- * node-postgres's own PGSSLMODE, which it reads when neither says.
+ * Where TLS was asked for, as the fix to name: DATABASE_URL's parameters ({@link urlTlsParameters}); else
+ * DATABASE_SSL (the target's `ssl`); else node-postgres's own PGSSLMODE, which it reads when neither says.
  */
 function tlsAskedBy(target: DatabaseTarget): string {
   if (target.kind !== 'postgres') return 'turn TLS off';
-  if (/[?&]sslmode=/i.test(target.connectionString)) return 'remove sslmode from DATABASE_URL';
+  const asked = urlTlsParameters(target.connectionString);
+  if (asked.length > 0) {
+    // pg-connection-string leaves any ssl value but 0, 1 and true as a string, which node-postgres takes as true.
+    const trap = asked.some((p) => /^ssl=(?!1$|true$)/.test(p))
+      ? ' (node-postgres asks for TLS for any ssl value but 0)'
+      : '';
+    return `remove ${asked.join(' and ')} from DATABASE_URL${trap}`;
+  }
   if (target.ssl) return 'unset DATABASE_SSL';
-  return 'unset PGSSLMODE (node-postgres reads it when DATABASE_URL names no sslmode)';
+  return 'unset PGSSLMODE (node-postgres reads it when DATABASE_URL and DATABASE_SSL say nothing of TLS)';
+}
+
+/**
+ * The parameters of a connection string that make node-postgres ask for TLS, as pg-connection-string reads them
+ * (the last of a repeated one): `ssl` with any value but `0` or empty (`ssl=false` too), `sslmode` but `disable`
+ * (which turns TLS off whatever else says), `sslcert`, `sslkey`, `sslrootcert`, `sslnegotiation=direct`. Names
+ * with their values (`ssl=true`, `sslmode=require`); the file parameters by name only.
+ */
+function urlTlsParameters(connectionString: string): string[] {
+  const query = new URLSearchParams(connectionString.split('?')[1]?.split('#')[0] ?? '');
+  const last = (name: string) => query.getAll(name).at(-1);
+  if (last('sslmode') === 'disable') return [];
+  const asked: string[] = [];
+  const ssl = last('ssl');
+  if (ssl && ssl !== '0') asked.push(`ssl=${ssl}`);
+  const mode = last('sslmode');
+  if (mode) asked.push(`sslmode=${mode}`);
+  for (const file of ['sslcert', 'sslkey', 'sslrootcert']) if (last(file)) asked.push(file);
+  if (last('sslnegotiation') === 'direct') asked.push('sslnegotiation=direct');
+  return asked;
 }
 
 /**

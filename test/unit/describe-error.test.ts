@@ -144,7 +144,8 @@ describe('describeError on a server target', () => {
     [
       'server without TLS, asked for by PGSSLMODE (neither the URL nor DATABASE_SSL does)',
       driverError(undefined, 'The server does not support SSL connections'),
-      'DB_TLS_UNAVAILABLE: the server at db.example:6432 does not accept TLS: unset PGSSLMODE (node-postgres reads it when DATABASE_URL names no sslmode), or enable ssl on the server',
+      'DB_TLS_UNAVAILABLE: the server at db.example:6432 does not accept TLS: unset PGSSLMODE (node-postgres reads it when DATABASE_URL and DATABASE_SSL say nothing of TLS), or ' +
+        'enable ssl on the server',
     ],
     ...[
       'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -298,14 +299,25 @@ describe('describeError on the embedded database', () => {
 
 test('a server without TLS: the fix names where TLS was asked for', () => {
   const error = driverError(undefined, 'The server does not support SSL connections');
-  const bySslmode = { ...SERVER, connectionString: `${SERVER.connectionString}?sslmode=require` };
+  const byUrl = (query: string) => ({ ...SERVER, connectionString: `${SERVER.connectionString}?${query}` });
   const byDatabaseSsl = { ...SERVER, ssl: { rejectUnauthorized: true } };
-  expect(describeError(error, bySslmode).message).toContain(
-    'does not accept TLS: remove sslmode from DATABASE_URL, or',
+  const fix = (target: DatabaseTarget) =>
+    /does not accept TLS: (.*), or enable ssl on the server$/.exec(describeError(error, target).message)?.[1];
+  expect(fix(byUrl('sslmode=require'))).toBe('remove sslmode=require from DATABASE_URL');
+  expect(fix(byDatabaseSsl)).toBe('unset DATABASE_SSL');
+  // Every parameter pg-connection-string asks for TLS with, as written; the URL's over DATABASE_SSL (pg's order).
+  expect(fix(byUrl('ssl=true'))).toBe('remove ssl=true from DATABASE_URL');
+  expect(fix({ ...byUrl('ssl=1'), ssl: { rejectUnauthorized: true } })).toBe(
+    'remove ssl=1 from DATABASE_URL',
   );
-  expect(describeError(error, byDatabaseSsl).message).toContain(
-    'does not accept TLS: unset DATABASE_SSL, or',
+  expect(fix(byUrl('ssl=false'))).toBe(
+    'remove ssl=false from DATABASE_URL (node-postgres asks for TLS for any ssl value but 0)',
   );
+  expect(fix(byUrl('sslrootcert=/ca.pem&application_name=x'))).toBe('remove sslrootcert from DATABASE_URL');
+  expect(fix(byUrl('sslcert=/c.pem&sslkey=/k.pem'))).toBe('remove sslcert and sslkey from DATABASE_URL');
+  expect(fix(byUrl('ssl=0&sslmode=no-verify'))).toBe('remove sslmode=no-verify from DATABASE_URL');
+  expect(fix(byUrl('ssl=true&ssl=0'))).toMatch(/^unset PGSSLMODE /);
+  expect(fix(byUrl('sslmode=disable&ssl=true'))).toMatch(/^unset PGSSLMODE /);
 });
 
 test('failed authentication names where the password came from: DATABASE_URL, or PGPASSWORD / ~/.pgpass', () => {
