@@ -60,6 +60,31 @@ export function sqlIdentifier(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * The backend pid of the connection a driver error came from, as the server gave it at connect: set by the
+ * project's pg client on the errors of its queries (pg-client.ts); undefined for any other error.
+ */
+export function backendPidOf(error: unknown): number | undefined {
+  const pid = (error as { backendPid?: unknown } | null)?.backendPid;
+  return typeof pid === 'number' && pid > 0 ? pid : undefined;
+}
+
+/**
+ * What became of the open transaction of a connection the client lost or gave up on, true of both: the server
+ * rolls it back when it notices the connection is gone, at once if it closed it itself, only after TCP keepalive
+ * if the path stalled (its backend may still wait to read, e.g. a COPY in ClientRead). Until then the backend
+ * holds its locks (the seed lock: a rerun waits, then SEED_LOCKED). `pid`: that backend's, when known.
+ */
+export function abandonedTransaction(pid: number | undefined): string {
+  const end = pid
+    ? `SELECT pg_terminate_backend(${pid}) ends it now`
+    : 'pg_terminate_backend on its pid ends it now';
+  return (
+    'the server rolls back its open transaction once it notices the connection is gone; until then its session ' +
+    `keeps the locks it took, and a rerun waits for them (${end})`
+  );
+}
+
 /** Socket errors that can only happen while connecting. */
 const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'];
 
@@ -114,7 +139,8 @@ export function describeError(
     return new SeedError(
       'DB_CONNECTION_LOST',
       `the connection to PostgreSQL at ${where} was lost during the run (${code || message}); nothing was ` +
-        'written: check that the server is up (its log says why it closed the connection), then run again',
+        `written: ${abandonedTransaction(backendPidOf(error))}; check that the server is up (its log says why ` +
+        'the connection ended), then run again',
       { cause: error },
     );
   }

@@ -7,12 +7,13 @@ import type * as PGliteClient from './pglite-client';
 
 /** knex warnings that the one-line error printed afterwards already says (unless DEBUG). */
 const SAID_BY_THE_ERROR =
-  /^(Acquire connection error|Can't take lock to run migrations|If you are sure migrations are not running|migration file ".*" failed|migration failed with error)/;
+  /^(Connection Error|Acquire connection error|Can't take lock to run migrations|If you are sure migrations are not running|migration file ".*" failed|migration failed with error)/;
 
 /**
  * knex's logger for every knex instance of a command (its own and its lock watcher's): knex logs every failed
- * connection attempt with a stack, and a failed migration in three lines; the error (or, for the watcher, its
- * "no spare connection" line) reports each once, as a one-line fix. DEBUG shows them all.
+ * connection attempt with a stack, a failed migration in three lines, and a pooled connection it finds dead
+ * ("Connection Error: Connection ended unexpectedly", beside DB_CONNECTION_LOST; knex replaces it); the error (or,
+ * for the watcher, its "no spare connection" line) reports each once, as a one-line fix. DEBUG shows them all.
  */
 export const knexLog = {
   warn: (message: string) => {

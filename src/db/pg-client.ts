@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { SeedError } from '../errors';
 import type { DatabaseTarget } from './database-target';
-import { describeError } from './describe-error';
+import { abandonedTransaction, backendPidOf, describeError } from './describe-error';
 import { learnServerFacts } from './server-facts';
 
 // biome-ignore lint/suspicious/noExplicitAny: knex's dialect classes are untyped JavaScript.
@@ -28,6 +28,12 @@ export function queryTimeoutOf(knex: Knex, error: unknown): SeedError | undefine
     .serverTarget;
   const cause = (error as { original?: unknown; cause?: unknown } | null)?.original ?? error;
   return target && isQueryTimeout(cause) ? queryTimeoutError(target, cause) : undefined;
+}
+
+/** Marks a query's error with the backend pid of its connection (describe-error.ts's backendPidOf reads it). */
+function tagBackend(error: unknown, connection: RawConnection): void {
+  if (!connection.processID || !error || typeof error !== 'object' || 'backendPid' in error) return;
+  Object.defineProperty(error, 'backendPid', { value: connection.processID, configurable: true });
 }
 
 /** The backend pids of the connections a knex instance holds open now (a server target; PGlite has none). */
@@ -68,6 +74,7 @@ export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }
           on?: (e: string, f: (x: unknown) => void) => void;
         };
         submitted?.on?.('error', (error) => {
+          tagBackend(error, connection);
           if (isQueryTimeout(error)) connection.connection?.stream?.destroy();
         });
         return submitted;
@@ -84,6 +91,7 @@ export function pgClientFor(target: Extract<DatabaseTarget, { kind: 'postgres' }
       try {
         return await super.query(connection, obj);
       } catch (error) {
+        tagBackend(error, connection);
         // knex prefixes the SQL to the driver's message ("select 1 - Query read timeout").
         if (!isQueryTimeout(error)) throw error;
         // The path is stalled: end the socket here, so a rollback or end() fails at once instead of waiting.
@@ -100,11 +108,13 @@ export function queryTimeoutError(
   cause: unknown,
 ): SeedError {
   const seconds = Math.round((target.queryTimeoutMs ?? 0) / 1000);
+  // The client closed its socket; the server may not know yet (a stalled path): the transaction is not rolled
+  // back until it does.
   return new SeedError(
     'DB_CONNECTION_LOST',
     `no answer from PostgreSQL at ${target.host}:${target.port} for ${seconds} s (DB_QUERY_TIMEOUT): the network ` +
-      'path or the server stalled, and the connection was closed; its open transaction is rolled back by the ' +
-      'server, nothing of it was written: check the network and the server, then run again',
+      'path or the server stalled, and the connection was closed; nothing of it was written: ' +
+      `${abandonedTransaction(backendPidOf(cause))}; check the network and the server, then run again`,
     { cause },
   );
 }

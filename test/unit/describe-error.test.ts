@@ -61,9 +61,12 @@ const REJECTED = (what: string) =>
   `DATA_INVALID: the database rejected the data (${what}); nothing was written: change the data to fit the ` +
   "table's constraints and types, then run again";
 
-const LOST = (what: string) =>
+const LOST = (what: string, pid?: number) =>
   `DB_CONNECTION_LOST: the connection to PostgreSQL at db.example:6432 was lost during the run (${what}); ` +
-  'nothing was written: check that the server is up (its log says why it closed the connection), then run again';
+  'nothing was written: the server rolls back its open transaction once it notices the connection is gone; until ' +
+  'then its session keeps the locks it took, and a rerun waits for them ' +
+  `(${pid ? `SELECT pg_terminate_backend(${pid})` : 'pg_terminate_backend on its pid'} ends it now); check that ` +
+  'the server is up (its log says why the connection ended), then run again';
 
 /** Errors of a connection that was up and went away: lost during the run, "cannot reach" while connecting. */
 const DROPPED: [string, Error, string, string][] = [
@@ -114,6 +117,13 @@ describe('describeError on a server target: connections', () => {
   test.each(DROPPED)('%s while connecting: DB_UNREACHABLE', (_name, error, _lost, unreachable) => {
     expect(describeError(error, SERVER, 'connect').format()).toBe(unreachable);
   });
+  test("the backend's pid, when the project's client tagged the error with it, is named for pg_terminate_backend", () => {
+    const error = Object.defineProperty(driverError('ECONNRESET', 'read ECONNRESET'), 'backendPid', {
+      value: 4242,
+    });
+    expect(describeError(error, SERVER).format()).toBe(LOST('ECONNRESET', 4242));
+  });
+
   test('a dropped connection wrapped by knex is still lost during the run', () => {
     const original = driverError('ECONNRESET', 'read ECONNRESET');
     const wrapped = Object.assign(new Error('Error while executing "seeds/01_job_postings.ts" seed: ...'), {
