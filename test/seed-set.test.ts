@@ -633,6 +633,32 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     ).toEqual(['teams: 0 created, 0 updated, 1 unchanged, 1 pruned']);
   });
 
+  test('the app deleted a team and every member: the members seed starts over and is refused, naming the ways out', async () => {
+    const knex = db().knex();
+    await runAll(knex);
+    await knex('samples').del();
+    await knex('members').del();
+    await knex('teams')
+      .where({ id: teams.idOf('design') })
+      .del();
+    const before = await fingerprint(knex);
+    // The teams seed reports the team deleted by the app; the members table is empty: a reset re-creates every
+    // member, and design's have no team.
+    const refused = await failure(runFile(knex, () => [teamSeed(), memberSeed()]));
+    expect(refused.format()).toBe(
+      `SEED_ORDER: a members row refers to a teams row that is not in the table (foreign key members_team_id_foreign: ` +
+        `Key (team_id)=(${teams.idOf('design')}) is not present in table "teams"): run the seed of teams first; if the ` +
+        'app deleted that row, SEED_FORCE=true re-creates it (with every row the app deleted), or remove the item ' +
+        'that refers to it from the data set; nothing was written',
+    );
+    expect(await fingerprint(knex)).toBe(before);
+    // Without design's members in the data set, the run goes through.
+    const rest = MEMBERS.filter((m) => m.team_id !== 'design');
+    expect(await runFile(knex, () => [teamSeed(), memberSeed(rest)])).toContain(
+      `members: ${rest.length} created, 0 updated, 0 unchanged`,
+    );
+  });
+
   test('bad values and keys not in the referenced data set fail before any write, all listed', async () => {
     const knex = db().knex();
     await runAll(knex);

@@ -18,19 +18,30 @@ interface ConstraintViolation {
 }
 
 /**
- * A foreign key violation on a write: a referenced row is not in the table (the app deleted it after its seed
- * ran). SEED_ORDER naming the constraint's tables and what to run; undefined for any other error.
+ * A foreign key violation on a write: a row the seed writes refers to a row not in the table (the app deleted it
+ * after its seed ran), or a row the seed prunes is still referred to. SEED_ORDER naming the constraint, the server's
+ * detail and what to do; undefined for any other error.
  */
 export function missingReferencedRow(error: unknown): SeedError | undefined {
   const e = (error ?? {}) as ConstraintViolation;
   if (e.code !== '23503') return undefined;
+  const detail = e.detail ? `: ${e.detail.replace(/\.$/, '')}` : '';
+  const constraint = `foreign key ${e.constraint ?? '?'}${detail}`;
+  const referencing = /is still referenced from table "([^"]+)"/.exec(String(e.detail))?.[1];
+  if (referencing)
+    return new SeedError(
+      'SEED_ORDER',
+      `a row the seed would delete is still referred to by table ${referencing} (${constraint}): keep its item in ` +
+        `the data set, or delete the rows that refer to it first; nothing was written`,
+      { cause: error },
+    );
   const referenced =
     /is not present in table "([^"]+)"/.exec(String(e.detail))?.[1] ?? 'the referenced table';
   return new SeedError(
     'SEED_ORDER',
-    `a ${e.table ?? 'seeded'} row refers to a ${referenced} row that is not in the table (foreign key ` +
-      `${e.constraint ?? '?'}): run the seed of ${referenced} first, with SEED_FORCE=true if the app deleted the ` +
-      `row; nothing was written`,
+    `a ${e.table ?? 'seeded'} row refers to a ${referenced} row that is not in the table (${constraint}): run ` +
+      `the seed of ${referenced} first; if the app deleted that row, SEED_FORCE=true re-creates it (with every ` +
+      `row the app deleted), or remove the item that refers to it from the data set; nothing was written`,
     { cause: error },
   );
 }
