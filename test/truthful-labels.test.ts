@@ -125,6 +125,28 @@ describeEachMigratedTarget('truthful labels', (db) => {
       await knex.raw('ALTER TABLE job_postings DROP COLUMN app_owner');
     }
   });
+
+  test('a table that inherits from job_postings is a schema error before any write, not rows counted as the seed’s', async () => {
+    const knex = db().knex();
+    await seededDatabase(knex);
+    // An app's archive of closed postings, seed_name and all: a query of job_postings reads its rows too.
+    await knex.raw('CREATE TABLE job_postings_archive () INHERITS (job_postings)');
+    await knex.raw(`INSERT INTO job_postings_archive SELECT * FROM job_postings WHERE id = ?`, [
+      postingId(CURATED_POSTINGS[0].key),
+    ]);
+    try {
+      const before = await tableFingerprint(knex);
+      const error = describeError(await seed(knex).catch((e) => e), db().target);
+      expect(error.format()).toBe(
+        'SCHEMA_INCOMPATIBLE: table job_postings has tables that inherit from it (job_postings_archive): the ' +
+          "seed's reads, updates and deletes of job_postings would reach their rows too, and count them as its own; " +
+          'nothing was written: make job_postings_archive a table of its own (ALTER TABLE ... NO INHERIT job_postings)',
+      );
+      expect(await tableFingerprint(knex)).toBe(before);
+    } finally {
+      await knex.raw('DROP TABLE job_postings_archive');
+    }
+  });
 });
 
 // The app deleting rows while the seed writes needs a second connection: the server only (PGlite has one).

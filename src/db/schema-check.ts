@@ -18,6 +18,8 @@ export interface TableFacts {
   columns: string[];
   /** Row-level security filters what the role sees of it (`row_security_active`): some rows may be hidden. */
   rowSecurity: boolean;
+  /** Tables that inherit from it (`INHERITS`; not partitions): a query of it reads and writes their rows too. */
+  children: string[];
 }
 
 /** The connected role and the tables, from the server. */
@@ -51,10 +53,12 @@ export async function accessFacts(
                             WHERE attrelid = r.oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum),
                      '{}') AS columns,
             coalesce(r.oid IS NOT NULL AND row_security_active(r.oid), false) AS row_security,
+            coalesce(ARRAY(SELECT i.inhrelid::regclass::text FROM pg_inherits i
+                            WHERE i.inhparent = r.oid AND r.relkind = 'r' ORDER BY 1), '{}') AS children,
             current_user AS "user"
        FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord)
        LEFT JOIN LATERAL (
-         SELECT c.oid, n.oid AS nsp, n.nspname::text
+         SELECT c.oid, c.relkind, n.oid AS nsp, n.nspname::text
            FROM path JOIN pg_namespace n ON n.nspname = path.nspname
            JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.name AND c.relkind IN ('r', 'p')
           ORDER BY path.ord LIMIT 1) r ON true
@@ -71,6 +75,7 @@ export async function accessFacts(
       lacking: r.schema === null ? [] : (r.lacking as TablePrivilege[]),
       columns: r.columns as string[],
       rowSecurity: Boolean(r.row_security),
+      children: r.children as string[],
     })),
   };
 }
@@ -156,6 +161,17 @@ export async function assertSeedTables(
       'a row of its own it cannot see looks deleted by the app, and writing one may be refused',
     );
   if (denied) throw denied;
+  const parent = facts.tables.find((t) => t.children.length > 0);
+  if (parent) {
+    const children = and(parent.children);
+    throw new SeedError(
+      'SCHEMA_INCOMPATIBLE',
+      `table ${parent.name} has tables that inherit from it (${children}): the seed's reads, updates and deletes ` +
+        `of ${parent.name} would reach their rows too, and count them as its own; nothing was written: make ` +
+        `${children} a table of ${parent.children.length === 1 ? 'its' : 'their'} own (ALTER TABLE ... NO INHERIT ` +
+        `${parent.name})`,
+    );
+  }
 }
 
 /**
