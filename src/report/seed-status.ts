@@ -7,6 +7,7 @@ import { checkTable, recordedTable, type SeedGuardRow } from '../seed/guard/seed
 import { curatedChecksum, generatedChecksum, hashSpecOf } from '../seed/hashing';
 import type { SeedFile } from '../seed/run/seed-set';
 import { curatedOwnedIds } from '../seed/step/kinds';
+import { plural } from '../seed/summary';
 import type { SeedSource } from '../seed/table/description';
 import { fixPrintSettings } from '../seed/table/pg-text';
 
@@ -71,8 +72,8 @@ async function statusLine(
   );
   const last = recordedTable(g);
   const owned = truth.intact
-    ? `${truth.owned} rows owned`
-    : `${last?.owned ?? g.row_count} rows owned after the last run, ${truth.inTable} with its name in the table now` +
+    ? `${plural(truth.owned ?? 0, 'row')} owned`
+    : `${plural(last?.owned ?? g.row_count, 'row')} owned after the last run, ${truth.inTable} with its name in the table now` +
       // A generated seed compares every row with its name, so the last run's figure still holds; a curated
       // one compares its owned ids, so an app copy since an up-to-date run is not in it.
       `${last && source.kind !== 'curated' ? ` (${last.rows} then${last.rows === truth.inTable ? ', other rows' : ''})` : ''}`;

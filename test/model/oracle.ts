@@ -289,7 +289,7 @@ export function checkStatus(lines: string[], model: Model, now: Map<string, Row>
       continue;
     }
     const m = line.match(
-      /, (\d+) rows owned(?: after the last run, (\d+) with its name in the table now(?: \((\d+) then(?:, other rows)?\))?)?; (.*)$/,
+      /, (\d+) rows? owned(?: after the last run, (\d+) with its name in the table now(?: \((\d+) then(?:, other rows)?\))?)?; (.*)$/,
     );
     if (!m) {
       out.push({ kind: 'status:unknown-line', seed: name, printed: line, truth: 'the documented form' });
