@@ -8,17 +8,32 @@
 let committed: string[] | undefined;
 /** What was said once already in this `knex seed:run` (the plan's header). */
 let said: Set<string> | undefined;
+/** Per seeded table, whether it held no row when the first seed file of this `knex seed:run` that seeds it ran. */
+let emptied: Map<string, boolean> | undefined;
 
 /** Starts the record of a `knex seed:run`. */
 export function beginSeedRun(): void {
   committed = [];
   said = new Set();
+  emptied = new Map();
 }
 
 /** Ends the record (a process that runs `knex.seed.run()` again from code, tests). */
 export function endSeedRun(): void {
   committed = undefined;
   said = undefined;
+  emptied = undefined;
+}
+
+/**
+ * Whether `table` was emptied before this `knex seed:run` (TRUNCATE, then seed:run): `emptyNow` as the first seed
+ * file that seeds it found it, for every later file too (their seeds start over as well, though the first file
+ * wrote rows since). Outside one, `emptyNow`.
+ */
+export function emptiedAtSeedRunStart(table: string, emptyNow: boolean): boolean {
+  if (!emptied) return emptyNow;
+  if (!emptied.has(table)) emptied.set(table, emptyNow);
+  return emptied.get(table) as boolean;
 }
 
 /** True the first time per `knex seed:run` (every time outside one): for what the run says once, not per file. */

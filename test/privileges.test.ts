@@ -194,8 +194,8 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
         out:
           `DB_PERMISSION_DENIED: row-level security filters what user "${role}" sees of job_postings (a row of its ` +
           'own it cannot see looks deleted by the app, and writing one may be refused); nothing was written: run it ' +
-          "as a role that sees every row (the table's owner, unless the table has FORCE ROW LEVEL SECURITY, or a " +
-          `role with BYPASSRLS), or give user "${role}" a policy that shows every row`,
+          "as a role that row-level security does not apply to (the table's owner, unless the table has FORCE ROW " +
+          'LEVEL SECURITY, or a role with BYPASSRLS; a policy that shows every row still applies)',
       });
       expect(await tableFingerprint(owner)).toBe(before);
     } finally {

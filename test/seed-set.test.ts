@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
@@ -35,6 +36,7 @@ import {
 } from './fixtures/seed-set/seeds/03_samples';
 import { knexCli, ROOT, seedErrorOf } from './support/cli';
 import { createScratchDatabase, describeEachMigratedTarget } from './support/databases';
+import { removeScratchDirectory, scratchDirectory } from './support/scratch-dirs';
 import { seedFile } from './support/seeding';
 import { describeServer } from './support/suites';
 
@@ -657,6 +659,45 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     expect(await runFile(knex, () => [teamSeed(), memberSeed(rest)])).toContain(
       `members: ${rest.length} created, 0 updated, 0 unchanged`,
     );
+  });
+
+  test('a table two seed files write, truncated: both start over in one knex seed:run', async () => {
+    const knex = db().knex();
+    const more = (): SeedSource[] => [
+      { kind: 'curated', name: 'more_teams', table: teams, items: [{ key: 'support', name: 'Support' }] },
+    ];
+    const seedRun = async () => {
+      beginSeedRun();
+      try {
+        return [...(await runFile(knex, () => [teamSeed()])), ...(await runFile(knex, more))];
+      } finally {
+        endSeedRun();
+      }
+    };
+    const first = [
+      'teams: 2 created, 0 updated, 0 unchanged',
+      'more_teams: 1 created, 0 updated, 0 unchanged',
+    ];
+    expect(await seedRun()).toEqual(first);
+    await knex.raw('TRUNCATE samples, members, teams');
+    // The first file re-creates its teams before the second looks: the table was empty when the seed:run began.
+    expect(await seedRun()).toEqual(first);
+    expect(await seedRun()).toEqual(['teams: up to date', 'more_teams: up to date']);
+  });
+
+  test('another seed file that cannot load does not stop a file without a ref (its names are checked when it runs)', async () => {
+    const knex = db().knex();
+    const directory = scratchDirectory('seed-set-wip-');
+    try {
+      fs.copyFileSync(path.join(SEEDS, '01_teams.ts'), path.join(directory, '01_teams.ts'));
+      // Work in progress beside it, as an unedited `knex seed:make` stub or a file mid-edit would be.
+      fs.writeFileSync(path.join(directory, '02_wip.ts'), "throw new Error('work in progress');\n");
+      expect(await runFile(knex, () => [teamSeed()], {}, directory)).toEqual([
+        'teams: 2 created, 0 updated, 0 unchanged',
+      ]);
+    } finally {
+      removeScratchDirectory(directory);
+    }
   });
 
   test('bad values and keys not in the referenced data set fail before any write, all listed', async () => {

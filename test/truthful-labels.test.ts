@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { CURATED_POSTINGS } from '../src/data/curated';
+import { DEFAULT_RANDOM_SEED, generatePostings, syntheticKey } from '../src/data/generate';
 import { postingId } from '../src/data/posting-id';
 import { describeError } from '../src/db/describe-error';
 import { formatOutcome } from '../src/seed/summary';
 import { createScratchDatabase, describeEachMigratedTarget, type ScratchDatabase } from './support/databases';
-import { curatedCopy, seed, tableFingerprint } from './support/seeding';
+import { APP_POSTING, curatedCopy, SYNTHETIC_SEED_NAME, seed, tableFingerprint } from './support/seeding';
 import { describeServer } from './support/suites';
 
 const N = CURATED_POSTINGS.length;
@@ -78,6 +79,40 @@ describeEachMigratedTarget('truthful labels', (db) => {
     } finally {
       await knex.raw('DROP TRIGGER app_fill_stack ON job_postings');
       await knex.raw('DROP FUNCTION app_fill_stack()');
+    }
+  });
+
+  test('rows a trigger changed: reported for a COPY of new rows and for rows written after the COPY fell back', async () => {
+    const knex = db().knex();
+    await knex.raw('TRUNCATE job_postings, seed_guard');
+    await knex.raw(`CREATE FUNCTION app_upper_title() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.title := upper(NEW.title); RETURN NEW; END $$`);
+    await knex.raw(
+      'CREATE TRIGGER app_upper_title BEFORE INSERT OR UPDATE ON job_postings FOR EACH ROW EXECUTE FUNCTION app_upper_title()',
+    );
+    const changed = (from: number, to: number) =>
+      [...generatePostings(from, to, DEFAULT_RANDOM_SEED)].filter((p) => p.title !== p.title.toUpperCase())
+        .length;
+    const line = (seedName: string, n: number) =>
+      `${seedName}: ${n} postings written differ from the data set: the table changed them as they were written ` +
+      '(a trigger or rule), so they count as edited by the app from now on';
+    try {
+      // 30 synthetic postings COPYed straight into the table: not in the plan table, counted after the COPY.
+      expect(formatOutcome(await seed(knex, { syntheticCount: 30 }))).toContain(
+        line(SYNTHETIC_SEED_NAME, changed(0, 30)),
+      );
+      // The app holds the id of posting 35: the COPY of 30..39 fails and falls back to the plan, whose writes
+      // run after the savepoint was rolled back to.
+      await knex('job_postings').insert({ ...APP_POSTING, id: postingId(syntheticKey(35)) });
+      const grown = formatOutcome(await seed(knex, { syntheticCount: 40 }));
+      // The 30 the trigger changed count as edited by the app now (kept).
+      expect(grown).toContain(
+        `${SYNTHETIC_SEED_NAME}: 9 created, 0 updated, 0 unchanged, 30 edited by the app (kept), 1 at ids held by rows this seed did not write (left alone)`,
+      );
+      expect(grown).toContain(line(SYNTHETIC_SEED_NAME, changed(30, 40) - changed(35, 36)));
+    } finally {
+      await knex.raw('DROP TRIGGER app_upper_title ON job_postings');
+      await knex.raw('DROP FUNCTION app_upper_title()');
     }
   });
 

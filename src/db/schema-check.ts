@@ -207,7 +207,7 @@ export function rowSecurityError(facts: AccessFacts, why: string): SeedError | u
   return new SeedError(
     'DB_PERMISSION_DENIED',
     `row-level security filters what user "${facts.user}" sees of ${and(filtered)} (${why}); nothing was ` +
-      `written: run it as a role that sees every row (the table's owner, unless the table has FORCE ROW LEVEL ` +
-      `SECURITY, or a role with BYPASSRLS), or give user "${facts.user}" a policy that shows every row`,
+      `written: run it as a role that row-level security does not apply to (the table's owner, unless the table ` +
+      `has FORCE ROW LEVEL SECURITY, or a role with BYPASSRLS; a policy that shows every row still applies)`,
   );
 }

@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { ident, join, query, type Sql, sql, verbatim } from '../../db/sql';
 import { SeedError } from '../../errors';
-import { contentHashSql, type HashSpec } from '../hashing';
+import { contentHashSql, type HashSpec, hashSpecOf } from '../hashing';
 import type { SeedTable } from '../table/description';
 import type { ReferencedKeys, SizedColumn } from '../validate';
 import { TEMP } from './staging';
@@ -254,6 +254,30 @@ export function mayChangeRowsSql(table: string): Sql {
   return sql`SELECT EXISTS (SELECT FROM pg_trigger t WHERE t.tgrelid = to_regclass(${table})
          AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgtype & 3 = 3)
        OR EXISTS (SELECT FROM pg_rewrite r WHERE r.ev_class = to_regclass(${table}) AND r.rulename <> '_RETURN') AS may`;
+}
+
+/**
+ * The rows one COPY of new rows wrote, `loadedId` among them, whose content no longer hashes to the hash written
+ * with them: those the table changed as they were written (a BEFORE ROW trigger). The COPY ran in a savepoint, so
+ * its rows carry that subtransaction's id as xmin, read off the row at `loadedId`.
+ */
+export function changedOnLoadSql(step: StepSql, loadedId: string): Sql {
+  const t = ident(step.table.table);
+  return sql`SELECT count(*)::int AS n FROM ${t} j
+     WHERE j.seed_name = ${step.seedName}
+       AND j.xmin = (SELECT l.xmin FROM ${t} l WHERE l.id = ${loadedId})
+       AND j.seed_content_hash IS DISTINCT FROM ${verbatim(contentHashSql(hashSpecOf(step.table), 'j'))}`;
+}
+
+/**
+ * How many rows a COPY of new rows (`loadedId` one of them) wrote that the table changed as they were written
+ * ({@link changedOnLoadSql}); 0 without asking when no trigger or rule can.
+ */
+export async function changedOnLoad(ctx: StepContext, loadedId: string): Promise<number> {
+  const { rows: may } = await query<{ may: boolean }>(ctx.trx, mayChangeRowsSql(ctx.table.table));
+  if (!may[0].may) return 0;
+  const { rows } = await query<{ n: Count }>(ctx.trx, changedOnLoadSql(ctx, loadedId));
+  return Number(rows[0].n);
 }
 
 /**

@@ -11,7 +11,12 @@ import { assertSeedTables } from '../../db/schema-check';
 import { SeedError } from '../../errors';
 import { runByKnexCli } from '../../knex-cli';
 import { progressReporter } from '../../progress';
-import { committedBeforeNote, firstInSeedRun, recordCommitted } from '../../seed-run-record';
+import {
+  committedBeforeNote,
+  emptiedAtSeedRunStart,
+  firstInSeedRun,
+  recordCommitted,
+} from '../../seed-run-record';
 import { isEmpty, SEED_GUARD_TABLE } from '../guard/seed-guard';
 import {
   boundLockWaits,
@@ -130,11 +135,11 @@ export async function runSeed(knex: Knex, input: RunSeedInput): Promise<RunSeedO
       // Values the table's char(n) and varchar(n) columns would not store as given: a hand-written data set's
       // here, a generated one's as its items are generated.
       const sized = new Map(input.sources.map((s) => [s.table, sizedColumns(s.table, live)]));
-      // Judged before any step writes: the curated step re-creating its rows must not hide that the table was
-      // emptied from the synthetic step after it.
+      // Judged before any step writes, and once per `knex seed:run` (seed-run-record.ts): the curated step, or an
+      // earlier seed file, re-creating its rows must not hide that the table was emptied from the seeds after it.
       const emptied = new Set<string>();
       for (const table of new Set(input.sources.map((s) => s.table.table)))
-        if (await isEmpty(trx, table)) emptied.add(table);
+        if (emptiedAtSeedRunStart(table, await isEmpty(trx, table))) emptied.add(table);
       for (const source of input.sources) {
         if (source.kind === 'curated')
           assertValuesFit(source.name, source.items, sized.get(source.table) ?? []);
@@ -245,8 +250,10 @@ async function seedSetOf(
   try {
     files = await loadSeedSet(knex, { ...seeds, specific: undefined });
   } catch (error) {
-    // Run from code with no seed directory where the knex instance says: no other seed to share a name with.
-    if (!refers && (error as { code?: string }).code === 'ENOENT') return undefined;
+    // Without a `ref`, the directory is read only to check names across it: no seed directory where the knex
+    // instance says (run from code), or another file that cannot load (an unedited stub beside `--specific`),
+    // does not stop this file; that one fails when it runs.
+    if (!refers) return undefined;
     throw error;
   }
   const set = sourcesOfSet(files, options);

@@ -243,6 +243,8 @@ export function generatedKind<Item extends KeyedItem>(
       progress.report(0, total);
 
       let created = 0;
+      // Rows COPYed straight in that the table changed as they were written (a trigger): not in the plan table.
+      let changedOnLoad = 0;
       // Right after a load that wrote most of the table, its rows are counted by a scan of the whole table.
       let rowsScan: RowsScan = 'seed';
       const tuning = loadTuning(source);
@@ -292,10 +294,14 @@ export function generatedKind<Item extends KeyedItem>(
           });
           await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           created = count - ownedCount;
+          changedOnLoad = await write.changedOnLoad(ctx, table.idOf(source.keyOf(ownedCount)));
           if (loaded.mostOfTable) rowsScan = 'wholeTable';
         } catch (error) {
           if ((error as { code?: string }).code !== '23505') throw error;
           await trx.raw('ROLLBACK TO SAVEPOINT seed_new_rows');
+          // Released, or every later write of the run happens in the savepoint's subtransaction (its rows' xmin is
+          // not the transaction's: the changed-on-write count reads it).
+          await trx.raw('RELEASE SAVEPOINT seed_new_rows');
           progress.done = 0;
           await stageNew();
         }
@@ -330,6 +336,7 @@ export function generatedKind<Item extends KeyedItem>(
       const { counts, details } = staged
         ? await write.converge(ctx, write.writeBulk, { listOwnership: false })
         : write.nothingStaged();
+      if (changedOnLoad > 0) counts.changedOnWrite = (counts.changedOnWrite ?? 0) + changedOnLoad;
       progress.report(total, total);
 
       // Rows COPYed straight in are not in the plan table: list the first of them by key.

@@ -240,6 +240,8 @@ export async function writeBulk(ctx: StepContext): Promise<Written> {
 }
 
 export type { ConvergeCounts, ConvergeDetails } from '../plan/plan';
+/** Rows a COPY of new rows wrote that the table changed as they were written (the step's kind calls it). */
+export { changedOnLoad } from '../plan/plan';
 
 /** Everything a step needs from converging its staged rows, so it never queries the temp tables back. */
 export interface Converged {
