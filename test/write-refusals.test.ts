@@ -117,7 +117,7 @@ describeEachMigratedTarget('constraints of the app a data set breaks', (db) => {
       expect(line).toMatch(
         new RegExp(
           `^DATA_INVALID: job_postings: posting ${data[3].key} violates the table's CHECK constraint ` +
-            `jps_no_forbidden \\(Failing row contains \\(.{1,200}\\)?\\); nothing was written: change the item's ` +
+            `jps_no_forbidden; nothing was written: change the item's ` +
             'values so the check holds \\(psql: \\\\d job_postings shows it\\)$',
         ),
       );
@@ -137,7 +137,7 @@ describeEachMigratedTarget('constraints of the app a data set breaks', (db) => {
       expect(line).toMatch(
         new RegExp(
           `^DATA_INVALID: job_postings: posting ${data[3].key} has no value for column salary_min, which is NOT ` +
-            'NULL \\(Failing row contains .{1,200}\\); nothing was written: give the item a value for ' +
+            'NULL; nothing was written: give the item a value for ' +
             'salary_min, or make the column nullable$',
         ),
       );

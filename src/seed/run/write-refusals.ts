@@ -64,7 +64,7 @@ export function unknownNotNullColumn(error: unknown, tables: readonly SeedTable[
   });
 }
 
-/** The longest detail quoted: a CHECK's "Failing row contains (...)" lists every column, descriptions included. */
+/** The longest detail quoted. */
 const DETAIL_LIMIT = 200;
 
 /**
@@ -113,8 +113,13 @@ export function constraintViolation(error: unknown, sources: readonly SeedSource
   );
 }
 
-/** The server's detail without its closing period, cut to {@link DETAIL_LIMIT} characters. */
+/**
+ * The server's detail without its closing period, cut to {@link DETAIL_LIMIT} characters. Not a CHECK's or NOT
+ * NULL's "Failing row contains (...)": it lists every column of the row, those the app fills (a token, say) too, and
+ * the item is named from it instead ({@link itemsNamed}).
+ */
 function shortDetail(detail: string | undefined): string {
+  if (detail?.startsWith('Failing row contains')) return '';
   const text = (detail ?? '').replace(/\.$/, '').split('\n')[0];
   return text.length > DETAIL_LIMIT ? `${text.slice(0, DETAIL_LIMIT)}...` : text;
 }
