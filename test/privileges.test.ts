@@ -10,6 +10,7 @@ import { describeMigrateError, reportMigrateErrorsAsOneLine } from '../src/db/mi
 import { migrateToLatest } from '../src/db/migrate-latest';
 import { accessFacts, missingGrants } from '../src/db/schema-check';
 import type { SeedError } from '../src/errors';
+import { addSeedWriteLog, dropSeedWriteLog } from '../src/seed/guard/write-log';
 import { formatOutcome } from '../src/seed/summary';
 import { type CliResult, inProcess } from './support/cli';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './support/databases';
@@ -127,6 +128,30 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
       await owner.raw('DROP OPERATOR IF EXISTS public.#> (jsonb, text)');
       await owner.raw('DROP FUNCTION IF EXISTS public.nextval(text), public.hijack_path(jsonb, text)');
       await owner.raw('REVOKE CREATE ON SCHEMA public FROM ??', [role]);
+    }
+  });
+
+  test("a seed_table_write() another role made before the log's migration is refused, not used as the log", async () => {
+    await owner.raw('GRANT CREATE ON SCHEMA public TO ??', [role]);
+    await dropSeedWriteLog(owner, 'job_postings');
+    try {
+      await roleKnex.raw(
+        'CREATE FUNCTION public.seed_table_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$',
+      );
+      await expect(addSeedWriteLog(owner, 'job_postings')).rejects.toThrow(
+        `function public.seed_table_write() already exists and belongs to role ${role}, not to this migration's ` +
+          "role, so it is not the seed's write log: drop it (DROP FUNCTION public.seed_table_write()) or find out who " +
+          'made it, then migrate again',
+      );
+      const { rows } = await owner.raw(
+        "SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'job_postings'::regclass AND NOT tgisinternal",
+      );
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await owner.raw('DROP FUNCTION IF EXISTS public.seed_table_write() CASCADE');
+      await owner.raw('REVOKE CREATE ON SCHEMA public FROM ??', [role]);
+      await dropSeedWriteLog(owner, 'job_postings');
+      await addSeedWriteLog(owner, 'job_postings');
     }
   });
 

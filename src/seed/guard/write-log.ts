@@ -4,6 +4,7 @@
 
 import type { Knex } from 'knex';
 import { ident, query, type Sql, sql } from '../../db/sql';
+import { SeedError } from '../../errors';
 
 /** The log itself: one row per (table, writing transaction), the sequence value of its last writing statement. */
 export const WRITE_LOG_TABLE = 'seed_table_writes';
@@ -96,10 +97,35 @@ export async function updateSeedWriteLog(knex: Knex): Promise<void> {
  * trigger disabled since), the seed counts its rows as before.
  */
 export async function addSeedWriteLog(knex: Knex, table: string): Promise<void> {
-  const found = await knex.raw(`SELECT to_regprocedure(?) IS NULL AS missing, current_schema() AS schema`, [
-    `${TRIGGER_FUNCTION}()`,
-  ]);
-  const { missing, schema } = found.rows[0] as { missing: boolean; schema: string };
+  const found = await knex.raw(
+    `SELECT p.oid IS NULL AS missing, current_schema() AS schema, n.nspname AS found_in,
+       p.proowner::regrole::text AS owner,
+       -- Owned by this role, one it is granted, a superuser, or the schema's owner: not by any role that could
+       -- merely create in the schema (pg_has_role would say yes to every role for a superuser).
+       coalesce(p.proowner = current_user::regrole OR p.proowner = n.nspowner
+         OR (SELECT r.rolsuper FROM pg_roles r WHERE r.oid = p.proowner)
+         OR EXISTS (SELECT FROM pg_auth_members m WHERE m.roleid = p.proowner AND m.member = current_user::regrole),
+         false) AS ours
+     FROM (SELECT to_regprocedure(?)::oid AS oid) f
+     LEFT JOIN pg_proc p ON p.oid = f.oid LEFT JOIN pg_namespace n ON n.oid = p.pronamespace`,
+    [`${TRIGGER_FUNCTION}()`],
+  );
+  const { missing, schema, found_in, owner, ours } = found.rows[0] as {
+    missing: boolean;
+    schema: string;
+    found_in: string | null;
+    owner: string | null;
+    ours: boolean;
+  };
+  // A function of that name someone else owns is not the log: the triggers would run its code as every role that
+  // writes the table (on PostgreSQL 13 and 14 any role may create one in public before this migration runs).
+  if (!missing && !ours)
+    throw new SeedError(
+      'SCHEMA_INCOMPATIBLE',
+      `function ${found_in}.${TRIGGER_FUNCTION}() already exists and belongs to role ${owner}, not to this ` +
+        `migration's role, so it is not the seed's write log: drop it (DROP FUNCTION ${found_in}.${TRIGGER_FUNCTION}()) ` +
+        'or find out who made it, then migrate again',
+    );
   if (missing) for (const statement of writeLogObjectsSql(schema)) await knex.raw(statement);
   await knex.raw(
     `CREATE TRIGGER ?? AFTER INSERT OR UPDATE OR DELETE ON ?? FOR EACH STATEMENT EXECUTE FUNCTION ${TRIGGER_FUNCTION}()`,
