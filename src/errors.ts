@@ -38,7 +38,9 @@ export class SeedError extends Error {
     this.code = code;
     this.details = options.details ?? [];
     // The knex CLI prints `error.stack`: keep it to what a person needs, unless debugging.
-    if (!process.env.DEBUG) this.stack = this.format();
+    // (Read off globalThis: an app's type check of the engine may run without Node's types.)
+    const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+    if (!env?.DEBUG) this.stack = this.format();
   }
 
   /** `CODE: message` followed by the details, one per line. */
