@@ -12,6 +12,7 @@ import {
   runSeedFile,
   type SeedSource,
   text,
+  textArray,
   timestamptz,
   varchar,
 } from '../src/engine';
@@ -520,22 +521,25 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
 
   test('a value a char(n) or varchar(n) column would not store as given is DATA_INVALID before any write', async () => {
     const knex = db().knex();
-    type Coded = Team & { code?: string; label?: string };
-    await knex.raw('ALTER TABLE teams ADD COLUMN code char(3), ADD COLUMN label varchar(4)');
+    type Coded = Team & { code?: string; label?: string; tags?: string[] };
+    await knex.raw(
+      'ALTER TABLE teams ADD COLUMN code char(3), ADD COLUMN label varchar(4), ADD COLUMN tags varchar(3)[]',
+    );
     try {
-      const content = { key: text(), name: text(), code: text(), label: text() };
+      const content = { key: text(), name: text(), code: text(), label: text(), tags: textArray() };
       const before = await fingerprint(knex);
       // char(3) would store 'ab ' padded and print it 'ab'; varchar(4) would cut 'ab   ' to 'ab  ' and refuse 'abcde'.
       const spaced: Coded[] = [
-        { ...TEAMS[0], code: 'ab ', label: 'ab   ' },
+        { ...TEAMS[0], code: 'ab ', label: 'ab   ', tags: ['abc', 'abc  '] },
         { ...TEAMS[1], code: 'abc', label: 'abcde' },
       ];
       const refused = await failure(runTeamsAs<Coded>(knex, content, spaced));
       expect(refused.format()).toBe(
         [
-          'DATA_INVALID: the teams data set has 3 problem(s); nothing was written — fix them and run again',
+          'DATA_INVALID: the teams data set has 4 problem(s); nothing was written — fix them and run again',
           '  - platform.code: ends in a space, which column teams.code (character(3)) does not keep (char pads values with spaces and drops them when read): remove it, or make the column varchar or text',
           '  - platform.label: has 5 characters, more than column teams.label (character varying(4)) holds',
+          '  - platform.tags: element 1 has 5 characters, more than column teams.tags (character varying(3)[]) holds',
           '  - design.label: has 5 characters, more than column teams.label (character varying(4)) holds',
         ].join('\n'),
       );
@@ -552,7 +556,8 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       ]);
       expect(await runTeamsAs<Coded>(knex, charKind, fitting)).toEqual(['teams: up to date']);
 
-      // A generated item is checked as it is generated: the first that does not fit stops the run.
+      // A generated item is checked as it is generated: the first that does not fit stops the run, every problem
+      // of it listed.
       const table = defineSeedTable<Coded>({ table: 'teams', content, validate: () => [], noun: teams.noun });
       const afterCurated = await fingerprint(knex);
       const generated = await failure(
@@ -565,7 +570,12 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
             variant: { version: 1 },
             *generate(from: number, to: number) {
               for (let i = from; i < to; i++)
-                yield { key: `generated-${i}`, name: `G${i}`, code: i === 2 ? 'x ' : 'xyz' };
+                yield {
+                  key: `generated-${i}`,
+                  name: `G${i}`,
+                  code: i === 1 ? 'x ' : 'xyz',
+                  tags: i === 1 ? ['ab', 'abcd'] : ['ab'],
+                };
             },
             keyOf: (i: number) => `generated-${i}`,
           },
@@ -573,13 +583,14 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       );
       expect(generated.format()).toBe(
         [
-          'DATA_INVALID: teams_generated: generated team generated-2 is invalid; nothing was written',
+          'DATA_INVALID: teams_generated: generated team generated-1 is invalid; nothing was written',
           '  - code: ends in a space, which column teams.code (character(3)) does not keep (char pads values with spaces and drops them when read): remove it, or make the column varchar or text',
+          '  - tags: element 1 has 4 characters, more than column teams.tags (character varying(3)[]) holds',
         ].join('\n'),
       );
       expect(await fingerprint(knex)).toBe(afterCurated);
     } finally {
-      await knex.raw('ALTER TABLE teams DROP COLUMN code, DROP COLUMN label');
+      await knex.raw('ALTER TABLE teams DROP COLUMN code, DROP COLUMN label, DROP COLUMN tags');
     }
   });
 

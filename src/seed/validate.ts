@@ -188,9 +188,11 @@ export interface SizedColumn {
   length: number;
   /** char(n): trailing spaces are padding, not text. */
   padded: boolean;
+  /** varchar(n)[]: each element is bounded (`textArray()`). */
+  array: boolean;
 }
 
-const SIZED_TYPE = /^character( varying)?\((\d+)\)$/;
+const SIZED_TYPE = /^character( varying)?\((\d+)\)(\[\])?$/;
 
 /**
  * The columns of `table` declared char(n) or varchar(n), as `live` describes them, that a kind writes text into
@@ -203,7 +205,9 @@ export function sizedColumns(table: SeedTable, live: readonly LiveColumn[]): Siz
     const declared = byName.get(name)?.declared ?? '';
     const size = SIZED_TYPE.exec(declared);
     if (!size || (column.dropsTrailingSpaces && !size[1])) return [];
-    return [{ name, declared, table: table.table, length: Number(size[2]), padded: !size[1] }];
+    return [
+      { name, declared, table: table.table, length: Number(size[2]), padded: !size[1], array: !!size[3] },
+    ];
   });
 }
 
@@ -213,8 +217,17 @@ export function sizeProblems(sized: readonly SizedColumn[], item: KeyedItem): st
   const problems: string[] = [];
   for (const c of sized) {
     const value = record[c.name];
-    if (typeof value !== 'string') continue;
     const column = `${c.table}.${c.name} (${c.declared})`;
+    if (c.array && Array.isArray(value)) {
+      value.forEach((element, i) => {
+        if (typeof element === 'string' && !fitsIn(element, c.length))
+          problems.push(
+            `${c.name}: element ${i} has ${[...element].length} characters, more than column ${column} holds`,
+          );
+      });
+      continue;
+    }
+    if (typeof value !== 'string') continue;
     if (!fitsIn(value, c.length))
       problems.push(`${c.name}: has ${[...value].length} characters, more than column ${column} holds`);
     else if (c.padded && value.endsWith(' '))
@@ -236,9 +249,10 @@ const sizeChecks = new WeakMap<readonly SizedColumn[], (item: KeyedItem) => stri
 function sizeCheck(sized: readonly SizedColumn[]): (item: KeyedItem) => string[] | undefined {
   let check = sizeChecks.get(sized);
   if (!check) {
-    const tests = sized.map(
-      (c) =>
-        `v = item.${c.name}; if (typeof v === 'string' && (v.length > ${c.length}${c.padded ? ' || v.charCodeAt(v.length - 1) === 32' : ''})) return slow(item);`,
+    const tests = sized.map((c) =>
+      c.array
+        ? `v = item.${c.name}; if (Array.isArray(v)) for (const e of v) if (typeof e === 'string' && e.length > ${c.length}) return slow(item);`
+        : `v = item.${c.name}; if (typeof v === 'string' && (v.length > ${c.length}${c.padded ? ' || v.charCodeAt(v.length - 1) === 32' : ''})) return slow(item);`,
     );
     const slow = (item: KeyedItem) => {
       const problems = sizeProblems(sized, item);
