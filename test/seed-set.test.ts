@@ -634,7 +634,9 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     expect(error.format()).toBe(
       `PRUNE_REFUSED: SEED_PRUNE would delete teams design, still referenced by 1 row(s) of members.team_id ` +
         `(id ${members.idOf('grace')}): point those rows elsewhere or delete them first, or keep the items in ` +
-        'the data set; nothing was written',
+        'the data set; if they are rows of another seed whose items left its data set too, prune that seed first ' +
+        '(after a run without SEED_PRUNE: SEED_PRUNE=true npx knex seed:run --specific=<its seed file>), then this ' +
+        'one; nothing was written',
     );
     expect(await fingerprint(knex)).toBe(before);
     // Once the app points the member elsewhere, the prune goes ahead.

@@ -391,7 +391,9 @@ async function assertPruneUnreferenced(ctx: StepContext): Promise<void> {
       'PRUNE_REFUSED',
       `SEED_PRUNE would delete ${table.table} ${keys}, still referenced by ${total} row(s) of ${referencing}.${column} ` +
         `(${label} ${listed}${total > rows.length ? ', ...' : ''}): point those rows elsewhere ` +
-        `or delete them first, or keep the items in the data set; nothing was written`,
+        `or delete them first, or keep the items in the data set; if they are rows of another seed whose items ` +
+        `left its data set too, prune that seed first (after a run without SEED_PRUNE: SEED_PRUNE=true npx knex ` +
+        `seed:run --specific=<its seed file>), then this one; nothing was written`,
     );
   }
 }
