@@ -37,7 +37,6 @@ import {
 } from './fixtures/seed-set/seeds/03_samples';
 import { knexCli, ROOT, seedErrorOf } from './support/cli';
 import { createScratchDatabase, describeEachMigratedTarget } from './support/databases';
-import { removeScratchDirectory, scratchDirectory } from './support/scratch-dirs';
 import { seedFile } from './support/seeding';
 import { describeServer } from './support/suites';
 
@@ -698,18 +697,26 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
     expect(await seedRun()).toEqual(['teams: up to date', 'more_teams: up to date']);
   });
 
-  test('another seed file that cannot load does not stop a file without a ref (its names are checked when it runs)', async () => {
+  test('another seed file that cannot load does not stop a file without a ref; the files that load are still checked', async () => {
     const knex = db().knex();
-    const directory = scratchDirectory('seed-set-wip-');
+    // Inside the project, where the files' `job-postings-seed/engine` resolves (a directory elsewhere loads none).
+    fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+    const directory = fs.mkdtempSync(path.join(ROOT, '.tmp', 'seed-set-wip-'));
     try {
       fs.copyFileSync(path.join(SEEDS, '01_teams.ts'), path.join(directory, '01_teams.ts'));
       // Work in progress beside it, as an unedited `knex seed:make` stub or a file mid-edit would be.
-      fs.writeFileSync(path.join(directory, '02_wip.ts'), "throw new Error('work in progress');\n");
+      fs.writeFileSync(path.join(directory, '09_wip.ts'), "throw new Error('work in progress');\n");
       expect(await runFile(knex, () => [teamSeed()], {}, directory)).toEqual([
         'teams: 2 created, 0 updated, 0 unchanged',
       ]);
+      // A copy of the teams file under the same seed name is still found beside the file that cannot load.
+      fs.copyFileSync(path.join(SEEDS, '01_teams.ts'), path.join(directory, '05_teams_copy.ts'));
+      const shared = await failure(runFile(knex, () => [teamSeed()], {}, directory));
+      expect(shared.format()).toMatch(
+        /^SEED_NAME_INVALID: seed name teams is used by .*01_teams\.ts and .*05_teams_copy\.ts/,
+      );
     } finally {
-      removeScratchDirectory(directory);
+      fs.rmSync(directory, { recursive: true, force: true });
     }
   });
 

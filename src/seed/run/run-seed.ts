@@ -248,12 +248,12 @@ async function seedSetOf(
   const refers = run.some((s) => s.table.dataColumns.some(([, column]) => column.references));
   let files: SeedFile[];
   try {
-    files = await loadSeedSet(knex, { ...seeds, specific: undefined });
+    // Without a `ref`, the directory is read only to check names across it: another file that cannot load (an
+    // unedited stub beside `--specific`) is left out of the check and fails when it runs; the rest are checked.
+    files = await loadSeedSet(knex, { ...seeds, specific: undefined }, { skipUnloadable: !refers });
   } catch (error) {
-    // Without a `ref`, the directory is read only to check names across it: no seed directory where the knex
-    // instance says (run from code), or another file that cannot load (an unedited stub beside `--specific`),
-    // does not stop this file; that one fails when it runs.
-    if (!refers) return undefined;
+    // Run from code with no seed directory where the knex instance says: no other seed to share a name with.
+    if (!refers && (error as { code?: string }).code === 'ENOENT') return undefined;
     throw error;
   }
   const set = sourcesOfSet(files, options);

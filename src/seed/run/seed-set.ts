@@ -60,12 +60,20 @@ export async function listSeedFiles(base: SeedsOf, config?: SeedDirectoryConfig)
 }
 
 /** The seed files knex would run, each loaded as knex loads it, with its `sources` export if it has one. */
-export async function loadSeedSet(base: SeedsOf, config?: SeedDirectoryConfig): Promise<SeedFile[]> {
+export async function loadSeedSet(
+  base: SeedsOf,
+  config?: SeedDirectoryConfig,
+  { skipUnloadable = false }: { skipUnloadable?: boolean } = {},
+): Promise<SeedFile[]> {
   const merged = seederConfig(base, config);
   const files = await merged.seedSource.getSeeds(merged);
   const set: SeedFile[] = [];
   for (const file of files) {
-    const exports = await merged.seedSource.getSeed(file);
+    // skipUnloadable: a file that cannot load (an unedited stub, one mid-edit) is left out, not an error.
+    const exports = skipUnloadable
+      ? await merged.seedSource.getSeed(file).catch(() => undefined)
+      : await merged.seedSource.getSeed(file);
+    if (!exports) continue;
     const sources = typeof exports.sources === 'function' ? (exports.sources as SourcesOf) : undefined;
     set.push({ path: file, name: path.relative(process.cwd(), file) || file, sources });
   }
