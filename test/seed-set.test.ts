@@ -544,6 +544,17 @@ describeEachMigratedTarget('a seed file set of three related tables', (db) => {
       );
       expect(await fingerprint(knex)).toBe(before);
 
+      // A fallback is what the write takes for an item that leaves the field out: checked as a value.
+      const withFallback = await failure(
+        runTeamsAs<Coded>(knex, { ...content, label: text('abcde') }, [{ ...TEAMS[0], code: 'abc' }]),
+      );
+      expect(withFallback.format()).toBe(
+        [
+          'DATA_INVALID: the teams data set has 1 problem(s); nothing was written — fix them and run again',
+          "  - platform.label (the seed file's fallback: the item leaves it out): has 5 characters, more than column teams.label (character varying(4)) holds",
+        ].join('\n'),
+      );
+
       // The char kind hashes 'ab ' as the column prints it: written, then up to date.
       const charKind = { ...content, code: char(3) };
       const fitting: Coded[] = [

@@ -190,6 +190,8 @@ export interface SizedColumn {
   padded: boolean;
   /** varchar(n)[]: each element is bounded (`textArray()`). */
   array: boolean;
+  /** What the kind writes for an item that leaves the field out (a lifecycle column's starting value). */
+  fallback: unknown;
 }
 
 const SIZED_TYPE = /^character( varying)?\((\d+)\)(\[\])?$/;
@@ -206,7 +208,15 @@ export function sizedColumns(table: SeedTable, live: readonly LiveColumn[]): Siz
     const size = SIZED_TYPE.exec(declared);
     if (!size || (column.dropsTrailingSpaces && !size[1])) return [];
     return [
-      { name, declared, table: table.table, length: Number(size[2]), padded: !size[1], array: !!size[3] },
+      {
+        name,
+        declared,
+        table: table.table,
+        length: Number(size[2]),
+        padded: !size[1],
+        array: !!size[3],
+        fallback: column.fallback,
+      },
     ];
   });
 }
@@ -216,23 +226,25 @@ export function sizeProblems(sized: readonly SizedColumn[], item: KeyedItem): st
   const record = fieldsOf(item);
   const problems: string[] = [];
   for (const c of sized) {
-    const value = record[c.name];
+    const fromFallback = record[c.name] === undefined;
+    const value = fromFallback ? c.fallback : record[c.name];
     const column = `${c.table}.${c.name} (${c.declared})`;
+    const field = fromFallback ? `${c.name} (the seed file's fallback: the item leaves it out)` : c.name;
     if (c.array && Array.isArray(value)) {
       value.forEach((element, i) => {
         if (typeof element === 'string' && !fitsIn(element, c.length))
           problems.push(
-            `${c.name}: element ${i} has ${[...element].length} characters, more than column ${column} holds`,
+            `${field}: element ${i} has ${[...element].length} characters, more than column ${column} holds`,
           );
       });
       continue;
     }
     if (typeof value !== 'string') continue;
     if (!fitsIn(value, c.length))
-      problems.push(`${c.name}: has ${[...value].length} characters, more than column ${column} holds`);
+      problems.push(`${field}: has ${[...value].length} characters, more than column ${column} holds`);
     else if (c.padded && value.endsWith(' '))
       problems.push(
-        `${c.name}: ends in a space, which column ${column} does not keep (char pads values with spaces and ` +
+        `${field}: ends in a space, which column ${column} does not keep (char pads values with spaces and ` +
           'drops them when read): remove it, or make the column varchar or text',
       );
   }
@@ -249,17 +261,23 @@ const sizeChecks = new WeakMap<readonly SizedColumn[], (item: KeyedItem) => stri
 function sizeCheck(sized: readonly SizedColumn[]): (item: KeyedItem) => string[] | undefined {
   let check = sizeChecks.get(sized);
   if (!check) {
-    const tests = sized.map((c) =>
+    // The kind's fallback for a field the item leaves out, as the write takes it (fallbacks[i]).
+    const tests = sized.map((c, i) =>
       c.array
-        ? `v = item.${c.name}; if (Array.isArray(v)) for (const e of v) if (typeof e === 'string' && e.length > ${c.length}) return slow(item);`
-        : `v = item.${c.name}; if (typeof v === 'string' && (v.length > ${c.length}${c.padded ? ' || v.charCodeAt(v.length - 1) === 32' : ''})) return slow(item);`,
+        ? `v = item.${c.name}; if (v === undefined) v = fallbacks[${i}]; if (Array.isArray(v)) for (const e of v) if (typeof e === 'string' && e.length > ${c.length}) return slow(item);`
+        : `v = item.${c.name}; if (v === undefined) v = fallbacks[${i}]; if (typeof v === 'string' && (v.length > ${c.length}${c.padded ? ' || v.charCodeAt(v.length - 1) === 32' : ''})) return slow(item);`,
     );
     const slow = (item: KeyedItem) => {
       const problems = sizeProblems(sized, item);
       return problems.length > 0 ? problems : undefined;
     };
-    check = new Function('slow', `return (item) => { let v; ${tests.join(' ')} return undefined; };`)(
+    check = new Function(
+      'slow',
+      'fallbacks',
+      `return (item) => { let v; ${tests.join(' ')} return undefined; };`,
+    )(
       slow,
+      sized.map((c) => c.fallback),
     ) as (item: KeyedItem) => string[] | undefined;
     sizeChecks.set(sized, check);
   }

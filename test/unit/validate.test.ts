@@ -5,7 +5,8 @@
 import { jobPostings } from '../../seeds/01_job_postings';
 import type { SeedPosting } from '../../src/data/types';
 import { isSeedError } from '../../src/errors';
-import { char, varchar } from '../../src/seed/table/columns';
+import { char, text, textArray, varchar } from '../../src/seed/table/columns';
+import { defineSeedTable } from '../../src/seed/table/description';
 import * as engine from '../../src/seed/validate';
 
 const postingProblems = (p: SeedPosting) => engine.itemProblems(jobPostings, p);
@@ -303,5 +304,35 @@ describe('column kinds: varchar and char count characters, not UTF-16 units', ()
     expect(column.check('abc')).toBeUndefined();
     expect(column.check('😀😀😀😀')).toBe('must be a string of at most 3 characters');
     expect(column.check('abcd')).toBe('must be a string of at most 3 characters');
+  });
+});
+
+describe('values against the live char(n) / varchar(n) sizes: the compiled check of a generated item and the listing agree', () => {
+  const table = defineSeedTable<{ key: string; code?: string; label?: string; tags?: (string | null)[] }>({
+    table: 'teams',
+    content: { code: text(), label: text('abcde'), tags: textArray() },
+    noun: { one: 'team', many: 'teams' },
+  });
+  const live = [
+    ['code', 'character(3)'],
+    ['label', 'character varying(4)'],
+    ['tags', 'character varying(3)[]'],
+  ].map(([column, declared]) => ({ table: 'teams', column, declared }) as engine.LiveColumn);
+  const sized = engine.sizedColumns(table, live);
+
+  test.each([
+    [{ key: 'a', code: 'abc', label: 'abcd', tags: ['ab', null] }, []],
+    [{ key: 'a', code: '😀😀😀', label: '😀😀😀😀', tags: ['😀😀😀'] }, []],
+    [{ key: 'a', code: 'ab ', label: 'abcd' }, ['code: ends in a space']],
+    [{ key: 'a', code: 'abc', label: 'abcd', tags: ['abcd'] }, ['tags: element 0 has 4 characters']],
+    // The fallback is what the write takes for a field left out.
+    [
+      { key: 'a', code: 'abc' },
+      ["label (the seed file's fallback: the item leaves it out): has 5 characters"],
+    ],
+  ])('%j', (item, starts) => {
+    const problems = engine.itemProblems(table, item, undefined, sized);
+    expect(problems.map((p, i) => p.slice(0, starts[i]?.length))).toEqual(starts);
+    expect(engine.sizeProblems(sized, item).map((p, i) => p.slice(0, starts[i]?.length))).toEqual(starts);
   });
 });
