@@ -139,9 +139,10 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
         'CREATE FUNCTION public.seed_table_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$',
       );
       await expect(addSeedWriteLog(owner, 'job_postings')).rejects.toThrow(
-        `function public.seed_table_write() already exists and belongs to role ${role}, not to this migration's ` +
-          "role, so it is not the seed's write log: drop it (DROP FUNCTION public.seed_table_write()) or find out who " +
-          'made it, then migrate again',
+        `function public.seed_table_write() already exists, owned by role ${role}, which owns neither the database, ` +
+          "its schema nor job_postings and which this migration's role cannot act for: if it is the seed's write log, " +
+          `run this migration as ${role} (or a role granted it); if not, drop it (DROP FUNCTION ` +
+          'public.seed_table_write()) and find out who made it',
       );
       const { rows } = await owner.raw(
         "SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = 'job_postings'::regclass AND NOT tgisinternal",
@@ -152,6 +153,62 @@ describeServer('seeding as a role with only the documented grants [postgres]', (
       await owner.raw('REVOKE CREATE ON SCHEMA public FROM ??', [role]);
       await dropSeedWriteLog(owner, 'job_postings');
       await addSeedWriteLog(owner, 'job_postings');
+    }
+  });
+
+  test('a write log another role made is trusted where that role owns the table, or the migrating role is granted it', async () => {
+    const app = `${role}_app`;
+    const group = `${role}_deployers`;
+    const alice = `${role}_alice`;
+    const functions = [
+      'seed_table_write()',
+      'seed_table_write_seq(oid)',
+      'seed_table_written_since(oid, pg_snapshot, xid8, bigint)',
+      'seed_table_writes_trim(oid)',
+    ];
+    const url = new URL(db.env.DATABASE_URL);
+    url.username = alice;
+    const aliceTarget = {
+      ...(db.target as Extract<DatabaseTarget, { kind: 'postgres' }>),
+      connectionString: url.toString(),
+      user: alice,
+    };
+    const asAlice = knexFactory(knexConfig(aliceTarget));
+    await owner.raw(
+      'CREATE ROLE ?? NOLOGIN; CREATE ROLE ?? NOLOGIN IN ROLE ??; CREATE ROLE ?? LOGIN IN ROLE ??',
+      [app, group, app, alice, group],
+    );
+    try {
+      await owner.raw('GRANT CONNECT ON DATABASE ?? TO ??; GRANT USAGE, CREATE ON SCHEMA public TO ??', [
+        database,
+        alice,
+        app,
+      ]);
+      // The log as a migration run by `app` would have left it.
+      for (const f of functions) await owner.raw(`ALTER FUNCTION public.${f} OWNER TO ??`, [app]);
+      await owner.raw('CREATE TABLE jps_app_a (id int); CREATE TABLE jps_app_b (id int)');
+      await owner.raw('ALTER TABLE jps_app_a OWNER TO ??; ALTER TABLE jps_app_b OWNER TO ??', [app, app]);
+      // A superuser adding it to a table `app` owns, and alice (granted `app` through a group) to another.
+      await addSeedWriteLog(owner, 'jps_app_a');
+      await addSeedWriteLog(asAlice, 'jps_app_b');
+      const { rows } = await owner.raw(
+        `SELECT tgrelid::regclass::text AS t, count(*)::int AS n FROM pg_trigger
+          WHERE tgrelid IN ('jps_app_a'::regclass, 'jps_app_b'::regclass) GROUP BY 1 ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { t: 'jps_app_a', n: 2 },
+        { t: 'jps_app_b', n: 2 },
+      ]);
+    } finally {
+      await asAlice.destroy();
+      await owner.raw('DROP TABLE IF EXISTS jps_app_a, jps_app_b');
+      for (const f of functions) await owner.raw(`ALTER FUNCTION public.${f} OWNER TO CURRENT_USER`);
+      await owner.raw('REVOKE ALL ON SCHEMA public FROM ??; REVOKE ALL ON DATABASE ?? FROM ??', [
+        app,
+        database,
+        alice,
+      ]);
+      await owner.raw('DROP ROLE IF EXISTS ??, ??, ??', [alice, group, app]);
     }
   });
 

@@ -100,31 +100,36 @@ export async function addSeedWriteLog(knex: Knex, table: string): Promise<void> 
   const found = await knex.raw(
     `SELECT p.oid IS NULL AS missing, current_schema() AS schema, n.nspname AS found_in,
        p.proowner::regrole::text AS owner,
-       -- Owned by this role, one it is granted, a superuser, or the schema's owner: not by any role that could
-       -- merely create in the schema (pg_has_role would say yes to every role for a superuser).
-       coalesce(p.proowner = current_user::regrole OR p.proowner = n.nspowner
+       -- A role that could act for the owner made it, or one trusted with the database: this role or a role it is
+       -- granted (not through a superuser's reach: pg_has_role says yes to every role then), a superuser, the
+       -- owner of the database, of the schema or of the table. Not a role that could merely create in the schema.
+       coalesce(p.proowner = current_user::regrole
+         OR (pg_has_role(current_user, p.proowner, 'MEMBER')
+             AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user))
          OR (SELECT r.rolsuper FROM pg_roles r WHERE r.oid = p.proowner)
-         OR EXISTS (SELECT FROM pg_auth_members m WHERE m.roleid = p.proowner AND m.member = current_user::regrole),
-         false) AS ours
+         OR p.proowner = (SELECT d.datdba FROM pg_database d WHERE d.datname = current_database())
+         OR p.proowner = n.nspowner
+         OR p.proowner = (SELECT c.relowner FROM pg_class c WHERE c.oid = to_regclass(?)), false) AS trusted
      FROM (SELECT to_regprocedure(?)::oid AS oid) f
      LEFT JOIN pg_proc p ON p.oid = f.oid LEFT JOIN pg_namespace n ON n.oid = p.pronamespace`,
-    [`${TRIGGER_FUNCTION}()`],
+    [quotedName(table), `${TRIGGER_FUNCTION}()`],
   );
-  const { missing, schema, found_in, owner, ours } = found.rows[0] as {
+  const { missing, schema, found_in, owner, trusted } = found.rows[0] as {
     missing: boolean;
     schema: string;
     found_in: string | null;
     owner: string | null;
-    ours: boolean;
+    trusted: boolean;
   };
-  // A function of that name someone else owns is not the log: the triggers would run its code as every role that
+  // A function of that name another role made is not the log: the triggers would run its code as every role that
   // writes the table (on PostgreSQL 13 and 14 any role may create one in public before this migration runs).
-  if (!missing && !ours)
+  if (!missing && !trusted)
     throw new SeedError(
       'SCHEMA_INCOMPATIBLE',
-      `function ${found_in}.${TRIGGER_FUNCTION}() already exists and belongs to role ${owner}, not to this ` +
-        `migration's role, so it is not the seed's write log: drop it (DROP FUNCTION ${found_in}.${TRIGGER_FUNCTION}()) ` +
-        'or find out who made it, then migrate again',
+      `function ${found_in}.${TRIGGER_FUNCTION}() already exists, owned by role ${owner}, which owns neither the ` +
+        `database, its schema nor ${table} and which this migration's role cannot act for: if it is the seed's write ` +
+        `log, run this migration as ${owner} (or a role granted it); if not, drop it (DROP FUNCTION ` +
+        `${found_in}.${TRIGGER_FUNCTION}()) and find out who made it`,
     );
   if (missing) for (const statement of writeLogObjectsSql(schema)) await knex.raw(statement);
   await knex.raw(
