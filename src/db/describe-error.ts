@@ -230,12 +230,14 @@ export function describeError(
   // A seed run's constraint violations are named with the item (src/seed/run/write-refusals.ts); these are a
   // plain knex seed file's, or another command's.
   if (code.startsWith('23') || code === '22P02') {
-    // Not a failing row: it lists every column, those the app fills (a token, say) too.
-    const detail = String(e.detail ?? '').startsWith('Failing row contains')
-      ? ''
-      : String(e.detail ?? '')
-          .split('\n')[0]
-          .slice(0, 200);
+    // Not a NOT NULL's or CHECK's detail, the failing row: it lists every column, those the app fills (a token,
+    // say) too, in the server's language.
+    const detail =
+      code === '23502' || code === '23514'
+        ? ''
+        : String(e.detail ?? '')
+            .split('\n')[0]
+            .slice(0, 200);
     return new SeedError(
       'DATA_INVALID',
       `the database rejected the data (${message}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}); nothing was ` +

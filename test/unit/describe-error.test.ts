@@ -195,10 +195,13 @@ describe('describeError on a server target', () => {
       'SCHEMA_MISSING: type "role_category" does not exist: run `npx knex migrate:latest` first',
     ],
     [
-      'a check constraint',
-      driverError(
-        '23514',
-        'insert into "job_postings" ... - new row violates check constraint "salary_range"',
+      "a check constraint: its detail, the failing row with the app's columns, in any language, is not quoted",
+      Object.assign(
+        driverError(
+          '23514',
+          'insert into "job_postings" ... - new row violates check constraint "salary_range"',
+        ),
+        { detail: 'Fehlgeschlagene Zeile enthält (1, app-token-123).' },
       ),
       REJECTED('new row violates check constraint "salary_range"'),
     ],

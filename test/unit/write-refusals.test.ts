@@ -52,7 +52,8 @@ describe('constraintViolation', () => {
   });
 
   test("a failing row is not quoted (it holds the app's columns too); the SQL knex prefixes to the message never appears", () => {
-    const row = `Failing row contains (${'x'.repeat(500)}, app-token-123).`;
+    // In the server's language: not recognised by its words, by its SQLSTATE.
+    const row = `Fehlgeschlagene Zeile enthält (${'x'.repeat(500)}, app-token-123).`;
     const error = violation({
       code: '23514',
       table: 'job_postings',

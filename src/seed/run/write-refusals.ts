@@ -80,7 +80,9 @@ export function constraintViolation(error: unknown, sources: readonly SeedSource
   const table = e.table ?? sources[0]?.table.table ?? 'the seeded table';
   const onTable = sources.filter((s) => s.table.table === e.table);
   const noun = onTable[0]?.table.noun.one ?? 'item';
-  const detail = shortDetail(e.detail);
+  // A NOT NULL's or CHECK's detail is the failing row: every column of it, those the app fills (a token, say) too,
+  // in whatever language the server speaks. Not quoted; the item is named from it instead ({@link itemsNamed}).
+  const detail = e.code === '23502' || e.code === '23514' ? '' : shortDetail(e.detail);
   const keys = itemsNamed(onTable, e);
   const item = keys.length === 1 ? `${noun} ${keys[0]}` : `an item of the data set`;
   const fail = (what: string, todo: string) =>
@@ -113,13 +115,8 @@ export function constraintViolation(error: unknown, sources: readonly SeedSource
   );
 }
 
-/**
- * The server's detail without its closing period, cut to {@link DETAIL_LIMIT} characters. Not a CHECK's or NOT
- * NULL's "Failing row contains (...)": it lists every column of the row, those the app fills (a token, say) too, and
- * the item is named from it instead ({@link itemsNamed}).
- */
+/** The server's detail without its closing period, cut to {@link DETAIL_LIMIT} characters. */
 function shortDetail(detail: string | undefined): string {
-  if (detail?.startsWith('Failing row contains')) return '';
   const text = (detail ?? '').replace(/\.$/, '').split('\n')[0];
   return text.length > DETAIL_LIMIT ? `${text.slice(0, DETAIL_LIMIT)}...` : text;
 }
