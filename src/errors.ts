@@ -37,10 +37,18 @@ export class SeedError extends Error {
     super(message, { cause: options.cause });
     this.code = code;
     this.details = options.details ?? [];
-    // The knex CLI prints `error.stack`: keep it to what a person needs, unless debugging.
+    // The knex CLI prints `error.stack`: the one line a person needs, and with DEBUG under it the frames and what
+    // caused it (the driver's error, a seed file's own).
     // (Read off globalThis: an app's type check of the engine may run without Node's types.)
     const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
-    if (!env?.DEBUG) this.stack = this.format();
+    if (!env?.DEBUG) {
+      this.stack = this.format();
+      return;
+    }
+    const frames = (this.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    const cause = options.cause as { stack?: string } | undefined;
+    const causedBy = cause === undefined ? [] : [`Caused by: ${cause?.stack ?? String(cause)}`];
+    this.stack = [this.format(), ...frames, ...causedBy].join('\n');
   }
 
   /** `CODE: message` followed by the details, one per line. */

@@ -341,3 +341,29 @@ test('failed authentication names where the password came from: DATABASE_URL, or
     /: check the user in DATABASE_URL and the password in PGPASSWORD or ~\/\.pgpass \(DATABASE_URL names none\)$/,
   );
 });
+
+describe('a SeedError as the knex CLI prints it (its stack)', () => {
+  const saved = process.env.DEBUG;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DEBUG;
+    else process.env.DEBUG = saved;
+  });
+
+  test('its one line, and nothing else, without DEBUG', () => {
+    delete process.env.DEBUG;
+    const error = new SeedError('SEED_FAILED', 'seeds/03_x.js failed', {
+      cause: new Error('relation "nope"'),
+    });
+    expect(error.stack).toBe('SEED_FAILED: seeds/03_x.js failed');
+  });
+
+  test('with DEBUG: the same line first (code and all), then its frames, then what caused it with its own', () => {
+    process.env.DEBUG = '1';
+    const cause = new Error('relation "nope" does not exist');
+    const error = new SeedError('SEED_FAILED', 'seeds/03_x.js failed', { cause, details: ['a detail'] });
+    const lines = (error.stack ?? '').split('\n');
+    expect(lines.slice(0, 2)).toEqual(['SEED_FAILED: seeds/03_x.js failed', '  - a detail']);
+    expect(lines[2]).toMatch(/^\s+at /);
+    expect(error.stack).toContain(`Caused by: Error: relation "nope" does not exist\n    at `);
+  });
+});

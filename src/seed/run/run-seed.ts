@@ -226,8 +226,8 @@ export async function runSeedFile(
     if (!runByKnexCli()) throw seedError;
     // knex's CLI would wrap the message in "Error while executing ... seed:" and a stack trace. The run is
     // already rolled back: close the connection (and the PGlite lock), print the one line, exit 1.
-    io.err.write(`${seedError.format()}\n`);
-    if (process.env.DEBUG) io.err.write(`${stacks(seedError)}\n`);
+    // With DEBUG, its stack: the same line, then the frames and the causes.
+    io.err.write(`${process.env.DEBUG ? seedError.stack : seedError.format()}\n`);
     await closeWithin(knex);
     process.exit(1);
   }
@@ -261,15 +261,6 @@ async function seedSetOf(
   if (!refers) return undefined;
   const names = new Set(run.map((s) => s.name));
   return { seeds: set, current: set.find((s) => names.has(s.source.name))?.file };
-}
-
-/** The stack of an error and of each cause under it (DEBUG). */
-function stacks(error: unknown): string {
-  const lines: string[] = [];
-  for (let e = error as { stack?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    lines.push(lines.length ? `Caused by: ${e.stack ?? String(e)}` : (e.stack ?? String(e)));
-  }
-  return lines.join('\n');
 }
 
 /** A failing seed file's error, saying what earlier files of the same `knex seed:run` committed. */
