@@ -53,7 +53,7 @@ function readBoolean(env: Env, name: string, problems: Problems): boolean {
   const raw = (env[name] ?? '').trim().toLowerCase();
   if (TRUE.includes(raw)) return true;
   if (FALSE.includes(raw)) return false;
-  problems.add(`${name} must be true or false, got "${env[name]}"`);
+  problems.add(`${name} must be true or false (or 1/0, yes/no, on/off), got "${env[name]}"`);
   return false;
 }
 

@@ -84,7 +84,7 @@ test('case 11: every bad value is listed together, the target and the seed alike
       message: expect.stringMatching(/^4 configuration problem\(s\)/),
       details: [
         'DATABASE_SSL must be true, false or no-verify, got "maybe"',
-        'SEED_FORCE must be true or false, got "kinda"',
+        'SEED_FORCE must be true or false (or 1/0, yes/no, on/off), got "kinda"',
         'SEED_SYNTHETIC_JOB_POSTINGS must be a whole number from 0 to 10000000, got "-5"',
         'SEED_LOCK_TIMEOUT must be a whole number from 1 to 86400, got "0"',
       ],

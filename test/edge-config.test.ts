@@ -27,7 +27,7 @@ describe('configuration edges (issue 14, cases 11 and 17 neighbours)', () => {
       ),
     ).toEqual([
       'PGLITE_LOCK_TIMEOUT must be a whole number from 0 to 3600, got "y"',
-      'SEED_FORCE must be true or false, got "kinda"',
+      'SEED_FORCE must be true or false (or 1/0, yes/no, on/off), got "kinda"',
     ]);
   });
 

@@ -73,7 +73,7 @@ describe('readSeedOptions', () => {
     });
     test.each(NOT_BOOLEAN)('"%s" is refused, quoted as given', (value) => {
       expect(problems(() => readSeedOptions({ [name]: value }))).toEqual([
-        `${name} must be true or false, got "${value}"`,
+        `${name} must be true or false (or 1/0, yes/no, on/off), got "${value}"`,
       ]);
     });
   });
@@ -156,10 +156,10 @@ describe('readSeedOptions', () => {
         }),
       ),
     ).toEqual([
-      'SEED_FORCE must be true or false, got "sure"',
-      'SEED_PRUNE must be true or false, got "nah"',
+      'SEED_FORCE must be true or false (or 1/0, yes/no, on/off), got "sure"',
+      'SEED_PRUNE must be true or false (or 1/0, yes/no, on/off), got "nah"',
       `SEED_SYNTHETIC_JOB_POSTINGS must be a whole number from 0 to ${MAX_SYNTHETIC_POSTINGS}, got "lots"`,
-      'SEED_ALLOW_PRODUCTION must be true or false, got "2"',
+      'SEED_ALLOW_PRODUCTION must be true or false (or 1/0, yes/no, on/off), got "2"',
       'SEED_LOCK_TIMEOUT must be a whole number from 1 to 86400, got "0"',
     ]);
   });
@@ -168,8 +168,8 @@ describe('readSeedOptions', () => {
     expect(thrown(() => readSeedOptions({ SEED_FORCE: 'x', SEED_PRUNE: 'y' })).format()).toBe(
       [
         'CONFIG_INVALID: 2 configuration problem(s); fix them in the environment or .env (see .env.example)',
-        '  - SEED_FORCE must be true or false, got "x"',
-        '  - SEED_PRUNE must be true or false, got "y"',
+        '  - SEED_FORCE must be true or false (or 1/0, yes/no, on/off), got "x"',
+        '  - SEED_PRUNE must be true or false (or 1/0, yes/no, on/off), got "y"',
       ].join('\n'),
     );
   });
@@ -288,7 +288,7 @@ describe('readAllConfig: every reader at once (issue 14, case 11)', () => {
         message: expect.stringMatching(/^3 configuration problem\(s\)/),
         details: [
           'DATABASE_SSL must be true, false or no-verify, got "maybe"',
-          'SEED_PRUNE must be true or false, got "sure"',
+          'SEED_PRUNE must be true or false (or 1/0, yes/no, on/off), got "sure"',
           'DB_WAIT_TIMEOUT must be a whole number from 0 to 86400, got "-1"',
         ],
       }),
