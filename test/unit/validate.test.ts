@@ -5,6 +5,7 @@
 import { jobPostings } from '../../seeds/01_job_postings';
 import type { SeedPosting } from '../../src/data/types';
 import { isSeedError } from '../../src/errors';
+import * as sizes from '../../src/seed/declared-sizes';
 import { char, text, textArray, varchar } from '../../src/seed/table/columns';
 import { defineSeedTable } from '../../src/seed/table/description';
 import * as engine from '../../src/seed/validate';
@@ -318,7 +319,7 @@ describe('values against the live char(n) / varchar(n) sizes: the compiled check
     ['label', 'character varying(4)'],
     ['tags', 'character varying(3)[]'],
   ].map(([column, declared]) => ({ table: 'teams', column, declared }) as engine.LiveColumn);
-  const sized = engine.sizedColumns(table, live);
+  const sized = sizes.sizedColumns(table, live);
 
   test.each([
     [{ key: 'a', code: 'abc', label: 'abcd', tags: ['ab', null] }, []],
@@ -333,6 +334,6 @@ describe('values against the live char(n) / varchar(n) sizes: the compiled check
   ])('%j', (item, starts) => {
     const problems = engine.itemProblems(table, item, undefined, sized);
     expect(problems.map((p, i) => p.slice(0, starts[i]?.length))).toEqual(starts);
-    expect(engine.sizeProblems(sized, item).map((p, i) => p.slice(0, starts[i]?.length))).toEqual(starts);
+    expect(sizes.sizeProblems(sized, item).map((p, i) => p.slice(0, starts[i]?.length))).toEqual(starts);
   });
 });

@@ -4,9 +4,10 @@
 import type { Knex } from 'knex';
 import { ident, join, query, type Sql, sql, verbatim } from '../../db/sql';
 import { SeedError } from '../../errors';
+import type { SizedColumn } from '../declared-sizes';
 import { contentHashSql, type HashSpec, hashSpecOf } from '../hashing';
 import type { SeedTable } from '../table/description';
-import type { ReferencedKeys, SizedColumn } from '../validate';
+import type { ReferencedKeys } from '../validate';
 import { TEMP } from './staging';
 
 /** What a run asks of every seed step. */

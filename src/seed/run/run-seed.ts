@@ -17,6 +17,7 @@ import {
   firstInSeedRun,
   recordCommitted,
 } from '../../seed-run-record';
+import { assertValuesFit, sizedColumns } from '../declared-sizes';
 import { isEmpty, SEED_GUARD_TABLE } from '../guard/seed-guard';
 import {
   boundLockWaits,
@@ -33,7 +34,7 @@ import { loadKnexTarget, runStep } from '../step/run-step';
 import { formatOutcome, type RunSeedOutcome, type SeedRunResult } from '../summary';
 import type { SeedSource } from '../table/description';
 import { fixPrintSettings } from '../table/pg-text';
-import { assertTablesMatch, assertValidDataSet, assertValuesFit, sizedColumns } from '../validate';
+import { assertTablesMatch, assertValidDataSet } from '../validate';
 import { fitParallelWorkers } from './parallel-workers';
 import { assertSeedNames } from './seed-names';
 import {

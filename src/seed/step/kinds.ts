@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ident, query, sql, verbatim } from '../../db/sql';
 import { SeedError } from '../../errors';
+import type { SizedColumn } from '../declared-sizes';
 import {
   allOf,
   differing,
@@ -30,7 +31,7 @@ import type { ConvergeCounts, ConvergeDetails, StepContext } from '../plan/plan'
 import type * as StagingModule from '../plan/staging';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from '../table/description';
 import { loadTuning } from '../table/description';
-import { itemProblems, type ReferencedKeys, type SizedColumn } from '../validate';
+import { itemProblems, type ReferencedKeys } from '../validate';
 import type * as BulkLoadModule from '../write/bulk-load';
 import type * as WriteModule from '../write/converge';
 
