@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { ident, query, sql, verbatim } from '../../db/sql';
 import { SeedError } from '../../errors';
-import type { SizedColumn } from '../declared-sizes';
 import {
   allOf,
   differing,
@@ -27,11 +26,11 @@ import {
   hashSpecOf,
   type StoredHash,
 } from '../hashing';
-import type { ConvergeCounts, ConvergeDetails, StepContext } from '../plan/plan';
+import type { ConvergeCounts, ConvergeDetails, StepContext, StepOptions } from '../plan/plan';
 import type * as StagingModule from '../plan/staging';
 import type { CuratedSource, GeneratedSource, KeyedItem, SeedTable } from '../table/description';
 import { loadTuning } from '../table/description';
-import { itemProblems, type ReferencedKeys } from '../validate';
+import { itemProblems } from '../validate';
 import type * as BulkLoadModule from '../write/bulk-load';
 import type * as WriteModule from '../write/converge';
 
@@ -179,8 +178,7 @@ function* checkedItems<Item extends KeyedItem>(
   source: GeneratedSource<Item>,
   items: Iterable<Item>,
   progress: Progress,
-  referenced: ReferencedKeys | undefined,
-  sized: ReadonlyMap<SeedTable, readonly SizedColumn[]> | undefined,
+  { referenced, sized }: Pick<StepOptions, 'referenced' | 'sized'>,
 ): Generator<Item> {
   const columns = sized?.get(source.table);
   for (const item of items) {
@@ -263,16 +261,7 @@ export function generatedKind<Item extends KeyedItem>(
         return staging.stageIncoming(
           trx,
           table,
-          mapIncoming(
-            checkedItems(
-              source,
-              source.generate(ownedCount, count),
-              progress,
-              options.referenced,
-              options.sized,
-            ),
-            false,
-          ),
+          mapIncoming(checkedItems(source, source.generate(ownedCount, count), progress, options), false),
         );
       };
       if (count > ownedCount && !options.apply) {
@@ -289,7 +278,7 @@ export function generatedKind<Item extends KeyedItem>(
               trx,
               table,
               seedName,
-              checkedItems(source, items, progress, options.referenced, options.sized),
+              checkedItems(source, items, progress, options),
               idOf,
             );
           });
@@ -313,8 +302,7 @@ export function generatedKind<Item extends KeyedItem>(
         {
           table,
           keyOf: source.keyOf,
-          generate: (from, to) =>
-            checkedItems(source, source.generate(from, to), progress, options.referenced, options.sized),
+          generate: (from, to) => checkedItems(source, source.generate(from, to), progress, options),
         },
         seedName,
         compare,
@@ -324,7 +312,7 @@ export function generatedKind<Item extends KeyedItem>(
       const again: Progress = { done: 0, total: 0, report: () => undefined };
       const stagedProgress = narrowed.ranges === compare ? progress : again;
       const toStage = bulk.itemsIn(narrowed.ranges, (from, to) =>
-        checkedItems(source, source.generate(from, to), stagedProgress, options.referenced, options.sized),
+        checkedItems(source, source.generate(from, to), stagedProgress, options),
       );
       if (narrowed.ranges.length > 0) {
         staged = true;
