@@ -85,6 +85,14 @@ export function abandonedTransaction(pid: number | undefined): string {
   );
 }
 
+/**
+ * A NOT NULL's (23502) or CHECK's (23514) DETAIL is the failing row: every column of it, those the app fills (a
+ * token, say) too, in the server's language. Never quoted in a message; known by its SQLSTATE, not its words.
+ */
+export function detailIsFailingRow(code: string | undefined): boolean {
+  return code === '23502' || code === '23514';
+}
+
 /** Socket errors that can only happen while connecting. */
 const UNREACHABLE_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH'];
 
@@ -230,14 +238,11 @@ export function describeError(
   // A seed run's constraint violations are named with the item (src/seed/run/write-refusals.ts); these are a
   // plain knex seed file's, or another command's.
   if (code.startsWith('23') || code === '22P02') {
-    // Not a NOT NULL's or CHECK's detail, the failing row: it lists every column, those the app fills (a token,
-    // say) too, in the server's language.
-    const detail =
-      code === '23502' || code === '23514'
-        ? ''
-        : String(e.detail ?? '')
-            .split('\n')[0]
-            .slice(0, 200);
+    const detail = detailIsFailingRow(code)
+      ? ''
+      : String(e.detail ?? '')
+          .split('\n')[0]
+          .slice(0, 200);
     return new SeedError(
       'DATA_INVALID',
       `the database rejected the data (${message}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}); nothing was ` +

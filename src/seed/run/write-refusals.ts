@@ -2,6 +2,7 @@
 // constraint, the values and what to do: a referenced row missing, a NOT NULL column the seed does not write, a
 // unique, CHECK, NOT NULL or exclusion constraint an item breaks.
 
+import { detailIsFailingRow } from '../../db/describe-error';
 import { SeedError } from '../../errors';
 import type { Column } from '../table/columns';
 import { columnValue, type SeedSource, type SeedTable, writtenColumns } from '../table/description';
@@ -80,9 +81,8 @@ export function constraintViolation(error: unknown, sources: readonly SeedSource
   const table = e.table ?? sources[0]?.table.table ?? 'the seeded table';
   const onTable = sources.filter((s) => s.table.table === e.table);
   const noun = onTable[0]?.table.noun.one ?? 'item';
-  // A NOT NULL's or CHECK's detail is the failing row: every column of it, those the app fills (a token, say) too,
-  // in whatever language the server speaks. Not quoted; the item is named from it instead ({@link itemsNamed}).
-  const detail = e.code === '23502' || e.code === '23514' ? '' : shortDetail(e.detail);
+  // A failing row is not quoted; the item is named from it instead ({@link itemsNamed}).
+  const detail = detailIsFailingRow(e.code) ? '' : shortDetail(e.detail);
   const keys = itemsNamed(onTable, e);
   const item = keys.length === 1 ? `${noun} ${keys[0]}` : `an item of the data set`;
   const fail = (what: string, todo: string) =>
