@@ -27,6 +27,32 @@ async function seededDatabase(knex: Knex): Promise<void> {
   await seed(knex);
 }
 
+/** Runs `run` with an app's BEFORE INSERT OR UPDATE row trigger on job_postings doing `body`, then drops it. */
+async function withRowTrigger(
+  knex: Knex,
+  name: string,
+  body: string,
+  run: () => Promise<void>,
+): Promise<void> {
+  await knex.raw(
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} RETURN NEW; END $$`,
+  );
+  await knex.raw(
+    `CREATE TRIGGER ${name} BEFORE INSERT OR UPDATE ON job_postings FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+  );
+  try {
+    await run();
+  } finally {
+    await knex.raw(`DROP TRIGGER ${name} ON job_postings`);
+    await knex.raw(`DROP FUNCTION ${name}()`);
+  }
+}
+
+/** The line a run prints for `n` rows the table changed as they were written. */
+const changedLine = (seedName: string, n: number) =>
+  `${seedName}: ${n} postings written differ from the data set: the table changed them as they were written ` +
+  '(a trigger or rule), so they count as edited by the app from now on';
+
 describeEachMigratedTarget('truthful labels', (db) => {
   test('under SEED_PRUNE=true, a removed posting the app edited is kept and the hint names SEED_FORCE', async () => {
     const knex = db().knex();
@@ -56,50 +82,36 @@ describeEachMigratedTarget('truthful labels', (db) => {
     const knex = db().knex();
     await knex.raw('TRUNCATE job_postings, seed_guard');
     // The app's trigger fills a missing tech stack: the rows stored are not the data set's.
-    await knex.raw(`CREATE FUNCTION app_fill_stack() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN NEW.tech_stack := coalesce(NEW.tech_stack, 'None'); RETURN NEW; END $$`);
-    await knex.raw(
-      'CREATE TRIGGER app_fill_stack BEFORE INSERT OR UPDATE ON job_postings FOR EACH ROW EXECUTE FUNCTION app_fill_stack()',
+    await withRowTrigger(
+      knex,
+      'app_fill_stack',
+      "NEW.tech_stack := coalesce(NEW.tech_stack, 'None');",
+      async () => {
+        const filled = CURATED_POSTINGS.filter((p) => p.tech_stack === null).length;
+        expect(filled).toBeGreaterThan(1);
+        const first = formatOutcome(await seed(knex));
+        expect(first.at(-1)).toBe(changedLine('job_postings', filled));
+        expect(formatOutcome(await seed(knex))).toEqual(['job_postings: up to date']);
+        // SEED_FORCE writes them again, and the table changes them again: said again.
+        const forced = formatOutcome(await seed(knex, { force: true }));
+        expect(forced).toEqual([
+          `job_postings: 0 created, ${filled} updated, ${N - filled} unchanged`,
+          changedLine('job_postings', filled),
+        ]);
+      },
     );
-    try {
-      const filled = CURATED_POSTINGS.filter((p) => p.tech_stack === null).length;
-      expect(filled).toBeGreaterThan(1);
-      const first = formatOutcome(await seed(knex));
-      expect(first.at(-1)).toBe(
-        `job_postings: ${filled} postings written differ from the data set: the table changed them as they were ` +
-          'written (a trigger or rule), so they count as edited by the app from now on',
-      );
-      expect(formatOutcome(await seed(knex))).toEqual(['job_postings: up to date']);
-      // SEED_FORCE writes them again, and the table changes them again: said again.
-      const forced = formatOutcome(await seed(knex, { force: true }));
-      expect(forced).toEqual([
-        `job_postings: 0 created, ${filled} updated, ${N - filled} unchanged`,
-        first.at(-1),
-      ]);
-    } finally {
-      await knex.raw('DROP TRIGGER app_fill_stack ON job_postings');
-      await knex.raw('DROP FUNCTION app_fill_stack()');
-    }
   });
 
   test('rows a trigger changed: reported for a COPY of new rows and for rows written after the COPY fell back', async () => {
     const knex = db().knex();
     await knex.raw('TRUNCATE job_postings, seed_guard');
-    await knex.raw(`CREATE FUNCTION app_upper_title() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN NEW.title := upper(NEW.title); RETURN NEW; END $$`);
-    await knex.raw(
-      'CREATE TRIGGER app_upper_title BEFORE INSERT OR UPDATE ON job_postings FOR EACH ROW EXECUTE FUNCTION app_upper_title()',
-    );
     const changed = (from: number, to: number) =>
       [...generatePostings(from, to, DEFAULT_RANDOM_SEED)].filter((p) => p.title !== p.title.toUpperCase())
         .length;
-    const line = (seedName: string, n: number) =>
-      `${seedName}: ${n} postings written differ from the data set: the table changed them as they were written ` +
-      '(a trigger or rule), so they count as edited by the app from now on';
-    try {
+    await withRowTrigger(knex, 'app_upper_title', 'NEW.title := upper(NEW.title);', async () => {
       // 30 synthetic postings COPYed straight into the table: not in the plan table, counted after the COPY.
       expect(formatOutcome(await seed(knex, { syntheticCount: 30 }))).toContain(
-        line(SYNTHETIC_SEED_NAME, changed(0, 30)),
+        changedLine(SYNTHETIC_SEED_NAME, changed(0, 30)),
       );
       // The app holds the id of posting 35: the COPY of 30..39 fails and falls back to the plan, whose writes
       // run after the savepoint was rolled back to.
@@ -109,11 +121,8 @@ describeEachMigratedTarget('truthful labels', (db) => {
       expect(grown).toContain(
         `${SYNTHETIC_SEED_NAME}: 9 created, 0 updated, 0 unchanged, 30 edited by the app (kept), 1 at ids held by rows this seed did not write (left alone)`,
       );
-      expect(grown).toContain(line(SYNTHETIC_SEED_NAME, changed(30, 40) - changed(35, 36)));
-    } finally {
-      await knex.raw('DROP TRIGGER app_upper_title ON job_postings');
-      await knex.raw('DROP FUNCTION app_upper_title()');
-    }
+      expect(grown).toContain(changedLine(SYNTHETIC_SEED_NAME, changed(30, 40) - changed(35, 36)));
+    });
   });
 
   test('a NUL character or a lone surrogate in a curated text is DATA_INVALID naming the posting and field; nothing is written', async () => {
